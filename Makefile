@@ -1,0 +1,36 @@
+# The two set-up commands of the README: `make run` and `make test`.
+# Both bootstrap the same pinned environment (.venv from uv.lock) with only python3 on PATH.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+BOOTSTRAP := .data/bootstrap
+UV := $(BOOTSTRAP)/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install bench openapi clean
+
+run: $(VENV)/.synced
+	$(VENV)/bin/aftersales up
+
+test: $(VENV)/.synced
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.synced
+
+$(UV):
+	$(PYTHON) -m venv $(BOOTSTRAP)
+	$(BOOTSTRAP)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+openapi: $(VENV)/.synced
+	$(VENV)/bin/aftersales openapi
+
+bench: $(VENV)/.synced
+	$(VENV)/bin/python -m bench.ingest
+
+clean:
+	rm -rf $(VENV) .data .pytest_cache

@@ -1,0 +1,80 @@
+"""Request dependencies: the session (one transaction per request), the caller, the clock."""
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.api.errors import ProblemError
+from services.core.clock import Clock
+from services.core.sellers import authenticate
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    # scope="function" below: the commit happens before the response is sent, so a client
+    # never sees 2xx for work that did not commit.
+    async with request.app.state.sessions() as session, session.begin():
+        yield session
+
+
+Session = Annotated[AsyncSession, Depends(_session, scope="function")]
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+ClockDep = Annotated[Clock, Depends(_clock)]
+
+_bearer = HTTPBearer(auto_error=False, description="An API key made with `aftersales keys create`.")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The seller account a request acts for, and what its key may do."""
+
+    seller_id: uuid.UUID
+    key_id: uuid.UUID
+    scopes: frozenset[str]
+
+
+async def _caller(
+    security_scopes: SecurityScopes,
+    session: Session,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if credentials is None:
+        raise ProblemError(
+            401,
+            "send an API key as 'Authorization: Bearer <key>'",
+            slug="unauthenticated",
+            headers=challenge,
+        )
+    key = await authenticate(session, credentials.credentials)
+    if key is None:
+        raise ProblemError(
+            401, "the API key is unknown or revoked", slug="unauthenticated", headers=challenge
+        )
+    granted = frozenset(key.scopes)
+    missing = [s for s in security_scopes.scopes if s not in granted and "admin" not in granted]
+    if missing:
+        raise ProblemError(
+            403,
+            f"this API key lacks the scope(s) {', '.join(missing)}",
+            slug="missing-scope",
+            extra={"missing_scopes": missing},
+        )
+    return Caller(seller_id=key.seller_id, key_id=key.id, scopes=granted)
+
+
+AnyCaller = Annotated[Caller, Security(_caller)]
+EventWriter = Annotated[Caller, Security(_caller, scopes=["events:write"])]
+CaseReader = Annotated[Caller, Security(_caller, scopes=["cases:read"])]
+CaseWriter = Annotated[Caller, Security(_caller, scopes=["cases:write"])]
+Admin = Annotated[Caller, Security(_caller, scopes=["admin"])]

@@ -1,0 +1,155 @@
+"""Every 4xx and 5xx as an RFC 9457 problem document, mapped in this one place."""
+
+from http import HTTPStatus
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from services.core.sellers import SellerNotFound, UnknownScope
+
+PROBLEM_JSON = "application/problem+json"
+
+log = structlog.get_logger(__name__)
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+    type: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details; `type` is a relative URI documented in docs/PROBLEMS.md."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class ProblemError(Exception):
+    """Raise anywhere in the API to answer with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        slug: str | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.slug = slug or _default_slug(status)
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+def _default_slug(status: int) -> str:
+    return HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
+
+
+def problem_response(
+    request_id: str | None,
+    status: int,
+    detail: str | None,
+    *,
+    slug: str | None = None,
+    instance: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=f"/problems/{slug or _default_slug(status)}",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=instance,
+        request_id=request_id,
+        errors=errors,
+    ).model_dump(exclude_none=True)
+    body.update(extra or {})
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """('body', 'items', 0, 'qty') -> 'body.items[0].qty'."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        FieldError(field=field_path(tuple(e["loc"])), message=e["msg"], type=e["type"])
+        for e in exc.errors()
+    ]
+    detail = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
+    return problem_response(
+        _request_id(request), 422, detail, slug="validation", instance=request.url.path, errors=errors
+    )
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no route {request.method} {request.url.path}"
+    return problem_response(
+        _request_id(request),
+        exc.status_code,
+        detail,
+        instance=request.url.path,
+        headers=dict(exc.headers or {}),
+    )
+
+
+async def _problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return problem_response(
+        _request_id(request),
+        exc.status,
+        exc.detail,
+        slug=exc.slug,
+        instance=request.url.path,
+        headers=exc.headers,
+        extra=exc.extra,
+    )
+
+
+async def _bad_value(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(
+        _request_id(request), 422, str(exc), slug="validation", instance=request.url.path
+    )
+
+
+async def _not_found(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(_request_id(request), 404, str(exc), instance=request.url.path)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(ProblemError, _problem)
+    app.add_exception_handler(UnknownScope, _bad_value)
+    app.add_exception_handler(SellerNotFound, _not_found)

@@ -1,0 +1,60 @@
+"""The app factory: routers, error handlers, middleware and the shared resources."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from redis.asyncio import Redis
+
+from services.api import errors
+from services.api.middleware import BodyLimit, RequestContext
+from services.api.routers import health, seller
+from services.core.clock import Clock, SystemClock
+from services.core.config import Settings, get_settings
+from services.core.db import create_engine, session_factory
+
+DESCRIPTION = """Keeps an Amazon seller's after-sales work on time.
+
+Authenticate with `Authorization: Bearer <key>`; every error is an RFC 9457
+`application/problem+json` document whose `type` is described in docs/PROBLEMS.md."""
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if not settings.database_url or not settings.redis_url:
+        raise RuntimeError(
+            "the API needs AFTERSALES_DATABASE_URL and AFTERSALES_REDIS_URL; "
+            "`aftersales up` sets them for the embedded servers"
+        )
+    engine = create_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        statement_timeout_ms=settings.db_statement_timeout_ms,
+    )
+    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await redis.aclose()
+        await engine.dispose()
+
+    app = FastAPI(
+        title="aftersales",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    # Resources are made here, not in the lifespan, so an in-process test client works too.
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.redis = redis
+    app.state.clock = clock or SystemClock()
+
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(seller.router)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext, retry_after_seconds=settings.retry_after_seconds)
+    return app

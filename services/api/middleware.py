@@ -1,0 +1,110 @@
+"""ASGI middleware: request ids, access logs, body limits, and the last word on errors.
+
+The last word is here rather than in an `Exception` handler because Starlette runs those
+outside every middleware, where the X-Request-ID header could no longer be added.
+"""
+
+import re
+import time
+import uuid
+
+import structlog
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from services.api.errors import problem_response
+from services.core.db import is_unavailable
+
+log = structlog.get_logger("aftersales.http")
+
+_VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestContext:
+    def __init__(self, app: ASGIApp, *, retry_after_seconds: int) -> None:
+        self.app = app
+        self.retry_after = retry_after_seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as error:
+            if response_started:
+                raise
+            if is_unavailable(error):
+                log.warning("database unavailable", error=repr(error))
+                response = problem_response(
+                    request_id,
+                    503,
+                    "the database is not reachable; retry shortly",
+                    slug="database-unavailable",
+                    headers={"Retry-After": str(self.retry_after)},
+                )
+            else:
+                log.exception("unhandled error")
+                response = problem_response(
+                    request_id, 500, "an unexpected error; quote the request id when reporting it"
+                )
+            await response(scope, receive, send_with_id)
+        finally:
+            log.info(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+            )
+
+
+class BodyLimit:
+    """Refuse bodies over the limit with 413, whether or not Content-Length is sent."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = f"the body is larger than {self.max_bytes} bytes"
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            response = problem_response(
+                scope.get("state", {}).get("request_id"), 413, too_large, instance=scope["path"]
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPException(413, too_large)
+            return message
+
+        await self.app(scope, counting_receive, send)

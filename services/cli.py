@@ -1,0 +1,244 @@
+"""The `aftersales` command: run the service, migrate, and manage sellers and keys."""
+
+import asyncio
+import json
+import sys
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.core import embedded, logs, migrate, sellers
+from services.core.config import Settings, get_settings
+from services.core.db import create_engine, session_factory, transaction
+
+app = typer.Typer(help="aftersales: keep an Amazon seller's after-sales work on time.", no_args_is_help=True)
+sellers_app = typer.Typer(help="Seller accounts.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys of a seller account.", no_args_is_help=True)
+app.add_typer(sellers_app, name="sellers")
+app.add_typer(keys_app, name="keys")
+out = Console(soft_wrap=True)
+
+OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
+DEMO_SELLER = "Demo Seller"
+T = TypeVar("T")
+
+
+@app.callback()
+def _configure() -> None:
+    settings = get_settings()
+    logs.configure(settings.log_level, settings.log_format)
+
+
+@contextmanager
+def _database(settings: Settings) -> Iterator[str]:
+    """The configured database, or the embedded one (joined if `up` is running), migrated."""
+    if settings.database_url:
+        yield settings.database_url
+        return
+    server, url = embedded.start_postgres(settings.data_dir / "postgres")
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        server.cleanup()
+
+
+def _in_transaction(fn: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    settings = get_settings()
+
+    async def run(url: str) -> T:
+        engine = create_engine(url, pool_size=1)
+        try:
+            async with transaction(session_factory(engine)) as session:
+                return await fn(session)
+        finally:
+            await engine.dispose()
+
+    with _database(settings) as url:
+        return asyncio.run(run(url))
+
+
+def _fail(message: str) -> None:
+    Console(stderr=True).print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def up(demo: Annotated[bool, typer.Option(help="Also create a demo seller and print its key.")] = False) -> None:
+    """Run the API and one worker (and the embedded Postgres and Redis when no URLs are set)."""
+    from services.up import run
+
+    def ready(settings: Settings) -> None:
+        base = f"http://{settings.host}:{settings.port}"
+        out.print(f"\n[bold green]aftersales is running[/] at {base}  (docs: {base}/docs)")
+        out.print("Create a seller and an API key:")
+        out.print("  .venv/bin/aftersales sellers create 'My Shop' --marketplace US")
+        out.print("  .venv/bin/aftersales keys create SELLER_ID --scopes events:write,cases:read,cases:write")
+        if demo:
+            _demo(settings.database_url)
+        out.print("Stop with Ctrl-C.\n")
+
+    raise typer.Exit(run(get_settings(), ready))
+
+
+@app.command()
+def api() -> None:
+    """Run the HTTP API (uvicorn) on AFTERSALES_HOST:AFTERSALES_PORT."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "services.api.main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        proxy_headers=True,
+        timeout_graceful_shutdown=20,
+    )
+
+
+@app.command()
+def worker() -> None:
+    """Run one arq worker: clock sweeps, reminders, webhook deliveries."""
+    from services.workers.settings import build_worker
+
+    build_worker(get_settings()).run()
+
+
+@app.command(name="migrate")
+def migrate_command(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply the database migrations (up to REVISION, default head)."""
+    settings = get_settings()
+    if settings.database_url:
+        migrate.upgrade(settings.database_url, revision)
+    else:
+        with _database(settings):
+            pass
+    out.print(f"database migrated to {revision}")
+
+
+@sellers_app.command("create")
+def sellers_create(
+    name: str,
+    marketplace: Annotated[list[str], typer.Option("--marketplace", "-m", help="US, UK, DE, JP, ...")] = ["US"],  # noqa: B006
+) -> None:
+    """Create a seller account and print its id."""
+    try:
+        seller = _in_transaction(lambda s: sellers.create_seller(s, name, marketplace))
+    except ValueError as error:
+        _fail(str(error))
+    out.print(f"seller {seller.id} ({seller.name}, {', '.join(seller.marketplaces)})")
+    out.print(f"next: aftersales keys create {seller.id} --scopes events:write,cases:read,cases:write")
+
+
+@sellers_app.command("list")
+def sellers_list() -> None:
+    """List the seller accounts."""
+    table = Table("id", "name", "marketplaces", "created")
+    for seller in _in_transaction(sellers.list_sellers):
+        table.add_row(str(seller.id), seller.name, ", ".join(seller.marketplaces), f"{seller.created_at:%Y-%m-%d %H:%M}")
+    out.print(table)
+
+
+def _seller_id(raw: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        _fail(f"{raw!r} is not a seller id (see `aftersales sellers list`)")
+        raise
+
+
+@keys_app.command("create")
+def keys_create(
+    seller: str,
+    scopes: Annotated[str, typer.Option(help=f"Comma-separated: {', '.join(sellers.SCOPES)}")],
+    name: str = "default",
+) -> None:
+    """Create an API key and print it once; only its hash is kept."""
+    seller_id = _seller_id(seller)
+    wanted = [s.strip() for s in scopes.split(",") if s.strip()]
+    try:
+        issued = _in_transaction(lambda s: sellers.create_key(s, seller_id, wanted, name))
+    except (ValueError, LookupError) as error:
+        _fail(str(error))
+    out.print(f"API key {issued.key.id} with scopes {', '.join(issued.key.scopes)}; shown once:")
+    print(issued.secret)
+
+
+@keys_app.command("list")
+def keys_list(seller: str) -> None:
+    """List a seller's API keys (prefixes only)."""
+    seller_id = _seller_id(seller)
+    table = Table("id", "name", "prefix", "scopes", "revoked")
+    for key in _in_transaction(lambda s: sellers.list_keys(s, seller_id)):
+        table.add_row(str(key.id), key.name, key.prefix + "...", ",".join(key.scopes), str(key.revoked_at or ""))
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(seller: str, key: str) -> None:
+    """Revoke an API key at once."""
+    from datetime import UTC, datetime
+
+    seller_id, key_id = _seller_id(seller), _seller_id(key)
+    revoked = _in_transaction(lambda s: sellers.revoke_key(s, seller_id, key_id, datetime.now(UTC)))
+    if revoked is None:
+        _fail(f"no key {key_id} on seller {seller_id}")
+    out.print(f"key {key_id} revoked")
+
+
+def _demo(database_url: str | None) -> None:
+    async def create(session: AsyncSession) -> sellers.IssuedKey:
+        seller = await sellers.create_seller(session, DEMO_SELLER, ["US", "UK", "DE"])
+        return await sellers.create_key(session, seller.id, list(sellers.SCOPES), "demo")
+
+    if database_url:
+        async def run() -> sellers.IssuedKey:
+            engine = create_engine(database_url, pool_size=1)
+            try:
+                async with transaction(session_factory(engine)) as session:
+                    return await create(session)
+            finally:
+                await engine.dispose()
+
+        issued = asyncio.run(run())
+    else:
+        issued = _in_transaction(create)
+    out.print(f"demo seller {issued.key.seller_id} with an all-scopes key:")
+    out.print(f"  export AFTERSALES_KEY={issued.secret}")
+
+
+@app.command()
+def demo() -> None:
+    """Create a small demo seller account and print an API key for it."""
+    _demo(get_settings().database_url)
+
+
+@app.command()
+def openapi(
+    check: Annotated[bool, typer.Option(help="Exit 1 if the file differs from the app's schema.")] = False,
+    path: Path = OPENAPI_PATH,
+) -> None:
+    """Write the app's OpenAPI schema to openapi/openapi.json."""
+    from services.api.main import create_app
+
+    settings = get_settings().model_copy(update={"database_url": "postgresql://unused/x", "redis_url": "redis://unused"})
+    text = json.dumps(create_app(settings).openapi(), indent=2, sort_keys=False) + "\n"
+    if check:
+        if not path.exists() or path.read_text() != text:
+            _fail(f"{path} is out of date; run `aftersales openapi`")
+        return
+    path.write_text(text)
+    out.print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(app())

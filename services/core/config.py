@@ -1,0 +1,36 @@
+"""Settings, read from the environment with the prefix AFTERSALES_ (see the README's table)."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AFTERSALES_", env_file=".env", extra="ignore")
+
+    # Unset: `aftersales up` starts the embedded Postgres and Redis under data_dir.
+    # The plain DATABASE_URL / REDIS_URL names are read too, as hosted platforms set them.
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("AFTERSALES_DATABASE_URL", "DATABASE_URL")
+    )
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("AFTERSALES_REDIS_URL", "REDIS_URL")
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    data_dir: Path = Path(".data")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "console"] = "json"
+    max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    db_pool_size: int = Field(default=10, ge=1)
+    db_statement_timeout_ms: int = Field(default=30_000, ge=0)
+    retry_after_seconds: int = Field(default=5, ge=1)
+    worker_heartbeat_seconds: int = Field(default=30, ge=1)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

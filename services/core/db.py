@@ -1,0 +1,81 @@
+"""Engine, session factory and the errors that mean 'the database is not reachable'."""
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import asyncpg
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+
+def async_url(url: str) -> str:
+    """Accept the usual postgres:// and postgresql:// forms and pick the asyncpg driver."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def create_engine(url: str, *, pool_size: int = 10, statement_timeout_ms: int = 30_000) -> AsyncEngine:
+    return create_async_engine(
+        async_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        # A connection that died with the server is noticed and replaced, so the service
+        # recovers by itself when Postgres comes back.
+        pool_pre_ping=True,
+        pool_timeout=5,
+        connect_args={
+            "timeout": 5,
+            "server_settings": {
+                "statement_timeout": str(statement_timeout_ms),
+                "application_name": "aftersales",
+                "timezone": "UTC",
+            },
+        },
+    )
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit on success, roll back on any error."""
+    async with factory() as session, session.begin():
+        yield session
+
+
+UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionError,
+    socket.gaierror,
+    asyncio.TimeoutError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.ConnectionFailureError,
+    asyncpg.exceptions.InterfaceError,
+    sa_exc.TimeoutError,
+)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """True when the error says Postgres cannot be reached, not that the query was wrong."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, UNAVAILABLE_ERRORS):
+            return True
+        if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
+            return True
+        # A missing unix socket (FileNotFoundError) or a refused port both mean 'down'.
+        if isinstance(current, OSError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
