@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: run test install bench openapi clean
 
 run: $(VENV)/.synced
-	$(VENV)/bin/aftersales up
+	$(VENV)/bin/aftersales up $(if $(DEMO),--demo)
 
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)

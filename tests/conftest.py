@@ -7,15 +7,17 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 from redis import Redis
+from sqlalchemy.engine import make_url
 
 from services.api.main import create_app
 from services.core import embedded, migrate, sellers
 from services.core.clock import SettableClock
 from services.core.config import Settings
-from services.core.db import transaction
+from services.core.db import async_url, transaction
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / ".data" / "test"
@@ -125,3 +127,16 @@ def make_seller(sessions):  # type: ignore[no-untyped-def]
 async def seller(make_seller) -> SellerFixture:  # type: ignore[no-untyped-def]
     return await make_seller()
 
+
+
+@pytest.fixture
+async def fresh_database(servers: Servers) -> AsyncIterator[str]:
+    """An empty database of its own on the same server, dropped afterwards."""
+    name = f"scratch_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(async_url(servers.database_url).replace("+asyncpg", ""))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield make_url(servers.database_url).set(database=name).render_as_string(hide_password=False)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()

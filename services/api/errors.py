@@ -147,9 +147,41 @@ async def _not_found(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(_request_id(request), 404, str(exc), instance=request.url.path)
 
 
+def _problem_media_types(schema: dict[str, Any]) -> dict[str, Any]:
+    """FastAPI files every response model under application/json; ours are problem+json."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if status[0] in "45" and PROBLEM_JSON in content and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+    return schema
+
+
 def install(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _problem_media_types(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ProblemError, _problem)
     app.add_exception_handler(UnknownScope, _bad_value)
     app.add_exception_handler(SellerNotFound, _not_found)
+
+
+def _documented(description: str) -> dict[str, Any]:
+    return {"model": Problem, "description": description, "content": {PROBLEM_JSON: {}}}
+
+
+# The problem answers every authenticated route can give, listed in the OpenAPI contract.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _documented("No API key, or an unknown or revoked one."),
+    403: _documented("The API key lacks a scope this operation needs."),
+    422: _documented("The request is malformed; `errors` names each field and the reason."),
+    503: _documented("The database is unreachable; retry after `Retry-After` seconds."),
+}

@@ -5,11 +5,11 @@ import uuid
 from fastapi import APIRouter, Response
 
 from services.api.deps import Admin, AnyCaller, ClockDep, Session
-from services.api.errors import ProblemError
+from services.api.errors import PROBLEM_RESPONSES, ProblemError
 from services.api.schemas.seller import ApiKeyCreate, ApiKeyIssued, ApiKeyOut, SellerOut, SellerUpdate
 from services.core import sellers
 
-router = APIRouter(prefix="/v1", tags=["seller"])
+router = APIRouter(prefix="/v1", tags=["seller"], responses=PROBLEM_RESPONSES)
 
 
 @router.get("/seller", response_model=SellerOut, summary="The caller's seller account")
