@@ -10,6 +10,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.core.casework import BadCursor, CaseNotFound, OrderNotFound
+from services.core.domain.events import EVENT_TYPES
+from services.core.ingest import EventConflict
+from services.core.policies import PolicyConflict
 from services.core.sellers import SellerNotFound, UnknownScope
 
 PROBLEM_JSON = "application/problem+json"
@@ -83,15 +87,34 @@ def problem_response(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
-def field_path(loc: tuple[int | str, ...]) -> str:
-    """('body', 'items', 0, 'qty') -> 'body.items[0].qty'."""
+_UNION_TAGS = frozenset(EVENT_TYPES)
+
+
+def field_path(loc: tuple[int | str, ...], error_type: str = "") -> str:
+    """('body', 'items', 0, 'qty') -> 'body.items[0].qty'.
+
+    Pydantic puts the chosen event type into the location of a tagged union's errors; a
+    producer looks for the field in its JSON, where no such level exists, so it is left out.
+    """
+    if error_type in ("union_tag_invalid", "union_tag_not_found"):
+        loc = (*loc, "type")
     path = ""
     for part in loc:
+        if part in _UNION_TAGS:
+            continue
         if isinstance(part, int):
             path += f"[{part}]"
         else:
             path += f".{part}" if path else str(part)
     return path
+
+
+def error_message(error: Any) -> str:
+    if error["type"] == "union_tag_invalid":
+        return f"unknown event type {error['input'].get('type')!r}; known types: {', '.join(EVENT_TYPES)}"
+    if error["type"] == "union_tag_not_found":
+        return f"every event needs a type; known types: {', '.join(EVENT_TYPES)}"
+    return str(error["msg"])
 
 
 def _request_id(request: Request) -> str | None:
@@ -101,7 +124,7 @@ def _request_id(request: Request) -> str | None:
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldError(field=field_path(tuple(e["loc"])), message=e["msg"], type=e["type"])
+        FieldError(field=field_path(tuple(e["loc"]), e["type"]), message=error_message(e), type=e["type"])
         for e in exc.errors()
     ]
     detail = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
@@ -147,6 +170,16 @@ async def _not_found(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(_request_id(request), 404, str(exc), instance=request.url.path)
 
 
+async def _conflict(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(_request_id(request), 409, str(exc), instance=request.url.path)
+
+
+async def _event_conflict(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(
+        _request_id(request), 409, str(exc), slug="event-id-reused", instance=request.url.path
+    )
+
+
 def _problem_media_types(schema: dict[str, Any]) -> dict[str, Any]:
     """FastAPI files every response model under application/json; ours are problem+json."""
     for operations in schema.get("paths", {}).values():
@@ -171,17 +204,21 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ProblemError, _problem)
     app.add_exception_handler(UnknownScope, _bad_value)
-    app.add_exception_handler(SellerNotFound, _not_found)
+    for not_found in (SellerNotFound, CaseNotFound, OrderNotFound):
+        app.add_exception_handler(not_found, _not_found)
+    app.add_exception_handler(BadCursor, _bad_value)
+    app.add_exception_handler(EventConflict, _event_conflict)
+    app.add_exception_handler(PolicyConflict, _conflict)
 
 
-def _documented(description: str) -> dict[str, Any]:
+def documented_problem(description: str) -> dict[str, Any]:
     return {"model": Problem, "description": description, "content": {PROBLEM_JSON: {}}}
 
 
 # The problem answers every authenticated route can give, listed in the OpenAPI contract.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: _documented("No API key, or an unknown or revoked one."),
-    403: _documented("The API key lacks a scope this operation needs."),
-    422: _documented("The request is malformed; `errors` names each field and the reason."),
-    503: _documented("The database is unreachable; retry after `Retry-After` seconds."),
+    401: documented_problem("No API key, or an unknown or revoked one."),
+    403: documented_problem("The API key lacks a scope this operation needs."),
+    422: documented_problem("The request is malformed; `errors` names each field and the reason."),
+    503: documented_problem("The database is unreachable; retry after `Retry-After` seconds."),
 }

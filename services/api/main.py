@@ -8,7 +8,7 @@ from redis.asyncio import Redis
 
 from services.api import errors
 from services.api.middleware import BodyLimit, RequestContext
-from services.api.routers import health, seller
+from services.api.routers import cases, events, health, policy, seller
 from services.core.clock import Clock, SystemClock
 from services.core.config import Settings, get_settings
 from services.core.db import create_engine, session_factory
@@ -54,7 +54,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     errors.install(app)
     app.include_router(health.router)
-    app.include_router(seller.router)
+    for module in (seller, events, cases, policy):
+        app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, retry_after_seconds=settings.retry_after_seconds)
     return app

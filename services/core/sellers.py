@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core import policies
 from services.core.domain.marketplaces import normalize
 from services.core.models import ApiKey, Seller
 
@@ -54,6 +55,7 @@ async def create_seller(session: AsyncSession, name: str, marketplaces: list[str
     seller = Seller(name=name.strip(), marketplaces=codes)
     session.add(seller)
     await session.flush()
+    await policies.create_first(session, seller.id)
     return seller
 
 

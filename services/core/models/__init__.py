@@ -1,6 +1,10 @@
 """SQLAlchemy tables, one module per aggregate. Importing this package registers them all."""
 
 from services.core.models.base import Base
+from services.core.models.case import Case, CaseNote, Clock
+from services.core.models.event import Event
+from services.core.models.order import Order
+from services.core.models.policy import PolicyVersion
 from services.core.models.seller import ApiKey, Seller
 
-__all__ = ["ApiKey", "Base", "Seller"]
+__all__ = ["ApiKey", "Base", "Case", "CaseNote", "Clock", "Event", "Order", "PolicyVersion", "Seller"]

@@ -29,5 +29,5 @@ def uuid_pk() -> Mapped[uuid.UUID]:
     return mapped_column(primary_key=True, default=uuid.uuid4)
 
 
-def created_at() -> Mapped[datetime]:
+def server_now() -> Mapped[datetime]:
     return mapped_column(server_default=func.now())

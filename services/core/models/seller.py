@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.core.models.base import Base, created_at, uuid_pk
+from services.core.models.base import Base, server_now, uuid_pk
 
 
 class Seller(Base):
@@ -16,7 +16,7 @@ class Seller(Base):
     id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(Text)
     marketplaces: Mapped[list[str]] = mapped_column(ARRAY(String(2)))
-    created_at: Mapped[datetime] = created_at()
+    created_at: Mapped[datetime] = server_now()
 
 
 class ApiKey(Base):
@@ -32,5 +32,5 @@ class ApiKey(Base):
     # Keys are 256-bit random tokens, so a plain SHA-256 is enough: nothing to brute-force.
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     scopes: Mapped[list[str]] = mapped_column(ARRAY(Text))
-    created_at: Mapped[datetime] = created_at()
+    created_at: Mapped[datetime] = server_now()
     revoked_at: Mapped[datetime | None]

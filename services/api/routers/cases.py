@@ -1,0 +1,94 @@
+"""Cases: the work queue, one case with its clocks, notes, assignment; an order's timeline."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime
+
+from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
+from services.api.errors import PROBLEM_RESPONSES, documented_problem
+from services.api.schemas.cases import AssignRequest, CasePage, NoteCreate, Timeline
+from services.core import casework
+from services.core.domain.cases import CaseKind
+from services.core.views import CaseDetail, NoteOut, case_detail, case_out
+
+router = APIRouter(prefix="/v1", tags=["cases"], responses=PROBLEM_RESPONSES)
+NOT_FOUND = {404: documented_problem("No such case or order on this account.")}
+
+
+@router.get("/cases", response_model=CasePage, summary="The work queue: by priority band, then due time")
+async def list_cases(
+    caller: CaseReader,
+    session: Session,
+    clock: ClockDep,
+    kind: CaseKind | None = None,
+    state: Annotated[str | None, Query(max_length=40, description="open, closed, or a status such as awaiting_reply")] = None,
+    band: Annotated[int | None, Query(ge=1, le=4)] = None,
+    assignee: Annotated[str | None, Query(max_length=200, description="Empty string: unassigned cases")] = None,
+    due_before: AwareDatetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> CasePage:
+    where = casework.CaseFilter(kind=kind, state=state, band=band, assignee=assignee, due_before=due_before)
+    cases, next_cursor = await casework.list_cases(session, caller.seller_id, where, limit, cursor)
+    clocks = await casework.clocks_of(session, [c.id for c in cases])
+    now = clock.now()
+    return CasePage(items=[case_out(c, clocks[c.id], now) for c in cases], next_cursor=next_cursor)
+
+
+async def _detail(session: Session, case: Any, now: Any) -> CaseDetail:
+    clocks = await casework.clocks_of(session, [case.id])
+    return case_detail(case, clocks[case.id], await casework.notes_of(session, case.id), now)
+
+
+@router.get("/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND, summary="One case with clocks and notes")
+async def get_case(case_id: uuid.UUID, caller: CaseReader, session: Session, clock: ClockDep) -> CaseDetail:
+    case = await casework.get_case(session, caller.seller_id, case_id)
+    return await _detail(session, case, clock.now())
+
+
+@router.post(
+    "/cases/{case_id}/notes",
+    status_code=201,
+    response_model=NoteOut,
+    responses={**NOT_FOUND, 200: {"model": NoteOut, "description": "A repeat with the same Idempotency-Key."}},
+    summary="Add a note to a case",
+)
+async def add_note(
+    case_id: uuid.UUID,
+    body: NoteCreate,
+    caller: CaseWriter,
+    session: Session,
+    clock: ClockDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> Any:
+    case = await casework.get_case(session, caller.seller_id, case_id)
+    note, created = await casework.add_note(session, case, body.author, body.body, clock.now(), idempotency_key)
+    out = NoteOut(id=note.id, author=note.author, body=note.body, created_at=note.created_at)
+    if not created:
+        return JSONResponse(out.model_dump(mode="json"), headers={"Idempotent-Replayed": "true"})
+    return out
+
+
+@router.post("/cases/{case_id}/assign", response_model=CaseDetail, responses=NOT_FOUND, summary="Assign a case")
+async def assign(
+    case_id: uuid.UUID, body: AssignRequest, caller: CaseWriter, session: Session, clock: ClockDep
+) -> CaseDetail:
+    case = await casework.get_case(session, caller.seller_id, case_id, lock=True)
+    case.assignee = body.assignee.strip() if body.assignee and body.assignee.strip() else None
+    return await _detail(session, case, clock.now())
+
+
+@router.get(
+    "/orders/{order_id}/timeline",
+    response_model=Timeline,
+    responses=NOT_FOUND,
+    summary="Everything about an order and its R- replacements, in time order",
+)
+async def order_timeline(
+    order_id: Annotated[str, Path(max_length=64)], caller: CaseReader, session: Session
+) -> Timeline:
+    found = await casework.timeline(session, caller.seller_id, order_id)
+    return Timeline.model_validate(found, from_attributes=True)

@@ -1,0 +1,91 @@
+"""Clock arithmetic: due times, warning times, settling a clock's state, and explaining it.
+
+Calendar hours: weekends and nights count (DOMAIN.md section 3).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from services.core.domain.policy import CLOCK_PURPOSE, ClockKind
+
+
+class ClockState(StrEnum):
+    RUNNING = "running"
+    MET = "met"
+    BREACHED = "breached"
+    CANCELLED = "cancelled"
+
+
+class StopKind(StrEnum):
+    MET = "met"  # the work was done
+    MOOT = "moot"  # the case was resolved some other way: nothing left to time
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """An event as the core sees it: the producer's id, its type and when it happened."""
+
+    id: str
+    type: str
+    occurred_at: datetime
+
+
+@dataclass(frozen=True)
+class ClockSpec:
+    """What the events say about one clock; the shell adds the window from the policy."""
+
+    kind: ClockKind
+    started: EventRef
+    stopped: EventRef | None = None
+    stop: StopKind | None = None
+
+
+def due_at(started_at: datetime, window: timedelta) -> datetime:
+    return started_at + window
+
+
+def warning_times(started_at: datetime, window: timedelta, percents: list[int]) -> list[datetime]:
+    return [started_at + window * p / 100 for p in sorted(percents)]
+
+
+def settle(
+    due: datetime, stopped_at: datetime | None, stop: StopKind | None, breached_before: bool
+) -> ClockState:
+    """The state a clock is in. A breach is permanent: stopping late does not undo it."""
+    if breached_before:
+        return ClockState.BREACHED
+    if stopped_at is None:
+        return ClockState.RUNNING
+    if stop is StopKind.MOOT:
+        return ClockState.CANCELLED
+    return ClockState.MET if stopped_at <= due else ClockState.BREACHED
+
+
+def remaining(due: datetime, now: datetime) -> timedelta:
+    return due - now
+
+
+def _hours(window: timedelta) -> str:
+    hours = window.total_seconds() / 3600
+    if hours >= 48 and hours % 24 == 0:
+        return f"{int(hours // 24)} days"
+    return f"{hours:g} h"
+
+
+def explain(
+    kind: ClockKind,
+    started: EventRef,
+    window: timedelta,
+    policy_version: int,
+    state: ClockState,
+    stopped: EventRef | None,
+) -> str:
+    """A sentence a support lead can read: why this clock runs and what stopped it."""
+    text = (
+        f"{CLOCK_PURPOSE[kind]}: started by {started.type} {started.id} at "
+        f"{started.occurred_at.isoformat()}; policy v{policy_version}: {_hours(window)}"
+    )
+    if stopped is not None:
+        text += f"; stopped by {stopped.type} {stopped.id} at {stopped.occurred_at.isoformat()} ({state})"
+    return text

@@ -1,0 +1,97 @@
+"""A seller's policy: every number of DOMAIN.md as a default the seller may override.
+
+Policies are versioned; a clock records the version it was computed under, and a new version
+applies to new clocks only.
+"""
+
+from datetime import timedelta
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ClockKind(StrEnum):
+    MESSAGE_REPLY = "message.reply"
+    CANCELLATION_ACT = "cancellation.act"
+    RETURN_DECIDE = "return.decide"
+    RETURN_SHIP = "return.ship"
+    CLAIM_ANSWER_INFO = "claim.answer_info"
+    CLAIM_CONTACT_BUYER = "claim.contact_buyer"
+    CLAIM_ACT = "claim.act"
+    CLAIM_DECISION = "claim.decision"
+    CHARGEBACK_RESPOND = "chargeback.respond"
+    FEEDBACK_REMOVAL = "feedback.removal"
+
+
+# DOMAIN.md section 3, in hours.
+DEFAULT_WINDOW_HOURS: dict[ClockKind, float] = {
+    ClockKind.MESSAGE_REPLY: 24,
+    ClockKind.CANCELLATION_ACT: 24,
+    ClockKind.RETURN_DECIDE: 48,
+    ClockKind.RETURN_SHIP: 30 * 24,
+    ClockKind.CLAIM_ANSWER_INFO: 48,
+    ClockKind.CLAIM_CONTACT_BUYER: 72,
+    ClockKind.CLAIM_ACT: 7 * 24,
+    ClockKind.CLAIM_DECISION: 14 * 24,
+    ClockKind.CHARGEBACK_RESPOND: 7 * 24,
+    ClockKind.FEEDBACK_REMOVAL: 60 * 24,
+}
+
+CLOCK_PURPOSE: dict[ClockKind, str] = {
+    ClockKind.MESSAGE_REPLY: "first reply to the oldest unanswered buyer message",
+    ClockKind.CANCELLATION_ACT: "cancel the order or answer the buyer",
+    ClockKind.RETURN_DECIDE: "authorize, refund, or close the return request with a reason",
+    ClockKind.RETURN_SHIP: "the buyer ships the return within the return window",
+    ClockKind.CLAIM_ANSWER_INFO: "answer Amazon's request for information",
+    ClockKind.CLAIM_CONTACT_BUYER: "contact the buyer by every channel",
+    ClockKind.CLAIM_ACT: "refund or appeal the claim",
+    ClockKind.CLAIM_DECISION: "Amazon decides the claim by itself",
+    ClockKind.CHARGEBACK_RESPOND: "refund or represent the chargeback",
+    ClockKind.FEEDBACK_REMOVAL: "resolve the problem so the buyer can remove the feedback",
+}
+
+Percent = Annotated[int, Field(gt=0, lt=100)]
+MAX_WINDOW_HOURS = 120 * 24
+
+
+class ClockRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hours: float = Field(gt=0, le=MAX_WINDOW_HOURS)
+    warning_percents: list[Percent] | None = Field(
+        default=None, description="Overrides the policy-wide warning thresholds for this clock."
+    )
+
+
+def _default_clocks() -> dict[ClockKind, ClockRule]:
+    return {kind: ClockRule(hours=hours) for kind, hours in DEFAULT_WINDOW_HOURS.items()}
+
+
+class Policy(BaseModel):
+    """The seller's rules. Missing entries take the defaults of DOMAIN.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    clocks: dict[ClockKind, ClockRule] = Field(default_factory=_default_clocks)
+    warning_percents: list[Percent] = Field(default_factory=lambda: [50, 75, 90], max_length=10)
+
+    @field_validator("clocks")
+    @classmethod
+    def _fill_defaults(cls, clocks: dict[ClockKind, ClockRule]) -> dict[ClockKind, ClockRule]:
+        return {**_default_clocks(), **clocks}
+
+    @field_validator("warning_percents")
+    @classmethod
+    def _sorted(cls, percents: list[int]) -> list[int]:
+        return sorted(set(percents))
+
+    def window(self, kind: ClockKind) -> timedelta:
+        return timedelta(hours=self.clocks[kind].hours)
+
+    def warnings(self, kind: ClockKind) -> list[int]:
+        own = self.clocks[kind].warning_percents
+        return sorted(set(own)) if own is not None else list(self.warning_percents)
+
+
+DEFAULT_POLICY = Policy()

@@ -1,0 +1,222 @@
+"""Apply one event: store it, dedupe it, refold its order, move cases and clocks. One transaction.
+
+Concurrency: the event row's unique key makes a repeated event wait for the first and then
+replay its answer; the order row, locked for the rest of the transaction, makes two events
+of one order apply one after the other.
+"""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.core import policies
+from services.core.domain.cases import CaseFold, Fact, case_of, fold, relevant_to
+from services.core.domain.clocks import ClockState, EventRef, due_at, settle
+from services.core.domain.events import Envelope
+from services.core.models import Case, Clock, Event, Order
+from services.core.models.case import NO_DUE
+from services.core.views import case_out
+
+DEFAULT_SOURCE = "api"
+
+
+class EventConflict(Exception):
+    """The producer reused an event id for a different event."""
+
+    def __init__(self, event_id: str, first_received_at: datetime) -> None:
+        super().__init__(
+            f"event {event_id} was first received at {first_received_at.isoformat()} with a different body; "
+            "an event id names one event"
+        )
+        self.event_id = event_id
+
+
+@dataclass(frozen=True)
+class Ingested:
+    answer: dict[str, Any]
+    replayed: bool
+
+
+def body_hash(envelope: Envelope) -> str:
+    canonical = json.dumps(envelope.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def ingest(
+    session: AsyncSession, seller_id: uuid.UUID, envelope: Envelope, now: datetime, source: str = DEFAULT_SOURCE
+) -> Ingested:
+    digest = body_hash(envelope)
+    data = envelope.data.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined]
+    inserted = await session.scalar(
+        insert(Event)
+        .values(
+            id=uuid.uuid4(),
+            seller_id=seller_id,
+            source=source,
+            event_id=envelope.id,
+            type=envelope.type,
+            occurred_at=envelope.occurred_at,
+            received_at=now,
+            order_id=envelope.order_id,
+            marketplace=envelope.marketplace,
+            data=data,
+            body_hash=digest,
+            case_ids=[],
+        )
+        .on_conflict_do_nothing(index_elements=["seller_id", "source", "event_id"])
+        .returning(Event.id)
+    )
+    if inserted is None:
+        return await _replay(session, seller_id, source, envelope.id, digest)
+
+    order = await _lock_order(session, seller_id, envelope)
+    rows = (
+        await session.execute(
+            select(Event.event_id, Event.type, Event.occurred_at, Event.data).where(
+                Event.seller_id == seller_id, Event.order_id == envelope.order_id
+            )
+        )
+    ).all()
+    facts = [Fact(EventRef(r.event_id, r.type, r.occurred_at), r.data) for r in rows]
+    folded = fold(facts)
+    order.facts = folded.order
+    order.replacement_of = folded.order.get("replacement_of")
+    order.updated_at = now
+
+    this = next(f for f in facts if f.ref.id == envelope.id)
+    cases = await _save_cases(session, seller_id, envelope, folded.cases, now)
+    affected = [
+        (case, clocks)
+        for (fold_case, (case, clocks)) in cases
+        if this.ref.id in fold_case.event_ids or relevant_to(fold_case, this)
+    ]
+    answer = {
+        "event_id": envelope.id,
+        "type": envelope.type,
+        "order_id": envelope.order_id,
+        "cases": [case_out(case, clocks, now).model_dump(mode="json") for case, clocks in affected],
+    }
+    await session.execute(
+        update(Event)
+        .where(Event.id == inserted)
+        .values(answer=answer, case_ids=[case.id for case, _ in affected])
+    )
+    return Ingested(answer, replayed=False)
+
+
+async def _replay(session: AsyncSession, seller_id: uuid.UUID, source: str, event_id: str, digest: str) -> Ingested:
+    first = await session.scalar(
+        select(Event).where(Event.seller_id == seller_id, Event.source == source, Event.event_id == event_id)
+    )
+    assert first is not None, "a conflicting insert implies a committed first copy"
+    if first.body_hash != digest:
+        raise EventConflict(event_id, first.received_at)
+    return Ingested(first.answer or {}, replayed=True)
+
+
+async def _lock_order(session: AsyncSession, seller_id: uuid.UUID, envelope: Envelope) -> Order:
+    statement = (
+        insert(Order)
+        .values(id=uuid.uuid4(), seller_id=seller_id, order_id=envelope.order_id, marketplace=envelope.marketplace, facts={})
+        .on_conflict_do_update(index_elements=["seller_id", "order_id"], set_={"order_id": envelope.order_id})
+        .returning(Order.id)
+    )
+    order_pk = await session.scalar(statement)
+    order = await session.get(Order, order_pk, populate_existing=True)
+    assert order is not None
+    return order
+
+
+async def _save_cases(
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    envelope: Envelope,
+    folded: dict[Any, CaseFold],
+    now: datetime,
+) -> list[tuple[CaseFold, tuple[Case, list[Clock]]]]:
+    existing = {
+        (c.kind, c.key): c
+        for c in await session.scalars(
+            select(Case).where(Case.seller_id == seller_id, Case.order_id == envelope.order_id)
+        )
+    }
+    clocks_by_case: dict[uuid.UUID, list[Clock]] = {}
+    if existing:
+        for clock in await session.scalars(select(Clock).where(Clock.case_id.in_([c.id for c in existing.values()]))):
+            clocks_by_case.setdefault(clock.case_id, []).append(clock)
+    versioned = None
+    saved = []
+    for (kind, key), fold_case in folded.items():
+        case = existing.get((kind.value, key))
+        if case is None:
+            case = Case(
+                id=uuid.uuid4(),
+                seller_id=seller_id,
+                order_id=envelope.order_id,
+                marketplace=envelope.marketplace,
+                kind=kind.value,
+                key=key,
+                created_at=now,
+            )
+            session.add(case)
+        case.status = fold_case.status
+        case.is_open = fold_case.is_open
+        case.band = fold_case.band
+        assert fold_case.opened_at is not None
+        case.opened_at = fold_case.opened_at
+        case.closed_at = fold_case.closed_at
+        case.facts = fold_case.facts
+        case.updated_at = now
+        stored = {(c.kind, c.started_by_event): c for c in clocks_by_case.get(case.id, [])}
+        seen: set[tuple[str, str]] = set()
+        for spec in fold_case.clocks:
+            clock = stored.get((spec.kind.value, spec.started.id))
+            if clock is None:
+                # A new clock takes the policy in force now; running ones keep theirs.
+                versioned = versioned or await policies.current(session, seller_id)
+                window = versioned.policy.window(spec.kind)
+                clock = Clock(
+                    id=uuid.uuid4(),
+                    seller_id=seller_id,
+                    case_id=case.id,
+                    kind=spec.kind.value,
+                    started_at=spec.started.occurred_at,
+                    due_at=due_at(spec.started.occurred_at, window),
+                    window_seconds=int(window.total_seconds()),
+                    warning_percents=versioned.policy.warnings(spec.kind),
+                    policy_version=versioned.version,
+                    started_by_event=spec.started.id,
+                    started_by_type=spec.started.type,
+                    state=ClockState.RUNNING.value,
+                    created_at=now,
+                )
+                session.add(clock)
+                stored[(clock.kind, clock.started_by_event)] = clock
+            seen.add((clock.kind, clock.started_by_event))
+            clock.stopped_at = spec.stopped.occurred_at if spec.stopped else None
+            clock.stopped_by_event = spec.stopped.id if spec.stopped else None
+            clock.stopped_by_type = spec.stopped.type if spec.stopped else None
+            clock.state = settle(
+                clock.due_at, clock.stopped_at, spec.stop, clock.state == ClockState.BREACHED.value
+            ).value
+            clock.updated_at = now
+        for identity, clock in stored.items():
+            # A clock the events no longer call for: an earlier message arrived late and the
+            # running clock now measures from it.
+            if identity not in seen and clock.state == ClockState.RUNNING.value:
+                clock.state = ClockState.CANCELLED.value
+                clock.updated_at = now
+        clocks = list(stored.values())
+        running = [c.due_at for c in clocks if c.state == ClockState.RUNNING.value]
+        case.sort_due_at = min(running, default=NO_DUE)
+        saved.append((fold_case, (case, clocks)))
+    await session.flush()
+    return saved
+

@@ -1,0 +1,79 @@
+"""Cases, their clocks and their notes."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.core.models.base import Base, server_now, uuid_pk
+
+# Cases with no running clock sort after every dated one; a real timestamp keeps the
+# (band, sort_due_at, id) keyset simple.
+NO_DUE = datetime.fromisoformat("9999-12-31T00:00:00+00:00")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("seller_id", "order_id", "kind", "key"),
+        Index("ix_cases_seller_id_band_sort_due_at_id", "seller_id", "band", "sort_due_at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    order_id: Mapped[str] = mapped_column(String(64))
+    marketplace: Mapped[str] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(40))
+    is_open: Mapped[bool]
+    band: Mapped[int] = mapped_column(Integer)
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    sort_due_at: Mapped[datetime] = mapped_column(default=NO_DUE)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    created_at: Mapped[datetime] = server_now()
+    updated_at: Mapped[datetime] = server_now()
+
+
+class Clock(Base):
+    __tablename__ = "clocks"
+    __table_args__ = (
+        UniqueConstraint("case_id", "kind", "started_by_event"),
+        Index("ix_clocks_state_due_at", "state", "due_at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    window_seconds: Mapped[int]
+    warning_percents: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+    policy_version: Mapped[int]
+    started_by_event: Mapped[str] = mapped_column(String(200))
+    started_by_type: Mapped[str] = mapped_column(String(60))
+    stopped_at: Mapped[datetime | None]
+    stopped_by_event: Mapped[str | None] = mapped_column(String(200))
+    stopped_by_type: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[datetime] = server_now()
+    updated_at: Mapped[datetime] = server_now()
+
+
+class CaseNote(Base):
+    __tablename__ = "case_notes"
+    __table_args__ = (UniqueConstraint("seller_id", "idempotency_key"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]

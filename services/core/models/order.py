@@ -1,0 +1,28 @@
+"""Orders as their events describe them; the row is also the lock that serialises an order's events."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.core.models.base import Base, server_now, uuid_pk
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (
+        UniqueConstraint("seller_id", "order_id"),
+        Index("ix_orders_seller_id_replacement_of", "seller_id", "replacement_of"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    order_id: Mapped[str] = mapped_column(String(64))
+    marketplace: Mapped[str] = mapped_column(String(2))
+    facts: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    replacement_of: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = server_now()
+    updated_at: Mapped[datetime] = server_now()

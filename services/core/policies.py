@@ -1,0 +1,56 @@
+"""Reading and versioning a seller's policy."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.core.domain.policy import Policy
+from services.core.models import PolicyVersion
+
+
+class PolicyConflict(Exception):
+    """Another policy version was saved at the same moment."""
+
+
+@dataclass(frozen=True)
+class VersionedPolicy:
+    version: int
+    policy: Policy
+
+
+async def current(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolicy:
+    row = await session.scalar(
+        select(PolicyVersion)
+        .where(PolicyVersion.seller_id == seller_id)
+        .order_by(PolicyVersion.version.desc())
+        .limit(1)
+    )
+    if row is None:
+        raise LookupError(f"seller {seller_id} has no policy")
+    return VersionedPolicy(row.version, Policy.model_validate(row.document))
+
+
+async def create_first(session: AsyncSession, seller_id: uuid.UUID) -> None:
+    session.add(PolicyVersion(seller_id=seller_id, version=1, document=Policy().model_dump(mode="json")))
+
+
+async def replace(session: AsyncSession, seller_id: uuid.UUID, policy: Policy) -> tuple[VersionedPolicy, bool]:
+    """Save `policy` as the next version; the same document again makes no new version.
+
+    Two concurrent writers both aiming at version n+1 meet the unique (seller, version)
+    constraint, and the second is told to retry.
+    """
+    now = await current(session, seller_id)
+    if now.policy == policy:
+        return now, False
+    try:
+        async with session.begin_nested():
+            session.add(
+                PolicyVersion(seller_id=seller_id, version=now.version + 1, document=policy.model_dump(mode="json"))
+            )
+    except IntegrityError as error:
+        raise PolicyConflict(f"policy version {now.version + 1} was saved by another request; read and retry") from error
+    return VersionedPolicy(now.version + 1, policy), True
