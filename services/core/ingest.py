@@ -207,12 +207,11 @@ async def _save_cases(
                 clock.due_at, clock.stopped_at, spec.stop, clock.state == ClockState.BREACHED.value
             ).value
             clock.updated_at = now
-        for identity, clock in stored.items():
+        for identity in set(stored) - seen:
             # A clock the events no longer call for: an earlier message arrived late and the
-            # running clock now measures from it.
-            if identity not in seen and clock.state == ClockState.RUNNING.value:
-                clock.state = ClockState.CANCELLED.value
-                clock.updated_at = now
+            # running clock now measures from it. Removing it leaves the case exactly as if
+            # the events had arrived in time order.
+            await session.delete(stored.pop(identity))
         clocks = list(stored.values())
         running = [c.due_at for c in clocks if c.state == ClockState.RUNNING.value]
         case.sort_due_at = min(running, default=NO_DUE)

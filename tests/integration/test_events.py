@@ -99,7 +99,7 @@ async def test_an_earlier_message_arriving_late_moves_the_clock_start(client: ht
     await post(client, seller, event("message.received", order, hours(5), event_id="later"))
     answer = (await post(client, seller, event("message.received", order, hours(1), event_id="earlier"))).json()
     clocks = {c["started_by_event"]: c["state"] for c in answer["cases"][0]["clocks"]}
-    assert clocks == {"earlier": "running", "later": "cancelled"}
+    assert clocks == {"earlier": "running"}, "as if the messages had arrived in time order"
     assert answer["cases"][0]["next_due_at"] == (START + hours(25)).isoformat().replace("+00:00", "Z")
 
 
