@@ -10,15 +10,21 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityS
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.api.errors import ProblemError
+from services.core import outbox
 from services.core.clock import Clock
+from services.core.doorbell import ring
 from services.core.sellers import authenticate
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
     # scope="function" below: the commit happens before the response is sent, so a client
-    # never sees 2xx for work that did not commit.
-    async with request.app.state.sessions() as session, session.begin():
-        yield session
+    # never sees 2xx for work that did not commit. Jobs are enqueued only after the commit,
+    # so a worker never looks for rows that do not exist yet.
+    async with request.app.state.sessions() as session:
+        async with session.begin():
+            yield session
+        rung = outbox.rung_deliveries(session)
+    await ring(request.app.state.redis, "deliver", *rung)
 
 
 Session = Annotated[AsyncSession, Depends(_session, scope="function")]

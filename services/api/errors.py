@@ -15,6 +15,7 @@ from services.core.domain.events import EVENT_TYPES
 from services.core.ingest import EventConflict
 from services.core.policies import PolicyConflict
 from services.core.sellers import SellerNotFound, UnknownScope
+from services.core.webhooks_out import DeliveryInFlight, DeliveryNotFound, EndpointNotFound, TaskNotFound
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -204,11 +205,12 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ProblemError, _problem)
     app.add_exception_handler(UnknownScope, _bad_value)
-    for not_found in (SellerNotFound, CaseNotFound, OrderNotFound):
+    for not_found in (SellerNotFound, CaseNotFound, OrderNotFound, EndpointNotFound, DeliveryNotFound, TaskNotFound):
         app.add_exception_handler(not_found, _not_found)
     app.add_exception_handler(BadCursor, _bad_value)
     app.add_exception_handler(EventConflict, _event_conflict)
     app.add_exception_handler(PolicyConflict, _conflict)
+    app.add_exception_handler(DeliveryInFlight, _conflict)
 
 
 def documented_problem(description: str) -> dict[str, Any]:

@@ -4,11 +4,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from redis.asyncio import Redis
+from arq.connections import ArqRedis
 
 from services.api import errors
 from services.api.middleware import BodyLimit, RequestContext
-from services.api.routers import cases, events, health, policy, seller
+from services.api.routers import cases, events, health, policy, seller, webhooks_out
 from services.core.clock import Clock, SystemClock
 from services.core.config import Settings, get_settings
 from services.core.db import create_engine, session_factory
@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         pool_size=settings.db_pool_size,
         statement_timeout_ms=settings.db_statement_timeout_ms,
     )
-    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    redis = ArqRedis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     errors.install(app)
     app.include_router(health.router)
-    for module in (seller, events, cases, policy):
+    for module in (seller, events, cases, policy, webhooks_out):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, retry_after_seconds=settings.retry_after_seconds)

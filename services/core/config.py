@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     db_statement_timeout_ms: int = Field(default=30_000, ge=0)
     retry_after_seconds: int = Field(default=5, ge=1)
     worker_heartbeat_seconds: int = Field(default=30, ge=1)
+    sweep_interval_seconds: int = Field(default=1, ge=1, le=60)
+    reconcile_interval_seconds: int = Field(default=5, ge=1, le=60)
+    sweep_batch: int = Field(default=500, ge=1, le=10_000)
 
 
 @lru_cache

@@ -9,16 +9,16 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import policies
+from services.core import outbox, policies
 from services.core.domain.cases import CaseFold, Fact, case_of, fold, relevant_to
-from services.core.domain.clocks import ClockState, EventRef, due_at, settle
+from services.core.domain.clocks import ClockState, EventRef, due_at, next_fire, settle
 from services.core.domain.events import Envelope
 from services.core.models import Case, Clock, Event, Order
 from services.core.models.case import NO_DUE
@@ -155,6 +155,7 @@ async def _save_cases(
     saved = []
     for (kind, key), fold_case in folded.items():
         case = existing.get((kind.value, key))
+        before = None if case is None else (case.status, case.is_open)
         if case is None:
             case = Case(
                 id=uuid.uuid4(),
@@ -168,7 +169,7 @@ async def _save_cases(
             session.add(case)
         case.status = fold_case.status
         case.is_open = fold_case.is_open
-        case.band = fold_case.band
+        case.band = max(1, fold_case.band - (case.band_raise or 0))
         assert fold_case.opened_at is not None
         case.opened_at = fold_case.opened_at
         case.closed_at = fold_case.closed_at
@@ -206,6 +207,11 @@ async def _save_cases(
             clock.state = settle(
                 clock.due_at, clock.stopped_at, spec.stop, clock.state == ClockState.BREACHED.value
             ).value
+            clock.next_fire_at = (
+                next_fire(clock.started_at, window_of(clock), clock.warning_percents, clock.fired_through or 0)
+                if clock.state == ClockState.RUNNING.value
+                else None
+            )
             clock.updated_at = now
         for identity in set(stored) - seen:
             # A clock the events no longer call for: an earlier message arrived late and the
@@ -216,6 +222,27 @@ async def _save_cases(
         running = [c.due_at for c in clocks if c.state == ClockState.RUNNING.value]
         case.sort_due_at = min(running, default=NO_DUE)
         saved.append((fold_case, (case, clocks)))
+        await _announce(session, case, clocks, before, now)
     await session.flush()
     return saved
+
+
+def window_of(clock: Clock) -> timedelta:
+    return timedelta(seconds=clock.window_seconds)
+
+
+async def _announce(
+    session: AsyncSession, case: Case, clocks: list[Clock], before: tuple[str, bool] | None, now: datetime
+) -> None:
+    """case.opened / case.updated / case.closed for whoever listens, in this same transaction."""
+    if before == (case.status, case.is_open):
+        return
+    if before is None:
+        type_ = "case.opened"
+    elif before[1] and not case.is_open:
+        type_ = "case.closed"
+    else:
+        type_ = "case.updated"
+    data = {"case": case_out(case, clocks, now).model_dump(mode="json")}
+    await outbox.emit(session, case.seller_id, type_, data, now, case_id=case.id)
 

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from services.core.domain.clocks import ClockState, EventRef, explain, warning_times
-from services.core.domain.policy import ClockKind
+from services.core.domain.kinds import ClockKind
 from services.core.models import Case, CaseNote, Clock
 from services.core.models.case import NO_DUE
 

@@ -1,18 +1,44 @@
-"""The arq worker: its functions, cron jobs, and the resources each job finds in ctx."""
+"""The arq worker: its functions, cron jobs, and the resources each job finds in ctx.
+
+arq is the doorbell only. The cron jobs re-discover everything due in Postgres, so a job lost
+with Redis (flush, restart, eviction) delays work by one interval and loses nothing.
+"""
 
 from typing import Any
 
+import httpx
+import structlog
 from arq import cron
 from arq.connections import RedisSettings
-from arq.worker import Worker
+from arq.worker import Worker, func
 
 from services.core.clock import Clock, SystemClock
 from services.core.config import Settings
 from services.core.db import create_engine, session_factory
+from services.workers.deliveries import deliver, deliver_due
 from services.workers.jobs import heartbeat
+from services.workers.sweep import sweep_clocks
+
+log = structlog.get_logger(__name__)
 
 # Seconds a draining worker gives running jobs on SIGTERM before cancelling them.
 DRAIN_SECONDS = 20
+
+
+def _every(seconds: int) -> set[int]:
+    return set(range(0, 60, seconds)) if seconds < 60 else {0}
+
+
+async def check_redis_policy(redis: Any) -> str:
+    """The queue must never be evicted; say so loudly when Redis would."""
+    policy = str((await redis.config_get("maxmemory-policy")).get("maxmemory-policy", "unknown"))
+    if policy != "noeviction":
+        log.warning(
+            "redis maxmemory-policy is not noeviction: queued jobs may be evicted under memory pressure; "
+            "the reconciler will still find the work, but later",
+            maxmemory_policy=policy,
+        )
+    return policy
 
 
 def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
@@ -25,17 +51,25 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         ctx["clock"] = clock or SystemClock()
         ctx["engine"] = create_engine(database_url, pool_size=settings.db_pool_size)
         ctx["sessions"] = session_factory(ctx["engine"])
+        ctx["http"] = httpx.AsyncClient(follow_redirects=False)
+        ctx["sweep_batch"] = settings.sweep_batch
+        await check_redis_policy(ctx["redis"])
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        await ctx["http"].aclose()
         await ctx["engine"].dispose()
 
-    every = settings.worker_heartbeat_seconds
     return Worker(
-        functions=[heartbeat],
-        cron_jobs=[cron(heartbeat, second=set(range(0, 60, every)) if every < 60 else {0}, run_at_startup=True)],
+        functions=[heartbeat, func(deliver, keep_result=0), func(deliver_due, keep_result=0), func(sweep_clocks, keep_result=0)],
+        cron_jobs=[
+            cron(heartbeat, second=_every(settings.worker_heartbeat_seconds), run_at_startup=True),
+            cron(sweep_clocks, second=_every(settings.sweep_interval_seconds), run_at_startup=True, keep_result=0),
+            cron(deliver_due, second=_every(settings.reconcile_interval_seconds), run_at_startup=True, keep_result=0),
+        ],
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         on_startup=startup,
         on_shutdown=shutdown,
         job_completion_wait=DRAIN_SECONDS,
         handle_signals=True,
+        keep_result=60,
     )

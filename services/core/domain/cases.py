@@ -8,21 +8,11 @@ when they happened. So a case reaches the same state whatever order its events a
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from services.core.domain.clocks import ClockSpec, EventRef, StopKind
 from services.core.domain.events import EVENT_TYPES
-from services.core.domain.policy import ClockKind
-
-
-class CaseKind(StrEnum):
-    MESSAGE = "message"
-    CANCELLATION = "cancellation"
-    RETURN = "return"
-    CLAIM = "claim"
-    CHARGEBACK = "chargeback"
-    FEEDBACK = "feedback"
+from services.core.domain.kinds import CaseKind, ClockKind
 
 
 # DOMAIN.md section 2: 1 is worked first.

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from services.core.domain.policy import CLOCK_PURPOSE, ClockKind
+from services.core.domain.kinds import ClockKind
+from services.core.domain.policy import CLOCK_PURPOSE
 
 
 class ClockState(StrEnum):
@@ -89,3 +90,30 @@ def explain(
     if stopped is not None:
         text += f"; stopped by {stopped.type} {stopped.id} at {stopped.occurred_at.isoformat()} ({state})"
     return text
+
+
+BREACH = 100
+
+
+def thresholds(percents: list[int]) -> list[int]:
+    """The warning percentages and the breach, in firing order."""
+    return sorted({*percents, BREACH})
+
+
+def threshold_at(started_at: datetime, window: timedelta, percent: int) -> datetime:
+    return started_at + window * percent / 100
+
+
+def next_fire(
+    started_at: datetime, window: timedelta, percents: list[int], fired_through: int
+) -> datetime | None:
+    """When the sweep should next look at a running clock: its first unfired threshold."""
+    pending = [p for p in thresholds(percents) if p > fired_through]
+    return threshold_at(started_at, window, pending[0]) if pending else None
+
+
+def passed(started_at: datetime, window: timedelta, percents: list[int], fired_through: int, now: datetime) -> list[int]:
+    """Unfired thresholds whose time has come, lowest first."""
+    return [
+        p for p in thresholds(percents) if p > fired_through and threshold_at(started_at, window, p) <= now
+    ]

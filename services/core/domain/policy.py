@@ -5,23 +5,12 @@ applies to new clocks only.
 """
 
 from datetime import timedelta
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-
-class ClockKind(StrEnum):
-    MESSAGE_REPLY = "message.reply"
-    CANCELLATION_ACT = "cancellation.act"
-    RETURN_DECIDE = "return.decide"
-    RETURN_SHIP = "return.ship"
-    CLAIM_ANSWER_INFO = "claim.answer_info"
-    CLAIM_CONTACT_BUYER = "claim.contact_buyer"
-    CLAIM_ACT = "claim.act"
-    CLAIM_DECISION = "claim.decision"
-    CHARGEBACK_RESPOND = "chargeback.respond"
-    FEEDBACK_REMOVAL = "feedback.removal"
+from services.core.domain.escalation import DEFAULT_ESCALATIONS, EscalationRule
+from services.core.domain.kinds import ClockKind
 
 
 # DOMAIN.md section 3, in hours.
@@ -75,6 +64,11 @@ class Policy(BaseModel):
 
     clocks: dict[ClockKind, ClockRule] = Field(default_factory=_default_clocks)
     warning_percents: list[Percent] = Field(default_factory=lambda: [50, 75, 90], max_length=10)
+    escalations: list[EscalationRule] = Field(
+        default_factory=lambda: list(DEFAULT_ESCALATIONS),
+        max_length=50,
+        description="The ladder: which actions a warning or breach sets off.",
+    )
 
     @field_validator("clocks")
     @classmethod

@@ -3,8 +3,25 @@
 from services.core.models.base import Base
 from services.core.models.case import Case, CaseNote, Clock
 from services.core.models.event import Event
+from services.core.models.firing import ClockFiring, Task
 from services.core.models.order import Order
+from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.models.policy import PolicyVersion
 from services.core.models.seller import ApiKey, Seller
 
-__all__ = ["ApiKey", "Base", "Case", "CaseNote", "Clock", "Event", "Order", "PolicyVersion", "Seller"]
+__all__ = [
+    "ApiKey",
+    "Base",
+    "Case",
+    "CaseNote",
+    "Clock",
+    "ClockFiring",
+    "Delivery",
+    "Event",
+    "Order",
+    "OutboundEvent",
+    "PolicyVersion",
+    "Seller",
+    "Task",
+    "WebhookEndpoint",
+]

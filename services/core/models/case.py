@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -35,6 +35,9 @@ class Case(Base):
     opened_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     sort_due_at: Mapped[datetime] = mapped_column(default=NO_DUE)
+    # Escalation raises a case above its kind's band; the fold never lowers it again.
+    band_raise: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     facts: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     created_at: Mapped[datetime] = server_now()
     updated_at: Mapped[datetime] = server_now()
@@ -44,7 +47,7 @@ class Clock(Base):
     __tablename__ = "clocks"
     __table_args__ = (
         UniqueConstraint("case_id", "kind", "started_by_event"),
-        Index("ix_clocks_state_due_at", "state", "due_at"),
+        Index("ix_clocks_next_fire_at", "next_fire_at", postgresql_where=text("next_fire_at IS NOT NULL")),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -62,6 +65,10 @@ class Clock(Base):
     stopped_at: Mapped[datetime | None]
     stopped_by_event: Mapped[str | None] = mapped_column(String(200))
     stopped_by_type: Mapped[str | None] = mapped_column(String(60))
+    # The sweep's bookmark: the highest threshold fired so far, and when the next one is due
+    # (null once the clock is stopped or has breached).
+    fired_through: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_fire_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = server_now()
     updated_at: Mapped[datetime] = server_now()
 
