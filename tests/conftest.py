@@ -140,3 +140,17 @@ async def fresh_database(servers: Servers) -> AsyncIterator[str]:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+@pytest.fixture
+async def worker_ctx(app: object, clock: SettableClock, settings: Settings) -> AsyncIterator[dict[str, object]]:
+    """What the arq worker gives its jobs, on the test's settable clock."""
+    async with httpx.AsyncClient() as http:
+        yield {
+            "sessions": app.state.sessions,  # type: ignore[attr-defined]
+            "redis": app.state.redis,  # type: ignore[attr-defined]
+            "clock": clock,
+            "http": http,
+            "settings": settings,
+            "sweep_batch": settings.sweep_batch,
+        }

@@ -75,7 +75,7 @@ async def emit(
             id=uuid.uuid4(),
             seller_id=seller_id,
             endpoint_id=endpoint.id,
-            event_id=event.id,
+            event=event,
             state=DeliveryState.PENDING.value,
             attempt=0,
             next_attempt_at=now,

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from services.core.domain.cases import CaseKind, Fact, case_of, fold
 from services.core.domain.clocks import EventRef, StopKind
-from services.core.domain.policy import ClockKind
+from services.core.domain.kinds import ClockKind
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 

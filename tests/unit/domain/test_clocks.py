@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 from services.core.domain.clocks import ClockState, EventRef, StopKind, explain, settle, warning_times
-from services.core.domain.policy import ClockKind
+from services.core.domain.kinds import ClockKind
 
 T0 = datetime(2026, 3, 6, 18, 0, tzinfo=UTC)  # a Friday evening: weekends count
 

@@ -1,0 +1,192 @@
+"""Spanish keyword tables."""
+
+from services.core.domain.compliance.lexicon import Lexicon
+
+_WEEKDAYS = r"lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+_MONTHS = (
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
+    r"|diciembre"
+)
+_NUMBER_WORDS = r"\d+|un|una|dos|tres|cuatro|cinco|seis|siete|diez"
+
+LEXICON = Lexicon(
+    language="es",
+    spaced=True,
+    marketing=(
+        r"códigos? (?:de descuento|promocional(?:es)?)",
+        r"cupón",
+        r"cupones",
+        r"síguenos",
+        r"síganos",
+        r"suscríbase",
+        r"suscríbete",
+        r"boletín",
+        r"newsletter",
+        r"nuestros otros (?:productos|artículos)",
+        r"(?:nuestra|la) nueva colección",
+        r"nuestras novedades",
+        (
+            r"(?:visite|visita|descubra|descubre) nuestr(?:a|o|as|os) (?:tienda|web|página|"
+            r"sitio|productos|catálogo)"
+        ),
+        r"ofertas? especial(?:es)?",
+        r"rebajas",
+        r"\d+ ?% de descuento en (?:su próxim|tu próxim|todos|toda)\w*",
+        (
+            r"(?:descuento|cupón|código)\W+(?:\w+\W+){0,4}(?:en|para) (?:su|tu) (?:próximo pedido|"
+            r"próxima compra)"
+        ),
+    ),
+    review_positive=(
+        r"(?:5|cinco) estrellas",
+        (
+            r"(?:opinión|opiniones|reseña|reseñas|valoración|valoraciones|comentario|"
+            r"comentarios) (?:positiv[ao]s?|favorables?|de (?:5|cinco) estrellas)"
+        ),
+        (
+            r"(?:buena|buenas|excelente|excelentes) (?:opinión|opiniones|reseñas?|valoración|"
+            r"valoraciones|calificación)"
+        ),
+    ),
+    review_ask=(
+        r"dej(?:e|ar|arnos|enos)",
+        r"d(?:é|ar|arnos|enos)",
+        r"escrib\w*",
+        r"por favor",
+        r"podría",
+        r"puede",
+        r"cambi\w*",
+        r"modific\w*",
+        r"nos ayudaría",
+        r"ayuda mucho",
+        r"agradecer\w*",
+        r"nos encantaría",
+    ),
+    thanks=(r"gracias por", r"le agradecemos (?:su|la|el)"),
+    benefit=(
+        r"reembols\w*",
+        r"devolución del dinero",
+        r"devolv\w* el dinero",
+        r"reemplazo",
+        r"sustitución",
+        r"regalos?",
+        r"descuentos?",
+        r"compensa\w*",
+        r"gratis",
+        r"gratuit\w*",
+        r"cupón",
+        r"vales?",
+    ),
+    claim_act=(r"cerr\w*", r"cierre\w*", r"retir\w*", r"cancel\w*", r"anul\w*", r"elimin\w*"),
+    claim=(
+        r"reclamaci(?:ón|ones)",
+        r"garantía de la a a la z",
+        r"a-?to-?z",
+        r"disputas?",
+        r"contracargos?",
+        r"chargebacks?",
+    ),
+    feedback_act=(
+        r"elimin\w*",
+        r"eliminación",
+        r"borr\w*",
+        r"retir\w*",
+        r"quit\w*",
+        r"modific\w*",
+        r"cambi\w*",
+        r"actualic\w*",
+        r"actualiz\w*",
+        r"mejor\w*",
+        r"reconsider\w*",
+    ),
+    feedback=(
+        r"opini(?:ón|ones)",
+        r"reseñas?",
+        r"valoraci(?:ón|ones)",
+        r"comentarios?",
+        r"calificaci(?:ón|ones)",
+        r"feedback",
+        r"estrellas?",
+    ),
+    trade_marker=(
+        r"si",
+        r"una vez",
+        r"en cuanto",
+        r"tan pronto",
+        r"cuando",
+        r"después de",
+        r"a cambio",
+        r"por favor",
+        r"podría",
+        r"le pedimos",
+        r"le rogamos",
+        r"siempre que",
+        r"con la condición",
+        r"por (?:eliminar|retirar|cambiar|cerrar|modificar|quitar)",
+        r"solo",
+        r"sólo",
+        r"luego",
+        r"entonces",
+    ),
+    automatic=(r"automáticamente", r"por amazon", r"amazon (?:cerrará|cierra|va a cerrar)"),
+    follow_on=(r"luego", r"después", r"entonces", r"a cambio", r"una vez hecho"),
+    blunt_imperative=(
+        r"espere",
+        r"por favor espere",
+        r"usted debe",
+        r"debe usted",
+        r"(?<!si\s)tiene que",
+        r"(?<!si\s)tienes que",
+        r"debes",
+        r"no nos contacte",
+        r"sea paciente",
+    ),
+    alarm_subject=(r"importante", r"urgente", r"atención"),
+    critical_topic=(
+        (
+            r"no (?:se )?(?:puede|podemos|podrá) (?:ser )?(?:enviar|enviado|enviada|entregar|"
+            r"entregado|entregada)"
+        ),
+        r"retirada",
+        r"seguridad",
+        r"dirección",
+        r"aduana\w*",
+        r"recoger",
+        r"oficina de correos",
+    ),
+    action_promise=(
+        (
+            r"(?:le |les |te )?(?:vamos a|responderemos|contactaremos|revisaremos|"
+            r"investigaremos|enviaremos|reembolsaremos|informaremos|gestionaremos|comprobaremos|"
+            r"escribiremos)"
+        ),
+        r"lo antes posible",
+        r"cuanto antes",
+        r"en breve",
+        r"a la mayor brevedad",
+    ),
+    concrete_time=(
+        (
+            rf"en (?:un plazo de |las próximas |los próximos )?(?:{_NUMBER_WORDS}) (?:horas?|"
+            rf"días?|semanas?)"
+        ),
+        rf"(?:{_NUMBER_WORDS}) (?:horas?|días?|semanas?)",
+        r"días (?:hábiles|laborables)",
+        r"hoy",
+        r"mañana",
+        r"esta (?:tarde|noche)",
+        _WEEKDAYS,
+        rf"\d{{1,2}} de (?:{_MONTHS})",
+    ),
+    choice=(
+        r"o bien",
+        r"prefiere",
+        r"preferiría",
+        r"si lo prefiere",
+        r"opción (?:1|a)",
+        r"puede elegir",
+        r"qué opción",
+        r"alternativamente",
+        r"ya sea\b[\s\S]{0,200}?\bo",
+    ),
+)

@@ -1,0 +1,90 @@
+"""Text helpers shared by the rules: spans, sentences and phrase patterns."""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+NEVER = re.compile(r"(?!)")
+
+# Word boundaries for languages written with spaces. Chinese and Japanese characters do not
+# count as word characters, so "用PayPal付款" still has PayPal as a whole word.
+_LETTER_OR_DIGIT = r"0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+WORD_START = rf"(?<![{_LETTER_OR_DIGIT}])"
+WORD_END = rf"(?![{_LETTER_OR_DIGIT}])"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def overlaps_any(span: Span, others: Iterable[Span]) -> bool:
+    return any(span.overlaps(other) for other in others)
+
+
+def without_overlaps(spans: Iterable[Span]) -> list[Span]:
+    """Keep the earliest of overlapping spans (the longest when they start together)."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def spans_of(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> list[Span]:
+    """Non-empty matches of the pattern in text[start:end]."""
+    stop = len(text) if end is None else end
+    matches = pattern.finditer(text, start, stop)
+    return [Span(m.start(), m.end()) for m in matches if m.end() > m.start()]
+
+
+def phrase_source(fragments: Sequence[str], spaced: bool) -> str:
+    """A regex for any of the fragments. A space in a fragment stands for any run of
+    whitespace (" ?" for an optional one) and an apostrophe for either apostrophe; in
+    languages written with spaces the phrase must stand as whole words, in Chinese and
+    Japanese it may sit anywhere."""
+    if not fragments:
+        return NEVER.pattern
+    alternation = "|".join(
+        fragment.replace(" ?", r"\s*").replace(" ", r"\s+").replace("'", "['’]")
+        for fragment in fragments
+    )
+    return f"{WORD_START}(?:{alternation}){WORD_END}" if spaced else f"(?:{alternation})"
+
+
+def any_of(sources: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of the sources; never matches if none."""
+    present = [source for source in sources if source != NEVER.pattern]
+    if not present:
+        return NEVER
+    return re.compile("|".join(f"(?:{source})" for source in present), re.IGNORECASE)
+
+
+# A sentence ends at ., ! or ? followed by a space, at CJK full stops, or at a line break;
+# a dot inside 25.99 or amazon.de does not end one.
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[。！？]+|\n")
+
+
+def sentences(text: str) -> list[Span]:
+    """The sentences of the text, without surrounding whitespace."""
+    result: list[Span] = []
+    begin = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        result.extend(_stripped(text, begin, boundary.end()))
+        begin = boundary.end()
+    result.extend(_stripped(text, begin, len(text)))
+    return result
+
+
+def _stripped(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span(start, end)] if end > start else []
