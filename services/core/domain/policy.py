@@ -57,6 +57,21 @@ def _default_clocks() -> dict[ClockKind, ClockRule]:
     return {kind: ClockRule(hours=hours) for kind, hours in DEFAULT_WINDOW_HOURS.items()}
 
 
+class MessagePolicy(BaseModel):
+    """Outgoing messages (DOMAIN.md section 6)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    allowed_domains: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", max_length=253)]] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Domains replies may link to besides Amazon's, e.g. carrier tracking (ups.com).",
+    )
+    no_response_needed_warning_percent: float = Field(
+        default=10, gt=0, le=100, description="Warn when the share of buyer messages closed as no response needed passes this."
+    )
+
+
 class Policy(BaseModel):
     """The seller's rules. Missing entries take the defaults of DOMAIN.md."""
 
@@ -64,6 +79,7 @@ class Policy(BaseModel):
 
     clocks: dict[ClockKind, ClockRule] = Field(default_factory=_default_clocks)
     warning_percents: list[Percent] = Field(default_factory=lambda: [50, 75, 90], max_length=10)
+    messages: MessagePolicy = Field(default_factory=MessagePolicy)
     escalations: list[EscalationRule] = Field(
         default_factory=lambda: list(DEFAULT_ESCALATIONS),
         max_length=50,

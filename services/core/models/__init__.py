@@ -8,6 +8,7 @@ from services.core.models.order import Order
 from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.models.policy import PolicyVersion
 from services.core.models.seller import ApiKey, Seller
+from services.core.models.template import MessageTemplate
 
 __all__ = [
     "ApiKey",
@@ -18,6 +19,7 @@ __all__ = [
     "ClockFiring",
     "Delivery",
     "Event",
+    "MessageTemplate",
     "Order",
     "OutboundEvent",
     "PolicyVersion",

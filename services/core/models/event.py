@@ -16,6 +16,7 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("seller_id", "source", "event_id"),
         Index("ix_events_seller_id_order_id_occurred_at", "seller_id", "order_id", "occurred_at"),
+        Index("ix_events_seller_id_type_occurred_at", "seller_id", "type", "occurred_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

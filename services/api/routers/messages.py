@@ -1,0 +1,203 @@
+"""Outgoing messages: check, reply, templates, and no response needed."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Response
+from fastapi.responses import JSONResponse
+
+from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
+from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
+from services.api.schemas.messages import (
+    CaseWithRate,
+    CheckRequest,
+    CheckResult,
+    NoResponseNeeded,
+    NoResponseNeededRate,
+    RateOut,
+    RenderRequest,
+    RenderResult,
+    ReplyRequest,
+    ReplyResult,
+    TemplateIn,
+    TemplateName,
+    TemplateOut,
+    TemplateText,
+    findings_out,
+)
+from services.core import casework, messaging, policies
+from services.core.domain.kinds import CaseKind
+from services.core.domain.templates import PLACEHOLDERS, MissingValues, Text, TemplateError, pick, render
+from services.core.views import case_out
+
+router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEM_RESPONSES)
+NOT_FOUND = {404: documented_problem("No such case or template on this account.")}
+
+
+@router.post("/messages/check", response_model=CheckResult, summary="Check a message against Amazon's rules")
+async def check(body: CheckRequest, caller: CaseReader, session: Session) -> CheckResult:
+    policy = (await policies.current(session, caller.seller_id)).policy
+    findings = messaging.check(policy, body.subject, body.body, body.marketplace, body.language, body.expects_choice)
+    return CheckResult(sendable=all(f.severity != "error" for f in findings), findings=findings_out(findings))
+
+
+async def _rendered(session: Session, seller_id: uuid.UUID, name: str, language: str | None, values: dict[str, Any]) -> tuple[str, Text]:
+    _, texts = await messaging.template(session, seller_id, name)
+    chosen, text = pick(texts, language)
+    try:
+        return chosen, render(text, values)
+    except MissingValues as error:
+        raise ProblemError(422, str(error), slug="template-values-missing", extra={"missing": error.names}) from error
+
+
+@router.post(
+    "/cases/{case_id}/replies",
+    status_code=201,
+    response_model=ReplyResult,
+    responses={
+        **NOT_FOUND,
+        200: {"model": ReplyResult, "description": "A repeat with the same Idempotency-Key."},
+        422: documented_problem("Malformed, or not compliant: `findings` lists what to fix (or send an override)."),
+    },
+    summary="Send a reply: checked, recorded, and handed to the helpdesk or relay",
+)
+async def send_reply(
+    case_id: uuid.UUID,
+    body: ReplyRequest,
+    caller: CaseWriter,
+    session: Session,
+    clock: ClockDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")] = None,
+) -> Any:
+    case = await casework.get_case(session, caller.seller_id, case_id)
+    if (body.body is None) == (body.template is None):
+        raise ProblemError(422, "give either `body` or `template`", slug="validation")
+    subject, text = body.subject or "", body.body or ""
+    language = body.language
+    if body.template is not None:
+        values = {**await messaging.values_for(session, case, body.agent), **body.values}
+        language, rendered = await _rendered(session, caller.seller_id, body.template, body.language, values)
+        subject, text = body.subject or rendered.subject, rendered.body
+    try:
+        sent = await messaging.reply(
+            session,
+            case,
+            subject=subject,
+            body=text,
+            agent=body.agent,
+            language=language,
+            override_reason=body.override.reason if body.override else None,
+            idempotency_key=idempotency_key,
+            now=clock.now(),
+        )
+    except messaging.NotCompliant as refused:
+        raise ProblemError(
+            422,
+            str(refused),
+            slug="message-not-compliant",
+            extra={"findings": [f.model_dump() for f in findings_out(refused.findings)]},
+        ) from refused
+    result = ReplyResult(
+        reply_id=sent.reply_id,
+        subject=sent.subject,
+        body=sent.body,
+        findings=findings_out(sent.findings),
+        override=sent.override,
+        send_request_id=sent.send_request,
+        case=case_out(sent.case, sent.clocks, clock.now()),
+    )
+    if sent.replayed:
+        return JSONResponse(result.model_dump(mode="json"), headers={"Idempotent-Replayed": "true"})
+    return result
+
+
+@router.post(
+    "/cases/{case_id}/actions/no-response-needed",
+    response_model=CaseWithRate,
+    responses={**NOT_FOUND, 409: documented_problem("The case is not a message awaiting a reply; `state` names its state.")},
+    summary="Close the buyer's message as needing no reply (stops the clock; counted)",
+)
+async def no_response_needed(
+    case_id: uuid.UUID, body: NoResponseNeeded, caller: CaseWriter, session: Session, clock: ClockDep
+) -> CaseWithRate:
+    case = await casework.get_case(session, caller.seller_id, case_id)
+    try:
+        await messaging.no_response_needed(session, case, body.agent, clock.now())
+    except messaging.ActionNotAllowed as refused:
+        raise ProblemError(409, str(refused), slug="action-not-allowed", extra={"state": refused.state}) from refused
+    clocks = (await casework.clocks_of(session, [case.id]))[case.id]
+    return CaseWithRate(**case_out(case, clocks, clock.now()).model_dump(), no_response_needed=await _rate(session, caller.seller_id, clock))
+
+
+async def _rate(session: Session, seller_id: uuid.UUID, clock: ClockDep) -> NoResponseNeededRate:
+    now = clock.now()
+    threshold = (await policies.current(session, seller_id)).policy.messages.no_response_needed_warning_percent
+    rates = await messaging.no_response_needed_rates(session, seller_id, now)
+    return NoResponseNeededRate(
+        rates=[RateOut(window_days=r.window_days, numerator=r.numerator, denominator=r.denominator, percent=r.percent) for r in rates],
+        threshold_percent=threshold,
+        warning=any(r.percent is not None and r.percent > threshold for r in rates),
+        as_of=now,
+    )
+
+
+@router.get("/metrics/no-response-needed", response_model=NoResponseNeededRate, summary="The no-response-needed rate")
+async def no_response_needed_rate(caller: CaseReader, session: Session, clock: ClockDep) -> NoResponseNeededRate:
+    return await _rate(session, caller.seller_id, clock)
+
+
+def _template_out(name: str, source: str, texts: dict[str, Text]) -> TemplateOut:
+    return TemplateOut(
+        name=name,
+        source=source,  # type: ignore[arg-type]
+        texts={lang: TemplateText(subject=t.subject, body=t.body) for lang, t in texts.items()},
+        placeholders=PLACEHOLDERS,
+    )
+
+
+@router.get("/templates", response_model=list[TemplateOut], summary="Templates: shipped defaults and the seller's own")
+async def list_templates(caller: CaseReader, session: Session) -> list[TemplateOut]:
+    found = await messaging.templates(session, caller.seller_id)
+    return [_template_out(name, source, texts) for name, (source, texts) in sorted(found.items())]
+
+
+@router.get("/templates/{name}", response_model=TemplateOut, responses=NOT_FOUND, summary="One template")
+async def get_template(name: Annotated[TemplateName, Path()], caller: CaseReader, session: Session) -> TemplateOut:
+    source, texts = await messaging.template(session, caller.seller_id, name)
+    return _template_out(name, source, texts)
+
+
+@router.put(
+    "/templates/{name}",
+    response_model=TemplateOut,
+    responses={201: {"model": TemplateOut, "description": "Created."}},
+    summary="Create or replace a template (a default's name makes the seller's own version)",
+)
+async def put_template(
+    name: Annotated[TemplateName, Path()], body: TemplateIn, caller: CaseWriter, session: Session, clock: ClockDep, response: Response
+) -> TemplateOut:
+    texts = {lang: Text(subject=t.subject, body=t.body) for lang, t in body.texts.items()}
+    try:
+        created = await messaging.save_template(session, caller.seller_id, name, texts, clock.now())
+    except TemplateError as error:
+        raise ProblemError(422, str(error), slug="template-invalid") from error
+    response.status_code = 201 if created else 200
+    return _template_out(name, "seller", texts)
+
+
+@router.post("/templates/{name}/render", response_model=RenderResult, responses=NOT_FOUND, summary="Render and check a template")
+async def render_template(
+    name: Annotated[TemplateName, Path()], body: RenderRequest, caller: CaseReader, session: Session
+) -> RenderResult:
+    values: dict[str, Any] = {}
+    marketplace, expects_choice = body.marketplace, False
+    if body.case_id is not None:
+        case = await casework.get_case(session, caller.seller_id, body.case_id)
+        values = await messaging.values_for(session, case, None)
+        marketplace, expects_choice = marketplace or case.marketplace, CaseKind(case.kind) in messaging.CHOICE_KINDS
+    if marketplace is None:
+        raise ProblemError(422, "give `case_id` or `marketplace`, so the check knows the phone formats", slug="validation")
+    language, text = await _rendered(session, caller.seller_id, name, body.language, {**values, **body.values})
+    policy = (await policies.current(session, caller.seller_id)).policy
+    findings = messaging.check(policy, text.subject, text.body, marketplace, language, expects_choice)
+    return RenderResult(language=language, subject=text.subject, body=text.body, findings=findings_out(findings))
