@@ -2,7 +2,7 @@
 closing a message as needing no response."""
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from services.core.domain.policy import Policy
 from services.core.domain.templates import DEFAULT_TEMPLATES, Text, pick, render, validate
 from services.core.ingest import EventConflict, ingest
 from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller
+from services.core.views import NoResponseNeededRate, RateOut
 
 SOURCE = "aftersales"
 # Kinds of case where a good reply offers the buyer a choice (DOMAIN.md section 6).
@@ -130,7 +131,6 @@ class Reply:
     clocks: list[Clock]
     send_request: str | None
     replayed: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 async def reply(
@@ -218,19 +218,10 @@ async def no_response_needed(session: AsyncSession, case: Case, agent: str | Non
     return case
 
 
-@dataclass(frozen=True)
-class Rate:
-    window_days: int
-    numerator: int
-    denominator: int
-
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.numerator / self.denominator, 2) if self.denominator else None
-
-
-async def no_response_needed_rates(session: AsyncSession, seller_id: uuid.UUID, now: datetime) -> list[Rate]:
-    """Messages closed as no response needed / buyer messages, over 7 and 30 days."""
+async def no_response_needed_rate(session: AsyncSession, seller_id: uuid.UUID, now: datetime) -> NoResponseNeededRate:
+    """Messages closed as no response needed / buyer messages, over 7 and 30 days, against the
+    policy's warning threshold."""
+    threshold = (await policies.current(session, seller_id)).policy.messages.no_response_needed_warning_percent
     rates = []
     for days in (7, 30):
         since = now - timedelta(days=days)
@@ -248,5 +239,12 @@ async def no_response_needed_rates(session: AsyncSession, seller_id: uuid.UUID, 
                 )
             ).all()
         )
-        rates.append(Rate(days, counts.get("message.no_response_needed", 0), counts.get("message.received", 0)))
-    return rates
+        numerator, denominator = counts.get("message.no_response_needed", 0), counts.get("message.received", 0)
+        percent = round(100 * numerator / denominator, 2) if denominator else None
+        rates.append(RateOut(window_days=days, numerator=numerator, denominator=denominator, percent=percent))
+    return NoResponseNeededRate(
+        rates=rates,
+        threshold_percent=threshold,
+        warning=any(r.percent is not None and r.percent > threshold for r in rates),
+        as_of=now,
+    )

@@ -54,8 +54,25 @@ class CaseOut(BaseModel):
     clocks: list[ClockOut]
 
 
+class RateOut(BaseModel):
+    window_days: int
+    numerator: int = Field(description="Messages closed as no response needed.")
+    denominator: int = Field(description="Buyer messages.")
+    percent: float | None
+
+
+class NoResponseNeededRate(BaseModel):
+    rates: list[RateOut]
+    threshold_percent: float
+    warning: bool = Field(description="A window's rate is above the policy threshold: Amazon watches heavy use.")
+    as_of: datetime
+
+
 class CaseDetail(CaseOut):
     notes: list[NoteOut]
+    no_response_needed: NoResponseNeededRate | None = Field(
+        default=None, description="Message cases: the seller's no-response-needed rate over 7 and 30 days."
+    )
 
 
 def clock_out(clock: Clock, now: datetime) -> ClockOut:
@@ -103,8 +120,11 @@ def case_out(case: Case, clocks: list[Clock], now: datetime) -> CaseOut:
     )
 
 
-def case_detail(case: Case, clocks: list[Clock], notes: list[CaseNote], now: datetime) -> CaseDetail:
+def case_detail(
+    case: Case, clocks: list[Clock], notes: list[CaseNote], now: datetime, rate: NoResponseNeededRate | None = None
+) -> CaseDetail:
     return CaseDetail(
         **case_out(case, clocks, now).model_dump(),
         notes=[NoteOut(id=n.id, author=n.author, body=n.body, created_at=n.created_at) for n in notes],
+        no_response_needed=rate,
     )

@@ -159,3 +159,15 @@ async def test_an_action_never_lands_before_the_message_it_answers(client: httpx
     case = await _message_case(client, seller)
     closed = await client.post(f"/v1/cases/{case['id']}/actions/no-response-needed", headers=seller.headers, json={})
     assert closed.status_code == 200 and closed.json()["status"] == "no_response_needed"
+
+
+async def test_message_case_detail_shows_the_rate(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock
+) -> None:
+    case = await _message_case(client, seller)
+    clock.set(clock.now() + hours(2))
+    detail = (await client.get(f"/v1/cases/{case['id']}", headers=seller.headers)).json()
+    assert [(r["window_days"], r["numerator"], r["denominator"]) for r in detail["no_response_needed"]["rates"]] == [(7, 0, 1), (30, 0, 1)]
+    assert detail["no_response_needed"]["warning"] is False
+    other = (await client.post("/v1/events", headers=seller.headers, json=event("return.requested", new_order_id()))).json()
+    assert (await client.get(f"/v1/cases/{other['cases'][0]['id']}", headers=seller.headers)).json()["no_response_needed"] is None

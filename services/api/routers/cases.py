@@ -10,7 +10,7 @@ from pydantic import AwareDatetime
 from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.cases import AssignRequest, CasePage, NoteCreate, Timeline
-from services.core import casework
+from services.core import casework, messaging
 from services.core.domain.cases import CaseKind
 from services.core.views import CaseDetail, NoteOut, case_detail, case_out
 
@@ -40,7 +40,8 @@ async def list_cases(
 
 async def _detail(session: Session, case: Any, now: Any) -> CaseDetail:
     clocks = await casework.clocks_of(session, [case.id])
-    return case_detail(case, clocks[case.id], await casework.notes_of(session, case.id), now)
+    rate = await messaging.no_response_needed_rate(session, case.seller_id, now) if case.kind == CaseKind.MESSAGE else None
+    return case_detail(case, clocks[case.id], await casework.notes_of(session, case.id), now, rate)
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND, summary="One case with clocks and notes")

@@ -13,8 +13,6 @@ from services.api.schemas.messages import (
     CheckRequest,
     CheckResult,
     NoResponseNeeded,
-    NoResponseNeededRate,
-    RateOut,
     RenderRequest,
     RenderResult,
     ReplyRequest,
@@ -28,7 +26,7 @@ from services.api.schemas.messages import (
 from services.core import casework, messaging, policies
 from services.core.domain.kinds import CaseKind
 from services.core.domain.templates import PLACEHOLDERS, MissingValues, Text, TemplateError, pick, render
-from services.core.views import case_out
+from services.core.views import NoResponseNeededRate, case_out
 
 router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case or template on this account.")}
@@ -126,24 +124,12 @@ async def no_response_needed(
     except messaging.ActionNotAllowed as refused:
         raise ProblemError(409, str(refused), slug="action-not-allowed", extra={"state": refused.state}) from refused
     clocks = (await casework.clocks_of(session, [case.id]))[case.id]
-    return CaseWithRate(**case_out(case, clocks, clock.now()).model_dump(), no_response_needed=await _rate(session, caller.seller_id, clock))
-
-
-async def _rate(session: Session, seller_id: uuid.UUID, clock: ClockDep) -> NoResponseNeededRate:
-    now = clock.now()
-    threshold = (await policies.current(session, seller_id)).policy.messages.no_response_needed_warning_percent
-    rates = await messaging.no_response_needed_rates(session, seller_id, now)
-    return NoResponseNeededRate(
-        rates=[RateOut(window_days=r.window_days, numerator=r.numerator, denominator=r.denominator, percent=r.percent) for r in rates],
-        threshold_percent=threshold,
-        warning=any(r.percent is not None and r.percent > threshold for r in rates),
-        as_of=now,
-    )
+    return CaseWithRate(**case_out(case, clocks, clock.now()).model_dump(), no_response_needed=await messaging.no_response_needed_rate(session, caller.seller_id, clock.now()))
 
 
 @router.get("/metrics/no-response-needed", response_model=NoResponseNeededRate, summary="The no-response-needed rate")
 async def no_response_needed_rate(caller: CaseReader, session: Session, clock: ClockDep) -> NoResponseNeededRate:
-    return await _rate(session, caller.seller_id, clock)
+    return await messaging.no_response_needed_rate(session, caller.seller_id, clock.now())
 
 
 def _template_out(name: str, source: str, texts: dict[str, Text]) -> TemplateOut:

@@ -1,13 +1,12 @@
 """API shapes of the compliance check, replies, templates and the no-response-needed rate."""
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.core.domain.events import MarketplaceCode
-from services.core.views import CaseOut
+from services.core.views import CaseOut, NoResponseNeededRate
 
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")]
 TemplateName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,80}$")]
@@ -108,20 +107,6 @@ class NoResponseNeeded(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     agent: str | None = Field(default=None, max_length=200)
-
-
-class RateOut(BaseModel):
-    window_days: int
-    numerator: int = Field(description="Messages closed as no response needed.")
-    denominator: int = Field(description="Buyer messages.")
-    percent: float | None
-
-
-class NoResponseNeededRate(BaseModel):
-    rates: list[RateOut]
-    threshold_percent: float
-    warning: bool = Field(description="A window's rate is above the policy threshold: Amazon watches heavy use.")
-    as_of: datetime
 
 
 class CaseWithRate(CaseOut):
