@@ -14,6 +14,7 @@ from services.core.casework import BadCursor, CaseNotFound, OrderNotFound
 from services.core.domain.events import EVENT_TYPES
 from services.core.ingest import EventConflict
 from services.core.messaging import TemplateNotFound
+from services.core.reminders import ReminderNotFound
 from services.core.policies import PolicyConflict
 from services.core.sellers import SellerNotFound, UnknownScope
 from services.core.webhooks_out import DeliveryInFlight, DeliveryNotFound, EndpointNotFound, TaskNotFound
@@ -206,7 +207,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ProblemError, _problem)
     app.add_exception_handler(UnknownScope, _bad_value)
-    for not_found in (SellerNotFound, CaseNotFound, OrderNotFound, EndpointNotFound, DeliveryNotFound, TaskNotFound, TemplateNotFound):
+    for not_found in (SellerNotFound, CaseNotFound, OrderNotFound, EndpointNotFound, DeliveryNotFound, TaskNotFound, TemplateNotFound,
+                      ReminderNotFound):
         app.add_exception_handler(not_found, _not_found)
     app.add_exception_handler(BadCursor, _bad_value)
     app.add_exception_handler(EventConflict, _event_conflict)

@@ -72,6 +72,16 @@ class MessagePolicy(BaseModel):
     )
 
 
+class ReturnPolicy(BaseModel):
+    """Return follow-up (DOMAIN.md section 4)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reminder_after_days: float = Field(
+        default=7, gt=0, le=30, description="Remind once when the label shows no scan this long after authorization."
+    )
+
+
 class Policy(BaseModel):
     """The seller's rules. Missing entries take the defaults of DOMAIN.md."""
 
@@ -80,6 +90,7 @@ class Policy(BaseModel):
     clocks: dict[ClockKind, ClockRule] = Field(default_factory=_default_clocks)
     warning_percents: list[Percent] = Field(default_factory=lambda: [50, 75, 90], max_length=10)
     messages: MessagePolicy = Field(default_factory=MessagePolicy)
+    returns: ReturnPolicy = Field(default_factory=ReturnPolicy)
     escalations: list[EscalationRule] = Field(
         default_factory=lambda: list(DEFAULT_ESCALATIONS),
         max_length=50,

@@ -7,6 +7,7 @@ from services.core.models.firing import ClockFiring, Task
 from services.core.models.order import Order
 from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.models.policy import PolicyVersion
+from services.core.models.reminder import Contact, Reminder
 from services.core.models.seller import ApiKey, Seller
 from services.core.models.template import MessageTemplate
 
@@ -16,6 +17,7 @@ __all__ = [
     "Case",
     "CaseNote",
     "Clock",
+    "Contact",
     "ClockFiring",
     "Delivery",
     "Event",
@@ -23,6 +25,7 @@ __all__ = [
     "Order",
     "OutboundEvent",
     "PolicyVersion",
+    "Reminder",
     "Seller",
     "Task",
     "WebhookEndpoint",
