@@ -17,10 +17,12 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import outbox, policies
-from services.core.domain.cases import CaseFold, Fact, case_of, fold, relevant_to
+from services.core.domain.cases import CaseFold, Fact, fold, relevant_to, sort_key
+from services.core.domain.health_facts import buyer_messages, order_health
+from services.core.domain.kinds import CaseKind
 from services.core.domain.clocks import ClockState, EventRef, due_at, next_fire, settle
 from services.core.domain.events import Envelope
-from services.core.models import Case, Clock, Event, Order
+from services.core.models import BuyerMessage, Case, Clock, Event, Order
 from services.core.models.case import NO_DUE
 from services.core.views import case_out
 
@@ -89,9 +91,18 @@ async def ingest(
     order.facts = folded.order
     order.replacement_of = folded.order.get("replacement_of")
     order.updated_at = now
+    ordered = sorted(facts, key=sort_key)
+    health = order_health(ordered, folded.order.get("purchased_at"))
+    order.ordered_at = health.ordered_at
+    order.negative_feedback_at = health.negative_feedback_at
+    order.claim_opened_at = health.claim_opened_at
+    order.claim_outcome = health.claim_outcome
+    order.claim_closed_at = health.claim_closed_at
+    order.chargeback_at = health.chargeback_at
 
     this = next(f for f in facts if f.ref.id == envelope.id)
     cases = await _save_cases(session, seller_id, envelope, folded.cases, now)
+    await _save_buyer_messages(session, seller_id, envelope, cases, ordered)
     affected = [
         (case, clocks)
         for (fold_case, (case, clocks)) in cases
@@ -225,6 +236,40 @@ async def _save_cases(
         await _announce(session, case, clocks, before, now)
     await session.flush()
     return saved
+
+
+async def _save_buyer_messages(
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    envelope: Envelope,
+    cases: list[tuple[CaseFold, tuple[Case, list[Clock]]]],
+    ordered: list[Fact],
+) -> None:
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "seller_id": seller_id,
+            "case_id": case.id,
+            "marketplace": envelope.marketplace,
+            "order_id": envelope.order_id,
+            "event_id": m.event_id,
+            "received_at": m.received_at,
+            "answered_at": m.answered_at,
+            "answered_by": m.answered_by,
+            "no_response_needed": m.no_response_needed,
+        }
+        for fold_case, (case, _) in cases
+        if fold_case.kind is CaseKind.MESSAGE
+        for m in buyer_messages([f for f in ordered if relevant_to(fold_case, f)])
+    ]
+    if rows:
+        statement = insert(BuyerMessage).values(rows)
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["case_id", "event_id"],
+                set_={c: statement.excluded[c] for c in ("received_at", "answered_at", "answered_by", "no_response_needed")},
+            )
+        )
 
 
 def window_of(clock: Clock) -> timedelta:

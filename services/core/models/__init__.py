@@ -4,6 +4,7 @@ from services.core.models.base import Base
 from services.core.models.case import Case, CaseNote, Clock
 from services.core.models.event import Event
 from services.core.models.firing import ClockFiring, Task
+from services.core.models.message import BuyerMessage
 from services.core.models.order import Order
 from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.models.policy import PolicyVersion
@@ -14,6 +15,7 @@ from services.core.models.template import MessageTemplate
 __all__ = [
     "ApiKey",
     "Base",
+    "BuyerMessage",
     "Case",
     "CaseNote",
     "Clock",

@@ -16,6 +16,7 @@ class Order(Base):
     __table_args__ = (
         UniqueConstraint("seller_id", "order_id"),
         Index("ix_orders_seller_id_replacement_of", "seller_id", "replacement_of"),
+        Index("ix_orders_seller_id_marketplace_ordered_at", "seller_id", "marketplace", "ordered_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -26,3 +27,11 @@ class Order(Base):
     replacement_of: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = server_now()
     updated_at: Mapped[datetime] = server_now()
+    # Account-health facts, kept current by every event of the order so the metrics are
+    # plain indexed counts (see domain/health_facts.py).
+    ordered_at: Mapped[datetime | None]
+    negative_feedback_at: Mapped[datetime | None]
+    claim_opened_at: Mapped[datetime | None]
+    claim_outcome: Mapped[str | None] = mapped_column(String(40))
+    claim_closed_at: Mapped[datetime | None]
+    chargeback_at: Mapped[datetime | None]
