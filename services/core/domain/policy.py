@@ -82,6 +82,38 @@ class ReturnPolicy(BaseModel):
     )
 
 
+class ClaimPolicy(BaseModel):
+    """A-to-Z claims and the ODR (DOMAIN.md section 8)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    counts_in_odr: dict[str, bool] = Field(
+        default_factory=lambda: {
+            "withdrawn": False,
+            "refunded": True,
+            "granted_seller_funded": True,
+            "closed_for_seller": False,
+        },
+        description="Whether a claim closed this way counts against the order defect rate.",
+    )
+    high_value_price: float = Field(
+        default=100, gt=0, description="Above this item price a product issue needs the item back before a refund."
+    )
+
+
+class Compensation(BaseModel):
+    """What to offer (DOMAIN.md section 7); amounts are in the order's currency."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    partial_refund_cap_percent: float = Field(default=35, gt=0, le=100)
+    reship_max_price: float = Field(default=30, gt=0, description="Serious damage above this price: refund, no reship.")
+    expensive_price: float = Field(default=100, gt=0, description="Cancelled after shipping above this: about 10 %.")
+    expensive_keep_percent: float = Field(default=10, gt=0, le=100)
+    small_partial_percent: float = Field(default=10, gt=0, le=100, description="A missing generic accessory.")
+    keep_discount_percent: float = Field(default=10, gt=0, le=100, description="A buyer who changed their mind.")
+
+
 class Policy(BaseModel):
     """The seller's rules. Missing entries take the defaults of DOMAIN.md."""
 
@@ -91,6 +123,8 @@ class Policy(BaseModel):
     warning_percents: list[Percent] = Field(default_factory=lambda: [50, 75, 90], max_length=10)
     messages: MessagePolicy = Field(default_factory=MessagePolicy)
     returns: ReturnPolicy = Field(default_factory=ReturnPolicy)
+    claims: ClaimPolicy = Field(default_factory=ClaimPolicy)
+    compensation: Compensation = Field(default_factory=Compensation)
     escalations: list[EscalationRule] = Field(
         default_factory=lambda: list(DEFAULT_ESCALATIONS),
         max_length=50,

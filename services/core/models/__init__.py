@@ -10,6 +10,7 @@ from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.models.policy import PolicyVersion
 from services.core.models.reminder import Contact, Reminder
 from services.core.models.seller import ApiKey, Seller
+from services.core.models.snapshot import HealthSnapshot
 from services.core.models.template import MessageTemplate
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "ClockFiring",
     "Delivery",
     "Event",
+    "HealthSnapshot",
     "MessageTemplate",
     "Order",
     "OutboundEvent",
