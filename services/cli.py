@@ -222,6 +222,54 @@ def demo() -> None:
     _demo(get_settings().database_url)
 
 
+@app.command(name="import")
+def import_report(
+    kind: Annotated[str, typer.Argument(help="returns or feedback")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    seller: Annotated[str, typer.Option(help="The seller account id")],
+    marketplace: Annotated[str, typer.Option(help="For rows that name none")] = "US",
+) -> None:
+    """Import a Seller Central report (tab-separated); importing it again changes nothing."""
+    from datetime import UTC, datetime
+
+    from rich.progress import Progress
+
+    from services.core import imports
+    from services.core.domain.marketplaces import normalize
+
+    if kind not in imports.KINDS:
+        _fail(f"unknown report kind {kind!r}; known: {', '.join(imports.KINDS)}")
+    seller_id = _seller_id(seller)
+    try:
+        parsed = imports.parse(kind, file.read_text(encoding="utf-8-sig"), normalize(marketplace))
+    except (imports.WrongKind, ValueError) as error:
+        _fail(str(error))
+    chunk = 200
+    totals = imports.Imported(rows=parsed.rows, errors=list(parsed.errors))
+
+    async def run(url: str) -> None:
+        engine = create_engine(url, pool_size=1)
+        sessions = session_factory(engine)
+        try:
+            with Progress(console=out) as progress:
+                task = progress.add_task(f"importing {file.name}", total=len(parsed.events))
+                for start in range(0, len(parsed.events), chunk):
+                    part = imports.Parsed(events=parsed.events[start:start + chunk])
+                    async with transaction(sessions) as session:
+                        done = await imports.apply(session, seller_id, part, kind, datetime.now(UTC))
+                    totals.applied += done.applied
+                    totals.repeated += done.repeated
+                    progress.advance(task, len(part.events))
+        finally:
+            await engine.dispose()
+
+    with _database(get_settings()) as url:
+        asyncio.run(run(url))
+    out.print(f"{totals.rows} rows: {totals.applied} events applied, {totals.repeated} already known")
+    for error in totals.errors:
+        out.print(f"[yellow]line {error.line}[/yellow]: {error.message}")
+
+
 @app.command()
 def openapi(
     check: Annotated[bool, typer.Option(help="Exit 1 if the file differs from the app's schema.")] = False,

@@ -16,6 +16,7 @@ from services.core.ingest import EventConflict
 from services.core.messaging import TemplateNotFound
 from services.core.reminders import ReminderNotFound
 from services.core.policies import PolicyConflict
+from services.core.producers import ProducerNotFound
 from services.core.sellers import SellerNotFound, UnknownScope
 from services.core.webhooks_out import DeliveryInFlight, DeliveryNotFound, EndpointNotFound, TaskNotFound
 
@@ -208,7 +209,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _problem)
     app.add_exception_handler(UnknownScope, _bad_value)
     for not_found in (SellerNotFound, CaseNotFound, OrderNotFound, EndpointNotFound, DeliveryNotFound, TaskNotFound, TemplateNotFound,
-                      ReminderNotFound):
+                      ReminderNotFound, ProducerNotFound):
         app.add_exception_handler(not_found, _not_found)
     app.add_exception_handler(BadCursor, _bad_value)
     app.add_exception_handler(EventConflict, _event_conflict)

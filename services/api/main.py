@@ -8,7 +8,18 @@ from arq.connections import ArqRedis
 
 from services.api import errors
 from services.api.middleware import BodyLimit, RequestContext
-from services.api.routers import cases, events, health, health_metrics, messages, policy, reminders, seller, webhooks_out
+from services.api.routers import (
+    cases,
+    events,
+    health,
+    health_metrics,
+    messages,
+    policy,
+    producers,
+    reminders,
+    seller,
+    webhooks_out,
+)
 from services.core.clock import Clock, SystemClock
 from services.core.config import Settings, get_settings
 from services.core.db import create_engine, session_factory
@@ -54,9 +65,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     errors.install(app)
     app.include_router(health.router)
-    for module in (seller, events, cases, messages, reminders, health_metrics, policy, webhooks_out):
+    for module in (seller, events, cases, messages, reminders, health_metrics, policy, webhooks_out, producers):
         app.include_router(module.router)
     app.include_router(health_metrics.prometheus)
+    app.include_router(producers.hooks)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, retry_after_seconds=settings.retry_after_seconds)
     return app

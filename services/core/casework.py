@@ -11,6 +11,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.domain.cases import type_rank
 from services.core.models import Case, CaseNote, Clock, Event, Order
 
 
@@ -207,7 +208,7 @@ async def timeline(session: AsyncSession, seller_id: uuid.UUID, order_id: str) -
                  "author": note.author, "body": note.body}
             )
     order_rank = {"event": 0, "case.opened": 1, "clock.started": 2, "note": 5}
-    entries.sort(key=lambda e: (e["at"], order_rank.get(e["entry"], 3)))
+    entries.sort(key=lambda e: (e["at"], order_rank.get(e["entry"], 3), type_rank(e.get("type", ""))))
     return OrderTimeline(
         order_id=order_id,
         order=found[order_id].facts,

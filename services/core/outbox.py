@@ -26,6 +26,7 @@ OUTBOUND_TYPES: tuple[str, ...] = (
     "task.created",
     "reminder.due",
     "message.send_requested",
+    "gap.detected",
 )
 DOORBELL = "aftersales.deliveries"
 _ENDPOINTS = "aftersales.endpoints"

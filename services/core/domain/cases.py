@@ -154,9 +154,14 @@ class OrderFold:
     cases: dict[tuple[CaseKind, str], CaseFold] = field(default_factory=dict)
 
 
+def type_rank(event_type: str) -> int:
+    """Lifecycle order of event types, for events at the same instant."""
+    return _TYPE_RANK.get(event_type, len(_TYPE_RANK))
+
+
 def sort_key(fact: Fact) -> tuple[datetime, int, str]:
     """Time order; at the same instant, lifecycle order (requested before authorized)."""
-    return (fact.ref.occurred_at, _TYPE_RANK.get(fact.type, len(_TYPE_RANK)), fact.ref.id)
+    return (fact.ref.occurred_at, type_rank(fact.type), fact.ref.id)
 
 
 def case_of(event_type: str, data: Mapping[str, Any]) -> tuple[CaseKind, str] | None:

@@ -67,6 +67,10 @@ class MessagePolicy(BaseModel):
         max_length=100,
         description="Domains replies may link to besides Amazon's, e.g. carrier tracking (ups.com).",
     )
+    gap_tolerance_minutes: float = Field(
+        default=30, gt=0, le=24 * 60,
+        description="A buyer message Amazon's side shows but the helpdesk has not delivered after this long is a gap.",
+    )
     no_response_needed_warning_percent: float = Field(
         default=10, gt=0, le=100, description="Warn when the share of buyer messages closed as no response needed passes this."
     )

@@ -8,6 +8,7 @@ from services.core.models.message import BuyerMessage
 from services.core.models.order import Order
 from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.models.policy import PolicyVersion
+from services.core.models.producer import Gap, InboundWebhook, Producer
 from services.core.models.reminder import Contact, Reminder
 from services.core.models.seller import ApiKey, Seller
 from services.core.models.snapshot import HealthSnapshot
@@ -24,11 +25,14 @@ __all__ = [
     "ClockFiring",
     "Delivery",
     "Event",
+    "Gap",
     "HealthSnapshot",
+    "InboundWebhook",
     "MessageTemplate",
     "Order",
     "OutboundEvent",
     "PolicyVersion",
+    "Producer",
     "Reminder",
     "Seller",
     "Task",

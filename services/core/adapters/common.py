@@ -1,0 +1,66 @@
+"""What every inbound adapter shares: refusals, case-insensitive reading, finding order ids."""
+
+import hmac
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+ORDER_ID = re.compile(r"\b(?:R-)?\d{3}-\d{7}-\d{7}\b")
+
+
+class BadSignature(Exception):
+    """The request is not provably from the producer: 401, nothing stored."""
+
+
+class Untranslatable(Exception):
+    """Signed correctly but not something we can read: 422, nothing stored."""
+
+
+@dataclass(frozen=True)
+class Translated:
+    delivery_key: str  # the sender's idempotency key
+    kind: str  # the sender's event or notification type
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def ci(data: Any, *path: str) -> Any:
+    """Read a nested key ignoring case: SP-API notifications differ in key casing by type."""
+    current = data
+    for key in path:
+        if not isinstance(current, Mapping):
+            return None
+        lowered = {str(k).lower(): v for k, v in current.items()}
+        current = lowered.get(key.lower())
+    return current
+
+
+def same(secret: str, presented: str | None) -> bool:
+    return presented is not None and hmac.compare_digest(secret.encode(), presented.encode())
+
+
+def secrets_of(producer: Any, now: datetime) -> list[str]:
+    """The secrets that may sign now: the current one, and the previous during an overlap."""
+    found = [producer.secret]
+    if producer.previous_secret and producer.previous_secret_until and producer.previous_secret_until > now:
+        found.append(producer.previous_secret)
+    return found
+
+
+def find_order_id(mapping: Mapping[str, Any], *texts: Any) -> str | None:
+    """The Amazon order id: from the mapped field if the producer names one, else the first
+    that appears in the given texts (helpdesks often have it only in the subject line)."""
+    for text in texts:
+        if text is None:
+            continue
+        match = ORDER_ID.search(str(text))
+        if match:
+            return match.group(0)
+    return None
+
+
+def iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value).replace(" ", "T", 1) if isinstance(value, str) and "T" not in value and " " in value else str(value)
