@@ -32,9 +32,10 @@ async def post_event(
     event: Annotated[Event, Body()], caller: EventWriter, session: Session, clock: ClockDep
 ) -> Any:
     result = await ingest(session, caller.seller_id, event, clock.now())
+    # The answer is already JSON-shaped and was built from the same models: no second validation.
     if result.replayed:
         return JSONResponse(result.answer, status_code=200, headers={REPLAYED: "true"})
-    return result.answer
+    return JSONResponse(result.answer, status_code=201)
 
 
 @router.post("/events:batch", response_model=BatchAnswer, summary="Send up to 1,000 events")
