@@ -50,19 +50,18 @@ def _database(settings: Settings) -> Iterator[str]:
         server.cleanup()
 
 
+async def _run(url: str, fn: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with transaction(session_factory(engine)) as session:
+            return await fn(session)
+    finally:
+        await engine.dispose()
+
+
 def _in_transaction(fn: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    settings = get_settings()
-
-    async def run(url: str) -> T:
-        engine = create_engine(url, pool_size=1)
-        try:
-            async with transaction(session_factory(engine)) as session:
-                return await fn(session)
-        finally:
-            await engine.dispose()
-
-    with _database(settings) as url:
-        return asyncio.run(run(url))
+    with _database(get_settings()) as url:
+        return asyncio.run(_run(url, fn))
 
 
 def _fail(message: str) -> None:
@@ -200,18 +199,7 @@ def _demo(database_url: str | None) -> None:
         seller = await sellers.create_seller(session, DEMO_SELLER, ["US", "UK", "DE"])
         return await sellers.create_key(session, seller.id, list(sellers.SCOPES), "demo")
 
-    if database_url:
-        async def run() -> sellers.IssuedKey:
-            engine = create_engine(database_url, pool_size=1)
-            try:
-                async with transaction(session_factory(engine)) as session:
-                    return await create(session)
-            finally:
-                await engine.dispose()
-
-        issued = asyncio.run(run())
-    else:
-        issued = _in_transaction(create)
+    issued = asyncio.run(_run(database_url, create)) if database_url else _in_transaction(create)
     out.print(f"demo seller {issued.key.seller_id} with an all-scopes key:")
     out.print(f"  export AFTERSALES_KEY={issued.secret}")
 

@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from services.core.casework import BadCursor, CaseNotFound, OrderNotFound
+from services.core.casework import CaseNotFound, OrderNotFound
+from services.core.cursors import BadCursor
 from services.core.domain.events import EVENT_TYPES
 from services.core.ingest import EventConflict
 from services.core.messaging import TemplateNotFound

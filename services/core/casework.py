@@ -1,7 +1,5 @@
 """Reading and working cases: list, get, notes, assignment, and an order's timeline."""
 
-import base64
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +9,8 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core import cursors
+from services.core.cursors import BadCursor
 from services.core.domain.cases import type_rank
 from services.core.models import Case, CaseNote, Clock, Event, Order
 
@@ -25,10 +25,6 @@ class OrderNotFound(LookupError):
         super().__init__(f"no order {order_id} on this account")
 
 
-class BadCursor(ValueError):
-    pass
-
-
 @dataclass(frozen=True)
 class CaseFilter:
     kind: str | None = None
@@ -39,13 +35,12 @@ class CaseFilter:
 
 
 def encode_cursor(case: Case) -> str:
-    raw = json.dumps([case.band, case.sort_due_at.isoformat(), str(case.id)])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return cursors.encode(case.band, case.sort_due_at.isoformat(), case.id)
 
 
 def _decode_cursor(cursor: str) -> tuple[int, datetime, uuid.UUID]:
+    band, due, case_id = cursors.decode(cursor, 3)
     try:
-        band, due, case_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         return int(band), datetime.fromisoformat(due), uuid.UUID(case_id)
     except (ValueError, TypeError) as error:
         raise BadCursor("the cursor is not one this API gave out; start again without it") from error

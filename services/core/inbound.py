@@ -15,7 +15,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import gaps
-from services.core.adapters import ADAPTERS, Untranslatable, secrets_of
+from services.core.adapters import ADAPTERS, Untranslatable
+from services.core.signing_secrets import in_force
 from services.core.domain.events import Event
 from services.core.ingest import ingest
 from services.core.models import InboundWebhook, Producer
@@ -52,7 +53,7 @@ async def receive(
     adapter = ADAPTERS[producer.kind]
     # A rotation's overlap is the seller's setting, judged by our clock; a signature's
     # freshness is about transport, judged by the wall clock as the sender's library does.
-    adapter.verify(producer, secrets_of(producer, now), headers, body, wall or datetime.now(UTC))
+    adapter.verify(producer, in_force(producer, now), headers, body, wall or datetime.now(UTC))
     try:
         payload = json.loads(body)
     except ValueError as error:

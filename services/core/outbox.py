@@ -4,8 +4,6 @@ Each event gets one delivery row per endpoint that wants it; the ids of new deli
 collected on the session so the caller can ring the doorbell (arq) after the commit.
 """
 
-import base64
-import secrets
 import uuid
 from datetime import datetime
 from typing import Any
@@ -30,11 +28,6 @@ OUTBOUND_TYPES: tuple[str, ...] = (
 )
 DOORBELL = "aftersales.deliveries"
 _ENDPOINTS = "aftersales.endpoints"
-
-
-def new_secret() -> str:
-    """A Standard Webhooks secret: whsec_ and the base64 of 32 random bytes."""
-    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 async def _endpoints(session: AsyncSession, seller_id: uuid.UUID) -> list[WebhookEndpoint]:

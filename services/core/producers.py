@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import outbox
+from services.core import signing_secrets
 from services.core.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
 from services.core.models import Producer
 
@@ -20,7 +20,7 @@ class ProducerNotFound(LookupError):
 
 def _secret(kind: str) -> str:
     # Standard Webhooks wants whsec_ + base64; the helpdesks take any high-entropy string.
-    return outbox.new_secret() if kind == "standard" else secrets.token_urlsafe(32)
+    return signing_secrets.standard_webhooks_secret() if kind == "standard" else secrets.token_urlsafe(32)
 
 
 async def create(
@@ -67,7 +67,5 @@ async def get(session: AsyncSession, seller_id: uuid.UUID, producer_id: uuid.UUI
 
 
 def rotate(producer: Producer, overlap: timedelta, now: datetime, secret: str | None) -> Producer:
-    producer.previous_secret = producer.secret if overlap > timedelta(0) else None
-    producer.previous_secret_until = now + overlap if overlap > timedelta(0) else None
-    producer.secret = secret or _secret(producer.kind)
+    signing_secrets.rotate(producer, secret or _secret(producer.kind), overlap, now)
     return producer

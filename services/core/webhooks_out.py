@@ -1,15 +1,13 @@
 """Webhook endpoints and deliveries as the seller manages them."""
 
-import base64
-import json
 import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import outbox
-from services.core.casework import BadCursor
+from services.core import cursors, outbox, signing_secrets
+from services.core.cursors import BadCursor
 from services.core.domain.retries import DeliveryState
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
 
@@ -37,7 +35,7 @@ class DeliveryInFlight(Exception):
 
 async def create_endpoint(session: AsyncSession, seller_id: uuid.UUID, url: str, event_types: list[str]) -> WebhookEndpoint:
     endpoint = WebhookEndpoint(
-        id=uuid.uuid4(), seller_id=seller_id, url=url, event_types=sorted(set(event_types)), secret=outbox.new_secret()
+        id=uuid.uuid4(), seller_id=seller_id, url=url, event_types=sorted(set(event_types)), secret=signing_secrets.standard_webhooks_secret()
     )
     session.add(endpoint)
     await session.flush()
@@ -60,19 +58,13 @@ async def get_endpoint(session: AsyncSession, seller_id: uuid.UUID, endpoint_id:
 
 async def rotate_secret(endpoint: WebhookEndpoint, overlap: timedelta, now: datetime) -> WebhookEndpoint:
     """A new secret signs from now on; the old one signs too until the overlap ends."""
-    endpoint.previous_secret = endpoint.secret if overlap > timedelta(0) else None
-    endpoint.previous_secret_until = now + overlap if overlap > timedelta(0) else None
-    endpoint.secret = outbox.new_secret()
+    signing_secrets.rotate(endpoint, signing_secrets.standard_webhooks_secret(), overlap, now)
     return endpoint
 
 
-def _encode(created_at: datetime, id_: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(json.dumps([created_at.isoformat(), str(id_)]).encode()).decode().rstrip("=")
-
-
 def _decode(cursor: str) -> tuple[datetime, uuid.UUID]:
+    at, id_ = cursors.decode(cursor, 2)
     try:
-        at, id_ = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         return datetime.fromisoformat(at), uuid.UUID(id_)
     except (ValueError, TypeError) as error:
         raise BadCursor("the cursor is not one this API gave out; start again without it") from error
@@ -107,7 +99,7 @@ async def list_deliveries(
         at, id_ = _decode(cursor)
         query = query.where(or_(Delivery.created_at < at, and_(Delivery.created_at == at, Delivery.id < id_)))
     rows = [(d, e) for d, e in (await session.execute(query.order_by(Delivery.created_at.desc(), Delivery.id.desc()).limit(limit + 1))).all()]
-    next_cursor = _encode(rows[limit - 1][0].created_at, rows[limit - 1][0].id) if len(rows) > limit else None
+    next_cursor = cursors.encode(rows[limit - 1][0].created_at.isoformat(), rows[limit - 1][0].id) if len(rows) > limit else None
     return rows[:limit], next_cursor
 
 

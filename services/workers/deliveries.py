@@ -21,6 +21,7 @@ from standardwebhooks.webhooks import Webhook
 from services.core.db import transaction
 from services.core.domain.retries import DeliveryState, after_attempt
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
+from services.core.signing_secrets import in_force
 from services.workers.context import now_for
 
 log = structlog.get_logger(__name__)
@@ -81,16 +82,13 @@ async def claim(session: AsyncSession, now: datetime, limit: int, delivery_id: u
     claimed = []
     for row in rows:
         endpoint, event = endpoints[row.endpoint_id], events[row.event_id]
-        keys = [endpoint.secret]
-        if endpoint.previous_secret and endpoint.previous_secret_until and endpoint.previous_secret_until > now:
-            keys.append(endpoint.previous_secret)
         claimed.append(
             Claimed(
                 delivery_id=row.id,
                 attempt=row.attempt,
                 endpoint_id=endpoint.id,
                 url=endpoint.url,
-                secrets=tuple(keys),
+                secrets=tuple(in_force(endpoint, now)),
                 message_id=event.message_id,
                 body=json.dumps(event.payload, separators=(",", ":")),
             )

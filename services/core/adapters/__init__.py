@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from services.core.adapters import amazon, helpdesks, signed
-from services.core.adapters.common import BadSignature, Translated, Untranslatable, ci, secrets_of
+from services.core.adapters.common import BadSignature, Translated, Untranslatable, ci
 
 DEFAULT_SECRET_HEADER = "X-Aftersales-Secret"
 
@@ -48,4 +48,4 @@ ADAPTERS: dict[str, Adapter] = {
     "amazon": Adapter(_verify_header, amazon.notification, "amazon"),
 }
 
-__all__ = ["ADAPTERS", "DEFAULT_SECRET_HEADER", "Adapter", "BadSignature", "Translated", "Untranslatable", "secrets_of"]
+__all__ = ["ADAPTERS", "DEFAULT_SECRET_HEADER", "Adapter", "BadSignature", "Translated", "Untranslatable"]

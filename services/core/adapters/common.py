@@ -40,14 +40,6 @@ def same(secret: str, presented: str | None) -> bool:
     return presented is not None and hmac.compare_digest(secret.encode(), presented.encode())
 
 
-def secrets_of(producer: Any, now: datetime) -> list[str]:
-    """The secrets that may sign now: the current one, and the previous during an overlap."""
-    found = [producer.secret]
-    if producer.previous_secret and producer.previous_secret_until and producer.previous_secret_until > now:
-        found.append(producer.previous_secret)
-    return found
-
-
 def find_order_id(mapping: Mapping[str, Any], *texts: Any) -> str | None:
     """The Amazon order id: from the mapped field if the producer names one, else the first
     that appears in the given texts (helpdesks often have it only in the subject line)."""
