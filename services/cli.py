@@ -26,7 +26,6 @@ app.add_typer(keys_app, name="keys")
 out = Console(soft_wrap=True)
 
 OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
-DEMO_SELLER = "Demo Seller"
 T = TypeVar("T")
 
 
@@ -195,13 +194,18 @@ def keys_revoke(seller: str, key: str) -> None:
 
 
 def _demo(database_url: str | None) -> None:
+    from datetime import UTC, datetime
+
+    from services.core import demo as demo_data
+
     async def create(session: AsyncSession) -> sellers.IssuedKey:
-        seller = await sellers.create_seller(session, DEMO_SELLER, ["US", "UK", "DE"])
-        return await sellers.create_key(session, seller.id, list(sellers.SCOPES), "demo")
+        return await demo_data.create(session, datetime.now(UTC))
 
     issued = asyncio.run(_run(database_url, create)) if database_url else _in_transaction(create)
-    out.print(f"demo seller {issued.key.seller_id} with an all-scopes key:")
+    out.print(f"demo seller {issued.key.seller_id} (a cancellation, a return, a claim, negative feedback, a buyer message)")
+    out.print("with an all-scopes key; try:")
     out.print(f"  export AFTERSALES_KEY={issued.secret}")
+    out.print('  curl -s http://127.0.0.1:8000/v1/cases -H "Authorization: Bearer $AFTERSALES_KEY"')
 
 
 @app.command()

@@ -163,3 +163,16 @@ async def test_timeline_includes_replacement_orders_in_time_order(
     assert entries[-1][0] == "note"
     times = [e["at"] for e in timeline["entries"]]
     assert times == sorted(times)
+
+
+async def test_demo_seller_has_a_live_queue(client: httpx.AsyncClient, sessions) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from services.core import demo
+    from services.core.db import transaction
+
+    async with transaction(sessions) as session:
+        issued = await demo.create(session, datetime.now(UTC))
+    headers = {"Authorization": f"Bearer {issued.secret}"}
+    items = (await client.get("/v1/cases", headers=headers)).json()["items"]
+    assert [i["kind"] for i in items] == ["cancellation", "return", "claim", "message", "feedback"]
