@@ -21,7 +21,18 @@ class VersionedPolicy:
     policy: Policy
 
 
+_CACHE = "aftersales.policies"
+
+
 async def current(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolicy:
+    """The version in force, read once per unit of work (a batch of events reads it once)."""
+    cache: dict[uuid.UUID, VersionedPolicy] = session.info.setdefault(_CACHE, {})
+    if seller_id not in cache:
+        cache[seller_id] = await _load(session, seller_id)
+    return cache[seller_id]
+
+
+async def _load(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolicy:
     row = await session.scalar(
         select(PolicyVersion)
         .where(PolicyVersion.seller_id == seller_id)
@@ -53,4 +64,6 @@ async def replace(session: AsyncSession, seller_id: uuid.UUID, policy: Policy) -
             )
     except IntegrityError as error:
         raise PolicyConflict(f"policy version {now.version + 1} was saved by another request; read and retry") from error
-    return VersionedPolicy(now.version + 1, policy), True
+    saved = VersionedPolicy(now.version + 1, policy)
+    session.info.setdefault(_CACHE, {})[seller_id] = saved
+    return saved, True
