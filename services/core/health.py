@@ -119,7 +119,8 @@ async def account_health(
         .select_from(Clock)
         .join(Case, Case.id == Clock.case_id)
         .join(Order, and_(Order.seller_id == Case.seller_id, Order.order_id == Case.order_id))
-        .where(*_where(Case.seller_id, Case.marketplace, seller_id, marketplace), Clock.kind == ClockKind.RETURN_DECIDE.value,
+        .where(*_where(Case.seller_id, Case.marketplace, seller_id, marketplace), Clock.seller_id == seller_id,
+               Clock.kind == ClockKind.RETURN_DECIDE.value,
                Clock.started_at >= span.start, Clock.started_at < span.end)
     )
     returns, unhappy_returns = (await session.execute(decide)).one()

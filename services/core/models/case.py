@@ -48,6 +48,7 @@ class Clock(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "kind", "started_by_event"),
         Index("ix_clocks_next_fire_at", "next_fire_at", postgresql_where=text("next_fire_at IS NOT NULL")),
+        Index("ix_clocks_seller_id_kind_started_at", "seller_id", "kind", "started_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

@@ -13,7 +13,13 @@ class BuyerMessage(Base):
     __tablename__ = "buyer_messages"
     __table_args__ = (
         UniqueConstraint("case_id", "event_id"),
-        Index("ix_buyer_messages_seller_id_marketplace_received_at", "seller_id", "marketplace", "received_at"),
+        Index(
+            "ix_buyer_messages_seller_id_marketplace_received_at",
+            "seller_id",
+            "marketplace",
+            "received_at",
+            postgresql_include=["answered_at", "no_response_needed"],
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
