@@ -158,6 +158,9 @@ async def due_returns(session: AsyncSession, now: datetime, limit: int = 500) ->
             .where(Case.kind == CaseKind.RETURN.value, Case.status == "authorized", Reminder.id.is_(None))
             .order_by(Clock.started_at)
             .limit(limit)
+            # Two overlapping dispatch runs take disjoint cases instead of deadlocking on the
+            # reminders' unique key.
+            .with_for_update(of=Case, skip_locked=True)
         )
     ).all()
     if not candidates:
