@@ -116,10 +116,9 @@ async def add_note(
     idempotency_key: str | None = None,
 ) -> tuple[CaseNote, bool]:
     """Add a note; with an idempotency key, a repeat returns the first note (created=False)."""
+    keyed = select(CaseNote).where(CaseNote.seller_id == case.seller_id, CaseNote.idempotency_key == idempotency_key)
     if idempotency_key:
-        first = await session.scalar(
-            select(CaseNote).where(CaseNote.seller_id == case.seller_id, CaseNote.idempotency_key == idempotency_key)
-        )
+        first = await session.scalar(keyed)
         if first is not None:
             return first, False
     note = CaseNote(
@@ -136,9 +135,7 @@ async def add_note(
             session.add(note)
     except IntegrityError:
         # A concurrent copy with the same key won the race: answer with its note.
-        first = await session.scalar(
-            select(CaseNote).where(CaseNote.seller_id == case.seller_id, CaseNote.idempotency_key == idempotency_key)
-        )
+        first = await session.scalar(keyed)
         assert first is not None
         return first, False
     return note, True

@@ -8,8 +8,9 @@ a contact was recorded after its newest reason; done rows stay, struck off.
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import casework
@@ -46,23 +47,31 @@ class ContactRow:
         self.since = max(self.since, at) if self.since else at
 
 
-async def contact_list(session: AsyncSession, seller_id: uuid.UUID, now: datetime) -> list[ContactRow]:
-    open_orders = select(Case.order_id).where(Case.seller_id == seller_id, Case.is_open.is_(True))
+async def contact_list(
+    session: AsyncSession, seller_id: uuid.UUID, now: datetime, only_order: str | None = None
+) -> list[ContactRow]:
+    """The list, or with `only_order` just that order's row (if it is on the list)."""
+
+    def narrow(column: Any) -> Any:
+        return column == only_order if only_order is not None else true()
+
+    open_orders = select(Case.order_id).where(Case.seller_id == seller_id, Case.is_open.is_(True), narrow(Case.order_id))
     reasons: dict[str, list[tuple[str, datetime, int, uuid.UUID | None]]] = {}
     failures = await session.execute(
         select(Event.order_id, func.count(), func.max(Event.occurred_at))
-        .where(Event.seller_id == seller_id, Event.type == "message.delivery_failed", Event.order_id.in_(open_orders))
+        .where(Event.seller_id == seller_id, Event.type == "message.delivery_failed", Event.order_id.in_(open_orders),
+               narrow(Event.order_id))
         .group_by(Event.order_id)
     )
     for order_id, count, last in failures:
         reasons.setdefault(order_id, []).append(("blocked", last, count, None))
-    for reminder in await session.scalars(select(Reminder).where(Reminder.seller_id == seller_id, Reminder.kind == "call")):
+    for reminder in await session.scalars(select(Reminder).where(Reminder.seller_id == seller_id, Reminder.kind == "call", narrow(Reminder.order_id))):
         reasons.setdefault(reminder.order_id, []).append(("return_reminder", reminder.created_at, 0, reminder.id))
     claims = await session.execute(
         select(Case.order_id, Case.opened_at)
         .join(Clock, and_(Clock.case_id == Case.id, Clock.kind == ClockKind.CLAIM_CONTACT_BUYER.value))
         .where(Case.seller_id == seller_id, Case.kind == CaseKind.CLAIM.value, Case.is_open.is_(True),
-               Clock.stopped_at.is_(None))
+               Clock.stopped_at.is_(None), narrow(Case.order_id))
     )
     for order_id, opened_at in claims:
         reasons.setdefault(order_id, []).append(("claim_contact", opened_at, 0, None))

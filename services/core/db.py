@@ -2,11 +2,14 @@
 
 import asyncio
 import socket
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import asyncpg
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -79,3 +82,16 @@ def is_unavailable(error: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+async def insert_once(session: AsyncSession, model: Any, unique: list[str], **values: Any) -> uuid.UUID | None:
+    """Insert a row unless its unique key exists already: the new id, or None.
+
+    A concurrent insert of the same key waits for the other transaction, then yields None: the
+    constraint decides, never a check-then-insert, so "exactly once" holds under any race.
+    """
+    statement = (
+        insert(model).values(id=uuid.uuid4(), **values).on_conflict_do_nothing(index_elements=unique).returning(model.id)
+    )
+    found: uuid.UUID | None = await session.scalar(statement)
+    return found

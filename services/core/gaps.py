@@ -4,10 +4,10 @@ has not delivered within the seller's tolerance. Found by the worker, closed whe
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.db import insert_once
 from services.core import outbox, policies
 from services.core.models import Event, Gap, Producer
 
@@ -38,12 +38,12 @@ async def detect(session: AsyncSession, seller_id: uuid.UUID, now: datetime) -> 
     ).all()
     found = []
     for event_id, order_id, message_at, source in candidates:
-        gap_id = await session.scalar(
-            insert(Gap)
-            .values(id=uuid.uuid4(), seller_id=seller_id, order_id=order_id, event_id=event_id, source=source,
-                    message_at=message_at, detected_at=now)
-            .on_conflict_do_nothing(index_elements=["seller_id", "event_id"])
-            .returning(Gap.id)
+        gap_id = await insert_once(
+            session,
+            Gap,
+            ["seller_id", "event_id"],
+            seller_id=seller_id, order_id=order_id, event_id=event_id, source=source,
+            message_at=message_at, detected_at=now,
         )
         if gap_id is None:
             continue
@@ -67,4 +67,4 @@ async def close_for(session: AsyncSession, seller_id: uuid.UUID, order_id: str, 
 
 
 async def sellers_with_amazon_producers(session: AsyncSession) -> list[uuid.UUID]:
-    return list(await session.scalars(select(Producer.seller_id).where(and_(Producer.role == "amazon")).distinct()))
+    return list(await session.scalars(select(Producer.seller_id).where(Producer.role == "amazon").distinct()))

@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.db import insert_once
 from services.core import gaps
 from services.core.adapters import ADAPTERS, Untranslatable
 from services.core.signing_secrets import in_force
@@ -68,13 +68,13 @@ async def receive(
         except ValidationError as error:
             raise BadEvents([{"event": index, "loc": list(e["loc"]), "message": e["msg"]} for e in error.errors()]) from error
     digest = hashlib.sha256(body).hexdigest()
-    row_id = await session.scalar(
-        insert(InboundWebhook)
-        .values(id=uuid.uuid4(), seller_id=producer.seller_id, producer_id=producer.id, delivery_key=translated.delivery_key[:300],
-                body_hash=digest, kind=translated.kind[:60], payload=payload if isinstance(payload, dict) else {"body": payload},
-                answer={}, received_at=now)
-        .on_conflict_do_nothing(index_elements=["producer_id", "delivery_key"])
-        .returning(InboundWebhook.id)
+    row_id = await insert_once(
+        session,
+        InboundWebhook,
+        ["producer_id", "delivery_key"],
+        seller_id=producer.seller_id, producer_id=producer.id, delivery_key=translated.delivery_key[:300],
+        body_hash=digest, kind=translated.kind[:60], payload=payload if isinstance(payload, dict) else {"body": payload},
+        answer={}, received_at=now,
     )
     if row_id is None:
         first = await session.scalar(

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.db import insert_once
 from services.core import outbox, policies
 from services.core.domain.cases import CaseFold, Fact, fold, relevant_to, sort_key
 from services.core.domain.health_facts import buyer_messages, order_health
@@ -56,24 +57,21 @@ async def ingest(
 ) -> Ingested:
     digest = body_hash(envelope)
     data = envelope.data.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined]
-    inserted = await session.scalar(
-        insert(Event)
-        .values(
-            id=uuid.uuid4(),
-            seller_id=seller_id,
-            source=source,
-            event_id=envelope.id,
-            type=envelope.type,
-            occurred_at=envelope.occurred_at,
-            received_at=now,
-            order_id=envelope.order_id,
-            marketplace=envelope.marketplace,
-            data=data,
-            body_hash=digest,
-            case_ids=[],
-        )
-        .on_conflict_do_nothing(index_elements=["seller_id", "source", "event_id"])
-        .returning(Event.id)
+    inserted = await insert_once(
+        session,
+        Event,
+        ["seller_id", "source", "event_id"],
+        seller_id=seller_id,
+        source=source,
+        event_id=envelope.id,
+        type=envelope.type,
+        occurred_at=envelope.occurred_at,
+        received_at=now,
+        order_id=envelope.order_id,
+        marketplace=envelope.marketplace,
+        data=data,
+        body_hash=digest,
+        case_ids=[],
     )
     if inserted is None:
         return await _replay(session, seller_id, source, envelope.id, digest)
@@ -105,7 +103,9 @@ async def ingest(
     with session.no_autoflush:
         cases = await _save_cases(session, seller_id, envelope, folded.cases, now)
     await session.flush()
-    await _save_buyer_messages(session, seller_id, envelope, cases, ordered)
+    if envelope.type.startswith("message."):
+        # Only a message event can change when a buyer message was first answered.
+        await _save_buyer_messages(session, seller_id, envelope, cases, ordered)
     affected = [
         (case, clocks)
         for (fold_case, (case, clocks)) in cases

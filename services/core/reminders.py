@@ -6,9 +6,9 @@ from typing import Any
 
 import structlog
 from sqlalchemy import and_, func, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.db import insert_once
 from services.core import messaging, outbox, policies
 from services.core.domain import phones
 from services.core.domain.kinds import CaseKind, ClockKind
@@ -75,23 +75,20 @@ async def send_reminder(session: AsyncSession, case: Case, by: str, reason: str,
         if any(f.severity == "error" for f in findings):
             raise messaging.NotCompliant(findings)
         details = {"language": language, "subject": message.subject, "body": message.body}
-    reminder_id = await session.scalar(
-        insert(Reminder)
-        .values(
-            id=uuid.uuid4(),
-            seller_id=case.seller_id,
-            case_id=case.id,
-            order_id=case.order_id,
-            kind=kind.value,
-            reason=reason,
-            created_by=by,
-            created_at=now,
-            phone=phone.e164 if phone else None,
-            details=details,
-            **({"outcome": "emailed", "outcome_by": by, "outcome_at": now} if kind is ReminderKind.MESSAGE else {}),
-        )
-        .on_conflict_do_nothing(index_elements=["case_id"])
-        .returning(Reminder.id)
+    reminder_id = await insert_once(
+        session,
+        Reminder,
+        ["case_id"],
+        seller_id=case.seller_id,
+        case_id=case.id,
+        order_id=case.order_id,
+        kind=kind.value,
+        reason=reason,
+        created_by=by,
+        created_at=now,
+        phone=phone.e164 if phone else None,
+        details=details,
+        **({"outcome": "emailed", "outcome_by": by, "outcome_at": now} if kind is ReminderKind.MESSAGE else {}),
     )
     if reminder_id is None:
         first = await session.scalar(select(Reminder).where(Reminder.case_id == case.id))

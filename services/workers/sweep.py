@@ -11,11 +11,10 @@ from typing import Any
 
 import structlog
 from sqlalchemy import and_, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import outbox, policies
-from services.core.db import transaction
+from services.core.db import insert_once, transaction
 from services.core.domain.clocks import BREACH, ClockState, next_fire, passed
 from services.core.domain.escalation import FiringPlan, plan
 from services.core.domain.events import EVENT_MODELS
@@ -75,20 +74,17 @@ async def _fire(session: AsyncSession, clock: Clock, case: Case, rules: Any, now
     highest = due[-1]
     firing_plan = plan(rules, case.kind, ClockKind(clock.kind), highest, case.assignee, case.escalation_level)
     for threshold in due:
-        inserted = await session.scalar(
-            insert(ClockFiring)
-            .values(
-                id=uuid.uuid4(),
-                seller_id=clock.seller_id,
-                clock_id=clock.id,
-                threshold=threshold,
-                due_at=clock.started_at + window * threshold / 100,
-                fired_at=now,
-                skipped=threshold != highest,
-                actions=firing_plan.actions if threshold == highest else [],
-            )
-            .on_conflict_do_nothing(index_elements=["clock_id", "threshold"])
-            .returning(ClockFiring.id)
+        inserted = await insert_once(
+            session,
+            ClockFiring,
+            ["clock_id", "threshold"],
+            seller_id=clock.seller_id,
+            clock_id=clock.id,
+            threshold=threshold,
+            due_at=clock.started_at + window * threshold / 100,
+            fired_at=now,
+            skipped=threshold != highest,
+            actions=firing_plan.actions if threshold == highest else [],
         )
         if inserted is None and threshold == highest:
             log.warning("threshold already fired", clock=str(clock.id), threshold=threshold)
@@ -130,19 +126,16 @@ async def _apply(session: AsyncSession, clock: Clock, case: Case, firing: Firing
 
 async def _appeal_now(session: AsyncSession, clock: Clock, case: Case, now: datetime) -> None:
     """DOMAIN.md 8: no answer from the buyer after the contact window: appeal with the record."""
-    task_id = await session.scalar(
-        insert(Task)
-        .values(
-            id=uuid.uuid4(),
-            seller_id=case.seller_id,
-            case_id=case.id,
-            kind="appeal_now",
-            title=f"Appeal the A-to-Z claim on order {case.order_id}: the buyer did not answer within the contact window",
-            details={"clock_id": str(clock.id), "contact_window_ended_at": clock.due_at.isoformat()},
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["case_id", "kind"])
-        .returning(Task.id)
+    task_id = await insert_once(
+        session,
+        Task,
+        ["case_id", "kind"],
+        seller_id=case.seller_id,
+        case_id=case.id,
+        kind="appeal_now",
+        title=f"Appeal the A-to-Z claim on order {case.order_id}: the buyer did not answer within the contact window",
+        details={"clock_id": str(clock.id), "contact_window_ended_at": clock.due_at.isoformat()},
+        created_at=now,
     )
     if task_id is not None:
         data = {"task_id": str(task_id), "kind": "appeal_now", "case_id": str(case.id), "order_id": case.order_id}

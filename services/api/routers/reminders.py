@@ -176,15 +176,15 @@ async def contact_outcome(
     order_id: Annotated[str, Path(max_length=64)], body: ContactOutcome, caller: CaseWriter, session: Session, clock: ClockDep
 ) -> ContactRowOut:
     now = clock.now()
-    rows = {r.order_id: r for r in await contact_list.contact_list(session, caller.seller_id, now)}
-    if order_id not in rows:
+    found = await contact_list.contact_list(session, caller.seller_id, now, only_order=order_id)
+    if not found:
         raise ProblemError(404, f"order {order_id} is not on the contact list")
-    row = rows[order_id]
+    row = found[0]
     reminder = await session.get(Reminder, row.reminder_id) if row.reminder_id else None
     if reminder is not None and reminder.outcome is None and body.outcome in ("called", "no_answer", "wrong_number"):
         await reminders.record_outcome(session, reminder, body.outcome, body.agent, body.note, now)
     else:
         await contact_list.record_contact(session, caller.seller_id, order_id, body.outcome, body.agent, body.note, now)
     await session.flush()
-    updated = {r.order_id: r for r in await contact_list.contact_list(session, caller.seller_id, now)}
-    return _row(updated[order_id])
+    [updated] = await contact_list.contact_list(session, caller.seller_id, now, only_order=order_id)
+    return _row(updated)

@@ -21,7 +21,7 @@ class Adapter:
 
 def _standard_translate(producer: Any, headers: Mapping[str, str], payload: Any) -> Translated:
     key = headers.get("webhook-id", "")
-    return Translated(key, str(ci(payload, "type") or "unknown"), [payload] if isinstance(payload, dict) else [payload])
+    return Translated(key, str(ci(payload, "type") or "unknown"), [payload])
 
 
 def _verify_standard(producer: Any, keys: list[str], headers: Mapping[str, str], body: bytes, wall: datetime) -> None:

@@ -40,9 +40,9 @@ def same(secret: str, presented: str | None) -> bool:
     return presented is not None and hmac.compare_digest(secret.encode(), presented.encode())
 
 
-def find_order_id(mapping: Mapping[str, Any], *texts: Any) -> str | None:
-    """The Amazon order id: from the mapped field if the producer names one, else the first
-    that appears in the given texts (helpdesks often have it only in the subject line)."""
+def find_order_id(*texts: Any) -> str | None:
+    """The first Amazon order id in the texts, in the order given (the field the producer's
+    mapping names first, then the subject line, where helpdesks often have it only)."""
     for text in texts:
         if text is None:
             continue
@@ -50,9 +50,3 @@ def find_order_id(mapping: Mapping[str, Any], *texts: Any) -> str | None:
         if match:
             return match.group(0)
     return None
-
-
-def iso(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    return str(value).replace(" ", "T", 1) if isinstance(value, str) and "T" not in value and " " in value else str(value)

@@ -34,7 +34,7 @@ def helpscout(producer: Any, headers: Mapping[str, str], payload: Any) -> Transl
     if event not in HELPSCOUT_RECEIVED | HELPSCOUT_SENT or thread is None:
         return Translated(key, event or "unknown")
     subject = ci(payload, "subject")
-    order_id = find_order_id(producer.mapping, _mapped(producer, payload), subject, ci(thread, "body"))
+    order_id = find_order_id(_mapped(producer, payload), subject, ci(thread, "body"))
     common = {"thread_id": str(conversation), "message_id": str(ci(thread, "id")), "subject": subject, "body": ci(thread, "body")}
     if event in HELPSCOUT_RECEIVED:
         return Translated(key, event, [_envelope(producer, f"helpscout:{key}", "message.received", ci(thread, "createdAt"), order_id, common)])
@@ -69,7 +69,7 @@ def _ticket(kind: str, producer: Any, payload: Any, received: set[str], sent: se
         return Translated(key, event or "unknown")
     subject = ci(payload, "subject")
     body = ci(payload, "body")
-    order_id = ci(payload, "order_id") or find_order_id(producer.mapping, _mapped(producer, payload), subject, body)
+    order_id = ci(payload, "order_id") or find_order_id(_mapped(producer, payload), subject, body)
     common = {"thread_id": str(ticket), "message_id": str(message), "subject": subject, "body": body}
     at = ci(payload, "created_at")
     if event in received:
