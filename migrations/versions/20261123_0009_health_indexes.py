@@ -7,7 +7,6 @@ Create Date: 2026-11-23 13:03:50.713042
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0009'

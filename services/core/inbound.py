@@ -3,7 +3,6 @@ turn it into our events, and apply them, all in one transaction. A refusal store
 
 import hashlib
 import json
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime

@@ -14,7 +14,7 @@ from services.core.domain.compliance import CheckOptions, Finding, check_message
 from services.core.domain.events import EVENT_MODELS
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.policy import Policy
-from services.core.domain.templates import DEFAULT_TEMPLATES, Text, pick, render, validate
+from services.core.domain.templates import DEFAULT_TEMPLATES, Text, validate
 from services.core.ingest import EventConflict, ingest
 from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller
 from services.core.views import NoResponseNeededRate, RateOut

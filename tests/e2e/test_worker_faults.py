@@ -115,7 +115,7 @@ async def _none(app: Any, query: Any) -> bool:
 
 
 async def test_redis_flushed_with_work_pending_loses_nothing(isolated: dict[str, Any]) -> None:
-    app, client = isolated["app"], isolated["client"]
+    client = isolated["client"]
     async with Receiver() as receiver:
         created = await client.post("/v1/webhook-endpoints", headers=isolated["headers"], json={"url": receiver.url})
         assert created.status_code == 201

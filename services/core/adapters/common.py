@@ -4,7 +4,6 @@ import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 ORDER_ID = re.compile(r"\b(?:R-)?\d{3}-\d{7}-\d{7}\b")
