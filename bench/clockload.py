@@ -122,10 +122,10 @@ FROM stage
 
 def _clocks(group: Group) -> str:
     return f"""
-INSERT INTO clocks (id, seller_id, case_id, kind, state, started_at, due_at, window_seconds, warning_percents,
-                    policy_version, started_by_event, started_by_type, fired_through, next_fire_at,
+INSERT INTO clocks (id, seller_id, case_id, marketplace, kind, state, started_at, due_at, window_seconds,
+                    warning_percents, policy_version, started_by_event, started_by_type, fired_through, next_fire_at,
                     created_at, updated_at)
-SELECT clock_id, $1, case_id, clock_kind, 'running', started_at, due_at, window_seconds, '{{50,75,90}}', 1,
+SELECT clock_id, $1, case_id, 'US', clock_kind, 'running', started_at, due_at, window_seconds, '{{50,75,90}}', 1,
        'bench-{group.name}-' || n, started_by_type, fired_through, fire_at, started_at, started_at
 FROM stage
 """

@@ -50,7 +50,7 @@ DATABASE = "aftersales_bench_health"
 WINDOWS = (7, 30, 60, 90)
 LAGS = (0, 5)
 MARKETPLACE = "US"
-TABLES = ("orders", "cases", "clocks", "buyer_messages", "events")
+TABLES = ("orders", "order_days", "cases", "clocks", "buyer_messages", "events")
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,8 @@ def _api(base_url: str, api_key: str, days: int, lag: int, plan: Plan) -> tuple[
 def _label(sql: str) -> str:
     """Which part of account health a statement computes, from its text."""
     text = " ".join(sql.split()).lower()
+    if "from order_days" in text:
+        return "orders in the window (day counts + edges)"
     if "from buyer_messages" in text:
         return "response time (buyer_messages)"
     if "from events" in text:
@@ -135,10 +137,10 @@ def _label(sql: str) -> str:
     if "max(clocks.due_at)" in text:
         return "forecast: latest open claim (clocks x cases)"
     if "from clocks" in text:
-        return "return dissatisfaction (clocks x cases x orders)"
+        return "return dissatisfaction (clocks; feedback: orders x cases x clocks)"
     if "order by orders.ordered_at" in text:
-        return "orders leaving the window (orders)"
-    return "ODR counts (orders)"
+        return "orders leaving the window (orders with a defect)"
+    return "ODR defects (orders with a defect)"
 
 
 def _literal(value: Any) -> str:
@@ -208,6 +210,16 @@ async def _explain(database_url: str, seller_id: uuid.UUID, days: int, lag: int)
                 await connection.exec_driver_sql("RESET plan_cache_mode")
                 explained.append(Explained(_label(statement), *custom, *generic))
         return explained
+    finally:
+        await engine.dispose()
+
+
+async def _fold_order_days(database_url: str) -> None:
+    """What the worker does each minute: the loaded orders' day changes into the day counts."""
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with transaction(session_factory(engine)) as session:
+            await health.fold_order_days(session)
     finally:
         await engine.dispose()
 
@@ -288,6 +300,7 @@ def measure(console: Console, plan: Plan) -> Results:
         began = time.monotonic()
         asyncio.run(load(url, seller_a, plan.main))
         asyncio.run(load(url, seller_b, plan.other))
+        asyncio.run(_fold_order_days(url))
         asyncio.run(vacuum_analyze(url, TABLES))
         results.load_seconds = time.monotonic() - began
         results.rows = asyncio.run(_row_counts(url))

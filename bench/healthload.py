@@ -123,10 +123,10 @@ FROM c
 
 # A running clock's bookmark: the warnings (50/75/90 %) already passed, and the next one.
 _INSERT_CLOCKS = """
-INSERT INTO clocks (id, seller_id, case_id, kind, state, started_at, due_at, window_seconds, warning_percents,
-                    policy_version, started_by_event, started_by_type, stopped_at, stopped_by_event, stopped_by_type,
-                    fired_through, next_fire_at, created_at, updated_at)
-SELECT clock_id, $1, case_id, clock_kind, state, opened_at, due_at, hours * 3600, '{50,75,90}', 1,
+INSERT INTO clocks (id, seller_id, case_id, marketplace, kind, state, started_at, due_at, window_seconds,
+                    warning_percents, policy_version, started_by_event, started_by_type, stopped_at, stopped_by_event,
+                    stopped_by_type, fired_through, next_fire_at, created_at, updated_at)
+SELECT clock_id, $1, case_id, marketplace, clock_kind, state, opened_at, due_at, hours * 3600, '{50,75,90}', 1,
        started_by_type || ':' || n, started_by_type,
        stopped_at, CASE WHEN stopped_at IS NOT NULL THEN 'stop:' || n END,
        CASE WHEN stopped_at IS NOT NULL THEN CASE kind WHEN 'message' THEN 'message.sent' WHEN 'return' THEN 'return.authorized'
@@ -138,6 +138,13 @@ SELECT clock_id, $1, case_id, clock_kind, state, opened_at, due_at, hours * 3600
             WHEN elapsed >= 0.9 THEN 1.0 WHEN elapsed >= 0.75 THEN 0.9 WHEN elapsed >= 0.5 THEN 0.75 ELSE 0.5 END END,
        opened_at, opened_at
 FROM c
+"""
+
+# run_sql turns triggers off, the one that appends each order's day included: append them here.
+_INSERT_ORDER_DAY_CHANGES = """
+INSERT INTO order_day_changes (seller_id, marketplace, day, orders)
+SELECT seller_id, marketplace, (ordered_at AT TIME ZONE 'UTC')::date, count(*) FROM orders
+WHERE seller_id = $1 AND ordered_at IS NOT NULL GROUP BY 1, 2, 3
 """
 
 # One to four messages a thread, six hours apart: most answered within 24 hours, some late,
@@ -180,6 +187,7 @@ async def load(database_url: str, seller_id: uuid.UUID, shape: Shape) -> None:
         [
             (_orders(shape), ()),
             (_INSERT_ORDERS, seller),
+            (_INSERT_ORDER_DAY_CHANGES, seller),
             (_CASES, ()),
             (_INSERT_CASES, seller),
             (_INSERT_CLOCKS, seller),

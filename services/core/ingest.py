@@ -201,6 +201,7 @@ async def _save_cases(
                     id=uuid.uuid4(),
                     seller_id=seller_id,
                     case_id=case.id,
+                    marketplace=case.marketplace,
                     kind=spec.kind.value,
                     started_at=spec.started.occurred_at,
                     due_at=due_at(spec.started.occurred_at, window),

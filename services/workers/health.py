@@ -1,4 +1,5 @@
-"""Refresh the account-health snapshots that /metrics exposes to Prometheus."""
+"""Account health in the background: fold the order-day changes, and refresh the snapshots
+that /metrics exposes to Prometheus."""
 
 from typing import Any
 
@@ -21,3 +22,9 @@ async def snapshot_health(ctx: dict[str, Any]) -> int:
             policy = (await policies.current(session, seller_id)).policy
             stored += await health.snapshot(session, seller_id, marketplaces, policy, now)
     return stored
+
+
+async def fold_order_days(ctx: dict[str, Any]) -> int:
+    """Readers add the unfolded changes themselves, so this only keeps them few."""
+    async with transaction(ctx["sessions"]) as session:
+        return await health.fold_order_days(session)

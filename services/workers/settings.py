@@ -17,7 +17,7 @@ from services.core.config import Settings
 from services.core.db import create_engine, session_factory
 from services.workers.deliveries import deliver, deliver_due
 from services.workers.gaps import detect_gaps
-from services.workers.health import snapshot_health
+from services.workers.health import fold_order_days, snapshot_health
 from services.workers.jobs import heartbeat
 from services.workers.reminders import dispatch_reminders
 from services.workers.sweep import sweep_clocks
@@ -65,13 +65,14 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
     return Worker(
         functions=[heartbeat, func(deliver, keep_result=0), func(deliver_due, keep_result=0), func(sweep_clocks, keep_result=0),
                    func(dispatch_reminders, keep_result=0), func(snapshot_health, keep_result=0),
-                   func(detect_gaps, keep_result=0)],
+                   func(detect_gaps, keep_result=0), func(fold_order_days, keep_result=0)],
         cron_jobs=[
             cron(heartbeat, second=_every(settings.worker_heartbeat_seconds), run_at_startup=True),
             cron(sweep_clocks, second=_every(settings.sweep_interval_seconds), run_at_startup=True, keep_result=0),
             cron(deliver_due, second=_every(settings.reconcile_interval_seconds), run_at_startup=True, keep_result=0),
             cron(dispatch_reminders, second=_every(settings.reconcile_interval_seconds), run_at_startup=True, keep_result=0),
             cron(detect_gaps, second={15}, run_at_startup=True, keep_result=0),
+            cron(fold_order_days, second={45}, run_at_startup=True, keep_result=0),
             cron(snapshot_health, minute=set(range(0, 60, 5)), second={30}, run_at_startup=True, keep_result=0),
         ],
         redis_settings=RedisSettings.from_dsn(settings.redis_url),

@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from services.core.clock import SettableClock
+from services.workers.health import fold_order_days
 from tests.conftest import SellerFixture
 from tests.factories import event
 
@@ -136,3 +137,25 @@ async def test_another_sellers_history_is_not_counted(client: httpx.AsyncClient,
     other = await make_seller(name="Other")
     body = (await client.get("/v1/metrics/account-health", headers=other.headers, params={"window": "30d"})).json()
     assert body["orders"] == 0 and body["order_defect_rate"]["percent"] is None and body["order_defect_rate"]["status"] == "ok"
+
+
+async def test_figures_are_the_same_once_the_day_counts_are_folded(
+    client: httpx.AsyncClient, seller: SellerFixture, history: dict[str, str], worker_ctx: dict[str, object]
+) -> None:
+    async def health(**params: str) -> dict:  # type: ignore[type-arg]
+        response = await client.get("/v1/metrics/account-health", headers=seller.headers, params=params)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    windows = [{"window": "30d", "marketplace": "US"}, {"window": "30d", "lag": "5d"}, {"window": "7d"}, {"window": "90d"}]
+    before = [await health(**w) for w in windows]
+    assert await fold_order_days(worker_ctx) >= len(history), "each order's day was appended when it was dated"
+    assert [await health(**w) for w in windows] == before
+
+    # The purchase date is corrected: the order leaves the 30-day window, folded or not.
+    corrected = event("order.upserted", history["O11"], at("03-30"), purchased_at=at("02-10").isoformat(), currency="USD")
+    assert (await client.post("/v1/events", headers=seller.headers, json=corrected)).status_code == 201
+    assert (await health(window="30d", marketplace="US"))["orders"] == 9
+    await fold_order_days(worker_ctx)
+    assert (await health(window="30d", marketplace="US"))["orders"] == 9
+    assert (await health(window="90d", marketplace="US"))["orders"] == 12

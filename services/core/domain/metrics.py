@@ -1,7 +1,7 @@
 """Account-health formulas and targets (DOMAIN.md section 10), as plain functions."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 Status = Literal["ok", "at_risk", "breach"]
@@ -68,6 +68,15 @@ def window(now: datetime, days: int, lag_days: int) -> Window:
     """Amazon's view lags: the window ends `lag_days` before now and spans `days` before that."""
     end = now - timedelta(days=lag_days)
     return Window(end - timedelta(days=days), end)
+
+
+def whole_days(span: Window) -> tuple[date, date] | None:
+    """The UTC days wholly inside the window, as [first, last): None when there is none. The
+    window's start and end fall mid-day; only those edges need counting row by row."""
+    start, end = span.start.astimezone(UTC), span.end.astimezone(UTC)
+    first = start.date() if start.time() == time() else start.date() + timedelta(days=1)
+    last = end.date()
+    return (first, last) if first < last else None
 
 
 def leaves_window(ordered_at: datetime, days: int, lag_days: int) -> date:

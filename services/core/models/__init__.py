@@ -10,6 +10,7 @@ from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.models.policy import PolicyVersion
 from services.core.models.producer import Gap, InboundWebhook, Producer
 from services.core.models.reminder import Contact, Reminder
+from services.core.models.rollup import OrderDay, OrderDayChange
 from services.core.models.seller import ApiKey, Seller
 from services.core.models.snapshot import HealthSnapshot
 from services.core.models.template import MessageTemplate
@@ -30,6 +31,8 @@ __all__ = [
     "InboundWebhook",
     "MessageTemplate",
     "Order",
+    "OrderDay",
+    "OrderDayChange",
     "OutboundEvent",
     "PolicyVersion",
     "Producer",

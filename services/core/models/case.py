@@ -48,12 +48,21 @@ class Clock(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "kind", "started_by_event"),
         Index("ix_clocks_next_fire_at", "next_fire_at", postgresql_where=text("next_fire_at IS NOT NULL")),
-        Index("ix_clocks_seller_id_kind_started_at", "seller_id", "kind", "started_at"),
+        # Return dissatisfaction counts a window's return.decide clocks from this index alone.
+        Index(
+            "ix_clocks_seller_id_kind_started_at",
+            "seller_id",
+            "kind",
+            "started_at",
+            postgresql_include=["marketplace", "state", "due_at"],
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    # The case's, copied so per-marketplace health needs no join (a case never changes marketplace).
+    marketplace: Mapped[str] = mapped_column(String(2))
     kind: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(20))
     started_at: Mapped[datetime]

@@ -14,11 +14,10 @@ class BuyerMessage(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "event_id"),
         Index(
-            "ix_buyer_messages_seller_id_marketplace_received_at",
+            "ix_buyer_messages_seller_id_received_at",
             "seller_id",
-            "marketplace",
             "received_at",
-            postgresql_include=["answered_at", "no_response_needed"],
+            postgresql_include=["marketplace", "answered_at", "no_response_needed"],
         ),
     )
 
