@@ -178,7 +178,7 @@ async def _explain(database_url: str, seller_id: uuid.UUID, days: int, lag: int)
     def catch(
         _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
     ) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             caught.append((statement, parameters))
 
     try:

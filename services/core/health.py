@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, literal, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.domain.kinds import ClockKind
+from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.metrics import (
     TARGETS,
     WINDOWS,
@@ -180,14 +180,21 @@ async def account_health(
     in_returns = [Clock.seller_id == seller_id, *_in(Clock.marketplace, marketplace),
                   Clock.kind == ClockKind.RETURN_DECIDE.value, Clock.started_at >= span.start, Clock.started_at < span.end]
     late = or_(Clock.state == "breached", and_(Clock.state == "running", Clock.due_at < span.end))
+    # Materialised so the plan starts from those few orders, not from every clock in the window.
+    feedback = (
+        select(Order.order_id, Order.negative_feedback_at)
+        .where(Order.seller_id == seller_id, Order.negative_feedback_at.is_not(None),
+               Order.negative_feedback_at >= span.start)
+        .cte("feedback")
+        .prefix_with("MATERIALIZED")
+    )
     followed_by_feedback = (
         select(func.count())
-        .select_from(Order)
-        .join(Case, and_(Case.seller_id == Order.seller_id, Case.order_id == Order.order_id))
+        .select_from(feedback)
+        .join(Case, and_(Case.seller_id == seller_id, Case.order_id == feedback.c.order_id,
+                          Case.kind == CaseKind.RETURN.value))
         .join(Clock, Clock.case_id == Case.id)
-        .where(Order.seller_id == seller_id, Order.negative_feedback_at.is_not(None),
-               Order.negative_feedback_at >= span.start, *in_returns, ~late,
-               Order.negative_feedback_at >= Clock.started_at)
+        .where(*in_returns, ~late, feedback.c.negative_feedback_at >= Clock.started_at)
         .scalar_subquery()
     )
     returns, late_returns, unhappy_by_feedback = (
