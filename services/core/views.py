@@ -5,7 +5,7 @@ They live in core because an event's first answer is stored with it, to be repla
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -75,7 +75,38 @@ class CaseDetail(CaseOut):
     )
 
 
-def clock_out(clock: Clock, now: datetime) -> ClockOut:
+class ClockFields(Protocol):
+    """What showing a clock reads: a stored Clock, or the sweep's plain copy of one."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def due_at(self) -> datetime: ...
+    @property
+    def window_seconds(self) -> int: ...
+    @property
+    def warning_percents(self) -> list[int]: ...
+    @property
+    def policy_version(self) -> int: ...
+    @property
+    def started_by_event(self) -> str: ...
+    @property
+    def started_by_type(self) -> str: ...
+    @property
+    def stopped_at(self) -> datetime | None: ...
+    @property
+    def stopped_by_event(self) -> str | None: ...
+    @property
+    def stopped_by_type(self) -> str | None: ...
+
+
+def clock_out(clock: ClockFields, now: datetime) -> ClockOut:
     window = timedelta(seconds=clock.window_seconds)
     state = ClockState(clock.state)
     started = EventRef(clock.started_by_event, clock.started_by_type, clock.started_at)
