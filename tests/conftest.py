@@ -153,4 +153,5 @@ async def worker_ctx(app: object, clock: SettableClock, settings: Settings) -> A
             "http": http,
             "settings": settings,
             "sweep_batch": settings.sweep_batch,
+            "sweep_concurrency": settings.sweep_concurrency,
         }

@@ -112,20 +112,25 @@ async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: da
     """`emit` for a batch; the deliveries' ids are rung after the commit like emit's."""
     events: dict[str, list[Any]] = {"ids": [], "sellers": [], "message_ids": [], "types": [], "cases": [], "payloads": []}
     deliveries: dict[str, list[Any]] = {"ids": [], "sellers": [], "endpoints": [], "events": []}
+    endpoints = {seller: await _endpoints(session, seller) for seller in {item.seller_id for item in outbound}}
+    stamp = now.isoformat()
     for item in outbound:
         assert item.type in OUTBOUND_TYPES, item.type
         event_id = uuid.uuid4()
-        for name, value in (("ids", event_id), ("sellers", item.seller_id), ("message_ids", f"msg_{uuid.uuid4().hex}"),
-                            ("types", item.type), ("cases", item.case_id),
-                            ("payloads", json.dumps({"type": item.type, "timestamp": now.isoformat(), "data": item.data}))):
-            events[name].append(value)
-        for endpoint in await _endpoints(session, item.seller_id):
+        events["ids"].append(event_id)
+        events["sellers"].append(item.seller_id)
+        events["message_ids"].append(f"msg_{uuid.uuid4().hex}")
+        events["types"].append(item.type)
+        events["cases"].append(item.case_id)
+        events["payloads"].append(json.dumps({"type": item.type, "timestamp": stamp, "data": item.data}))
+        for endpoint in endpoints[item.seller_id]:
             if endpoint.event_types and item.type not in endpoint.event_types:
                 continue
             delivery_id = uuid.uuid4()
-            for name, value in (("ids", delivery_id), ("sellers", item.seller_id), ("endpoints", endpoint.id),
-                                ("events", event_id)):
-                deliveries[name].append(value)
+            deliveries["ids"].append(delivery_id)
+            deliveries["sellers"].append(item.seller_id)
+            deliveries["endpoints"].append(endpoint.id)
+            deliveries["events"].append(event_id)
             ring_after_commit(session, delivery_id)
     if events["ids"]:
         await session.execute(_INSERT_EVENTS, {**events, "now": now})

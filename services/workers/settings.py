@@ -20,7 +20,7 @@ from services.workers.gaps import detect_gaps
 from services.workers.health import fold_order_days, snapshot_health
 from services.workers.jobs import heartbeat
 from services.workers.reminders import dispatch_reminders
-from services.workers.sweep import sweep_clocks
+from services.workers.sweep import follow_clocks, sweep_clocks
 
 log = structlog.get_logger(__name__)
 
@@ -56,6 +56,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         ctx["sessions"] = session_factory(ctx["engine"])
         ctx["http"] = httpx.AsyncClient(follow_redirects=False)
         ctx["sweep_batch"] = settings.sweep_batch
+        ctx["sweep_concurrency"] = settings.sweep_concurrency
         await check_redis_policy(ctx["redis"])
 
     async def shutdown(ctx: dict[str, Any]) -> None:
@@ -63,12 +64,12 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         await ctx["engine"].dispose()
 
     return Worker(
-        functions=[heartbeat, func(deliver, keep_result=0), func(deliver_due, keep_result=0), func(sweep_clocks, keep_result=0),
+        functions=[heartbeat, func(deliver, keep_result=0), func(deliver_due, keep_result=0), func(sweep_clocks, keep_result=0), func(follow_clocks, keep_result=0),
                    func(dispatch_reminders, keep_result=0), func(snapshot_health, keep_result=0),
                    func(detect_gaps, keep_result=0), func(fold_order_days, keep_result=0)],
         cron_jobs=[
             cron(heartbeat, second=_every(settings.worker_heartbeat_seconds), run_at_startup=True),
-            cron(sweep_clocks, second=_every(settings.sweep_interval_seconds), run_at_startup=True, keep_result=0),
+            cron(follow_clocks, second=_every(settings.sweep_interval_seconds), run_at_startup=True, keep_result=0),
             cron(deliver_due, second=_every(settings.reconcile_interval_seconds), run_at_startup=True, keep_result=0),
             cron(dispatch_reminders, second=_every(settings.reconcile_interval_seconds), run_at_startup=True, keep_result=0),
             cron(detect_gaps, second={15}, run_at_startup=True, keep_result=0),

@@ -9,15 +9,18 @@ cases, outbound events): a burst of 100,000 thresholds due in the same second is
 hundred statements, not half a million (bench/clocks).
 """
 
+import asyncio
 import json
+import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from copy import copy
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import and_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import outbox, policies
@@ -28,7 +31,8 @@ from services.core.domain.escalation import EscalationRule, FiringPlan, plan
 from services.core.domain.events import EVENT_MODELS
 from services.core.domain.kinds import ClockKind
 from services.core.ingest import ingest
-from services.core.models import Case, Clock, Order, Task
+from services.core.clock import SystemClock
+from services.core.models import Clock, Task
 from services.core.outbox import Outbound
 from services.core.views import clock_out
 from services.workers.context import now_for
@@ -38,7 +42,7 @@ log = structlog.get_logger(__name__)
 SYSTEM_SOURCE = "aftersales"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DueClock:
     """A claimed clock as the sweep reads it: plain values, so the writes can be set-based."""
 
@@ -60,7 +64,7 @@ class DueClock:
     fired_through: int
 
 
-@dataclass
+@dataclass(slots=True)
 class CaseState:
     """A claimed clock's case; two clocks of one case in a batch climb its ladder in turn."""
 
@@ -81,14 +85,33 @@ class CaseState:
 class Batch:
     """What a batch writes, collected before any of it is written."""
 
-    firings: list[dict[str, Any]]
+    firings: list[tuple[Any, ...]]
     clocks: list[tuple[uuid.UUID, int, str, datetime | None]]
     outbound: list[Outbound]
     window_ends: list[tuple[DueClock, CaseState, str]]
 
 
-_CLOCK_COLUMNS = [getattr(Clock, name) for name in DueClock.__dataclass_fields__]
-_CASE_COLUMNS = [getattr(Case, name).label(f"case_{name}") for name in CaseState.__dataclass_fields__]
+# The due clocks first, in their index's order and locked: a burst of 100,000 due at once
+# costs each batch its own rows, not a join and sort of all of them. A sweep that read a clock
+# before another committed its firing re-reads it on locking, finds it no longer due and
+# passes it by. Then their orders, the lock every change to an order's cases takes first.
+# Plain text: the rows come back as asyncpg made them, without a per-value conversion.
+_CLOCK_WIDTH = len(DueClock.__dataclass_fields__)
+_CLAIM = text(f"""
+    WITH due_clocks AS MATERIALIZED (
+        SELECT id FROM clocks WHERE next_fire_at <= :now AND state = :running
+        ORDER BY next_fire_at LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+    )
+    SELECT {", ".join(f"c.{name}" for name in DueClock.__dataclass_fields__)},
+           {", ".join(f"k.{name}" for name in CaseState.__dataclass_fields__)}
+    FROM due_clocks d
+    JOIN clocks c ON c.id = d.id
+    JOIN cases k ON k.id = c.case_id
+    JOIN orders o ON o.seller_id = k.seller_id AND o.order_id = k.order_id
+    ORDER BY c.next_fire_at, c.id
+    FOR UPDATE OF o SKIP LOCKED
+""")
 
 _INSERT_FIRINGS = text("""
     INSERT INTO clock_firings (id, seller_id, clock_id, threshold, due_at, fired_at, skipped, actions)
@@ -97,8 +120,9 @@ _INSERT_FIRINGS = text("""
                 CAST(:due AS timestamptz[]), CAST(:skipped AS boolean[]), CAST(:actions AS text[]))
          AS f(seller_id, clock_id, threshold, due_at, skipped, actions)
     ON CONFLICT (clock_id, threshold) DO NOTHING
-    RETURNING clock_id, threshold
+    RETURNING id, clock_id, threshold
 """)
+_DELETE_FIRINGS = text("DELETE FROM clock_firings WHERE id = ANY(CAST(:ids AS uuid[]))")
 _UPDATE_CLOCKS = text("""
     UPDATE clocks SET fired_through = c.fired_through, state = c.state, next_fire_at = c.next_fire_at, updated_at = :now
     FROM unnest(CAST(:ids AS uuid[]), CAST(:fired AS int[]), CAST(:states AS text[]), CAST(:next AS timestamptz[]))
@@ -115,39 +139,55 @@ _UPDATE_CASES = text("""
 
 
 async def sweep_clocks(ctx: dict[str, Any]) -> int:
-    """Fire every due threshold, a batch per transaction, until none is due."""
-    fired = 0
-    batch = ctx["sweep_batch"]
+    """Fire every due threshold: `sweep_concurrency` drains side by side (SKIP LOCKED splits
+    the work), so one drain's Python runs while another waits on Postgres."""
+    drains = await asyncio.gather(*(_drain(ctx) for _ in range(ctx["sweep_concurrency"])))
+    return sum(drains)
+
+
+async def follow_clocks(ctx: dict[str, Any]) -> int:
+    """The cron's sweep: drain, then wait for the next threshold due before the next run
+    starts and drain again, so a threshold waits milliseconds for its firing, not up to the
+    cron's interval plus arq's poll. Runs overlap by an interval, so no second goes unwatched."""
+    fired = await sweep_clocks(ctx)
+    if not isinstance(ctx["clock"], SystemClock):
+        return fired
+    until = time.monotonic() + 2 * ctx["settings"].sweep_interval_seconds
     while True:
         async with transaction(ctx["sessions"]) as session:
             now = await now_for(ctx, session)
-            claimed = await sweep_batch(session, now, batch)
+            upcoming = await session.scalar(select(func.min(Clock.next_fire_at)).where(Clock.next_fire_at.is_not(None)))
+        wait = (upcoming - now).total_seconds() if upcoming is not None else None
+        if wait is None or time.monotonic() + wait >= until:
+            return fired
+        await asyncio.sleep(max(wait, 0.0))
+        fired += await sweep_clocks(ctx)
+
+
+async def _drain(ctx: dict[str, Any]) -> int:
+    """Batches, a transaction each, until one finds nothing left to claim."""
+    fired = 0
+    while True:
+        async with transaction(ctx["sessions"]) as session:
+            now = await now_for(ctx, session)
+            claimed = await sweep_batch(session, now, ctx["sweep_batch"])
             rung = outbox.rung_deliveries(session)
         await ring(ctx.get("redis"), "deliver", *rung)
         fired += claimed
-        if claimed < batch:
+        if not claimed:
             return fired
 
 
 async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
-    rows = (
-        await session.execute(
-            select(*_CLOCK_COLUMNS, *_CASE_COLUMNS)
-            .join(Case, Case.id == Clock.case_id)
-            .join(Order, and_(Order.seller_id == Case.seller_id, Order.order_id == Case.order_id))
-            .where(Clock.next_fire_at <= now, Clock.state == ClockState.RUNNING.value)
-            .order_by(Clock.next_fire_at)
-            .limit(limit)
-            .with_for_update(of=Order, skip_locked=True)
-        )
-    ).all()
+    rows = (await session.execute(_CLAIM, {"now": now, "limit": limit, "running": ClockState.RUNNING.value})).all()
     rules: dict[uuid.UUID, list[EscalationRule]] = {}
     cases: dict[uuid.UUID, CaseState] = {}
     due: list[tuple[DueClock, list[int]]] = []
     stale: list[tuple[uuid.UUID, int, str, datetime | None]] = []
     for row in rows:
-        clock = DueClock(**{name: getattr(row, name) for name in DueClock.__dataclass_fields__})
-        cases.setdefault(clock.case_id, CaseState(**{name: getattr(row, f"case_{name}") for name in CaseState.__dataclass_fields__}))
+        clock = DueClock(*row[:_CLOCK_WIDTH])
+        if clock.case_id not in cases:
+            cases[clock.case_id] = CaseState(*row[_CLOCK_WIDTH:])
         if clock.seller_id not in rules:
             rules[clock.seller_id] = (await policies.current(session, clock.seller_id)).policy.escalations
         window = timedelta(seconds=clock.window_seconds)
@@ -157,15 +197,21 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
         else:
             stale.append((clock.id, clock.fired_through, clock.state,
                           next_fire(clock.started_at, window, clock.warning_percents, clock.fired_through)))
-    batch = Batch(firings=[], clocks=stale, outbound=[], window_ends=[])
-    plans = _plan_firings(due, cases, rules, batch)
-    fired = await _insert_firings(session, batch.firings, now)
-    for clock, highest, firing_plan, case in plans:
-        if (clock.id, highest) not in fired:
-            log.warning("threshold already fired", clock=str(clock.id), threshold=highest)
-            continue
-        _fire(clock, highest, firing_plan, case, batch, now)
-    await _write(session, batch, cases, now)
+    fired_before: set[uuid.UUID] = set()
+    while True:
+        batch = Batch(firings=[], clocks=list(stale), outbound=[], window_ends=[])
+        changed = {case_id: copy(case) for case_id, case in cases.items()}
+        _plan(due, changed, rules, fired_before, batch, now)
+        inserted = await _insert_firings(session, batch.firings, now)
+        again = {c.id for c, thresholds in due if c.id not in fired_before and (c.id, thresholds[-1]) not in inserted}
+        if not again:
+            break
+        # A threshold fired already (its bookmark was behind): take this batch's firings back
+        # and plan it again without announcing that one, so no case climbs its ladder twice.
+        log.warning("thresholds already fired", clocks=sorted(str(c) for c in again))
+        await session.execute(_DELETE_FIRINGS, {"ids": list(inserted.values())})
+        fired_before |= again
+    await _write(session, batch, [case for case_id, case in changed.items() if case != cases[case_id]], now)
     for clock, case, window_end in batch.window_ends:
         if window_end == "appeal_now_task":
             await _appeal_now(session, clock, case, now)
@@ -174,39 +220,44 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
     return len(rows)
 
 
-def _plan_firings(
+def _plan(
     due: Sequence[tuple[DueClock, list[int]]],
     cases: dict[uuid.UUID, CaseState],
     rules: dict[uuid.UUID, list[EscalationRule]],
+    fired_before: set[uuid.UUID],
     batch: Batch,
-) -> list[tuple[DueClock, int, FiringPlan, CaseState]]:
-    """Each due clock's firings: every passed threshold is recorded, only the highest acts."""
-    plans = []
+    now: datetime,
+) -> None:
+    """Each due clock's firings, in due order: every passed threshold is recorded, the highest
+    acts. Two clocks of one case climb its ladder in turn. A clock whose highest threshold has
+    fired already only moves its bookmark."""
+    plans: dict[tuple[Any, ...], tuple[FiringPlan, str]] = {}
     for clock, thresholds in due:
-        case = cases[clock.case_id]
         highest = thresholds[-1]
-        firing_plan = plan(rules[clock.seller_id], case.kind, ClockKind(clock.kind), highest, case.assignee,
-                           case.escalation_level)
         window = timedelta(seconds=clock.window_seconds)
-        for threshold in thresholds:
-            batch.firings.append({
-                "seller": clock.seller_id, "clock": clock.id, "threshold": threshold,
-                "due": clock.started_at + window * threshold / 100, "skipped": threshold != highest,
-                "actions": firing_plan.actions if threshold == highest else [],
-            })
-        plans.append((clock, highest, firing_plan, case))
-    return plans
-
-
-def _fire(clock: DueClock, highest: int, firing: FiringPlan, case: CaseState, batch: Batch, now: datetime) -> None:
-    window = timedelta(seconds=clock.window_seconds)
-    if highest >= BREACH:
-        clock = replace(clock, state=ClockState.BREACHED.value, fired_through=highest)
+        clock.fired_through = highest
         following = None
-    else:
-        clock = replace(clock, fired_through=highest)
-        following = next_fire(clock.started_at, window, clock.warning_percents, highest)
-    batch.clocks.append((clock.id, clock.fired_through, clock.state, following))
+        if highest >= BREACH:
+            clock.state = ClockState.BREACHED.value
+        else:
+            following = next_fire(clock.started_at, window, clock.warning_percents, highest)
+        batch.clocks.append((clock.id, highest, clock.state, following))
+        if clock.id in fired_before:
+            continue
+        case = cases[clock.case_id]
+        key = (clock.seller_id, case.kind, clock.kind, highest, case.assignee, case.escalation_level)
+        if key not in plans:
+            planned = plan(rules[clock.seller_id], case.kind, ClockKind(clock.kind), highest, case.assignee,
+                           case.escalation_level)
+            plans[key] = (planned, json.dumps(planned.actions))
+        firing, actions = plans[key]
+        for threshold in thresholds:
+            batch.firings.append((clock.seller_id, clock.id, threshold, clock.started_at + window * threshold / 100,
+                                  threshold != highest, actions if threshold == highest else "[]"))
+        _apply(clock, highest, firing, case, batch, now)
+
+
+def _apply(clock: DueClock, highest: int, firing: FiringPlan, case: CaseState, batch: Batch, now: datetime) -> None:
     if firing.assignee is not None:
         case.assignee = firing.assignee
     if firing.band_raise:
@@ -228,26 +279,25 @@ def _fire(clock: DueClock, highest: int, firing: FiringPlan, case: CaseState, ba
         batch.window_ends.append((clock, case, firing.window_end))
 
 
-async def _insert_firings(session: AsyncSession, firings: list[dict[str, Any]], now: datetime) -> set[tuple[uuid.UUID, int]]:
-    """Insert the firings; the ones returned are new. The unique key makes each exactly once."""
+async def _insert_firings(
+    session: AsyncSession, firings: list[tuple[Any, ...]], now: datetime
+) -> dict[tuple[uuid.UUID, int], uuid.UUID]:
+    """Insert the firings; the ones returned, with their ids, are new. The unique key makes
+    each exactly once."""
     if not firings:
-        return set()
-    columns = {name: [f[name] for f in firings] for name in ("seller", "clock", "threshold", "due", "skipped")}
+        return {}
+    sellers, clocks, thresholds, due, skipped, actions = (list(column) for column in zip(*firings, strict=True))
     inserted = await session.execute(_INSERT_FIRINGS, {
-        "sellers": columns["seller"], "clocks": columns["clock"], "thresholds": columns["threshold"],
-        "due": columns["due"], "skipped": columns["skipped"],
-        "actions": [json.dumps(f["actions"]) for f in firings], "now": now,
+        "sellers": sellers, "clocks": clocks, "thresholds": thresholds, "due": due, "skipped": skipped,
+        "actions": actions, "now": now,
     })
-    return {(row.clock_id, row.threshold) for row in inserted}
+    return {(row.clock_id, row.threshold): row.id for row in inserted}
 
 
-async def _write(session: AsyncSession, batch: Batch, cases: dict[uuid.UUID, CaseState], now: datetime) -> None:
+async def _write(session: AsyncSession, batch: Batch, changed: list[CaseState], now: datetime) -> None:
     if batch.clocks:
-        ids, fired, states, following = zip(*batch.clocks, strict=True)
-        await session.execute(_UPDATE_CLOCKS, {"ids": list(ids), "fired": list(fired), "states": list(states),
-                                               "next": list(following), "now": now})
-    touched = {item.case_id for item in batch.outbound if item.case_id is not None}
-    changed = [cases[case_id] for case_id in touched]
+        ids, fired, states, following = (list(column) for column in zip(*batch.clocks, strict=True))
+        await session.execute(_UPDATE_CLOCKS, {"ids": ids, "fired": fired, "states": states, "next": following, "now": now})
     if changed:
         await session.execute(_UPDATE_CASES, {
             "ids": [c.id for c in changed], "assignees": [c.assignee for c in changed], "bands": [c.band for c in changed],

@@ -151,3 +151,37 @@ async def test_firings_are_counted_once_across_concurrent_sweeps(
             .group_by(ClockFiring.threshold)
         )
         assert dict(counts.all()) == {50: 30, 75: 30, 90: 30, 100: 30}
+
+
+async def test_clocks_of_one_case_due_together_climb_its_ladder_once(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
+) -> None:
+    case = await _case(client, seller, event("claim.opened", new_order_id(), hours(0), reason="not received"))
+    clock.set(START + hours(24 * 8))
+    await sweep_clocks(worker_ctx)
+    sent = await _outbound(worker_ctx, case["id"])
+    assert sorted(sent) == sorted(
+        ["case.opened", "clock.breached", "clock.breached", "clock.warning", "case.escalated", "task.created"]
+    ), "the contact window and the 7-day clock breach in one batch; the case escalates once"
+    detail = (await client.get(f"/v1/cases/{case['id']}", headers=seller.headers)).json()
+    assert detail["assignee"] == "support-manager"
+
+
+async def test_a_threshold_on_record_moves_the_bookmark_without_a_second_announcement(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
+) -> None:
+    case = await _case(client, seller, event("message.received", new_order_id(), hours(0)))
+    clock_id = case["clocks"][0]["id"]
+    async with transaction(worker_ctx["sessions"]) as session:
+        # Fired by an earlier sweep whose bookmark was lost, e.g. restored from a backup.
+        session.add(ClockFiring(seller_id=seller.id, clock_id=clock_id, threshold=50, due_at=START + hours(12),
+                                fired_at=START + hours(12), skipped=False, actions=[]))
+    clock.set(START + hours(13))
+    await sweep_clocks(worker_ctx)
+    await sweep_clocks(worker_ctx)
+    assert await _firings(worker_ctx, clock_id) == [(50, False)]
+    assert await _outbound(worker_ctx, case["id"]) == ["case.opened"]
+    clock.set(START + hours(18))
+    await sweep_clocks(worker_ctx)
+    assert await _firings(worker_ctx, clock_id) == [(50, False), (75, False)]
+    assert await _outbound(worker_ctx, case["id"]) == ["case.opened", "clock.warning"]
