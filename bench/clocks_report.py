@@ -131,7 +131,13 @@ def _notes(results: "Results") -> list[str]:
     ours = results.ours
     if ours is not None and ours.done != ours.jobs:
         notes.append(f"Only {ours.done:,} of the {ours.jobs:,} burst clocks fired.")
-    if ours is not None and ours.process_cpu >= CPU_BOUND:
+    if ours is not None and ours.postgres_cpu >= CPU_BOUND:
+        notes.append(
+            f"During our burst Postgres used {ours.postgres_cpu:.0f} % of a core and the worker process "
+            f"{ours.process_cpu:.0f} %: the drain is bound by the database's writes (a firing, a clock "
+            "bookmark, an outbound event and two row locks per clock), not by the worker's Python."
+        )
+    elif ours is not None and ours.process_cpu >= CPU_BOUND:
         notes.append(
             f"During our burst the worker process used {ours.process_cpu:.0f} % of a core and Postgres "
             f"{ours.postgres_cpu:.0f} %: the drain is bound by the worker's own per-clock work, not by the "
@@ -139,9 +145,10 @@ def _notes(results: "Results") -> list[str]:
         )
     if results.lags:
         notes.append(
-            "A threshold waits for the next sweep, which starts on each whole second (arq's cron, "
-            "AFTERSALES_SWEEP_INTERVAL_SECONDS=1) once arq's next poll of Redis picks it up: lag runs "
-            f"from 0 to about a second, here p50 {_s(results.lag(50), 3)} s, p99 {_s(results.lag(99), 3)} s."
+            "After each drain the worker's follower sleeps until the next threshold due (one indexed "
+            "min(next_fire_at)) and drains again; arq's cron (AFTERSALES_SWEEP_INTERVAL_SECONDS=1) only "
+            "keeps a follower alive. Lag is the wake-up plus one batch: "
+            f"here p50 {_s(results.lag(50), 3)} s, p99 {_s(results.lag(99), 3)} s."
         )
     busy = [d.label for d in _drains(results) if d.cores_elsewhere > DISTURBED_CORES]
     if busy or max(results.idle_cores_elsewhere, results.steady_cores_elsewhere) > DISTURBED_CORES:

@@ -145,23 +145,40 @@ async def sweep_clocks(ctx: dict[str, Any]) -> int:
     return sum(drains)
 
 
+@dataclass
+class Watch:
+    """A worker's one follower: cron runs that find it running only push its horizon on."""
+
+    until: float = 0.0
+    running: bool = False
+
+
 async def follow_clocks(ctx: dict[str, Any]) -> int:
-    """The cron's sweep: drain, then wait for the next threshold due before the next run
-    starts and drain again, so a threshold waits milliseconds for its firing, not up to the
-    cron's interval plus arq's poll. Runs overlap by an interval, so no second goes unwatched."""
-    fired = await sweep_clocks(ctx)
-    if not isinstance(ctx["clock"], SystemClock):
-        return fired
-    until = time.monotonic() + 2 * ctx["settings"].sweep_interval_seconds
-    while True:
-        async with transaction(ctx["sessions"]) as session:
-            now = await now_for(ctx, session)
-            upcoming = await session.scalar(select(func.min(Clock.next_fire_at)).where(Clock.next_fire_at.is_not(None)))
-        wait = (upcoming - now).total_seconds() if upcoming is not None else None
-        if wait is None or time.monotonic() + wait >= until:
+    """The cron's sweep: drain, then wait for the next threshold due and drain again, so a
+    threshold waits milliseconds for its firing, not up to the cron's interval plus arq's poll.
+    Each run pushes the watch two intervals ahead, so no second goes unwatched; a run that
+    finds the worker's follower busy (say, draining a burst) leaves the work to it rather than
+    start three more drains beside it."""
+    watch: Watch = ctx.setdefault("sweep_watch", Watch())
+    watch.until = max(watch.until, time.monotonic() + 2 * ctx["settings"].sweep_interval_seconds)
+    if watch.running:
+        return 0
+    watch.running = True
+    try:
+        fired = await sweep_clocks(ctx)
+        if not isinstance(ctx["clock"], SystemClock):
             return fired
-        await asyncio.sleep(max(wait, 0.0))
-        fired += await sweep_clocks(ctx)
+        while True:
+            async with transaction(ctx["sessions"]) as session:
+                now = await now_for(ctx, session)
+                upcoming = await session.scalar(select(func.min(Clock.next_fire_at)).where(Clock.next_fire_at.is_not(None)))
+            wait = (upcoming - now).total_seconds() if upcoming is not None else None
+            if wait is None or time.monotonic() + wait >= watch.until:
+                return fired
+            await asyncio.sleep(max(wait, 0.0))
+            fired += await sweep_clocks(ctx)
+    finally:
+        watch.running = False
 
 
 async def _drain(ctx: dict[str, Any]) -> int:

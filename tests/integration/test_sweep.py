@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from services.core.clock import SettableClock
 from services.core.db import transaction
 from services.core.models import ClockFiring, OutboundEvent
-from services.workers.sweep import sweep_clocks
+from services.workers.sweep import follow_clocks, sweep_clocks
 from tests.conftest import START, SellerFixture
 from tests.factories import event, hours, new_order_id
 
@@ -185,3 +185,18 @@ async def test_a_threshold_on_record_moves_the_bookmark_without_a_second_announc
     await sweep_clocks(worker_ctx)
     assert await _firings(worker_ctx, clock_id) == [(50, False), (75, False)]
     assert await _outbound(worker_ctx, case["id"]) == ["case.opened", "clock.warning"]
+
+
+async def test_a_cron_run_that_finds_the_follower_busy_leaves_the_work_to_it(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
+) -> None:
+    import asyncio
+
+    orders = [new_order_id() for _ in range(5)]
+    body = {"events": [event("chargeback.opened", o, hours(0)) for o in orders]}
+    assert (await client.post("/v1/events:batch", headers=seller.headers, json=body)).status_code == 200
+    clock.set(START + hours(24 * 8))
+    ctx = {**worker_ctx}
+    first, second = await asyncio.gather(follow_clocks(ctx), follow_clocks(ctx))
+    assert second == 0 and first >= 5
+    assert not ctx["sweep_watch"].running, "the next run starts a follower again"
