@@ -5,13 +5,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import and_, func, select, tuple_, update
+from sqlalchemy import and_, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.db import insert_once
 from services.core import messaging, outbox, policies
 from services.core.domain import phones
 from services.core.domain.kinds import CaseKind, ClockKind
+from services.core.domain.policy import MAX_WINDOW_HOURS
 from services.core.domain.reminders import EMAILED_NOTE, OUTCOME_NOTES, ReminderKind, call_script, due
 from services.core.domain.templates import pick, render
 from services.core.models import Case, CaseNote, Clock, Contact, Event, Order, Reminder, Task
@@ -145,14 +146,46 @@ async def record_outcome(session: AsyncSession, reminder: Reminder, outcome: str
     return True
 
 
+# Only what is due, per seller: the label unscanned for the seller's own reminder_after_days
+# (from the policy in force) read from the small index of running return.ship clocks, and
+# returns whose buyer a message failed to reach since authorization. Neither reads every open
+# return at every run, and a failure is never queued behind returns not yet due.
+_DUE_CASES = text("""
+    SELECT k.case_id FROM sellers s
+    CROSS JOIN LATERAL (
+        SELECT (document->'returns'->>'reminder_after_days')::float8 AS days FROM policy_versions
+        WHERE seller_id = s.id ORDER BY version DESC LIMIT 1
+    ) p
+    CROSS JOIN LATERAL (
+        SELECT case_id FROM clocks
+        WHERE seller_id = s.id AND kind = :ship AND state = 'running'
+          AND started_at <= CAST(:now AS timestamptz) - make_interval(secs => p.days * 86400)
+        ORDER BY started_at LIMIT :limit
+    ) k
+    UNION
+    SELECT c.case_id FROM sellers s
+    JOIN events e ON e.seller_id = s.id AND e.type = 'message.delivery_failed' AND e.occurred_at >= :horizon
+    JOIN cases k ON k.seller_id = s.id AND k.order_id = e.order_id AND k.kind = :return
+    JOIN clocks c ON c.case_id = k.id AND c.kind = :ship AND c.state = 'running' AND c.started_at <= e.occurred_at
+""")
+
+
 async def due_returns(session: AsyncSession, now: datetime, limit: int = 500) -> list[tuple[Case, str]]:
     """Authorized returns with no scan and no reminder whose reminder is due, with the reason."""
+    due_cases = list(await session.scalars(_DUE_CASES, {
+        "now": now, "limit": limit, "ship": ClockKind.RETURN_SHIP.value, "return": CaseKind.RETURN.value,
+        # A running clock is younger than the longest window a policy may set.
+        "horizon": now - timedelta(hours=MAX_WINDOW_HOURS),
+    }))
+    if not due_cases:
+        return []
     candidates = (
         await session.execute(
             select(Case, Clock.started_at)
             .join(Clock, and_(Clock.case_id == Case.id, Clock.kind == ClockKind.RETURN_SHIP.value, Clock.state == "running"))
             .outerjoin(Reminder, Reminder.case_id == Case.id)
-            .where(Case.kind == CaseKind.RETURN.value, Case.status == "authorized", Reminder.id.is_(None))
+            .where(Case.id.in_(due_cases), Case.kind == CaseKind.RETURN.value, Case.status == "authorized",
+                   Reminder.id.is_(None))
             .order_by(Clock.started_at)
             .limit(limit)
             # Two overlapping dispatch runs take disjoint cases instead of deadlocking on the

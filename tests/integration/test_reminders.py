@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import httpx
 
+from services.core import reminders
 from services.core.clock import SettableClock
+from services.core.db import transaction
 from tests.conftest import START, SellerFixture
 from tests.factories import event, new_order_id
 
@@ -93,3 +95,28 @@ async def test_contact_list_outcome_strikes_a_blocked_order(client: httpx.AsyncC
     await client.post("/v1/events", headers=seller.headers, json=later)
     [row] = (await client.get("/v1/contact-list", headers=seller.headers)).json()
     assert row["state"] == "open" and row["failed_messages"] == 3
+
+
+async def test_due_returns_follow_the_sellers_policy_and_failed_messages(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict  # type: ignore[type-arg]
+) -> None:
+    policy = (await client.get("/v1/policy", headers=seller.headers)).json()["policy"]
+    policy["returns"]["reminder_after_days"] = 2
+    assert (await client.put("/v1/policy", headers=seller.headers, json=policy)).status_code == 200
+    aged = await _authorized(client, seller)  # authorized at +1 h
+    young = new_order_id()
+    await client.post("/v1/events", headers=seller.headers, json=event("return.authorized", young, timedelta(days=1)))
+    failed = new_order_id()
+    await client.post("/v1/events", headers=seller.headers, json=event("return.authorized", failed, timedelta(days=1)))
+    bounced = event("message.delivery_failed", failed, timedelta(days=1, hours=1), thread_id="t", reason="bounced")
+    await client.post("/v1/events", headers=seller.headers, json=bounced)
+
+    async def due_now() -> dict[str, str]:
+        async with transaction(worker_ctx["sessions"]) as session:
+            found = await reminders.due_returns(session, clock.now())
+        return {case.order_id: reason for case, reason in found if case.seller_id == seller.id}
+
+    clock.set(START + timedelta(days=2))
+    assert await due_now() == {failed: "delivery_failed"}, "two days less the hour since authorization: not yet"
+    clock.set(START + timedelta(days=2, hours=2))
+    assert await due_now() == {aged["order_id"]: "scheduled", failed: "delivery_failed"}

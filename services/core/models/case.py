@@ -48,6 +48,13 @@ class Clock(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "kind", "started_by_event"),
         Index("ix_clocks_next_fire_at", "next_fire_at", postgresql_where=text("next_fire_at IS NOT NULL")),
+        # The reminder run reads only running return.ship clocks, oldest first, per seller.
+        Index(
+            "ix_clocks_running_return_ship",
+            "seller_id",
+            "started_at",
+            postgresql_where=text("kind = 'return.ship' AND state = 'running'"),
+        ),
         # Return dissatisfaction counts a window's return.decide clocks from this index alone.
         Index(
             "ix_clocks_seller_id_kind_started_at",
