@@ -10,6 +10,7 @@ from rich.table import Table
 
 from bench.bulk import met, wrap
 from bench.cpu import DISTURBED_CORES
+from services.core.config import Settings
 
 if TYPE_CHECKING:
     from bench.clocks import Drain, Plan, Results
@@ -23,6 +24,7 @@ TARGET_RSS_MB = 150.0
 
 # A process this busy (percent of one core) during a burst is what limits the drain.
 CPU_BOUND = 80.0
+DEFAULTS = Settings(database_url=None, redis_url=None)
 
 Row = tuple[str, str, str, str, str]
 
@@ -231,8 +233,10 @@ def settings(
         ),
         (
             "Worker: `python -m services.cli worker` (`aftersales worker`), one process, "
-            "AFTERSALES_LOG_LEVEL=WARNING, other settings at their defaults (sweep every 1 s, "
-            "AFTERSALES_SWEEP_BATCH=500, DB pool 10); arq polls Redis every 0.5 s."
+            "AFTERSALES_LOG_LEVEL=WARNING, other settings at their defaults (cron every "
+            f"{DEFAULTS.sweep_interval_seconds} s, AFTERSALES_SWEEP_BATCH={DEFAULTS.sweep_batch}, "
+            f"AFTERSALES_SWEEP_CONCURRENCY={DEFAULTS.sweep_concurrency}, DB pool {DEFAULTS.db_pool_size}); "
+            "arq polls Redis every 0.5 s."
         ),
         (
             f"Idle: the worker's CPU (user + system, percent of one core) and RSS sampled every 0.5 s for "

@@ -30,6 +30,24 @@ class ClockOut(BaseModel):
     explanation: str
 
 
+class FiringOut(BaseModel):
+    """The data of clock.warning and clock.breached."""
+
+    case_id: uuid.UUID
+    order_id: str
+    case_kind: str
+    threshold: int
+    clock: ClockOut
+
+
+class EscalationOut(FiringOut):
+    """The data of case.escalated: the firing, and where the case stands on the ladder now."""
+
+    level: int
+    assignee: str | None
+    band: int
+
+
 class NoteOut(BaseModel):
     id: uuid.UUID
     author: str

@@ -34,7 +34,7 @@ from services.core.ingest import ingest
 from services.core.clock import SystemClock
 from services.core.models import Clock, Task
 from services.core.outbox import Outbound
-from services.core.views import clock_out
+from services.core.views import EscalationOut, FiringOut, clock_out
 from services.workers.context import now_for
 
 log = structlog.get_logger(__name__)
@@ -281,17 +281,12 @@ def _apply(clock: DueClock, highest: int, firing: FiringPlan, case: CaseState, b
         case.band_raise += firing.band_raise
         case.band = max(1, case.band - firing.band_raise)
     case.escalation_level = max(case.escalation_level, firing.level)
-    data = {
-        "case_id": str(case.id),
-        "order_id": case.order_id,
-        "case_kind": case.kind,
-        "threshold": highest,
-        "clock": clock_out(clock, now).model_dump(mode="json"),
-    }
-    batch.outbound.append(Outbound(case.seller_id, firing.announce, data, case.id))
+    data = FiringOut(case_id=case.id, order_id=case.order_id, case_kind=case.kind, threshold=highest,
+                     clock=clock_out(clock, now))
+    batch.outbound.append(Outbound(case.seller_id, firing.announce, data.model_dump_json(), case.id))
     for event in firing.emits:
-        escalated = {**data, "level": firing.level, "assignee": case.assignee, "band": case.band}
-        batch.outbound.append(Outbound(case.seller_id, event, escalated, case.id))
+        escalated = EscalationOut(**dict(data), level=firing.level, assignee=case.assignee, band=case.band)
+        batch.outbound.append(Outbound(case.seller_id, event, escalated.model_dump_json(), case.id))
     if firing.window_end is not None:
         batch.window_ends.append((clock, case, firing.window_end))
 
