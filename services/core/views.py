@@ -96,32 +96,19 @@ class CaseDetail(CaseOut):
 class ClockFields(Protocol):
     """What showing a clock reads: a stored Clock, or the sweep's plain copy of one."""
 
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def state(self) -> str: ...
-    @property
-    def started_at(self) -> datetime: ...
-    @property
-    def due_at(self) -> datetime: ...
-    @property
-    def window_seconds(self) -> int: ...
-    @property
-    def warning_percents(self) -> list[int]: ...
-    @property
-    def policy_version(self) -> int: ...
-    @property
-    def started_by_event(self) -> str: ...
-    @property
-    def started_by_type(self) -> str: ...
-    @property
-    def stopped_at(self) -> datetime | None: ...
-    @property
-    def stopped_by_event(self) -> str | None: ...
-    @property
-    def stopped_by_type(self) -> str | None: ...
+    id: uuid.UUID
+    kind: str
+    state: str
+    started_at: datetime
+    due_at: datetime
+    window_seconds: int
+    warning_percents: list[int]
+    policy_version: int
+    started_by_event: str
+    started_by_type: str
+    stopped_at: datetime | None
+    stopped_by_event: str | None
+    stopped_by_type: str | None
 
 
 def clock_out(clock: ClockFields, now: datetime) -> ClockOut:

@@ -1,5 +1,6 @@
 """The clock sweep on the settable clock: each threshold fires once; window ends act on cases."""
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -134,15 +135,18 @@ async def test_claim_contact_window_end_creates_one_appeal_task(
     assert (await client.get("/v1/tasks", headers=seller.headers)).json() == []
 
 
+async def _chargebacks_past_their_breach(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, count: int
+) -> None:
+    body = {"events": [event("chargeback.opened", new_order_id(), hours(0)) for _ in range(count)]}
+    assert (await client.post("/v1/events:batch", headers=seller.headers, json=body)).status_code == 200
+    clock.set(START + hours(24 * 8))
+
+
 async def test_firings_are_counted_once_across_concurrent_sweeps(
     client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
 ) -> None:
-    import asyncio
-
-    orders = [new_order_id() for _ in range(30)]
-    body = {"events": [event("chargeback.opened", o, hours(0)) for o in orders]}
-    assert (await client.post("/v1/events:batch", headers=seller.headers, json=body)).status_code == 200
-    clock.set(START + hours(24 * 8))
+    await _chargebacks_past_their_breach(client, seller, clock, 30)
     await asyncio.gather(*(sweep_clocks({**worker_ctx, "sweep_batch": 7}) for _ in range(4)))
     async with transaction(worker_ctx["sessions"]) as session:
         counts = await session.execute(
@@ -190,12 +194,7 @@ async def test_a_threshold_on_record_moves_the_bookmark_without_a_second_announc
 async def test_a_cron_run_that_finds_the_follower_busy_leaves_the_work_to_it(
     client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
 ) -> None:
-    import asyncio
-
-    orders = [new_order_id() for _ in range(5)]
-    body = {"events": [event("chargeback.opened", o, hours(0)) for o in orders]}
-    assert (await client.post("/v1/events:batch", headers=seller.headers, json=body)).status_code == 200
-    clock.set(START + hours(24 * 8))
+    await _chargebacks_past_their_breach(client, seller, clock, 5)
     ctx = {**worker_ctx}
     first, second = await asyncio.gather(follow_clocks(ctx), follow_clocks(ctx))
     assert second == 0 and first >= 5
