@@ -24,7 +24,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -39,7 +39,6 @@ from bench.bulk import (
     fresh_database,
     machine,
     make_seller,
-    percentile,
     servers,
     stop_on_sigterm,
     utc_now,
@@ -47,7 +46,8 @@ from bench.bulk import (
     wait_until,
     write_section,
 )
-from bench.clockload import Group, arm, firing_count, lags, load, still_due
+from bench.clockload import arm, firing_count, lags, load, still_due
+from bench.clocks_plan import FULL, QUICK, Drain, Plan, Results
 from bench.clocks_report import print_results, section, settings
 from bench.pgq import consumer_command, done_count, ensure_installed, prepare, remaining
 from bench.procstat import Sampler
@@ -70,77 +70,6 @@ LEAD = timedelta(hours=2)
 
 T = TypeVar("T")
 Query = Callable[[], Coroutine[Any, Any, T]]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How many clocks each phase has, and for how long it runs."""
-
-    pending: int
-    steady: int
-    steady_seconds: float
-    burst: int
-    idle_seconds: float
-    # How far ahead of arming the burst is due: the UPDATE (or enqueue) must be done by then.
-    burst_lead_seconds: int
-    pgq_batch_sizes: tuple[int, ...]
-    drain_timeout: float
-
-    @property
-    def groups(self) -> tuple[Group, Group, Group]:
-        return (
-            Group("pending", 1, self.pending),
-            Group("steady", self.pending + 1, self.steady),
-            Group("burst", self.pending + self.steady + 1, self.burst),
-        )
-
-
-FULL = Plan(1_000_000, 2_000, 60, 100_000, 30, 20, (10, 100), 1800)
-QUICK = Plan(50_000, 200, 10, 5_000, 8, 8, (10, 100), 300)
-
-
-@dataclass(frozen=True)
-class Drain:
-    """One burst: who drained it, in how long (None: not within the time-out), with what CPU."""
-
-    label: str
-    jobs: int
-    seconds: float | None
-    done: int
-    process_cpu: float
-    postgres_cpu: float
-    cores_elsewhere: float
-
-    @property
-    def rate(self) -> float | None:
-        return self.jobs / self.seconds if self.seconds else None
-
-
-@dataclass
-class Results:
-    date: str
-    machine: str
-    plan: Plan
-    settings: list[str] = field(default_factory=list)
-    load_seconds: float = 0.0
-    idle_cpu: float = float("nan")
-    idle_postgres_cpu: float = float("nan")
-    idle_rss_mb: float = 0.0
-    peak_rss_mb: float = 0.0
-    idle_cores_elsewhere: float = 0.0
-    lags: list[float] = field(default_factory=list)
-    steady_fired: int = 0
-    steady_cores_elsewhere: float = 0.0
-    ours: Drain | None = None
-    pgqueuer: list[Drain] = field(default_factory=list)
-
-    def lag(self, q: float) -> float:
-        return percentile(self.lags, q)
-
-    @property
-    def best_pgqueuer(self) -> Drain | None:
-        done = [d for d in self.pgqueuer if d.rate is not None]
-        return max(done, key=lambda d: d.rate or 0.0) if done else None
 
 
 def _clear_of_snapshot(console: Console, seconds: float) -> None:

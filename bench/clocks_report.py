@@ -13,7 +13,7 @@ from bench.cpu import DISTURBED_CORES
 from services.core.config import Settings
 
 if TYPE_CHECKING:
-    from bench.clocks import Drain, Plan, Results
+    from bench.clocks_plan import Drain, Plan, Results
 
 # The goals of the issue that asked for this bench.
 TARGET_LAG_P99 = 1.0
