@@ -24,7 +24,16 @@ from services.core.domain.metrics import (
     window,
 )
 from services.core.domain.policy import Policy
-from services.core.models import BuyerMessage, Case, Clock, Event, HealthSnapshot, Order, OrderDay, OrderDayChange
+from services.core.models import (
+    BuyerMessage,
+    Case,
+    Clock,
+    Event,
+    HealthSnapshot,
+    Order,
+    OrderDay,
+    OrderDayChange,
+)
 from services.core.models.order import DEFECT_DATES
 
 MAX_LEAVING = 200

@@ -8,12 +8,18 @@ import structlog
 from sqlalchemy import and_, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.db import insert_once
 from services.core import messaging, outbox, policies
+from services.core.db import insert_once
 from services.core.domain import phones
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.policy import MAX_WINDOW_HOURS
-from services.core.domain.reminders import EMAILED_NOTE, OUTCOME_NOTES, ReminderKind, call_script, due
+from services.core.domain.reminders import (
+    EMAILED_NOTE,
+    OUTCOME_NOTES,
+    ReminderKind,
+    call_script,
+    due,
+)
 from services.core.domain.templates import pick, render
 from services.core.models import Case, CaseNote, Clock, Contact, Event, Order, Reminder, Task
 

@@ -24,14 +24,14 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import outbox, policies
+from services.core.clock import SystemClock
 from services.core.db import insert_once, transaction
-from services.core.doorbell import ring
 from services.core.domain.clocks import BREACH, ClockState, next_fire, passed
 from services.core.domain.escalation import EscalationRule, FiringPlan, plan
 from services.core.domain.events import EVENT_MODELS
 from services.core.domain.kinds import ClockKind
+from services.core.doorbell import ring
 from services.core.ingest import ingest
-from services.core.clock import SystemClock
 from services.core.models import Clock, Task
 from services.core.outbox import Outbound
 from services.core.views import EscalationOut, FiringOut, clock_out
