@@ -191,7 +191,7 @@ async def reply(
             "agent": agent,
             "override": override,
         }
-        send_request = (await outbox.emit(session, case.seller_id, "message.send_requested", data, now, case_id=case.id)).message_id
+        send_request = await outbox.emit(session, case.seller_id, "message.send_requested", data, now, case_id=case.id)
     clocks = (await casework.clocks_of(session, [case.id]))[case.id]
     return Reply(reply_id, subject, body, findings, override, case, clocks, send_request, result.replayed)
 

@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.retries import DeliveryState
-from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
+from services.core.models import WebhookEndpoint
 
 OUTBOUND_TYPES: tuple[str, ...] = (
     "case.opened",
@@ -46,44 +46,6 @@ async def _endpoints(session: AsyncSession, seller_id: uuid.UUID) -> list[Webhoo
     return cache[seller_id]
 
 
-async def emit(
-    session: AsyncSession,
-    seller_id: uuid.UUID,
-    type_: str,
-    data: dict[str, Any],
-    now: datetime,
-    case_id: uuid.UUID | None = None,
-) -> OutboundEvent:
-    assert type_ in OUTBOUND_TYPES, type_
-    event = OutboundEvent(
-        id=uuid.uuid4(),
-        seller_id=seller_id,
-        message_id=f"msg_{uuid.uuid4().hex}",
-        type=type_,
-        case_id=case_id,
-        payload={"type": type_, "timestamp": now.isoformat(), "data": data},
-        created_at=now,
-    )
-    session.add(event)
-    for endpoint in await _endpoints(session, seller_id):
-        if endpoint.event_types and type_ not in endpoint.event_types:
-            continue
-        delivery = Delivery(
-            id=uuid.uuid4(),
-            seller_id=seller_id,
-            endpoint_id=endpoint.id,
-            event=event,
-            state=DeliveryState.PENDING.value,
-            attempt=0,
-            next_attempt_at=now,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(delivery)
-        ring_after_commit(session, delivery.id)
-    return event
-
-
 @dataclass(frozen=True)
 class Outbound:
     seller_id: uuid.UUID
@@ -110,8 +72,22 @@ _INSERT_DELIVERIES = text("""
 """)
 
 
-async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: datetime) -> None:
-    """`emit` for a batch; the deliveries' ids are rung after the commit like emit's."""
+async def emit(
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    type_: str,
+    data: dict[str, Any],
+    now: datetime,
+    case_id: uuid.UUID | None = None,
+) -> str:
+    """One outbound event and its deliveries; the Standard Webhooks message id."""
+    [message_id] = await emit_many(session, [Outbound(seller_id, type_, json.dumps(data), case_id)], now)
+    return message_id
+
+
+async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: datetime) -> list[str]:
+    """Outbound events and a delivery for each endpoint that wants one, in two statements; the
+    deliveries' ids are rung after the commit. The events' message ids, in order."""
     events: dict[str, list[Any]] = {"ids": [], "sellers": [], "message_ids": [], "types": [], "cases": [], "payloads": []}
     deliveries: dict[str, list[Any]] = {"ids": [], "sellers": [], "endpoints": [], "events": []}
     endpoints = {seller: await _endpoints(session, seller) for seller in {item.seller_id for item in outbound}}
@@ -138,6 +114,7 @@ async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: da
         await session.execute(_INSERT_EVENTS, {**events, "now": now})
     if deliveries["ids"]:
         await session.execute(_INSERT_DELIVERIES, {**deliveries, "now": now, "state": DeliveryState.PENDING.value})
+    return events["message_ids"]
 
 
 def ring_after_commit(session: AsyncSession, delivery_id: uuid.UUID) -> None:

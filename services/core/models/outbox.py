@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from services.core.models.base import Base, server_now, uuid_pk
 
@@ -64,6 +64,3 @@ class Delivery(Base):
     delivered_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-
-    # Declared so the unit of work inserts the event before its deliveries.
-    event: Mapped[OutboundEvent] = relationship(lazy="raise")
