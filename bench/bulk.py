@@ -5,6 +5,7 @@ with set-based SQL straight into the migrated schema, on a private Postgres and 
 own under `.data/<name>/`, and stop both however the run ends.
 """
 
+import argparse
 import asyncio
 import os
 import platform
@@ -18,15 +19,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
+from rich.console import Console
 
 from bench.servers import ROOT
 from services.core import embedded, migrate, sellers
 from services.core.db import create_engine, session_factory, transaction
 
 DOCS = ROOT / "docs" / "PERFORMANCE.md"
+P = TypeVar("P")
+R = TypeVar("R")
 POSTGRES_SETTINGS = (
     "server_version",
     "fsync",
@@ -60,6 +64,29 @@ def _stop_on_sigterm(_signum: int, _frame: FrameType | None) -> None:
 
 def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+
+
+def bench_main(
+    doc: str,
+    heading: str,
+    quick_help: str,
+    plans: tuple[P, P],
+    measure: Callable[[Console, P], R],
+    show: Callable[[Console, R], None],
+    section: Callable[[R], list[str]],
+) -> None:
+    """A bench's command line: `--quick` runs the second plan and leaves docs/ alone; a full
+    run (the first plan) writes its section of PERFORMANCE.md."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    args = parser.parse_args()
+    stop_on_sigterm()
+    console = Console()
+    results = measure(console, plans[1] if args.quick else plans[0])
+    show(console, results)
+    if not args.quick:
+        write_section(DOCS, heading, section(results))
+        console.print(f"wrote the {heading!r} section of {DOCS}")
 
 
 async def _settings(database_url: str) -> dict[str, str]:

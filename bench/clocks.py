@@ -17,7 +17,6 @@ Run `python -m bench.clocks [--quick]`. A full run writes the "Clock sweep" sect
 docs/PERFORMANCE.md; `--quick` is a smoke run on fewer clocks that only prints its figures.
 """
 
-import argparse
 import asyncio
 import os
 import sys
@@ -34,17 +33,15 @@ from rich.console import Console
 
 from bench import cpu
 from bench.bulk import (
-    DOCS,
     Servers,
+    bench_main,
     fresh_database,
     machine,
     make_seller,
     servers,
-    stop_on_sigterm,
     utc_now,
     vacuum_analyze,
     wait_until,
-    write_section,
 )
 from bench.clockload import arm, firing_count, lags, load, still_due
 from bench.clocks_plan import FULL, QUICK, Drain, Plan, Results
@@ -335,19 +332,8 @@ def measure(console: Console, plan: Plan) -> Results:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="a smoke run on fewer clocks; writes no docs"
-    )
-    args = parser.parse_args()
-    stop_on_sigterm()
-    console = Console()
-    plan = QUICK if args.quick else FULL
-    results = measure(console, plan)
-    print_results(console, results)
-    if not args.quick:
-        write_section(DOCS, SECTION, section(results))
-        console.print(f"wrote the {SECTION!r} section of {DOCS}")
+    bench_main(__doc__ or "", SECTION, "a smoke run on fewer clocks; writes no docs", (FULL, QUICK),
+               measure, print_results, section)
 
 
 if __name__ == "__main__":

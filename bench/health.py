@@ -13,10 +13,7 @@ Run `python -m bench.health [--quick]`. A full run writes the "Account health" s
 docs/PERFORMANCE.md; `--quick` is a smoke run on a tenth of the rows that only prints.
 """
 
-import argparse
 import asyncio
-import os
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -29,19 +26,17 @@ from rich.console import Console
 from sqlalchemy import event
 
 from bench.bulk import (
-    DOCS,
     Servers,
+    bench_main,
     machine,
     make_seller,
     servers,
-    stop_on_sigterm,
     utc_now,
     vacuum_analyze,
-    write_section,
 )
 from bench.health_report import Call, Explained, print_results, section
 from bench.healthload import Shape, load
-from bench.servers import HOST, HttpServer, Processes, free_port, running
+from bench.servers import Processes, api_server, running
 from services.core import health, policies
 from services.core.db import create_engine, session_factory, transaction
 
@@ -235,21 +230,6 @@ async def _row_counts(database_url: str) -> dict[str, int]:
         await connection.close()
 
 
-def _api_server(servers_: Servers) -> tuple[HttpServer, dict[str, str]]:
-    """`aftersales api` as deployed (and as bench/ingest runs it), on this bench's servers."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "AFTERSALES_DATABASE_URL": servers_.database_url,
-        "AFTERSALES_REDIS_URL": servers_.redis_url,
-        "AFTERSALES_HOST": HOST,
-        "AFTERSALES_PORT": str(port),
-        "AFTERSALES_LOG_LEVEL": "WARNING",
-    }
-    command = [sys.executable, "-m", "services.cli", "api"]
-    return HttpServer("api", "aftersales api", command, port), env
-
-
 def _settings(plan: Plan, servers_: Servers) -> list[str]:
     pg = servers_.postgres_settings
     return [
@@ -312,7 +292,7 @@ def measure(console: Console, plan: Plan) -> Results:
 
         processes = Processes(servers_.data / "logs")
         try:
-            with running(processes, *_api_server(servers_)) as api:
+            with running(processes, *api_server(servers_.database_url, servers_.redis_url, "api", "aftersales api")) as api:
                 for days in WINDOWS:
                     for lag in LAGS:
                         base, counted = asyncio.run(_baseline(url, seller_a, days, lag, plan))
@@ -331,18 +311,8 @@ def measure(console: Console, plan: Plan) -> Results:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="a smoke run on a tenth of the rows; writes no docs"
-    )
-    args = parser.parse_args()
-    stop_on_sigterm()
-    console = Console()
-    results = measure(console, QUICK if args.quick else FULL)
-    print_results(console, results)
-    if not args.quick:
-        write_section(DOCS, SECTION, section(results))
-        console.print(f"wrote the {SECTION!r} section of {DOCS}")
+    bench_main(__doc__ or "", SECTION, "a smoke run on a tenth of the rows; writes no docs", (FULL, QUICK),
+               measure, print_results, section)
 
 
 if __name__ == "__main__":

@@ -185,19 +185,23 @@ class HttpServer:
         return f"http://{HOST}:{self.port}"
 
 
-def ours(backend: Backend) -> tuple[HttpServer, dict[str, str]]:
+def api_server(database_url: str, redis_url: str, name: str, label: str) -> tuple[HttpServer, dict[str, str]]:
     """`aftersales api` exactly as deployed: one uvicorn process, its own settings."""
     port = free_port()
     env = {
         **os.environ,
-        "AFTERSALES_DATABASE_URL": backend.database_url,
-        "AFTERSALES_REDIS_URL": backend.redis_url,
+        "AFTERSALES_DATABASE_URL": database_url,
+        "AFTERSALES_REDIS_URL": redis_url,
         "AFTERSALES_HOST": HOST,
         "AFTERSALES_PORT": str(port),
         "AFTERSALES_LOG_LEVEL": "WARNING",
     }
     command = [sys.executable, "-m", "services.cli", "api"]
-    return HttpServer("ours", "aftersales api (FastAPI + SQLAlchemy)", command, port), env
+    return HttpServer(name, label, command, port), env
+
+
+def ours(backend: Backend) -> tuple[HttpServer, dict[str, str]]:
+    return api_server(backend.database_url, backend.redis_url, "ours", "aftersales api (FastAPI + SQLAlchemy)")
 
 
 # What `aftersales api` gets from uvicorn.run's defaults, spelled out: one process, uvloop,
