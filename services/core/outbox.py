@@ -97,7 +97,8 @@ async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: da
         event_id = uuid.uuid4()
         events["ids"].append(event_id)
         events["sellers"].append(item.seller_id)
-        events["message_ids"].append(f"msg_{uuid.uuid4().hex}")
+        # Unique as the event id is, so one random draw serves both.
+        events["message_ids"].append(f"msg_{event_id.hex}")
         events["types"].append(item.type)
         events["cases"].append(item.case_id)
         events["payloads"].append(f'{{"type": {json.dumps(item.type)}, "timestamp": {stamp}, "data": {item.data_json}}}')

@@ -121,7 +121,9 @@ def clock_out(clock: ClockFields, now: datetime) -> ClockOut:
         else None
     )
     running = state is ClockState.RUNNING or (state is ClockState.BREACHED and clock.stopped_at is None)
-    return ClockOut(
+    # Built from stored rows, whose types the schema already holds: no validation to repeat,
+    # and the sweep builds one of these for every threshold it fires.
+    return ClockOut.model_construct(
         id=clock.id,
         kind=ClockKind(clock.kind),
         state=state,

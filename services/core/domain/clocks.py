@@ -3,9 +3,11 @@
 Calendar hours: weekends and nights count (DOMAIN.md section 3).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from services.core.domain.kinds import ClockKind
 from services.core.domain.policy import CLOCK_PURPOSE
@@ -95,9 +97,15 @@ def explain(
 BREACH = 100
 
 
-def thresholds(percents: list[int]) -> list[int]:
+def thresholds(percents: Sequence[int]) -> tuple[int, ...]:
     """The warning percentages and the breach, in firing order."""
-    return sorted({*percents, BREACH})
+    return _ladder(tuple(percents))
+
+
+@lru_cache(maxsize=256)
+def _ladder(percents: tuple[int, ...]) -> tuple[int, ...]:
+    # A handful of distinct ladders serve every clock; the sweep asks for one per due clock.
+    return tuple(sorted({*percents, BREACH}))
 
 
 def threshold_at(started_at: datetime, window: timedelta, percent: int) -> datetime:
@@ -105,14 +113,14 @@ def threshold_at(started_at: datetime, window: timedelta, percent: int) -> datet
 
 
 def next_fire(
-    started_at: datetime, window: timedelta, percents: list[int], fired_through: int
+    started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int
 ) -> datetime | None:
     """When the sweep should next look at a running clock: its first unfired threshold."""
     pending = [p for p in thresholds(percents) if p > fired_through]
     return threshold_at(started_at, window, pending[0]) if pending else None
 
 
-def passed(started_at: datetime, window: timedelta, percents: list[int], fired_through: int, now: datetime) -> list[int]:
+def passed(started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int, now: datetime) -> list[int]:
     """Unfired thresholds whose time has come, lowest first."""
     return [
         p for p in thresholds(percents) if p > fired_through and threshold_at(started_at, window, p) <= now

@@ -18,7 +18,9 @@ class ClockFiring(Base):
     __table_args__ = (UniqueConstraint("clock_id", "threshold"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    # The clock's seller, copied for reading; no key of its own: the clock's key already ties a
+    # firing to its seller (and cascades), and the sweep writes thousands of firings a second.
+    seller_id: Mapped[uuid.UUID]
     clock_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clocks.id", ondelete="CASCADE"))
     threshold: Mapped[int] = mapped_column(comment="percent of the window; 100 is the breach")
     due_at: Mapped[datetime]

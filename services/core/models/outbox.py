@@ -37,7 +37,7 @@ class OutboundEvent(Base):
     # The Standard Webhooks message id: the same on every attempt of every delivery.
     message_id: Mapped[str] = mapped_column(String(40), unique=True)
     type: Mapped[str] = mapped_column(String(60))
-    case_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    case_id: Mapped[uuid.UUID | None]
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
     created_at: Mapped[datetime]
 
