@@ -33,7 +33,10 @@ class OutboundEvent(Base):
     __table_args__ = (Index("ix_outbound_events_seller_id_created_at", "seller_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    # No key to sellers: every change of every seller writes here (the sweep thousands a
+    # second), and a key would share-lock that seller's one row for each; the writer is always
+    # acting for the seller it names, and sellers are never deleted.
+    seller_id: Mapped[uuid.UUID]
     # The Standard Webhooks message id: the same on every attempt of every delivery.
     message_id: Mapped[str] = mapped_column(String(40), unique=True)
     type: Mapped[str] = mapped_column(String(60))
