@@ -14,7 +14,6 @@ import json
 import time
 import uuid
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -81,6 +80,15 @@ class CaseState:
     band_raise: int
     escalation_level: int
 
+    @property
+    def ladder(self) -> tuple[str | None, int, int, int]:
+        """What a firing can change: where the case stands on its escalation ladder."""
+        return self.assignee, self.band, self.band_raise, self.escalation_level
+
+    @ladder.setter
+    def ladder(self, value: tuple[str | None, int, int, int]) -> None:
+        self.assignee, self.band, self.band_raise, self.escalation_level = value
+
 
 @dataclass
 class Batch:
@@ -93,21 +101,22 @@ class Batch:
 
 
 # The due clocks first, in their index's order and locked: a burst of 100,000 due at once
-# costs each batch its own rows, not a join and sort of all of them. A sweep that read a clock
-# before another committed its firing re-reads it on locking, finds it no longer due and
-# passes it by. Then their orders, the lock every change to an order's cases takes first.
-# Plain text: the rows come back as asyncpg made them, without a per-value conversion.
+# costs each batch its own rows, not a join and sort of all of them. Locking returns each
+# clock as its latest version: one another sweep fired meanwhile comes back with its new
+# bookmark (and drops out if no longer due). Then their orders, the lock every change to an
+# order's cases takes first. Plain text: the rows come back as asyncpg made them, without a
+# per-value conversion.
 _CLOCK_WIDTH = len(DueClock.__dataclass_fields__)
 _CLAIM = text(f"""
     WITH due_clocks AS MATERIALIZED (
-        SELECT id FROM clocks WHERE next_fire_at <= :now AND state = :running
+        SELECT {", ".join(DueClock.__dataclass_fields__)}, next_fire_at
+        FROM clocks WHERE next_fire_at <= :now AND state = :running
         ORDER BY next_fire_at LIMIT :limit
         FOR UPDATE SKIP LOCKED
     )
     SELECT {", ".join(f"c.{name}" for name in DueClock.__dataclass_fields__)},
            {", ".join(f"k.{name}" for name in CaseState.__dataclass_fields__)}
-    FROM due_clocks d
-    JOIN clocks c ON c.id = d.id
+    FROM due_clocks c
     JOIN cases k ON k.id = c.case_id
     JOIN orders o ON o.seller_id = k.seller_id AND o.order_id = k.order_id
     ORDER BY c.next_fire_at, c.id
@@ -223,11 +232,11 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
         else:
             stale.append((clock.id, clock.fired_through, clock.state,
                           next_fire(clock.started_at, window, clock.warning_percents, clock.fired_through)))
+    ladders = {case_id: case.ladder for case_id, case in cases.items()}
     fired_before: set[uuid.UUID] = set()
     while True:
         batch = Batch(firings=[], clocks=list(stale), outbound=[], window_ends=[])
-        changed = {case_id: copy(case) for case_id, case in cases.items()}
-        _plan(due, changed, rules, fired_before, batch, now)
+        _plan(due, cases, rules, fired_before, batch, now)
         inserted = await _insert_firings(session, batch.firings, now)
         again = {c.id for c, thresholds in due if c.id not in fired_before and (c.id, thresholds[-1]) not in inserted}
         if not again:
@@ -237,7 +246,9 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
         log.warning("thresholds already fired", clocks=sorted(str(c) for c in again))
         await session.execute(_DELETE_FIRINGS, {"ids": list(inserted.values())})
         fired_before |= again
-    await _write(session, batch, [case for case_id, case in changed.items() if case != cases[case_id]], now)
+        for case_id, case in cases.items():
+            case.ladder = ladders[case_id]
+    await _write(session, batch, [case for case_id, case in cases.items() if case.ladder != ladders[case_id]], now)
     for clock, case, window_end in batch.window_ends:
         if window_end == "appeal_now_task":
             await _appeal_now(session, clock, case, now)
