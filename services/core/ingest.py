@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +23,7 @@ from services.core.domain.health_facts import buyer_messages, order_health
 from services.core.domain.kinds import CaseKind
 from services.core.domain.clocks import ClockState, EventRef, due_at, next_fire, settle
 from services.core.domain.events import Envelope
-from services.core.models import BuyerMessage, Case, Clock, Event, Order
+from services.core.models import Case, Clock, Event, Order
 from services.core.models.case import NO_DUE
 from services.core.views import case_out
 
@@ -241,6 +241,23 @@ async def _save_cases(
     return saved
 
 
+_BUYER_MESSAGE_COLUMNS = ("id", "seller_id", "case_id", "marketplace", "order_id", "event_id", "received_at",
+                          "answered_at", "answered_by", "no_response_needed")
+# One statement for any number of messages, built once: every message event writes its
+# thread's messages, and building an ORM upsert per event cost more than running it.
+_UPSERT_BUYER_MESSAGES = text("""
+    INSERT INTO buyer_messages (id, seller_id, case_id, marketplace, order_id, event_id, received_at, answered_at,
+                                answered_by, no_response_needed)
+    SELECT * FROM unnest(CAST(:id AS uuid[]), CAST(:seller_id AS uuid[]), CAST(:case_id AS uuid[]),
+                         CAST(:marketplace AS text[]), CAST(:order_id AS text[]), CAST(:event_id AS text[]),
+                         CAST(:received_at AS timestamptz[]), CAST(:answered_at AS timestamptz[]),
+                         CAST(:answered_by AS text[]), CAST(:no_response_needed AS boolean[]))
+    ON CONFLICT (case_id, event_id) DO UPDATE
+    SET received_at = excluded.received_at, answered_at = excluded.answered_at, answered_by = excluded.answered_by,
+        no_response_needed = excluded.no_response_needed
+""")
+
+
 async def _save_buyer_messages(
     session: AsyncSession,
     seller_id: uuid.UUID,
@@ -266,13 +283,7 @@ async def _save_buyer_messages(
         for m in buyer_messages([f for f in ordered if relevant_to(fold_case, f)])
     ]
     if rows:
-        statement = insert(BuyerMessage).values(rows)
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["case_id", "event_id"],
-                set_={c: statement.excluded[c] for c in ("received_at", "answered_at", "answered_by", "no_response_needed")},
-            )
-        )
+        await session.execute(_UPSERT_BUYER_MESSAGES, {column: [row[column] for row in rows] for column in _BUYER_MESSAGE_COLUMNS})
 
 
 def window_of(clock: Clock) -> timedelta:
