@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,6 +52,35 @@ def body_hash(envelope: Envelope) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# The statements every event runs, built once: building one anew (its clauses and its cache
+# key) cost about as much as running it.
+_ORDER_EVENTS = select(Event.event_id, Event.type, Event.occurred_at, Event.data).where(
+    Event.seller_id == bindparam("seller_id"), Event.order_id == bindparam("order_id")
+)
+_ORDER_CASES = select(Case).where(Case.seller_id == bindparam("seller_id"), Case.order_id == bindparam("order_id"))
+_CASE_CLOCKS = select(Clock).where(Clock.case_id.in_(bindparam("case_ids", expanding=True)))
+_STORE_ANSWER = (
+    update(Event).where(Event.id == bindparam("event_pk")).values(answer=bindparam("answer_"), case_ids=bindparam("case_ids_"))
+)
+# Bind names differ from the columns': SQLAlchemy keeps a column's own name for itself.
+_NEW_ORDER = insert(Order).values(
+    id=bindparam("id_"),
+    seller_id=bindparam("seller_id_"),
+    order_id=bindparam("order_id_"),
+    marketplace=bindparam("marketplace_"),
+    facts={},
+)
+_LOCK_ORDER = (
+    select(Order)
+    .from_statement(
+        _NEW_ORDER.on_conflict_do_update(
+            index_elements=["seller_id", "order_id"], set_={"order_id": _NEW_ORDER.excluded.order_id}
+        ).returning(Order)
+    )
+    .execution_options(populate_existing=True)
+)
+
+
 async def ingest(
     session: AsyncSession, seller_id: uuid.UUID, envelope: Envelope, now: datetime, source: str = DEFAULT_SOURCE
 ) -> Ingested:
@@ -77,13 +106,7 @@ async def ingest(
         return await _replay(session, seller_id, source, envelope.id, digest)
 
     order = await _lock_order(session, seller_id, envelope)
-    rows = (
-        await session.execute(
-            select(Event.event_id, Event.type, Event.occurred_at, Event.data).where(
-                Event.seller_id == seller_id, Event.order_id == envelope.order_id
-            )
-        )
-    ).all()
+    rows = (await session.execute(_ORDER_EVENTS, {"seller_id": seller_id, "order_id": envelope.order_id})).all()
     facts = [Fact(EventRef(r.event_id, r.type, r.occurred_at), r.data) for r in rows]
     folded = fold(facts)
     order.facts = folded.order
@@ -117,11 +140,7 @@ async def ingest(
         "order_id": envelope.order_id,
         "cases": [case_out(case, clocks, now).model_dump(mode="json") for case, clocks in affected],
     }
-    await session.execute(
-        update(Event)
-        .where(Event.id == inserted)
-        .values(answer=answer, case_ids=[case.id for case, _ in affected])
-    )
+    await session.execute(_STORE_ANSWER, {"event_pk": inserted, "answer_": answer, "case_ids_": [case.id for case, _ in affected]})
     return Ingested(answer, replayed=False)
 
 
@@ -137,13 +156,9 @@ async def _replay(session: AsyncSession, seller_id: uuid.UUID, source: str, even
 
 async def _lock_order(session: AsyncSession, seller_id: uuid.UUID, envelope: Envelope) -> Order:
     """Create or lock the order row (one statement): every event of an order waits here for the last."""
-    statement = (
-        insert(Order)
-        .values(id=uuid.uuid4(), seller_id=seller_id, order_id=envelope.order_id, marketplace=envelope.marketplace, facts={})
-        .on_conflict_do_update(index_elements=["seller_id", "order_id"], set_={"order_id": envelope.order_id})
-        .returning(Order)
-    )
-    order = await session.scalar(select(Order).from_statement(statement).execution_options(populate_existing=True))
+    order = await session.scalar(_LOCK_ORDER, {
+        "id_": uuid.uuid4(), "seller_id_": seller_id, "order_id_": envelope.order_id, "marketplace_": envelope.marketplace,
+    })
     assert order is not None
     return order
 
@@ -157,13 +172,11 @@ async def _save_cases(
 ) -> list[tuple[CaseFold, tuple[Case, list[Clock]]]]:
     existing = {
         (c.kind, c.key): c
-        for c in await session.scalars(
-            select(Case).where(Case.seller_id == seller_id, Case.order_id == envelope.order_id)
-        )
+        for c in await session.scalars(_ORDER_CASES, {"seller_id": seller_id, "order_id": envelope.order_id})
     }
     clocks_by_case: dict[uuid.UUID, list[Clock]] = {}
     if existing:
-        for clock in await session.scalars(select(Clock).where(Clock.case_id.in_([c.id for c in existing.values()]))):
+        for clock in await session.scalars(_CASE_CLOCKS, {"case_ids": [c.id for c in existing.values()]}):
             clocks_by_case.setdefault(clock.case_id, []).append(clock)
     versioned = None
     saved = []
