@@ -5,9 +5,11 @@ import socket
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from typing import Any
 
 import asyncpg
+from sqlalchemy import bindparam
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import make_url
@@ -90,8 +92,20 @@ async def insert_once(session: AsyncSession, model: Any, unique: list[str], **va
     A concurrent insert of the same key waits for the other transaction, then yields None: the
     constraint decides, never a check-then-insert, so "exactly once" holds under any race.
     """
-    statement = (
-        insert(model).values(id=uuid.uuid4(), **values).on_conflict_do_nothing(index_elements=unique).returning(model.id)
+    statement = _insert_once_statement(model, tuple(unique), tuple(values))
+    found: uuid.UUID | None = await session.scalar(
+        statement, {f"{column}_": value for column, value in {"id": uuid.uuid4(), **values}.items()}
     )
-    found: uuid.UUID | None = await session.scalar(statement)
     return found
+
+
+@lru_cache(maxsize=64)
+def _insert_once_statement(model: Any, unique: tuple[str, ...], columns: tuple[str, ...]) -> Any:
+    # Built once per shape (every event's first statement is one): bind names differ from the
+    # columns', which SQLAlchemy keeps for itself.
+    return (
+        insert(model)
+        .values({column: bindparam(f"{column}_") for column in ("id", *columns)})
+        .on_conflict_do_nothing(index_elements=list(unique))
+        .returning(model.id)
+    )

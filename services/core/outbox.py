@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.retries import DeliveryState
@@ -36,14 +36,14 @@ _ENDPOINTS = "aftersales.endpoints"
 async def _endpoints(session: AsyncSession, seller_id: uuid.UUID) -> list[WebhookEndpoint]:
     cache: dict[uuid.UUID, list[WebhookEndpoint]] = session.info.setdefault(_ENDPOINTS, {})
     if seller_id not in cache:
-        cache[seller_id] = list(
-            await session.scalars(
-                select(WebhookEndpoint).where(
-                    WebhookEndpoint.seller_id == seller_id, WebhookEndpoint.disabled_at.is_(None)
-                )
-            )
-        )
+        cache[seller_id] = list(await session.scalars(_LIVE_ENDPOINTS, {"seller_id": seller_id}))
     return cache[seller_id]
+
+
+# Every outbound event's writer runs it: built once.
+_LIVE_ENDPOINTS = select(WebhookEndpoint).where(
+    WebhookEndpoint.seller_id == bindparam("seller_id"), WebhookEndpoint.disabled_at.is_(None)
+)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,16 +33,35 @@ async def current(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolic
     return cache[seller_id]
 
 
+# Every event and every sweep batch reads it: built once.
+_LATEST = (
+    select(PolicyVersion.version, PolicyVersion.document)
+    .where(PolicyVersion.seller_id == bindparam("seller_id"))
+    .order_by(PolicyVersion.version.desc())
+    .limit(1)
+)
+
+
 async def _load(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolicy:
-    row = await session.scalar(
-        select(PolicyVersion)
-        .where(PolicyVersion.seller_id == seller_id)
-        .order_by(PolicyVersion.version.desc())
-        .limit(1)
-    )
+    row = (await session.execute(_LATEST, {"seller_id": seller_id})).first()
     if row is None:
         raise LookupError(f"seller {seller_id} has no policy")
-    return VersionedPolicy(row.version, Policy.model_validate(row.document))
+    return VersionedPolicy(row.version, _parsed(seller_id, row.version, row.document))
+
+
+def _parsed(seller_id: uuid.UUID, version: int, document: dict[str, Any]) -> Policy:
+    # A version is never changed once saved (a change is a new version), so each is validated
+    # once per process, not once per event.
+    key = (seller_id, version)
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = Policy.model_validate(document)
+    return _PARSED[key]
+
+
+_PARSED: dict[tuple[uuid.UUID, int], Policy] = {}
+_PARSED_MAX = 1024
 
 
 async def create_first(session: AsyncSession, seller_id: uuid.UUID) -> None:

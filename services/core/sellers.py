@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import policies
@@ -107,6 +107,8 @@ async def authenticate(session: AsyncSession, secret: str) -> ApiKey | None:
     """The live key for a presented secret, or None for a wrong or revoked one."""
     if not secret.startswith(KEY_PREFIX):
         return None
-    return await session.scalar(
-        select(ApiKey).where(ApiKey.key_hash == hash_key(secret), ApiKey.revoked_at.is_(None))
-    )
+    return await session.scalar(_LIVE_KEY, {"key_hash": hash_key(secret)})
+
+
+# Every request runs it: built once.
+_LIVE_KEY = select(ApiKey).where(ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None))
