@@ -50,17 +50,19 @@ async def _load(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolicy:
 
 
 def _parsed(seller_id: uuid.UUID, version: int, document: dict[str, Any]) -> Policy:
-    # A version is never changed once saved (a change is a new version), so each is validated
-    # once per process, not once per event.
+    # Validated once per process, not once per event: a saved version never changes. The
+    # document is compared all the same (far cheaper than validating it), so a database
+    # restored to an older state, whose version n says something else, is still read right.
     key = (seller_id, version)
-    if key not in _PARSED:
+    cached = _PARSED.get(key)
+    if cached is None or cached[0] != document:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.pop(next(iter(_PARSED)))
-        _PARSED[key] = Policy.model_validate(document)
-    return _PARSED[key]
+        cached = _PARSED[key] = (document, Policy.model_validate(document))
+    return cached[1]
 
 
-_PARSED: dict[tuple[uuid.UUID, int], Policy] = {}
+_PARSED: dict[tuple[uuid.UUID, int], tuple[dict[str, Any], Policy]] = {}
 _PARSED_MAX = 1024
 
 

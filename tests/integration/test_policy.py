@@ -1,8 +1,10 @@
 """The seller's policy: versioned, and a new version applies to new clocks only."""
 
 import asyncio
+import json
 
 import httpx
+from sqlalchemy import text
 
 from tests.conftest import SellerFixture
 from tests.factories import event, hours, new_order_id
@@ -73,3 +75,23 @@ async def test_changing_policy_needs_admin(client: httpx.AsyncClient, make_selle
     assert (await client.get("/v1/policy", headers=writer.headers)).status_code == 200
     response = await client.put("/v1/policy", headers=writer.headers, json={})
     assert response.status_code == 403
+
+
+async def test_a_restored_database_is_read_for_what_its_version_says(
+    client: httpx.AsyncClient, seller: SellerFixture, worker_ctx: dict[str, object]
+) -> None:
+    policy = (await client.get("/v1/policy", headers=seller.headers)).json()["policy"]
+    policy["clocks"]["message.reply"] = {"hours": 12, "warning_percents": [80]}
+    assert (await client.put("/v1/policy", headers=seller.headers, json=policy)).json()["version"] == 2
+    first = (await client.post("/v1/events", headers=seller.headers, json=event("message.received", new_order_id()))).json()
+    assert "policy v2: 12 h" in first["cases"][0]["clocks"][0]["explanation"]
+
+    # A restore from before that save, then another save: version 2 now says 6 hours.
+    policy["clocks"]["message.reply"] = {"hours": 6, "warning_percents": [80]}
+    async with worker_ctx["sessions"]() as session, session.begin():  # type: ignore[operator]
+        await session.execute(
+            text("UPDATE policy_versions SET document = CAST(:document AS jsonb) WHERE seller_id = :seller AND version = 2"),
+            {"document": json.dumps(policy), "seller": seller.id},
+        )
+    second = (await client.post("/v1/events", headers=seller.headers, json=event("message.received", new_order_id()))).json()
+    assert "policy v2: 6 h" in second["cases"][0]["clocks"][0]["explanation"]
