@@ -123,8 +123,10 @@ async def ingest(
 
     this = next(f for f in facts if f.ref.id == envelope.id)
     # One flush at the end instead of one before every query of the refold.
+    # A case's view, made once: announced to webhooks and returned in the answer alike.
+    shown: dict[uuid.UUID, dict[str, Any]] = {}
     with session.no_autoflush:
-        cases = await _save_cases(session, seller_id, envelope, folded.cases, now)
+        cases = await _save_cases(session, seller_id, envelope, folded.cases, now, shown)
     await session.flush()
     if envelope.type.startswith("message."):
         # Only a message event can change when a buyer message was first answered.
@@ -138,7 +140,7 @@ async def ingest(
         "event_id": envelope.id,
         "type": envelope.type,
         "order_id": envelope.order_id,
-        "cases": [case_out(case, clocks, now).model_dump(mode="json") for case, clocks in affected],
+        "cases": [_shown(shown, case, clocks, now) for case, clocks in affected],
     }
     await session.execute(_STORE_ANSWER, {"event_pk": inserted, "answer_": answer, "case_ids_": [case.id for case, _ in affected]})
     return Ingested(answer, replayed=False)
@@ -169,6 +171,7 @@ async def _save_cases(
     envelope: Envelope,
     folded: dict[Any, CaseFold],
     now: datetime,
+    shown: dict[uuid.UUID, dict[str, Any]],
 ) -> list[tuple[CaseFold, tuple[Case, list[Clock]]]]:
     existing = {
         (c.kind, c.key): c
@@ -250,7 +253,7 @@ async def _save_cases(
         running = [c.due_at for c in clocks if c.state == ClockState.RUNNING.value]
         case.sort_due_at = min(running, default=NO_DUE)
         saved.append((fold_case, (case, clocks)))
-        await _announce(session, case, clocks, before, now)
+        await _announce(session, case, clocks, before, now, shown)
     return saved
 
 
@@ -303,8 +306,19 @@ def window_of(clock: Clock) -> timedelta:
     return timedelta(seconds=clock.window_seconds)
 
 
+def _shown(shown: dict[uuid.UUID, dict[str, Any]], case: Case, clocks: list[Clock], now: datetime) -> dict[str, Any]:
+    if case.id not in shown:
+        shown[case.id] = case_out(case, clocks, now).model_dump(mode="json")
+    return shown[case.id]
+
+
 async def _announce(
-    session: AsyncSession, case: Case, clocks: list[Clock], before: tuple[str, bool] | None, now: datetime
+    session: AsyncSession,
+    case: Case,
+    clocks: list[Clock],
+    before: tuple[str, bool] | None,
+    now: datetime,
+    shown: dict[uuid.UUID, dict[str, Any]],
 ) -> None:
     """case.opened / case.updated / case.closed for whoever listens, in this same transaction."""
     if before == (case.status, case.is_open):
@@ -315,6 +329,6 @@ async def _announce(
         type_ = "case.closed"
     else:
         type_ = "case.updated"
-    data = {"case": case_out(case, clocks, now).model_dump(mode="json")}
+    data = {"case": _shown(shown, case, clocks, now)}
     await outbox.emit(session, case.seller_id, type_, data, now, case_id=case.id)
 
