@@ -4,8 +4,9 @@ They live in core because an event's first answer is stored with it, to be repla
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -93,10 +94,14 @@ class CaseDetail(CaseOut):
     )
 
 
-class ClockFields(Protocol):
-    """What showing a clock reads: a stored Clock, or the sweep's plain copy of one."""
+@dataclass(slots=True)
+class ClockRow:
+    """A clock as plain values, straight from its row: the sweep claims thousands a second and
+    writes them back set-based, without the ORM's identity map."""
 
     id: uuid.UUID
+    seller_id: uuid.UUID
+    case_id: uuid.UUID
     kind: str
     state: str
     started_at: datetime
@@ -109,9 +114,10 @@ class ClockFields(Protocol):
     stopped_at: datetime | None
     stopped_by_event: str | None
     stopped_by_type: str | None
+    fired_through: int
 
 
-def clock_out(clock: ClockFields, now: datetime) -> ClockOut:
+def clock_out(clock: Clock | ClockRow, now: datetime) -> ClockOut:
     window = timedelta(seconds=clock.window_seconds)
     state = ClockState(clock.state)
     started = EventRef(clock.started_by_event, clock.started_by_type, clock.started_at)

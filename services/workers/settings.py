@@ -20,7 +20,7 @@ from services.workers.gaps import detect_gaps
 from services.workers.health import fold_order_days, snapshot_health
 from services.workers.jobs import heartbeat
 from services.workers.reminders import dispatch_reminders
-from services.workers.sweep import follow_clocks, sweep_clocks
+from services.workers.sweep import follow_clocks
 
 log = structlog.get_logger(__name__)
 
@@ -64,7 +64,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         await ctx["engine"].dispose()
 
     return Worker(
-        functions=[heartbeat, func(deliver, keep_result=0), func(deliver_due, keep_result=0), func(sweep_clocks, keep_result=0), func(follow_clocks, keep_result=0),
+        functions=[heartbeat, func(deliver, keep_result=0), func(deliver_due, keep_result=0), func(follow_clocks, keep_result=0),
                    func(dispatch_reminders, keep_result=0), func(snapshot_health, keep_result=0),
                    func(detect_gaps, keep_result=0), func(fold_order_days, keep_result=0)],
         cron_jobs=[

@@ -33,35 +33,13 @@ from services.core.doorbell import ring
 from services.core.ingest import ingest
 from services.core.models import Clock, Task
 from services.core.outbox import Outbound
-from services.core.views import EscalationOut, FiringOut, clock_out
+from services.core.views import ClockRow, EscalationOut, FiringOut, clock_out
 from services.workers.context import now_for
 
 log = structlog.get_logger(__name__)
 
 SYSTEM_SOURCE = "aftersales"
 RETRY_LOCKED_SECONDS = 0.1
-
-
-@dataclass(slots=True)
-class DueClock:
-    """A claimed clock as the sweep reads it: plain values, so the writes can be set-based."""
-
-    id: uuid.UUID
-    seller_id: uuid.UUID
-    case_id: uuid.UUID
-    kind: str
-    state: str
-    started_at: datetime
-    due_at: datetime
-    window_seconds: int
-    warning_percents: list[int]
-    policy_version: int
-    started_by_event: str
-    started_by_type: str
-    stopped_at: datetime | None
-    stopped_by_event: str | None
-    stopped_by_type: str | None
-    fired_through: int
 
 
 @dataclass(slots=True)
@@ -97,7 +75,7 @@ class Batch:
     firings: list[tuple[Any, ...]]
     clocks: list[tuple[uuid.UUID, int, str, datetime | None]]
     outbound: list[Outbound]
-    window_ends: list[tuple[DueClock, CaseState, str]]
+    window_ends: list[tuple[ClockRow, CaseState, str]]
 
 
 # The due clocks first, in their index's order and locked: a burst of 100,000 due at once
@@ -106,15 +84,15 @@ class Batch:
 # bookmark (and drops out if no longer due). Then their orders, the lock every change to an
 # order's cases takes first. Plain text: the rows come back as asyncpg made them, without a
 # per-value conversion.
-_CLOCK_WIDTH = len(DueClock.__dataclass_fields__)
+_CLOCK_WIDTH = len(ClockRow.__dataclass_fields__)
 _CLAIM = text(f"""
     WITH due_clocks AS MATERIALIZED (
-        SELECT {", ".join(DueClock.__dataclass_fields__)}, next_fire_at
+        SELECT {", ".join(ClockRow.__dataclass_fields__)}, next_fire_at
         FROM clocks WHERE next_fire_at <= :now AND state = :running
         ORDER BY next_fire_at LIMIT :limit
         FOR UPDATE SKIP LOCKED
     )
-    SELECT {", ".join(f"c.{name}" for name in DueClock.__dataclass_fields__)},
+    SELECT {", ".join(f"c.{name}" for name in ClockRow.__dataclass_fields__)},
            {", ".join(f"k.{name}" for name in CaseState.__dataclass_fields__)}
     FROM due_clocks c
     JOIN cases k ON k.id = c.case_id
@@ -217,10 +195,10 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
     rows = (await session.execute(_CLAIM, {"now": now, "limit": limit, "running": ClockState.RUNNING.value})).all()
     rules: dict[uuid.UUID, list[EscalationRule]] = {}
     cases: dict[uuid.UUID, CaseState] = {}
-    due: list[tuple[DueClock, list[int]]] = []
+    due: list[tuple[ClockRow, list[int]]] = []
     stale: list[tuple[uuid.UUID, int, str, datetime | None]] = []
     for row in rows:
-        clock = DueClock(*row[:_CLOCK_WIDTH])
+        clock = ClockRow(*row[:_CLOCK_WIDTH])
         if clock.case_id not in cases:
             cases[clock.case_id] = CaseState(*row[_CLOCK_WIDTH:])
         if clock.seller_id not in rules:
@@ -258,7 +236,7 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
 
 
 def _plan(
-    due: Sequence[tuple[DueClock, list[int]]],
+    due: Sequence[tuple[ClockRow, list[int]]],
     cases: dict[uuid.UUID, CaseState],
     rules: dict[uuid.UUID, list[EscalationRule]],
     fired_before: set[uuid.UUID],
@@ -294,7 +272,7 @@ def _plan(
         _apply(clock, highest, firing, case, batch, now)
 
 
-def _apply(clock: DueClock, highest: int, firing: FiringPlan, case: CaseState, batch: Batch, now: datetime) -> None:
+def _apply(clock: ClockRow, highest: int, firing: FiringPlan, case: CaseState, batch: Batch, now: datetime) -> None:
     if firing.assignee is not None:
         case.assignee = firing.assignee
     if firing.band_raise:
@@ -338,7 +316,7 @@ async def _write(session: AsyncSession, batch: Batch, changed: list[CaseState], 
     await outbox.emit_many(session, batch.outbound, now)
 
 
-async def _appeal_now(session: AsyncSession, clock: DueClock, case: CaseState, now: datetime) -> None:
+async def _appeal_now(session: AsyncSession, clock: ClockRow, case: CaseState, now: datetime) -> None:
     """DOMAIN.md 8: no answer from the buyer after the contact window: appeal with the record."""
     task_id = await insert_once(
         session,
@@ -356,7 +334,7 @@ async def _appeal_now(session: AsyncSession, clock: DueClock, case: CaseState, n
         await outbox.emit(session, case.seller_id, "task.created", data, now, case_id=case.id)
 
 
-async def _close_not_shipped(session: AsyncSession, clock: DueClock, case: CaseState, now: datetime) -> None:
+async def _close_not_shipped(session: AsyncSession, clock: ClockRow, case: CaseState, now: datetime) -> None:
     """DOMAIN.md 4: the window ended with no scan: the return closes, the buyer keeps the item.
 
     Recorded as an event of our own, so the case stays the fold of its order's events.
