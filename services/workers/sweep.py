@@ -107,15 +107,18 @@ _CLAIM = text(f"""
 # nothing else in the sweep's transaction wants a bitmap.
 _WALK_THE_INDEX = text("SET LOCAL enable_bitmapscan = off")
 _INSERT_FIRINGS = text("""
-    INSERT INTO clock_firings (id, seller_id, clock_id, threshold, due_at, fired_at, skipped, actions)
-    SELECT gen_random_uuid(), seller_id, clock_id, threshold, due_at, :now, skipped, actions::jsonb
+    INSERT INTO clock_firings (seller_id, clock_id, threshold, due_at, fired_at, skipped, actions)
+    SELECT seller_id, clock_id, threshold, due_at, :now, skipped, actions::jsonb
     FROM unnest(CAST(:sellers AS uuid[]), CAST(:clocks AS uuid[]), CAST(:thresholds AS int[]),
                 CAST(:due AS timestamptz[]), CAST(:skipped AS boolean[]), CAST(:actions AS text[]))
          AS f(seller_id, clock_id, threshold, due_at, skipped, actions)
     ON CONFLICT (clock_id, threshold) DO NOTHING
-    RETURNING id, clock_id, threshold
+    RETURNING clock_id, threshold
 """)
-_DELETE_FIRINGS = text("DELETE FROM clock_firings WHERE id = ANY(CAST(:ids AS uuid[]))")
+_DELETE_FIRINGS = text("""
+    DELETE FROM clock_firings f USING unnest(CAST(:clocks AS uuid[]), CAST(:thresholds AS int[])) AS d(clock_id, threshold)
+    WHERE f.clock_id = d.clock_id AND f.threshold = d.threshold
+""")
 _UPDATE_CLOCKS = text("""
     UPDATE clocks SET fired_through = c.fired_through, state = c.state, next_fire_at = c.next_fire_at, updated_at = :now
     FROM unnest(CAST(:ids AS uuid[]), CAST(:fired AS int[]), CAST(:states AS text[]), CAST(:next AS timestamptz[]))
@@ -222,7 +225,7 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
         # A threshold fired already (its bookmark was behind): take this batch's firings back
         # and plan it again without announcing that one, so no case climbs its ladder twice.
         log.warning("thresholds already fired", clocks=sorted(str(c) for c in again))
-        await session.execute(_DELETE_FIRINGS, {"ids": list(inserted.values())})
+        await session.execute(_DELETE_FIRINGS, {"clocks": [c for c, _ in inserted], "thresholds": [t for _, t in inserted]})
         fired_before |= again
         for case_id, case in cases.items():
             case.ladder = ladders[case_id]
@@ -291,17 +294,17 @@ def _apply(clock: ClockRow, highest: int, firing: FiringPlan, case: CaseState, b
 
 async def _insert_firings(
     session: AsyncSession, firings: list[tuple[Any, ...]], now: datetime
-) -> dict[tuple[uuid.UUID, int], uuid.UUID]:
-    """Insert the firings; the ones returned, with their ids, are new. The unique key makes
-    each exactly once."""
+) -> set[tuple[uuid.UUID, int]]:
+    """Insert the firings; the (clock, threshold) pairs returned are new. The key makes each
+    exactly once."""
     if not firings:
-        return {}
+        return set()
     sellers, clocks, thresholds, due, skipped, actions = (list(column) for column in zip(*firings, strict=True))
     inserted = await session.execute(_INSERT_FIRINGS, {
         "sellers": sellers, "clocks": clocks, "thresholds": thresholds, "due": due, "skipped": skipped,
         "actions": actions, "now": now,
     })
-    return {(row.clock_id, row.threshold): row.id for row in inserted}
+    return {(clock_id, threshold) for clock_id, threshold in inserted}
 
 
 async def _write(session: AsyncSession, batch: Batch, changed: list[CaseState], now: datetime) -> None:
