@@ -282,11 +282,10 @@ def _apply(clock: ClockRow, highest: int, firing: FiringPlan, case: CaseState, b
         case.band_raise += firing.band_raise
         case.band = max(1, case.band - firing.band_raise)
     case.escalation_level = max(case.escalation_level, firing.level)
-    data = FiringOut.model_construct(case_id=case.id, order_id=case.order_id, case_kind=case.kind, threshold=highest,
-                                     clock=clock_out(clock, now))
+    data = FiringOut(case_id=case.id, order_id=case.order_id, case_kind=case.kind, threshold=highest, clock=clock_out(clock, now))
     batch.outbound.append(Outbound(case.seller_id, firing.announce, data.model_dump_json(), case.id))
     for event in firing.emits:
-        escalated = EscalationOut.model_construct(**dict(data), level=firing.level, assignee=case.assignee, band=case.band)
+        escalated = EscalationOut(**dict(data), level=firing.level, assignee=case.assignee, band=case.band)
         batch.outbound.append(Outbound(case.seller_id, event, escalated.model_dump_json(), case.id))
     if firing.window_end is not None:
         batch.window_ends.append((clock, case, firing.window_end))

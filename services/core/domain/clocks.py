@@ -48,8 +48,8 @@ def due_at(started_at: datetime, window: timedelta) -> datetime:
     return started_at + window
 
 
-def warning_times(started_at: datetime, window: timedelta, percents: list[int]) -> list[datetime]:
-    return [started_at + window * p / 100 for p in sorted(percents)]
+def warning_times(started_at: datetime, window: timedelta, percents: Sequence[int]) -> list[datetime]:
+    return [started_at + offset for percent, offset in _offsets(window, tuple(percents)) if percent != BREACH]
 
 
 def settle(
@@ -69,6 +69,7 @@ def remaining(due: datetime, now: datetime) -> timedelta:
     return due - now
 
 
+@lru_cache(maxsize=256)
 def _hours(window: timedelta) -> str:
     hours = window.total_seconds() / 3600
     if hours >= 48 and hours % 24 == 0:
@@ -97,31 +98,25 @@ def explain(
 BREACH = 100
 
 
-def thresholds(percents: Sequence[int]) -> tuple[int, ...]:
-    """The warning percentages and the breach, in firing order."""
-    return _ladder(tuple(percents))
-
-
-@lru_cache(maxsize=256)
-def _ladder(percents: tuple[int, ...]) -> tuple[int, ...]:
-    # A handful of distinct ladders serve every clock; the sweep asks for one per due clock.
-    return tuple(sorted({*percents, BREACH}))
-
-
-def threshold_at(started_at: datetime, window: timedelta, percent: int) -> datetime:
-    return started_at + window * percent / 100
+@lru_cache(maxsize=1024)
+def _offsets(window: timedelta, percents: tuple[int, ...]) -> tuple[tuple[int, timedelta], ...]:
+    """The warning percentages and the breach in firing order, each with its time from the
+    clock's start: a few distinct (window, ladder) pairs serve every clock, and the sweep reads
+    them for each one it claims."""
+    return tuple((percent, window * percent / 100) for percent in sorted({*percents, BREACH}))
 
 
 def next_fire(
     started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int
 ) -> datetime | None:
     """When the sweep should next look at a running clock: its first unfired threshold."""
-    pending = [p for p in thresholds(percents) if p > fired_through]
-    return threshold_at(started_at, window, pending[0]) if pending else None
+    for percent, offset in _offsets(window, tuple(percents)):
+        if percent > fired_through:
+            return started_at + offset
+    return None
 
 
 def passed(started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int, now: datetime) -> list[int]:
     """Unfired thresholds whose time has come, lowest first."""
-    return [
-        p for p in thresholds(percents) if p > fired_through and threshold_at(started_at, window, p) <= now
-    ]
+    elapsed = now - started_at
+    return [percent for percent, offset in _offsets(window, tuple(percents)) if percent > fired_through and offset <= elapsed]
