@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -94,11 +94,21 @@ async def list_cases(
     return rows[:limit], next_cursor
 
 
+_LOCK_ORDER = select(func.pg_advisory_xact_lock(func.order_lock_key(bindparam("seller_id"), bindparam("order_id"))))
+
+
 async def get_case(session: AsyncSession, seller_id: uuid.UUID, case_id: uuid.UUID, *, lock: bool = False) -> Case:
+    """The case; with `lock`, read again once its order's lock is held, for a change to it."""
     query = select(Case).where(Case.id == case_id, Case.seller_id == seller_id)
-    case = await session.scalar(query.with_for_update() if lock else query)
+    case = await session.scalar(query)
     if case is None:
         raise CaseNotFound(case_id)
+    if lock:
+        # As ingest and the sweep do: a sweep mid-batch would otherwise write back the ladder
+        # (assignee, band) it read before this change.
+        await session.execute(_LOCK_ORDER, {"seller_id": seller_id, "order_id": case.order_id})
+        case = await session.scalar(query.with_for_update().execution_options(populate_existing=True))
+        assert case is not None, "cases are never deleted"
     return case
 
 

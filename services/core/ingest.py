@@ -1,8 +1,8 @@
 """Apply one event: store it, dedupe it, refold its order, move cases and clocks. One transaction.
 
 Concurrency: the event row's unique key makes a repeated event wait for the first and then
-replay its answer; the order row, locked for the rest of the transaction, makes two events
-of one order apply one after the other.
+replay its answer; the order's lock (`order_lock_key`, held for the rest of the transaction)
+makes two events of one order, or an event and a sweep of its clocks, apply one after the other.
 """
 
 import hashlib
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import String, Uuid, bindparam, func, literal, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.db import insert_once
@@ -63,12 +63,15 @@ _STORE_ANSWER = (
     update(Event).where(Event.id == bindparam("event_pk")).values(answer=bindparam("answer_"), case_ids=bindparam("case_ids_"))
 )
 # Bind names differ from the columns': SQLAlchemy keeps a column's own name for itself.
-_NEW_ORDER = insert(Order).values(
-    id=bindparam("id_"),
-    seller_id=bindparam("seller_id_"),
-    order_id=bindparam("order_id_"),
-    marketplace=bindparam("marketplace_"),
-    facts={},
+_SELLER = bindparam("seller_id_", type_=Uuid)
+_ORDER_ID = bindparam("order_id_", type_=String)
+# The order's lock first (waiting for a sweep or another event of the order to finish), then
+# its row, created or updated: one statement.
+_ORDER_LOCKED = select(func.pg_advisory_xact_lock(func.order_lock_key(_SELLER, _ORDER_ID))).cte("locked")
+_NEW_ORDER = insert(Order).from_select(
+    ["id", "seller_id", "order_id", "marketplace", "facts"],
+    select(bindparam("id_", type_=Uuid), _SELLER, _ORDER_ID, bindparam("marketplace_", type_=String),
+           literal({}, JSONB)).select_from(_ORDER_LOCKED),
 )
 _LOCK_ORDER = (
     select(Order)
@@ -157,7 +160,8 @@ async def _replay(session: AsyncSession, seller_id: uuid.UUID, source: str, even
 
 
 async def _lock_order(session: AsyncSession, seller_id: uuid.UUID, envelope: Envelope) -> Order:
-    """Create or lock the order row (one statement): every event of an order waits here for the last."""
+    """Lock the order and create or update its row (one statement): every event of an order waits
+    here for the last, and for a sweep firing its clocks."""
     order = await session.scalar(_LOCK_ORDER, {
         "id_": uuid.uuid4(), "seller_id_": seller_id, "order_id_": envelope.order_id, "marketplace_": envelope.marketplace,
     })

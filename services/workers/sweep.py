@@ -1,8 +1,9 @@
 """The clock sweep: claim due thresholds, fire each exactly once, and act on window ends.
 
-Everything that changes an order's cases takes the order's row lock first (ingest does too),
-so the sweep claims due clocks by locking their orders with SKIP LOCKED: workers split the
-work, never wait on each other, and never deadlock with an event being applied.
+Everything that changes an order's cases takes the order's lock first (an advisory lock on
+`order_lock_key`; ingest and assignment take it too), so the sweep claims due clocks with SKIP
+LOCKED and their orders with a try-lock: workers split the work, never wait on each other, and
+never deadlock with an event being applied.
 
 A batch is decided in Python and written with one statement per table (firings, clocks,
 cases, outbound events): a burst of 100,000 thresholds due in the same second is a few
@@ -81,9 +82,10 @@ class Batch:
 # The due clocks first, in their index's order and locked: a burst of 100,000 due at once
 # costs each batch its own rows, not a join and sort of all of them. Locking returns each
 # clock as its latest version: one another sweep fired meanwhile comes back with its new
-# bookmark (and drops out if no longer due). Then their orders, the lock every change to an
-# order's cases takes first. Plain text: the rows come back as asyncpg made them, without a
-# per-value conversion.
+# bookmark (and drops out if no longer due). Then their orders' locks, which every change to
+# an order's cases takes first; a clock whose order is busy waits for a later batch. The lock
+# is an advisory one: locking the order's row wrote to it, and to the WAL, for every firing.
+# Plain text: the rows come back as asyncpg made them, without a per-value conversion.
 _CLOCK_WIDTH = len(ClockRow.__dataclass_fields__)
 _CLAIM = text(f"""
     WITH due_clocks AS MATERIALIZED (
@@ -96,9 +98,8 @@ _CLAIM = text(f"""
            {", ".join(f"k.{name}" for name in CaseState.__dataclass_fields__)}
     FROM due_clocks c
     JOIN cases k ON k.id = c.case_id
-    JOIN orders o ON o.seller_id = k.seller_id AND o.order_id = k.order_id
+    WHERE pg_try_advisory_xact_lock(order_lock_key(k.seller_id, k.order_id))
     ORDER BY c.next_fire_at, c.id
-    FOR UPDATE OF o SKIP LOCKED
 """)
 
 # A burst comes due faster than statistics follow: the planner expects a few due clocks and

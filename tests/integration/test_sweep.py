@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from services.core import casework
 from services.core.clock import SettableClock
 from services.core.db import transaction
 from services.core.models import ClockFiring, OutboundEvent
@@ -199,3 +200,21 @@ async def test_a_cron_run_that_finds_the_follower_busy_leaves_the_work_to_it(
     first, second = await asyncio.gather(follow_clocks(ctx), follow_clocks(ctx))
     assert second == 0 and first >= 5
     assert not ctx["sweep_watch"].running, "the next run starts a follower again"
+
+
+async def test_a_clock_whose_order_is_being_changed_fires_after_the_change(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
+) -> None:
+    case = await _case(client, seller, event("message.received", new_order_id(), hours(0)))
+    clock.set(START + hours(18))
+    async with transaction(worker_ctx["sessions"]) as session:
+        # A person assigns the case while its 75 % warning is due: the assignment holds the
+        # order's lock until it commits, and the sweep leaves the order alone meanwhile.
+        assigned = await casework.get_case(session, seller.id, case["id"], lock=True)
+        assigned.assignee = "maria"
+        assert await sweep_clocks(worker_ctx) == 0
+    assert await _firings(worker_ctx, case["clocks"][0]["id"]) == []
+    await sweep_clocks(worker_ctx)
+    assert await _firings(worker_ctx, case["clocks"][0]["id"]) == [(50, True), (75, False)]
+    detail = (await client.get(f"/v1/cases/{case['id']}", headers=seller.headers)).json()
+    assert detail["assignee"] == "maria", "the sweep read the case after the assignment, not before it"

@@ -1,4 +1,4 @@
-"""Orders as their events describe them; the row is also the lock that serialises an order's events."""
+"""Orders as their events describe them."""
 
 import uuid
 from datetime import datetime
