@@ -29,8 +29,9 @@ class WebhookEndpoint(Base):
 
 
 class OutboundEvent(Base):
+    # Read by id (a delivery's event) and by message id (GET /v1/deliveries?event_id=) only:
+    # every change of every seller writes here, so no other index is kept up.
     __tablename__ = "outbound_events"
-    __table_args__ = (Index("ix_outbound_events_seller_id_created_at", "seller_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
     # No key to sellers: every change of every seller writes here (the sweep thousands a
