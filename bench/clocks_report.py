@@ -139,14 +139,14 @@ def _notes(results: "Results") -> list[str]:
         notes.append(
             f"During our burst Postgres used {ours.postgres_cpu:.0f} % of a core and the worker process "
             f"{ours.process_cpu:.0f} %: both sides work per clock (Postgres a firing, a clock bookmark, an "
-            "outbound event and two row locks; the worker its plan and payload), and together they fill what "
+            "outbound event, a row lock and an advisory lock; the worker its plan and payload), and together they fill what "
             "the machine has to give, so the drain is bound by the CPU a firing costs, not by waiting."
         )
     elif ours is not None and ours.postgres_cpu >= CPU_BOUND:
         notes.append(
             f"During our burst Postgres used {ours.postgres_cpu:.0f} % of a core and the worker process "
             f"{ours.process_cpu:.0f} %: the drain is bound by the database's writes (a firing, a clock "
-            "bookmark, an outbound event and two row locks per clock), not by the worker's Python."
+            "bookmark, an outbound event, a row lock and an advisory lock per clock), not by the worker's Python."
         )
     elif ours is not None and ours.process_cpu >= CPU_BOUND:
         notes.append(

@@ -20,6 +20,7 @@ from services.api.routers import (
     seller,
     webhooks_out,
 )
+from services.core import heap
 from services.core.clock import Clock, SystemClock
 from services.core.config import Settings, get_settings
 from services.core.db import create_engine, session_factory
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        heap.settle()
         yield
         await redis.aclose()
         await engine.dispose()

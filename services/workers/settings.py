@@ -12,6 +12,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
+from services.core import heap
 from services.core.clock import Clock, SystemClock
 from services.core.config import Settings
 from services.core.db import create_engine, session_factory
@@ -58,6 +59,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         ctx["sweep_batch"] = settings.sweep_batch
         ctx["sweep_concurrency"] = settings.sweep_concurrency
         await check_redis_policy(ctx["redis"])
+        heap.settle()
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         await ctx["http"].aclose()
