@@ -199,7 +199,7 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
     rows = (await session.execute(_CLAIM, {"now": now, "limit": limit, "running": ClockState.RUNNING.value})).all()
     rules: dict[uuid.UUID, list[EscalationRule]] = {}
     cases: dict[uuid.UUID, CaseState] = {}
-    due: list[tuple[ClockRow, list[int]]] = []
+    due: list[tuple[ClockRow, list[tuple[int, datetime]]]] = []
     stale: list[tuple[uuid.UUID, int, str, datetime | None]] = []
     for row in rows:
         clock = ClockRow(*row[:_CLOCK_WIDTH])
@@ -220,7 +220,7 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
         batch = Batch(firings=[], clocks=list(stale), outbound=[], window_ends=[])
         _plan(due, cases, rules, fired_before, batch, now)
         inserted = await _insert_firings(session, batch.firings, now)
-        again = {c.id for c, thresholds in due if c.id not in fired_before and (c.id, thresholds[-1]) not in inserted}
+        again = {c.id for c, passed_ in due if c.id not in fired_before and (c.id, passed_[-1][0]) not in inserted}
         if not again:
             break
         # A threshold fired already (its bookmark was behind): take this batch's firings back
@@ -240,7 +240,7 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
 
 
 def _plan(
-    due: Sequence[tuple[ClockRow, list[int]]],
+    due: Sequence[tuple[ClockRow, list[tuple[int, datetime]]]],
     cases: dict[uuid.UUID, CaseState],
     rules: dict[uuid.UUID, list[EscalationRule]],
     fired_before: set[uuid.UUID],
@@ -252,7 +252,7 @@ def _plan(
     fired already only moves its bookmark."""
     plans: dict[tuple[Any, ...], tuple[FiringPlan, str]] = {}
     for clock, thresholds in due:
-        highest = thresholds[-1]
+        highest = thresholds[-1][0]
         window = timedelta(seconds=clock.window_seconds)
         clock.fired_through = highest
         following = None
@@ -270,9 +270,9 @@ def _plan(
                            case.escalation_level)
             plans[key] = (planned, json.dumps(planned.actions))
         firing, actions = plans[key]
-        for threshold in thresholds:
-            batch.firings.append((clock.seller_id, clock.id, threshold, clock.started_at + window * threshold / 100,
-                                  threshold != highest, actions if threshold == highest else "[]"))
+        for threshold, due_at in thresholds:
+            batch.firings.append((clock.seller_id, clock.id, threshold, due_at, threshold != highest,
+                                  actions if threshold == highest else "[]"))
         _apply(clock, highest, firing, case, batch, now)
 
 

@@ -116,7 +116,13 @@ def next_fire(
     return None
 
 
-def passed(started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int, now: datetime) -> list[int]:
-    """Unfired thresholds whose time has come, lowest first."""
+def passed(
+    started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int, now: datetime
+) -> list[tuple[int, datetime]]:
+    """Unfired thresholds whose time has come, lowest first, each with the time it came."""
     elapsed = now - started_at
-    return [percent for percent, offset in _offsets(window, tuple(percents)) if percent > fired_through and offset <= elapsed]
+    return [
+        (percent, started_at + offset)
+        for percent, offset in _offsets(window, tuple(percents))
+        if percent > fired_through and offset <= elapsed
+    ]
