@@ -258,7 +258,7 @@ class Bench:
         # Counted once more by the group itself: each of its clocks fired, and exactly once.
         return replace(drain, done=len(self.run(lags(self.connection, group))))
 
-    def pgqueuer(self, batch_size: int, postgres: Sampler) -> Drain:
+    def pgqueuer(self, batch_size: int, postgres: Sampler, before_ours: bool = False) -> Drain:
         fresh_database(self.servers.postgres, PGQ_DATABASE)
         url = self.servers.url_of(PGQ_DATABASE)
         jobs = self.plan.burst
@@ -272,12 +272,13 @@ class Bench:
         connection: asyncpg.Connection = self.run(asyncpg.connect(url))
         try:
             with Sampler(consumer.pid) as process:
-                return self._drain(
-                    f"PgQueuer, batch {batch_size}", jobs, due,
+                drain = self._drain(
+                    f"PgQueuer, batch {batch_size}" + (" (before ours)" if before_ours else ""), jobs, due,
                     lambda: remaining(connection),
                     lambda: done_count(connection),
                     process, postgres,
                 )  # fmt: skip
+                return replace(drain, batch=batch_size, before_ours=before_ours)
         finally:
             self.run(connection.close())
             self.processes.stop(consumer)
@@ -303,6 +304,14 @@ def measure(console: Console, plan: Plan) -> Results:
             results.load_seconds = bench.load(seller_id)
             console.print(f"  loaded in {results.load_seconds:.0f} s")
             with Sampler(servers_.postmaster_pid) as postgres:
+                # PgQueuer's largest batch size (its fastest) brackets our burst: once before
+                # our worker starts, and again after it stops.
+                bracket = max(plan.pgq_batch_sizes)
+                console.print(
+                    f"[bold]PgQueuer[/bold] {plan.burst:,} jobs due at the same instant, batch {bracket}, "
+                    "before our worker starts"
+                )
+                results.pgqueuer.append(bench.pgqueuer(bracket, postgres, before_ours=True))
                 console.print("[bold]Worker[/bold] starting")
                 worker_sampler = bench.start_worker()
                 with worker_sampler as worker:

@@ -51,7 +51,7 @@ def rows(results: "Results") -> list[Row]:
     fired_all = ours is not None and ours.done == ours.jobs
     p99 = results.lag(99)
     rate_ratio = ratio(results)
-    pgq_label = f" ({best.label.split(', ')[-1]})" if best else ""
+    pgq_label = f" ({best.label.removeprefix('PgQueuer, ')})" if best else ""
     return [
         (
             "steady lag p50 / p99 / max, s",
@@ -120,7 +120,10 @@ DRAIN_COLUMNS = (
 
 
 def _drains(results: "Results") -> list["Drain"]:
-    return ([results.ours] if results.ours else []) + results.pgqueuer
+    """In the order they ran."""
+    before = [d for d in results.pgqueuer if d.before_ours]
+    after = [d for d in results.pgqueuer if not d.before_ours]
+    return before + ([results.ours] if results.ours else []) + after
 
 
 def _notes(results: "Results") -> list[str]:
@@ -193,7 +196,9 @@ def section(results: "Results") -> list[str]:
     out = wrap(
         f"Measured {results.date} by `python -m bench.clocks` on {results.machine}; the worker, Postgres, Redis "
         "and the bench share those cores. PgQueuer, the baseline, ran in the same run on the same Postgres "
-        "once our worker had stopped. Run it with `.venv/bin/python -m bench.clocks` (about 10 minutes; "
+        "while our worker was not running: at its largest batch size once before our worker started and "
+        "again after it stopped, compared by the mean of the two, since this machine's speed drifts between "
+        "bursts minutes apart. Run it with `.venv/bin/python -m bench.clocks` (about 10 minutes; "
         "`--quick` is a smoke run on fewer clocks that writes nothing here)."
     )
     out += ["", "| figure | ours | PgQueuer | goal | result |", "|---|---:|---:|---|---|"]
@@ -267,7 +272,8 @@ def settings(
             f"Postgres: {burst.count:,} jobs enqueued with `Queries.enqueue` in chunks of 10,000, then all set to "
             "the same execute_after; `QueueManager.run(batch_size=N)` in a process of its own "
             f"(`python -m bench.pgq`), N = {', '.join(map(str, plan.pgq_batch_sizes))}, no-op handler; drained = "
-            "the first poll that finds no job of it left in the queue table."
+            f"the first poll that finds no job of it left in the queue table. N = {max(plan.pgq_batch_sizes)} "
+            "runs twice, before our worker starts and after it stops; the figures above take the mean."
         ),
         f"Python {sys.version.split()[0]}.",
     ]
