@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, select, text
+from sqlalchemy import BindParameter, String, and_, bindparam, func, literal, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,6 +71,12 @@ class AccountHealth:
     no_response_needed: Figure
     forecast: Forecast
     leaving: list[Leaving]
+
+
+def _inline(kind: ClockKind) -> BindParameter[str]:
+    """A clock kind written into the statement, not bound: the clocks' health index holds only
+    the kinds health reads, and a plan made for any kind could not use it."""
+    return bindparam(None, kind.value, type_=String, literal_execute=True)
 
 
 def _in(column: Any, marketplace: str | None) -> list[Any]:
@@ -187,7 +193,7 @@ async def account_health(
     # ones come from the clock index alone; feedback is rare, so that part starts from the
     # orders that have it.
     in_returns = [Clock.seller_id == seller_id, *_in(Clock.marketplace, marketplace),
-                  Clock.kind == ClockKind.RETURN_DECIDE.value, Clock.started_at >= span.start, Clock.started_at < span.end]
+                  Clock.kind == _inline(ClockKind.RETURN_DECIDE), Clock.started_at >= span.start, Clock.started_at < span.end]
     late = or_(Clock.state == "breached", and_(Clock.state == "running", Clock.due_at < span.end))
     # Materialised so the plan starts from those few orders, not from every clock in the window.
     feedback = (
@@ -215,7 +221,7 @@ async def account_health(
         select(func.max(Clock.due_at))
         .join(Case, Case.id == Clock.case_id)
         .where(Clock.seller_id == seller_id, *_in(Clock.marketplace, marketplace), Case.is_open.is_(True),
-               Clock.kind == ClockKind.CLAIM_DECISION.value, Clock.state == "running")
+               Clock.kind == _inline(ClockKind.CLAIM_DECISION), Clock.state == "running")
     )
     forecast_percent = percent(n_defective + n_open_claims, orders)
     sentence = (

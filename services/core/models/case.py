@@ -55,13 +55,16 @@ class Clock(Base):
             "started_at",
             postgresql_where=text("kind = 'return.ship' AND state = 'running'"),
         ),
-        # Return dissatisfaction counts a window's return.decide clocks from this index alone.
+        # Return dissatisfaction counts a window's return.decide clocks from this index alone, and
+        # the ODR forecast reads running claim.decision clocks. Only those two kinds: the sweep
+        # moves every clock's bookmark, and each move of another kind's clock would insert here.
         Index(
             "ix_clocks_seller_id_kind_started_at",
             "seller_id",
             "kind",
             "started_at",
             postgresql_include=["marketplace", "state", "due_at"],
+            postgresql_where=text("kind IN ('return.decide', 'claim.decision')"),
         ),
     )
 
