@@ -95,8 +95,9 @@ async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: da
     endpoints = {seller: await _endpoints(session, seller) for seller in {item.seller_id for item in outbound}}
     stamp = json.dumps(now.isoformat())
     # Every event of a type shares the envelope's start: the sweep writes hundreds per batch.
-    heads = {type_: f'{{"type": {json.dumps(type_)}, "timestamp": {stamp}, "data": ' for type_ in OUTBOUND_TYPES}
+    heads = {type_: f'{{"type": {json.dumps(type_)}, "timestamp": {stamp}, "data": ' for type_ in {i.type for i in outbound}}
     for item in outbound:
+        assert item.type in OUTBOUND_TYPES, item.type
         event_id = uuid.uuid4()
         event_ids.append(event_id)
         # Unique as the event id is, so one random draw serves both.
