@@ -220,7 +220,7 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
         batch = Batch(firings=[], clocks=list(stale), outbound=[], window_ends=[])
         _plan(due, cases, rules, fired_before, batch, now)
         inserted = await _insert_firings(session, batch.firings, now)
-        again = {c.id for c, passed_ in due if c.id not in fired_before and (c.id, passed_[-1][0]) not in inserted}
+        again = {c.id for c, thresholds in due if c.id not in fired_before and (c.id, thresholds[-1][0]) not in inserted}
         if not again:
             break
         # A threshold fired already (its bookmark was behind): take this batch's firings back
