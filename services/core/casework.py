@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core import cursors
 from services.core.cursors import BadCursor
 from services.core.domain.cases import type_rank
+from services.core.ids import new_id
 from services.core.models import Case, CaseNote, Clock, Event, Order
 
 
@@ -132,7 +133,7 @@ async def add_note(
         if first is not None:
             return first, False
     note = CaseNote(
-        id=uuid.uuid4(),
+        id=new_id(),
         seller_id=case.seller_id,
         case_id=case.id,
         author=author,

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core import casework
 from services.core.domain import phones
 from services.core.domain.kinds import CaseKind, ClockKind
+from services.core.ids import new_id
 from services.core.models import Case, Clock, Contact, Event, Order, Reminder
 from services.core.views import CaseOut, case_out
 
@@ -111,6 +112,6 @@ async def contact_list(
 async def record_contact(
     session: AsyncSession, seller_id: uuid.UUID, order_id: str, outcome: str, agent: str, note: str | None, now: datetime
 ) -> Contact:
-    contact = Contact(id=uuid.uuid4(), seller_id=seller_id, order_id=order_id, outcome=outcome, agent=agent, note=note, created_at=now)
+    contact = Contact(id=new_id(), seller_id=seller_id, order_id=order_id, outcome=outcome, agent=agent, note=note, created_at=now)
     session.add(contact)
     return contact

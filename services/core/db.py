@@ -15,6 +15,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from services.core.ids import new_id
+
 
 def async_url(url: str) -> str:
     """Accept the usual postgres:// and postgresql:// forms and pick the asyncpg driver."""
@@ -94,7 +96,7 @@ async def insert_once(session: AsyncSession, model: Any, unique: list[str], **va
     """
     statement = _insert_once_statement(model, tuple(unique), tuple(values))
     found: uuid.UUID | None = await session.scalar(
-        statement, {f"{column}_": value for column, value in {"id": uuid.uuid4(), **values}.items()}
+        statement, {f"{column}_": value for column, value in {"id": new_id(), **values}.items()}
     )
     return found
 

@@ -16,13 +16,14 @@ from sqlalchemy import String, Uuid, bindparam, func, literal, select, text, upd
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.db import insert_once
 from services.core import outbox, policies
+from services.core.db import insert_once
 from services.core.domain.cases import CaseFold, Fact, fold, relevant_to, sort_key
-from services.core.domain.health_facts import buyer_messages, order_health
-from services.core.domain.kinds import CaseKind
 from services.core.domain.clocks import ClockState, EventRef, due_at, next_fire, settle
 from services.core.domain.events import Envelope
+from services.core.domain.health_facts import buyer_messages, order_health
+from services.core.domain.kinds import CaseKind
+from services.core.ids import new_id
 from services.core.models import Case, Clock, Event, Order
 from services.core.models.case import NO_DUE
 from services.core.views import case_out
@@ -163,7 +164,7 @@ async def _lock_order(session: AsyncSession, seller_id: uuid.UUID, envelope: Env
     """Lock the order and create or update its row (one statement): every event of an order waits
     here for the last, and for a sweep firing its clocks."""
     order = await session.scalar(_LOCK_ORDER, {
-        "id_": uuid.uuid4(), "seller_id_": seller_id, "order_id_": envelope.order_id, "marketplace_": envelope.marketplace,
+        "id_": new_id(), "seller_id_": seller_id, "order_id_": envelope.order_id, "marketplace_": envelope.marketplace,
     })
     assert order is not None
     return order
@@ -192,7 +193,7 @@ async def _save_cases(
         before = None if case is None else (case.status, case.is_open)
         if case is None:
             case = Case(
-                id=uuid.uuid4(),
+                id=new_id(),
                 seller_id=seller_id,
                 order_id=envelope.order_id,
                 marketplace=envelope.marketplace,
@@ -218,7 +219,7 @@ async def _save_cases(
                 versioned = versioned or await policies.current(session, seller_id)
                 window = versioned.policy.window(spec.kind)
                 clock = Clock(
-                    id=uuid.uuid4(),
+                    id=new_id(),
                     seller_id=seller_id,
                     case_id=case.id,
                     marketplace=case.marketplace,
@@ -287,7 +288,7 @@ async def _save_buyer_messages(
 ) -> None:
     rows = [
         {
-            "id": uuid.uuid4(),
+            "id": new_id(),
             "seller_id": seller_id,
             "case_id": case.id,
             "marketplace": envelope.marketplace,

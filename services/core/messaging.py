@@ -15,6 +15,7 @@ from services.core.domain.events import EVENT_MODELS
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.policy import Policy
 from services.core.domain.templates import DEFAULT_TEMPLATES, Text, validate
+from services.core.ids import new_id
 from services.core.ingest import EventConflict, ingest
 from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller
 from services.core.views import NoResponseNeededRate, RateOut
@@ -75,7 +76,7 @@ async def save_template(session: AsyncSession, seller_id: uuid.UUID, name: str, 
         select(MessageTemplate).where(MessageTemplate.seller_id == seller_id, MessageTemplate.name == name).with_for_update()
     )
     if row is None:
-        session.add(MessageTemplate(id=uuid.uuid4(), seller_id=seller_id, name=name, texts=stored, created_at=now, updated_at=now))
+        session.add(MessageTemplate(id=new_id(), seller_id=seller_id, name=name, texts=stored, created_at=now, updated_at=now))
         return True
     row.texts, row.updated_at = stored, now
     return False
@@ -179,7 +180,7 @@ async def reply(
     if not result.replayed:
         if override is not None:
             note = f"Sent despite compliance findings ({override['rules']}). Reason: {override_reason}"
-            session.add(CaseNote(id=uuid.uuid4(), seller_id=case.seller_id, case_id=case.id, author=agent, body=note, created_at=now))
+            session.add(CaseNote(id=new_id(), seller_id=case.seller_id, case_id=case.id, author=agent, body=note, created_at=now))
         data = {
             "reply_id": reply_id,
             "case_id": str(case.id),

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.retries import DeliveryState
+from services.core.ids import new_id
 from services.core.models import WebhookEndpoint
 
 OUTBOUND_TYPES: tuple[str, ...] = (
@@ -98,7 +99,7 @@ async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: da
     heads = {type_: f'{{"type": {json.dumps(type_)}, "timestamp": {stamp}, "data": ' for type_ in {i.type for i in outbound}}
     for item in outbound:
         assert item.type in OUTBOUND_TYPES, item.type
-        event_id = uuid.uuid4()
+        event_id = new_id()
         event_ids.append(event_id)
         # Unique as the event id is, so one random draw serves both.
         message_ids.append(f"msg_{event_id.hex}")
@@ -106,7 +107,7 @@ async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: da
         for endpoint in endpoints[item.seller_id]:
             if endpoint.event_types and item.type not in endpoint.event_types:
                 continue
-            delivery_id = uuid.uuid4()
+            delivery_id = new_id()
             deliveries["ids"].append(delivery_id)
             deliveries["sellers"].append(item.seller_id)
             deliveries["endpoints"].append(endpoint.id)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import signing_secrets
 from services.core.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
+from services.core.ids import new_id
 from services.core.models import Producer
 
 
@@ -37,7 +38,7 @@ async def create(
     now: datetime,
 ) -> Producer:
     producer = Producer(
-        id=uuid.uuid4(),
+        id=new_id(),
         seller_id=seller_id,
         kind=kind,
         name=name,

@@ -21,6 +21,7 @@ from services.core.domain.reminders import (
     due,
 )
 from services.core.domain.templates import pick, render
+from services.core.ids import new_id
 from services.core.models import Case, CaseNote, Clock, Contact, Event, Order, Reminder, Task
 
 log = structlog.get_logger(__name__)
@@ -56,7 +57,7 @@ class OutcomeConflict(Exception):
 
 
 def _note(case: Case, author: str, body: str, now: datetime) -> CaseNote:
-    return CaseNote(id=uuid.uuid4(), seller_id=case.seller_id, case_id=case.id, author=author, body=body, created_at=now)
+    return CaseNote(id=new_id(), seller_id=case.seller_id, case_id=case.id, author=author, body=body, created_at=now)
 
 
 async def send_reminder(session: AsyncSession, case: Case, by: str, reason: str, now: datetime) -> Reminder:
@@ -106,7 +107,7 @@ async def send_reminder(session: AsyncSession, case: Case, by: str, reason: str,
     base = {"reminder_id": str(reminder_id), "case_id": str(case.id), "order_id": case.order_id, "marketplace": case.marketplace}
     if kind is ReminderKind.CALL:
         task = Task(
-            id=uuid.uuid4(),
+            id=new_id(),
             seller_id=case.seller_id,
             case_id=case.id,
             kind="return_reminder_call",
@@ -142,7 +143,7 @@ async def record_outcome(session: AsyncSession, reminder: Reminder, outcome: str
     case = await session.get(Case, reminder.case_id)
     assert case is not None
     session.add(_note(case, agent, OUTCOME_NOTES[outcome] + (f". {note}" if note else ""), now))
-    session.add(Contact(id=uuid.uuid4(), seller_id=reminder.seller_id, order_id=reminder.order_id, outcome=outcome,
+    session.add(Contact(id=new_id(), seller_id=reminder.seller_id, order_id=reminder.order_id, outcome=outcome,
                         agent=agent, note=note, created_at=now))
     await session.execute(
         update(Task)

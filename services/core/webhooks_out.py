@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core import cursors, outbox, signing_secrets
 from services.core.cursors import BadCursor
 from services.core.domain.retries import DeliveryState
+from services.core.ids import new_id
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
 
 
@@ -35,7 +36,7 @@ class DeliveryInFlight(Exception):
 
 async def create_endpoint(session: AsyncSession, seller_id: uuid.UUID, url: str, event_types: list[str]) -> WebhookEndpoint:
     endpoint = WebhookEndpoint(
-        id=uuid.uuid4(), seller_id=seller_id, url=url, event_types=sorted(set(event_types)), secret=signing_secrets.standard_webhooks_secret()
+        id=new_id(), seller_id=seller_id, url=url, event_types=sorted(set(event_types)), secret=signing_secrets.standard_webhooks_secret()
     )
     session.add(endpoint)
     await session.flush()
