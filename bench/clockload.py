@@ -2,9 +2,9 @@
 
 Every clock has its case and every case its order (same seller and order id), as ingest and
 the sweep would leave them: six kinds of clock whose windows run from 24 hours to 30 days, each
-started in the past and part-way through its window, its earlier thresholds fired
-(`fired_through`) and `next_fire_at` on the next one (a warning at 50, 75 or 90 % of the
-window, or the breach). No next threshold comes within `lead` of the load, so none falls due
+started in the past and part-way through its window, its bookmark (`clock_bookmarks`) past its
+earlier thresholds (`fired_through`) and on the next one (`next_fire_at`: a warning at 50, 75 or
+90 % of the window, or the breach). No next threshold comes within `lead` of the load, so none falls due
 while the bench runs. Authorized returns whose shipping reminder would be due by then have had
 it, as the reminder dispatcher would have seen to.
 
@@ -123,11 +123,16 @@ FROM stage
 def _clocks(group: Group) -> str:
     return f"""
 INSERT INTO clocks (id, seller_id, case_id, marketplace, kind, state, started_at, due_at, window_seconds,
-                    warning_percents, policy_version, started_by_event, started_by_type, fired_through, next_fire_at,
-                    created_at, updated_at)
+                    warning_percents, policy_version, started_by_event, started_by_type, created_at, updated_at)
 SELECT clock_id, $1, case_id, 'US', clock_kind, 'running', started_at, due_at, window_seconds, '{{50,75,90}}', 1,
-       'bench-{group.name}-' || n, started_by_type, fired_through, fire_at, started_at, started_at
+       'bench-{group.name}-' || n, started_by_type, started_at, started_at
 FROM stage
+"""
+
+
+_BOOKMARKS = """
+INSERT INTO clock_bookmarks (clock_id, next_fire_at, fired_through)
+SELECT clock_id, fire_at, fired_through FROM stage
 """
 
 
@@ -156,6 +161,7 @@ async def load(
             (_ORDERS, seller),
             (_CASES, seller),
             (_clocks(group), seller),
+            (_BOOKMARKS, ()),
             (_reminders(now, lead), seller),
         ],
     )
@@ -168,17 +174,18 @@ async def arm(
     first + span], each keeping its window. With `span` zero all are due in the same instant."""
     await connection.execute(
         """
-        UPDATE clocks c
-        SET started_at = f.fire_at - make_interval(secs => c.window_seconds / 2),
-            due_at = f.fire_at + make_interval(secs => c.window_seconds / 2),
-            fired_through = 0,
-            next_fire_at = f.fire_at
-        FROM (
+        WITH f AS MATERIALIZED (
             SELECT id, $2::timestamptz + $3::interval * (row_number() OVER (ORDER BY id) - 1)
                                                       / greatest(count(*) OVER () - 1, 1) AS fire_at
             FROM clocks WHERE started_by_event LIKE $1
-        ) f
-        WHERE c.id = f.id
+        ), armed AS (
+            UPDATE clocks c
+            SET started_at = f.fire_at - make_interval(secs => c.window_seconds / 2),
+                due_at = f.fire_at + make_interval(secs => c.window_seconds / 2)
+            FROM f WHERE c.id = f.id
+        )
+        UPDATE clock_bookmarks b SET fired_through = 0, next_fire_at = f.fire_at
+        FROM f WHERE b.clock_id = f.id
         """,
         group.like,
         first,
@@ -187,10 +194,10 @@ async def arm(
 
 
 async def still_due(connection: asyncpg.Connection, until: datetime) -> bool:
-    """Whether any running clock's next threshold is due by `until` (the sweep's own index)."""
+    """Whether any clock's next threshold is due by `until` (the sweep's own index)."""
     return bool(
         await connection.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM clocks WHERE next_fire_at <= $1 AND state = 'running')",
+            "SELECT EXISTS (SELECT 1 FROM clock_bookmarks WHERE next_fire_at <= $1)",
             until,
         )
     )

@@ -121,23 +121,28 @@ SELECT case_id, $1, order_id, marketplace, kind, key,
 FROM c
 """
 
-# A running clock's bookmark: the warnings (50/75/90 %) already passed, and the next one.
 _INSERT_CLOCKS = """
 INSERT INTO clocks (id, seller_id, case_id, marketplace, kind, state, started_at, due_at, window_seconds,
                     warning_percents, policy_version, started_by_event, started_by_type, stopped_at, stopped_by_event,
-                    stopped_by_type, fired_through, next_fire_at, created_at, updated_at)
+                    stopped_by_type, created_at, updated_at)
 SELECT clock_id, $1, case_id, marketplace, clock_kind, state, opened_at, due_at, hours * 3600, '{50,75,90}', 1,
        started_by_type || ':' || n, started_by_type,
        stopped_at, CASE WHEN stopped_at IS NOT NULL THEN 'stop:' || n END,
        CASE WHEN stopped_at IS NOT NULL THEN CASE kind WHEN 'message' THEN 'message.sent' WHEN 'return' THEN 'return.authorized'
             WHEN 'claim' THEN 'claim.closed' WHEN 'chargeback' THEN 'chargeback.responded' WHEN 'feedback' THEN 'feedback.removed'
             ELSE 'order.upserted' END END,
-       CASE WHEN state = 'breached' THEN 100 WHEN state <> 'running' THEN 0
-            WHEN elapsed >= 0.9 THEN 90 WHEN elapsed >= 0.75 THEN 75 WHEN elapsed >= 0.5 THEN 50 ELSE 0 END,
-       CASE WHEN state = 'running' THEN opened_at + make_interval(hours => hours) * CASE
-            WHEN elapsed >= 0.9 THEN 1.0 WHEN elapsed >= 0.75 THEN 0.9 WHEN elapsed >= 0.5 THEN 0.75 ELSE 0.5 END END,
        opened_at, opened_at
 FROM c
+"""
+
+# A running clock's bookmark: the warnings (50/75/90 %) already passed, and the next one.
+_INSERT_BOOKMARKS = """
+INSERT INTO clock_bookmarks (clock_id, next_fire_at, fired_through)
+SELECT clock_id,
+       opened_at + make_interval(hours => hours) * CASE
+           WHEN elapsed >= 0.9 THEN 1.0 WHEN elapsed >= 0.75 THEN 0.9 WHEN elapsed >= 0.5 THEN 0.75 ELSE 0.5 END,
+       CASE WHEN elapsed >= 0.9 THEN 90 WHEN elapsed >= 0.75 THEN 75 WHEN elapsed >= 0.5 THEN 50 ELSE 0 END
+FROM c WHERE state = 'running'
 """
 
 # run_sql turns triggers off, the one that appends each order's day included: append them here.
@@ -191,6 +196,7 @@ async def load(database_url: str, seller_id: uuid.UUID, shape: Shape) -> None:
             (_CASES, ()),
             (_INSERT_CASES, seller),
             (_INSERT_CLOCKS, seller),
+            (_INSERT_BOOKMARKS, ()),
             (_INSERT_MESSAGES, seller),
             (_INSERT_RATINGS, seller),
         ],

@@ -8,7 +8,7 @@ makes two events of one order, or an event and a sweep of its clocks, apply one 
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlalchemy import String, Uuid, bindparam, func, literal, select, text, upd
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import outbox, policies
+from services.core import bookmarks, outbox, policies
 from services.core.db import insert_once
 from services.core.domain.cases import CaseFold, Fact, fold, relevant_to, sort_key
 from services.core.domain.clocks import ClockState, EventRef, due_at, next_fire, settle
@@ -24,7 +24,7 @@ from services.core.domain.events import Envelope
 from services.core.domain.health_facts import buyer_messages, order_health
 from services.core.domain.kinds import CaseKind
 from services.core.ids import new_id
-from services.core.models import Case, Clock, Event, Order
+from services.core.models import Case, Clock, ClockBookmark, Event, Order
 from services.core.models.case import NO_DUE
 from services.core.views import case_out
 
@@ -59,7 +59,12 @@ _ORDER_EVENTS = select(Event.event_id, Event.type, Event.occurred_at, Event.data
     Event.seller_id == bindparam("seller_id"), Event.order_id == bindparam("order_id")
 )
 _ORDER_CASES = select(Case).where(Case.seller_id == bindparam("seller_id"), Case.order_id == bindparam("order_id"))
-_CASE_CLOCKS = select(Clock).where(Clock.case_id.in_(bindparam("case_ids", expanding=True)))
+# Each clock with its bookmark, if it has one.
+_CASE_CLOCKS = (
+    select(Clock, ClockBookmark.next_fire_at, ClockBookmark.fired_through)
+    .outerjoin(ClockBookmark, ClockBookmark.clock_id == Clock.id)
+    .where(Clock.case_id.in_(bindparam("case_ids", expanding=True)))
+)
 _STORE_ANSWER = (
     update(Event).where(Event.id == bindparam("event_pk")).values(answer=bindparam("answer_"), case_ids=bindparam("case_ids_"))
 )
@@ -130,8 +135,9 @@ async def ingest(
     # A case's view, made once: announced to webhooks and returned in the answer alike.
     shown: dict[uuid.UUID, dict[str, Any]] = {}
     with session.no_autoflush:
-        cases = await _save_cases(session, seller_id, envelope, folded.cases, now, shown)
+        cases, marks = await _save_cases(session, seller_id, envelope, folded.cases, now, shown)
     await session.flush()
+    await marks.save(session)
     if envelope.type.startswith("message."):
         # Only a message event can change when a buyer message was first answered.
         await _save_buyer_messages(session, seller_id, envelope, cases, ordered)
@@ -170,6 +176,18 @@ async def _lock_order(session: AsyncSession, seller_id: uuid.UUID, envelope: Env
     return order
 
 
+@dataclass
+class Marks:
+    """The bookmark changes of a refold, written once its clocks are."""
+
+    next_fire: dict[uuid.UUID, datetime] = field(default_factory=dict)
+    dropped: list[uuid.UUID] = field(default_factory=list)
+
+    async def save(self, session: AsyncSession) -> None:
+        await bookmarks.set_next(session, self.next_fire)
+        await bookmarks.drop(session, self.dropped)
+
+
 async def _save_cases(
     session: AsyncSession,
     seller_id: uuid.UUID,
@@ -177,15 +195,21 @@ async def _save_cases(
     folded: dict[Any, CaseFold],
     now: datetime,
     shown: dict[uuid.UUID, dict[str, Any]],
-) -> list[tuple[CaseFold, tuple[Case, list[Clock]]]]:
+) -> tuple[list[tuple[CaseFold, tuple[Case, list[Clock]]]], Marks]:
     existing = {
         (c.kind, c.key): c
         for c in await session.scalars(_ORDER_CASES, {"seller_id": seller_id, "order_id": envelope.order_id})
     }
     clocks_by_case: dict[uuid.UUID, list[Clock]] = {}
+    marked: dict[uuid.UUID, tuple[datetime, int]] = {}
     if existing:
-        for clock in await session.scalars(_CASE_CLOCKS, {"case_ids": [c.id for c in existing.values()]}):
+        for clock, next_fire_at, fired_through in await session.execute(
+            _CASE_CLOCKS, {"case_ids": [c.id for c in existing.values()]}
+        ):
             clocks_by_case.setdefault(clock.case_id, []).append(clock)
+            if next_fire_at is not None:
+                marked[clock.id] = (next_fire_at, fired_through)
+    marks = Marks()
     versioned = None
     saved = []
     for (kind, key), fold_case in folded.items():
@@ -243,11 +267,16 @@ async def _save_cases(
             clock.state = settle(
                 clock.due_at, clock.stopped_at, spec.stop, clock.state == ClockState.BREACHED.value
             ).value
-            clock.next_fire_at = (
-                next_fire(clock.started_at, window_of(clock), clock.warning_percents, clock.fired_through or 0)
+            mark = marked.get(clock.id)
+            following = (
+                next_fire(clock.started_at, window_of(clock), clock.warning_percents, mark[1] if mark else 0)
                 if clock.state == ClockState.RUNNING.value
                 else None
             )
+            if following is None and mark is not None:
+                marks.dropped.append(clock.id)
+            elif following is not None and (mark is None or mark[0] != following):
+                marks.next_fire[clock.id] = following
             clock.updated_at = now
         for identity in set(stored) - seen:
             # A clock the events no longer call for: an earlier message arrived late and the
@@ -259,7 +288,8 @@ async def _save_cases(
         case.sort_due_at = min(running, default=NO_DUE)
         saved.append((fold_case, (case, clocks)))
         await _announce(session, case, clocks, before, now, shown)
-    return saved
+    return saved, marks
+
 
 
 _BUYER_MESSAGE_COLUMNS = ("id", "seller_id", "case_id", "marketplace", "order_id", "event_id", "received_at",

@@ -23,7 +23,7 @@ import structlog
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import outbox, policies
+from services.core import bookmarks, outbox, policies
 from services.core.clock import SystemClock
 from services.core.db import insert_once, transaction
 from services.core.domain.clocks import BREACH, ClockState, next_fire, passed
@@ -32,7 +32,7 @@ from services.core.domain.events import EVENT_MODELS
 from services.core.domain.kinds import ClockKind
 from services.core.doorbell import ring
 from services.core.ingest import ingest
-from services.core.models import Clock, Task
+from services.core.models import ClockBookmark, Task
 from services.core.outbox import Outbound
 from services.core.views import ClockRow, EscalationOut, FiringOut, clock_out
 from services.workers.context import now_for
@@ -74,32 +74,37 @@ class Batch:
     """What a batch writes, collected before any of it is written."""
 
     firings: list[tuple[Any, ...]]
-    clocks: list[tuple[uuid.UUID, int, str, datetime | None]]
+    # (clock, fired through, next threshold due): None drops the bookmark.
+    bookmarks: list[tuple[uuid.UUID, int, datetime | None]]
+    breached: list[uuid.UUID]
     outbound: list[Outbound]
     window_ends: list[tuple[ClockRow, CaseState, str]]
 
 
-# The due clocks first, in their index's order and locked: a burst of 100,000 due at once
+# The due bookmarks first, in their index's order and locked: a burst of 100,000 due at once
 # costs each batch its own rows, not a join and sort of all of them. Locking returns each
-# clock as its latest version: one another sweep fired meanwhile comes back with its new
-# bookmark (and drops out if no longer due). Then their orders' locks, which every change to
-# an order's cases takes first; a clock whose order is busy waits for a later batch. The lock
-# is an advisory one: locking the order's row wrote to it, and to the WAL, for every firing.
-# Plain text: the rows come back as asyncpg made them, without a per-value conversion.
+# bookmark as its latest version: one another sweep moved meanwhile comes back moved (and
+# drops out if no longer due), one ingest dropped drops out. Then their clocks and cases, and
+# their orders' locks, which every change to an order's cases takes first; a clock whose order
+# is busy waits for a later batch. The lock is an advisory one: locking the order's row wrote
+# to it, and to the WAL, for every firing. Plain text: the rows come back as asyncpg made them,
+# without a per-value conversion.
 _CLOCK_WIDTH = len(ClockRow.__dataclass_fields__)
 _CLAIM = text(f"""
-    WITH due_clocks AS MATERIALIZED (
-        SELECT {", ".join(ClockRow.__dataclass_fields__)}, next_fire_at
-        FROM clocks WHERE next_fire_at <= :now AND state = :running
+    WITH due AS MATERIALIZED (
+        SELECT clock_id, next_fire_at, fired_through FROM clock_bookmarks
+        WHERE next_fire_at <= :now
         ORDER BY next_fire_at LIMIT :limit
         FOR UPDATE SKIP LOCKED
     )
-    SELECT {", ".join(f"c.{name}" for name in ClockRow.__dataclass_fields__)},
+    SELECT {", ".join("d.fired_through" if name == "fired_through" else f"c.{name}"
+                      for name in ClockRow.__dataclass_fields__)},
            {", ".join(f"k.{name}" for name in CaseState.__dataclass_fields__)}
-    FROM due_clocks c
+    FROM due d
+    JOIN clocks c ON c.id = d.clock_id
     JOIN cases k ON k.id = c.case_id
     WHERE pg_try_advisory_xact_lock(order_lock_key(k.seller_id, k.order_id))
-    ORDER BY c.next_fire_at, c.id
+    ORDER BY d.next_fire_at, c.id
 """)
 
 # A burst comes due faster than statistics follow: the planner expects a few due clocks and
@@ -120,11 +125,8 @@ _DELETE_FIRINGS = text("""
     DELETE FROM clock_firings f USING unnest(CAST(:clocks AS uuid[]), CAST(:thresholds AS int[])) AS d(clock_id, threshold)
     WHERE f.clock_id = d.clock_id AND f.threshold = d.threshold
 """)
-_UPDATE_CLOCKS = text("""
-    UPDATE clocks SET fired_through = c.fired_through, state = c.state, next_fire_at = c.next_fire_at, updated_at = :now
-    FROM unnest(CAST(:ids AS uuid[]), CAST(:fired AS int[]), CAST(:states AS text[]), CAST(:next AS timestamptz[]))
-         AS c(id, fired_through, state, next_fire_at)
-    WHERE clocks.id = c.id
+_BREACH_CLOCKS = text("""
+    UPDATE clocks SET state = :breached, updated_at = :now WHERE id = ANY(CAST(:ids AS uuid[]))
 """)
 _UPDATE_CASES = text("""
     UPDATE cases SET assignee = c.assignee, band = c.band, band_raise = c.band_raise,
@@ -168,7 +170,7 @@ async def follow_clocks(ctx: dict[str, Any]) -> int:
         while True:
             async with transaction(ctx["sessions"]) as session:
                 now = await now_for(ctx, session)
-                upcoming = await session.scalar(select(func.min(Clock.next_fire_at)).where(Clock.next_fire_at.is_not(None)))
+                upcoming = await session.scalar(select(func.min(ClockBookmark.next_fire_at)))
             wait = (upcoming - now).total_seconds() if upcoming is not None else None
             if wait is None or time.monotonic() + wait >= watch.until:
                 return fired
@@ -196,13 +198,17 @@ async def _drain(ctx: dict[str, Any]) -> int:
 
 async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
     await session.execute(_WALK_THE_INDEX)
-    rows = (await session.execute(_CLAIM, {"now": now, "limit": limit, "running": ClockState.RUNNING.value})).all()
+    rows = (await session.execute(_CLAIM, {"now": now, "limit": limit})).all()
     rules: dict[uuid.UUID, list[EscalationRule]] = {}
     cases: dict[uuid.UUID, CaseState] = {}
     due: list[tuple[ClockRow, list[tuple[int, datetime]]]] = []
-    stale: list[tuple[uuid.UUID, int, str, datetime | None]] = []
+    stale: list[tuple[uuid.UUID, int, datetime | None]] = []
     for row in rows:
         clock = ClockRow(*row[:_CLOCK_WIDTH])
+        if clock.state != ClockState.RUNNING.value:
+            # Ingest drops a stopped clock's bookmark; one left behind has nothing left to fire.
+            stale.append((clock.id, clock.fired_through, None))
+            continue
         if clock.case_id not in cases:
             cases[clock.case_id] = CaseState(*row[_CLOCK_WIDTH:])
         if clock.seller_id not in rules:
@@ -212,12 +218,12 @@ async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
         if thresholds:
             due.append((clock, thresholds))
         else:
-            stale.append((clock.id, clock.fired_through, clock.state,
+            stale.append((clock.id, clock.fired_through,
                           next_fire(clock.started_at, window, clock.warning_percents, clock.fired_through)))
     ladders = {case_id: case.ladder for case_id, case in cases.items()}
     fired_before: set[uuid.UUID] = set()
     while True:
-        batch = Batch(firings=[], clocks=list(stale), outbound=[], window_ends=[])
+        batch = Batch(firings=[], bookmarks=list(stale), breached=[], outbound=[], window_ends=[])
         _plan(due, cases, rules, fired_before, batch, now)
         inserted = await _insert_firings(session, batch.firings, now)
         again = {c.id for c, thresholds in due if c.id not in fired_before and (c.id, thresholds[-1][0]) not in inserted}
@@ -258,9 +264,10 @@ def _plan(
         following = None
         if highest >= BREACH:
             clock.state = ClockState.BREACHED.value
+            batch.breached.append(clock.id)
         else:
             following = next_fire(clock.started_at, window, clock.warning_percents, highest)
-        batch.clocks.append((clock.id, highest, clock.state, following))
+        batch.bookmarks.append((clock.id, highest, following))
         if clock.id in fired_before:
             continue
         case = cases[clock.case_id]
@@ -308,9 +315,10 @@ async def _insert_firings(
 
 
 async def _write(session: AsyncSession, batch: Batch, changed: list[CaseState], now: datetime) -> None:
-    if batch.clocks:
-        ids, fired, states, following = (list(column) for column in zip(*batch.clocks, strict=True))
-        await session.execute(_UPDATE_CLOCKS, {"ids": ids, "fired": fired, "states": states, "next": following, "now": now})
+    await bookmarks.move(session, [(c, following, fired) for c, fired, following in batch.bookmarks if following])
+    await bookmarks.drop(session, [c for c, _, following in batch.bookmarks if following is None])
+    if batch.breached:
+        await session.execute(_BREACH_CLOCKS, {"ids": batch.breached, "breached": ClockState.BREACHED.value, "now": now})
     if changed:
         await session.execute(_UPDATE_CASES, {
             "ids": [c.id for c in changed], "assignees": [c.assignee for c in changed], "bands": [c.band for c in changed],

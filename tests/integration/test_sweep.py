@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from services.core import casework
 from services.core.clock import SettableClock
 from services.core.db import transaction
-from services.core.models import ClockFiring, OutboundEvent
+from services.core.models import ClockBookmark, ClockFiring, OutboundEvent
 from services.workers.sweep import follow_clocks, sweep_clocks
 from tests.conftest import START, SellerFixture
 from tests.factories import event, hours, new_order_id
@@ -218,3 +218,47 @@ async def test_a_clock_whose_order_is_being_changed_fires_after_the_change(
     assert await _firings(worker_ctx, case["clocks"][0]["id"]) == [(50, True), (75, False)]
     detail = (await client.get(f"/v1/cases/{case['id']}", headers=seller.headers)).json()
     assert detail["assignee"] == "maria", "the sweep read the case after the assignment, not before it"
+
+
+async def _bookmarks(ctx: dict[str, Any], clock_id: str) -> list[tuple[str, int]]:
+    async with transaction(ctx["sessions"]) as session:
+        rows = await session.execute(
+            select(ClockBookmark.next_fire_at, ClockBookmark.fired_through).where(ClockBookmark.clock_id == clock_id)
+        )
+        return [(r.next_fire_at.isoformat(), r.fired_through) for r in rows]
+
+
+async def test_a_clock_keeps_a_bookmark_only_while_a_threshold_is_left_to_fire(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
+) -> None:
+    order = new_order_id()
+    answered = (await _case(client, seller, event("message.received", order, hours(0))))["clocks"][0]["id"]
+    assert await _bookmarks(worker_ctx, answered) == [((START + hours(12)).isoformat(), 0)]
+    clock.set(START + hours(12))
+    await sweep_clocks(worker_ctx)
+    assert await _bookmarks(worker_ctx, answered) == [((START + hours(18)).isoformat(), 50)]
+    await _case(client, seller, event("message.sent", order, hours(13), author="agent"))
+    assert await _bookmarks(worker_ctx, answered) == [], "a stopped clock has nothing left for the sweep"
+
+    ignored = (await _case(client, seller, event("message.received", new_order_id(), hours(0))))["clocks"][0]["id"]
+    clock.set(START + hours(25))
+    await sweep_clocks(worker_ctx)
+    assert await _bookmarks(worker_ctx, ignored) == [], "the breach is the last threshold"
+    assert (await _firings(worker_ctx, ignored))[-1] == (100, False)
+
+
+async def test_a_bookmark_left_on_a_stopped_clock_is_dropped_without_a_firing(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
+) -> None:
+    order = new_order_id()
+    case = await _case(client, seller, event("message.received", order, hours(0)))
+    await _case(client, seller, event("message.sent", order, hours(1), author="agent"))
+    clock_id = case["clocks"][0]["id"]
+    async with transaction(worker_ctx["sessions"]) as session:
+        # As a release before the bookmarks' own table might have left one behind.
+        session.add(ClockBookmark(clock_id=clock_id, next_fire_at=START + hours(12), fired_through=0))
+    clock.set(START + hours(30))
+    await sweep_clocks(worker_ctx)
+    assert await _bookmarks(worker_ctx, clock_id) == []
+    assert await _firings(worker_ctx, clock_id) == []
+    assert await _outbound(worker_ctx, case["id"]) == ["case.closed", "case.opened"], "nothing announced"

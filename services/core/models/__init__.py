@@ -1,7 +1,7 @@
 """SQLAlchemy tables, one module per aggregate. Importing this package registers them all."""
 
 from services.core.models.base import Base
-from services.core.models.case import Case, CaseNote, Clock
+from services.core.models.case import Case, CaseNote, Clock, ClockBookmark
 from services.core.models.event import Event
 from services.core.models.firing import ClockFiring, Task
 from services.core.models.message import BuyerMessage
@@ -22,6 +22,7 @@ __all__ = [
     "Case",
     "CaseNote",
     "Clock",
+    "ClockBookmark",
     "Contact",
     "ClockFiring",
     "Delivery",
