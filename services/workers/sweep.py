@@ -139,7 +139,7 @@ _UPDATE_CASES = text("""
 
 async def sweep_clocks(ctx: dict[str, Any]) -> int:
     """Fire every due threshold: `sweep_concurrency` drains side by side (SKIP LOCKED splits
-    the work), so one drain's Python runs while another waits on Postgres."""
+    the work between them, and between workers)."""
     drains = await asyncio.gather(*(_drain(ctx) for _ in range(ctx["sweep_concurrency"])))
     return sum(drains)
 

@@ -79,7 +79,8 @@ async def test_kill_9_mid_sweep_fires_every_threshold_exactly_once(isolated: dic
         assert response.json()["applied"] == len(events)
 
     firings = select(func.count()).select_from(ClockFiring)
-    first = _worker(isolated["database_url"], isolated["redis_url"], AFTERSALES_SWEEP_BATCH="25")
+    first = _worker(isolated["database_url"], isolated["redis_url"], AFTERSALES_SWEEP_BATCH="25",
+                    AFTERSALES_SWEEP_CONCURRENCY="3")
     try:
         await _wait_for(lambda: _fired_between(app, firings), 60, "the first worker to be mid-sweep")
         first.send_signal(signal.SIGKILL)

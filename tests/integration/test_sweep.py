@@ -148,7 +148,7 @@ async def test_firings_are_counted_once_across_concurrent_sweeps(
     client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
 ) -> None:
     await _chargebacks_past_their_breach(client, seller, clock, 30)
-    await asyncio.gather(*(sweep_clocks({**worker_ctx, "sweep_batch": 7}) for _ in range(4)))
+    await asyncio.gather(*(sweep_clocks({**worker_ctx, "sweep_batch": 7, "sweep_concurrency": 3}) for _ in range(4)))
     async with transaction(worker_ctx["sessions"]) as session:
         counts = await session.execute(
             select(ClockFiring.threshold, func.count())
