@@ -1,13 +1,13 @@
 """The clock sweep: claim due thresholds, fire each exactly once, and act on window ends.
 
 Everything that changes an order's cases takes the order's lock first (an advisory lock on
-`order_lock_key`; ingest and assignment take it too), so the sweep claims due clocks with SKIP
-LOCKED and their orders with a try-lock: workers split the work, never wait on each other, and
-never deadlock with an event being applied.
+`order_lock_key`; ingest and assignment take it too), so the sweep claims due clocks' bookmarks
+with SKIP LOCKED and their orders with a try-lock: workers split the work, never wait on each
+other, and never deadlock with an event being applied.
 
-A batch is decided in Python and written with one statement per table (firings, clocks,
-cases, outbound events): a burst of 100,000 thresholds due in the same second is a few
-hundred statements, not half a million (bench/clocks).
+A batch is decided in Python and written with one statement per table (firings, bookmarks,
+cases, outbound events, and clocks for their breaches): a burst of 100,000 thresholds due in
+the same second is a few hundred statements, not half a million (bench/clocks).
 """
 
 import asyncio
@@ -315,7 +315,8 @@ async def _insert_firings(
 
 
 async def _write(session: AsyncSession, batch: Batch, changed: list[CaseState], now: datetime) -> None:
-    await bookmarks.move(session, [(c, following, fired) for c, fired, following in batch.bookmarks if following])
+    await bookmarks.move(session, [(c, following, fired) for c, fired, following in batch.bookmarks
+                                   if following is not None])
     await bookmarks.drop(session, [c for c, _, following in batch.bookmarks if following is None])
     if batch.breached:
         await session.execute(_BREACH_CLOCKS, {"ids": batch.breached, "breached": ClockState.BREACHED.value, "now": now})

@@ -62,12 +62,18 @@ async def test_each_threshold_fires_once_and_escalates(
     ]
 
 
+async def _answered(client: httpx.AsyncClient, seller: SellerFixture, reply_at: int) -> dict:  # type: ignore[type-arg]
+    """A buyer message at hour 0 and an agent's reply at `reply_at`: the reply clock is met."""
+    order = new_order_id()
+    case = await _case(client, seller, event("message.received", order, hours(0)))
+    await _case(client, seller, event("message.sent", order, hours(reply_at), author="agent"))
+    return case
+
+
 async def test_a_met_clock_never_fires(
     client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
 ) -> None:
-    order = new_order_id()
-    case = await _case(client, seller, event("message.received", order, hours(0)))
-    await _case(client, seller, event("message.sent", order, hours(2), author="agent"))
+    case = await _answered(client, seller, 2)
     clock.set(START + hours(48))
     await sweep_clocks(worker_ctx)
     assert await _firings(worker_ctx, case["clocks"][0]["id"]) == []
@@ -250,9 +256,7 @@ async def test_a_clock_keeps_a_bookmark_only_while_a_threshold_is_left_to_fire(
 async def test_a_bookmark_left_on_a_stopped_clock_is_dropped_without_a_firing(
     client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
 ) -> None:
-    order = new_order_id()
-    case = await _case(client, seller, event("message.received", order, hours(0)))
-    await _case(client, seller, event("message.sent", order, hours(1), author="agent"))
+    case = await _answered(client, seller, 1)
     clock_id = case["clocks"][0]["id"]
     async with transaction(worker_ctx["sessions"]) as session:
         # As a release before the bookmarks' own table might have left one behind.
