@@ -32,11 +32,11 @@ class Settings(BaseSettings):
     sweep_interval_seconds: int = Field(default=1, ge=1, le=60)
     reconcile_interval_seconds: int = Field(default=5, ge=1, le=60)
     # Clocks claimed a transaction, and drains side by side in one worker. Since the bookmarks
-    # have their own narrow table, one drain of 1,000 a transaction drains a burst fastest: 100,000
-    # in 13.2-13.3 s over two bursts, against 14.2-14.8 s for two drains of 500 or 1,000 and
-    # 15.7 s for three of 250 (interleaved on one database; bench/clocks). Drains side by side
-    # skip each other's locked bookmarks at the head of the due index, and each pays its own
-    # round trips and commit per batch.
+    # have their own narrow table, one drain of 1,000 a transaction drains a burst fastest:
+    # two bursts of 100,000 in 13.2-13.3 s, against 14.2-14.8 s for two drains of 500 or 1,000
+    # and 15.7 s for three of 250 (interleaved on one database, as bench/sweep_settings runs
+    # them). Drains side by side skip each other's locked bookmarks at the head of the due
+    # index, and each pays its own round trips and commit per batch.
     sweep_batch: int = Field(default=1000, ge=1, le=10_000)
     sweep_concurrency: int = Field(default=1, ge=1, le=16)
 
