@@ -96,8 +96,9 @@ class CaseDetail(CaseOut):
 
 @dataclass(slots=True)
 class ClockRow:
-    """A clock as plain values, straight from its row: the sweep claims thousands a second and
-    writes them back set-based, without the ORM's identity map."""
+    """A clock as plain values, straight from its row and its bookmark's `fired_through`: the
+    sweep claims thousands a second and writes them back set-based, without the ORM's identity
+    map."""
 
     id: uuid.UUID
     seller_id: uuid.UUID
