@@ -4,9 +4,9 @@ Every clock has its case and every case its order (same seller and order id), as
 the sweep would leave them: six kinds of clock whose windows run from 24 hours to 30 days, each
 started in the past and part-way through its window, its bookmark (`clock_bookmarks`) past its
 earlier thresholds (`fired_through`) and on the next one (`next_fire_at`: a warning at 50, 75 or
-90 % of the window, or the breach). No next threshold comes within `lead` of the load, so none falls due
-while the bench runs. Authorized returns whose shipping reminder would be due by then have had
-it, as the reminder dispatcher would have seen to.
+90 % of the window, or the breach). No next threshold comes within `lead` of the load, so none
+falls due while the bench runs. Authorized returns whose shipping reminder would be due by then
+have had it, as the reminder dispatcher would have seen to.
 
 Each group of clocks is told apart by its `started_by_event` prefix, so a phase can move its own
 group's times ("arm" it) without touching the rest.

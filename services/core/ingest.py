@@ -291,7 +291,6 @@ async def _save_cases(
     return saved, marks
 
 
-
 _BUYER_MESSAGE_COLUMNS = ("id", "seller_id", "case_id", "marketplace", "order_id", "event_id", "received_at",
                           "answered_at", "answered_by", "no_response_needed")
 # One statement for any number of messages, built once: every message event writes its
