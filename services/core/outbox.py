@@ -6,10 +6,10 @@ collected on the session so the caller can ring the doorbell (arq) after the com
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -89,22 +89,52 @@ async def emit(
 async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: datetime) -> list[str]:
     """Outbound events and a delivery for each endpoint that wants one, in two statements; the
     deliveries' ids are rung after the commit. The events' message ids, in order."""
-    event_ids: list[uuid.UUID] = []
-    message_ids: list[str] = []
-    payloads: list[str] = []
-    deliveries: dict[str, list[Any]] = {"ids": [], "sellers": [], "endpoints": [], "events": []}
     endpoints = {seller: await _endpoints(session, seller) for seller in {item.seller_id for item in outbound}}
+    rows = outbox_rows(session, outbound, endpoints, now)
+    if rows.events["ids"]:
+        await session.execute(_INSERT_EVENTS, {**rows.events, "now": now})
+    if rows.deliveries["ids"]:
+        await session.execute(_INSERT_DELIVERIES, {**rows.deliveries, "now": now, "state": DeliveryState.PENDING.value})
+    return rows.message_ids
+
+
+class Listener(Protocol):
+    """An endpoint as the outbox needs it: a row, or the few columns ingest reads with its state."""
+
+    id: uuid.UUID
+    event_types: list[str]
+
+
+@dataclass(frozen=True)
+class OutboxRows:
+    """Outbound events and their deliveries as columns, for one `unnest` insert each."""
+
+    events: dict[str, list[Any]]
+    deliveries: dict[str, list[Any]]
+    message_ids: list[str]
+
+
+def outbox_rows(
+    session: AsyncSession, outbound: Sequence[Outbound], endpoints: Mapping[uuid.UUID, Sequence[Listener]], now: datetime
+) -> OutboxRows:
+    """The rows of `outbound` and of a delivery for each endpoint that wants one; the deliveries
+    are rung after the commit."""
+    events: dict[str, list[Any]] = {"ids": [], "sellers": [], "message_ids": [], "types": [], "cases": [], "payloads": []}
+    deliveries: dict[str, list[Any]] = {"ids": [], "sellers": [], "endpoints": [], "events": []}
     stamp = json.dumps(now.isoformat())
     # Every event of a type shares the envelope's start: the sweep writes hundreds per batch.
     heads = {type_: f'{{"type": {json.dumps(type_)}, "timestamp": {stamp}, "data": ' for type_ in {i.type for i in outbound}}
     for item in outbound:
         assert item.type in OUTBOUND_TYPES, item.type
         event_id = new_id()
-        event_ids.append(event_id)
+        events["ids"].append(event_id)
+        events["sellers"].append(item.seller_id)
         # Unique as the event id is, so one random draw serves both.
-        message_ids.append(f"msg_{event_id.hex}")
-        payloads.append(heads[item.type] + item.data_json + "}")
-        for endpoint in endpoints[item.seller_id]:
+        events["message_ids"].append(f"msg_{event_id.hex}")
+        events["types"].append(item.type)
+        events["cases"].append(item.case_id)
+        events["payloads"].append(heads[item.type] + item.data_json + "}")
+        for endpoint in endpoints.get(item.seller_id, ()):
             if endpoint.event_types and item.type not in endpoint.event_types:
                 continue
             delivery_id = new_id()
@@ -113,15 +143,7 @@ async def emit_many(session: AsyncSession, outbound: Sequence[Outbound], now: da
             deliveries["endpoints"].append(endpoint.id)
             deliveries["events"].append(event_id)
             ring_after_commit(session, delivery_id)
-    if event_ids:
-        await session.execute(_INSERT_EVENTS, {
-            "ids": event_ids, "sellers": [item.seller_id for item in outbound], "message_ids": message_ids,
-            "types": [item.type for item in outbound], "cases": [item.case_id for item in outbound],
-            "payloads": payloads, "now": now,
-        })
-    if deliveries["ids"]:
-        await session.execute(_INSERT_DELIVERIES, {**deliveries, "now": now, "state": DeliveryState.PENDING.value})
-    return message_ids
+    return OutboxRows(events, deliveries, events["message_ids"])
 
 
 def ring_after_commit(session: AsyncSession, delivery_id: uuid.UUID) -> None:

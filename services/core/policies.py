@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Text, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,9 +33,10 @@ async def current(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolic
     return cache[seller_id]
 
 
-# Every event and every sweep batch reads it: built once.
+# Every sweep batch reads it: built once. The digest is how ingest, which reads only it with
+# the order's state, knows its parsed copy is still the version's document.
 _LATEST = (
-    select(PolicyVersion.version, PolicyVersion.document)
+    select(PolicyVersion.version, PolicyVersion.document, func.md5(PolicyVersion.document.cast(Text)).label("digest"))
     .where(PolicyVersion.seller_id == bindparam("seller_id"))
     .order_by(PolicyVersion.version.desc())
     .limit(1)
@@ -46,23 +47,29 @@ async def _load(session: AsyncSession, seller_id: uuid.UUID) -> VersionedPolicy:
     row = (await session.execute(_LATEST, {"seller_id": seller_id})).first()
     if row is None:
         raise LookupError(f"seller {seller_id} has no policy")
-    return VersionedPolicy(row.version, _parsed(seller_id, row.version, row.document))
+    return VersionedPolicy(row.version, _parsed(seller_id, row.version, row.digest, row.document))
 
 
-def _parsed(seller_id: uuid.UUID, version: int, document: dict[str, Any]) -> Policy:
+def known(seller_id: uuid.UUID, version: int, digest: str) -> VersionedPolicy | None:
+    """The parsed version, if this process has parsed exactly that document."""
+    cached = _PARSED.get((seller_id, version))
+    return VersionedPolicy(version, cached[1]) if cached is not None and cached[0] == digest else None
+
+
+def _parsed(seller_id: uuid.UUID, version: int, digest: str, document: dict[str, Any]) -> Policy:
     # Validated once per process, not once per event: a saved version never changes. The
-    # document is compared all the same (far cheaper than validating it), so a database
-    # restored to an older state, whose version n says something else, is still read right.
+    # document's digest is compared all the same, so a database restored to an older state,
+    # whose version n says something else, is still read right.
     key = (seller_id, version)
     cached = _PARSED.get(key)
-    if cached is None or cached[0] != document:
+    if cached is None or cached[0] != digest:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.pop(next(iter(_PARSED)))
-        cached = _PARSED[key] = (document, Policy.model_validate(document))
+        cached = _PARSED[key] = (digest, Policy.model_validate(document))
     return cached[1]
 
 
-_PARSED: dict[tuple[uuid.UUID, int], tuple[dict[str, Any], Policy]] = {}
+_PARSED: dict[tuple[uuid.UUID, int], tuple[str, Policy]] = {}
 _PARSED_MAX = 1024
 
 

@@ -4,6 +4,7 @@ They live in core because an event's first answer is stored with it, to be repla
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -118,6 +119,28 @@ class ClockRow:
     fired_through: int
 
 
+@dataclass(slots=True)
+class CaseRow:
+    """A case as plain values, as ingest reads and writes it set-based: a batch refolds
+    hundreds of orders in one transaction."""
+
+    id: uuid.UUID
+    seller_id: uuid.UUID
+    order_id: str
+    marketplace: str
+    kind: str
+    key: str
+    status: str
+    is_open: bool
+    band: int
+    band_raise: int
+    assignee: str | None
+    opened_at: datetime
+    closed_at: datetime | None
+    sort_due_at: datetime
+    facts: dict[str, Any]
+
+
 def clock_out(clock: Clock | ClockRow, now: datetime) -> ClockOut:
     window = timedelta(seconds=clock.window_seconds)
     kind = ClockKind(clock.kind)
@@ -147,7 +170,7 @@ def clock_out(clock: Clock | ClockRow, now: datetime) -> ClockOut:
     )
 
 
-def case_out(case: Case, clocks: list[Clock], now: datetime) -> CaseOut:
+def case_out(case: Case | CaseRow, clocks: Sequence[Clock | ClockRow], now: datetime) -> CaseOut:
     return CaseOut(
         id=case.id,
         order_id=case.order_id,
