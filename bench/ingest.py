@@ -50,6 +50,7 @@ from bench.servers import (
     Backend,
     HttpServer,
     Processes,
+    analyze,
     backend,
     empty_tables,
     ours,
@@ -129,7 +130,8 @@ def _settings(plan: Plan, wrk: str, backend_: Backend) -> list[str]:
         (
             f"Load: {wrk_version(wrk)}, `wrk -t {THREADS} -c N -d {plan.seconds:g}s --timeout 10s` with "
             f"`{WRK_SCRIPT.relative_to(ROOT)}`, every request a new event id and order id, N = {steps}; "
-            f"{plan.warmup_seconds:g} s warm-up at {WARMUP_CONNECTIONS} connections before each target."
+            f"{plan.warmup_seconds:g} s warm-up at {WARMUP_CONNECTIONS} connections before each target, "
+            "then ANALYZE (the statistics a database in service has)."
         ),
         (
             "Mix: odd requests a message.received on a new order, even ones a message.sent (agent reply, which "
@@ -187,6 +189,7 @@ def _http_steps(
     # Emptied tables leave cached plans to be made again and a fresh process has cold pools:
     # neither belongs in the first step's figures.
     run_wrk(wrk, server, key, scenario, WARMUP_CONNECTIONS, plan.warmup_seconds)
+    analyze(backend_)
     return _steps(
         console,
         label,
@@ -263,6 +266,7 @@ def measure(
         one_batch = probe(
             server, "/v1/events:batch", {"events": sample_events("probebatch", BATCH_SIZE)}, key
         )
+        analyze(backend_)
 
         def batch_step(connections: int) -> Step:
             seconds = plan.batch_seconds(connections, one_batch)

@@ -241,7 +241,7 @@ _READ = f"""
        ORDER BY version DESC LIMIT 1),
       ARRAY(SELECT ROW(id, to_jsonb(event_types)) FROM webhook_endpoints WHERE seller_id = $1 AND disabled_at IS NULL),
       ARRAY(SELECT ROW(event_id, body_hash, answer, received_at) FROM events
-            WHERE seller_id = $1 AND source = $3 AND event_id = ANY($4::text[]))
+            WHERE cardinality($4::text[]) > 0 AND seller_id = $1 AND source = $3 AND event_id = ANY($4::text[]))
 """
 
 
