@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
+from pydantic_core import to_json
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.util import identity_key
@@ -176,7 +177,7 @@ async def _store(
         "occurred": [e.occurred_at for e in envelopes],
         "orders": [e.order_id for e in envelopes],
         "marketplaces": [e.marketplace for e in envelopes],
-        "data": [json.dumps(e.data.model_dump(mode="json", exclude_none=True)) for e in envelopes],  # type: ignore[attr-defined]
+        "data": [_json(e.data.model_dump(mode="json", exclude_none=True)) for e in envelopes],  # type: ignore[attr-defined]
         "hashes": digests,
     })
     return {event_id: row_id for row_id, event_id in rows}
@@ -294,7 +295,7 @@ class _Writes:
     answers: list[tuple[uuid.UUID, str, str]] = field(default_factory=list)
 
     def answer(self, event_row: uuid.UUID, answer: dict[str, Any], case_ids: list[uuid.UUID]) -> None:
-        self.answers.append((event_row, json.dumps(answer), _uuid_array(case_ids)))
+        self.answers.append((event_row, _json(answer), _uuid_array(case_ids)))
 
     async def save(self, connection: asyncpg.Connection, outbound: outbox.OutboxRows) -> None:
         o = list(zip(*self.orders, strict=True)) or [[]] * 11
@@ -308,7 +309,7 @@ class _Writes:
             *o,
             [x.id for x in c], [x.marketplace for x in c], [x.kind for x in c], [x.key for x in c],
             [x.status for x in c], [x.is_open for x in c], [x.band for x in c], [x.opened_at for x in c],
-            [x.closed_at for x in c], [x.sort_due_at for x in c], [json.dumps(x.facts) for x in c],
+            [x.closed_at for x in c], [x.sort_due_at for x in c], [_json(x.facts) for x in c],
             [x.order_id for x in c],
             [x.id for x in k], [x.case_id for x in k], [marketplace for _, marketplace in self.clocks],
             [x.kind for x in k], [x.state for x in k], [x.started_at for x in k], [x.due_at for x in k],
@@ -325,6 +326,12 @@ class _Writes:
             DeliveryState.PENDING.value,
             *a,
         )
+
+
+def _json(value: Any) -> str:
+    # pydantic-core's encoder: a third of the standard library's time, and a batch encodes
+    # thousands of facts, case views and answers.
+    return to_json(value).decode()
 
 
 def _int_array(values: Sequence[int]) -> str:
@@ -447,7 +454,7 @@ class _Refold:
         order = (folded.order, folded.order.get("replacement_of"), health.ordered_at, health.negative_feedback_at,
                  health.claim_opened_at, health.claim_outcome, health.claim_closed_at, health.chargeback_at)
         if known is None or known[1:] != order:
-            writes.orders.append((new_id(), order_id, marketplace, json.dumps(order[0]), *order[1:]))
+            writes.orders.append((new_id(), order_id, marketplace, _json(order[0]), *order[1:]))
         existing = {(c.kind, c.key): c for c in state.cases[order_id]}
         self.cases: list[_CaseRefold] = []
         self.unstarted: list[tuple[_CaseRefold, ClockSpec]] = []
@@ -545,7 +552,7 @@ class _Refold:
             type_ = "case.closed"
         else:
             type_ = "case.updated"
-        data = json.dumps({"case": _shown(refold, now)})
+        data = _json({"case": _shown(refold, now)})
         writes.announced.append(outbox.Outbound(case.seller_id, type_, data, case.id))
 
     def answer(self, envelope: Envelope, now: datetime) -> tuple[dict[str, Any], list[uuid.UUID]]:

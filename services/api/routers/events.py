@@ -3,8 +3,9 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import to_json
 
 from services.api.deps import ClockDep, EventWriter, Session
 from services.api.errors import PROBLEM_RESPONSES, FieldError, documented_problem, error_message, field_path
@@ -34,8 +35,8 @@ async def post_event(
     result = await ingest(session, caller.seller_id, event, clock.now())
     # The answer is already JSON-shaped and was built from the same models: no second validation.
     if result.replayed:
-        return JSONResponse(result.answer, status_code=200, headers={REPLAYED: "true"})
-    return JSONResponse(result.answer, status_code=201)
+        return _json(result.answer, 200, {REPLAYED: "true"})
+    return _json(result.answer, 201)
 
 
 @router.post("/events:batch", response_model=BatchAnswer, summary="Send up to 1,000 events")
@@ -66,9 +67,14 @@ async def post_batch(body: EventBatch, caller: EventWriter, session: Session, cl
     items = [r for r in results if r is not None]
     # Built from the same models as the response model says, and already JSON-shaped: no
     # second validation of a thousand answers.
-    return JSONResponse({
+    return _json({
         "applied": sum(r["status"] == 201 for r in items),
         "replayed": sum(r["status"] == 200 for r in items),
         "failed": sum(r["status"] >= 400 for r in items),
         "results": items,
-    })
+    }, 200)
+
+
+def _json(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:
+    # pydantic-core's encoder: a third of the standard library's time for a batch's megabyte.
+    return Response(to_json(body), status_code=status, headers=headers, media_type="application/json")
