@@ -1,7 +1,14 @@
 """POST /v1/events:batch: up to 1,000 events, each answered on its own."""
 
-import httpx
+import asyncio
+import uuid
+from typing import Any
 
+import httpx
+from sqlalchemy import select
+
+from services.core.db import transaction
+from services.core.models import OutboundEvent
 from tests.conftest import SellerFixture
 from tests.factories import event, hours, new_order_id
 
@@ -50,3 +57,81 @@ async def test_a_full_batch_of_1000(client: httpx.AsyncClient, seller: SellerFix
     assert body["applied"] == 1000
     page = (await client.get("/v1/cases", headers=seller.headers, params={"limit": 200})).json()
     assert len(page["items"]) == 200 and page["next_cursor"]
+
+
+async def _outbound_types(sessions: Any, case_id: str) -> list[tuple[str, str]]:
+    async with transaction(sessions) as session:
+        rows = await session.execute(
+            select(OutboundEvent.type, OutboundEvent.payload).where(OutboundEvent.case_id == uuid.UUID(case_id))
+        )
+        return [(r.type, r.payload["data"]["case"]["status"]) for r in rows]
+
+
+async def test_a_batch_applies_an_orders_events_together(
+    client: httpx.AsyncClient, seller: SellerFixture, sessions: Any
+) -> None:
+    order = new_order_id()
+    items = [
+        event("message.sent", order, hours(2), thread_id="t", author="agent"),
+        event("message.received", order, hours(0), thread_id="t"),
+        event("order.upserted", order, hours(-1), buyer_name="Ann Lee", currency="USD"),
+    ]
+    body = (await client.post("/v1/events:batch", headers=seller.headers, json={"events": items})).json()
+    assert [r["status"] for r in body["results"]] == [201, 201, 201]
+    # Each item shows its case as the whole batch left it, whatever order the items came in.
+    reply, received = body["results"][0]["answer"]["cases"], body["results"][1]["answer"]["cases"]
+    assert reply == received
+    assert reply[0]["status"] == "answered" and reply[0]["clocks"][0]["state"] == "met"
+    assert body["results"][2]["answer"]["cases"] == []
+    # One case, announced once in the state the batch left it in.
+    assert await _outbound_types(sessions, reply[0]["id"]) == [("case.opened", "answered")]
+    cases = (await client.get("/v1/cases", headers=seller.headers, params={"kind": "message"})).json()["items"]
+    assert [c["id"] for c in cases if c["order_id"] == order] == [reply[0]["id"]]
+    timeline = (await client.get(f"/v1/orders/{order}/timeline", headers=seller.headers)).json()
+    assert sum(e["entry"] == "event" for e in timeline["entries"]) == 3
+
+
+async def test_an_event_twice_in_one_batch(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+    order = new_order_id()
+    once = event("return.requested", order, hours(0), event_id="twice", return_id="R1", reason="damaged")
+    changed = {**once, "data": {**once["data"], "reason": "other"}}
+    body = (await client.post("/v1/events:batch", headers=seller.headers, json={"events": [once, once, changed]})).json()
+    assert [r["status"] for r in body["results"]] == [201, 200, 409]
+    assert body["results"][1]["answer"] == body["results"][0]["answer"]
+    assert "twice" in body["results"][2]["problem"]["detail"]
+    timeline = (await client.get(f"/v1/orders/{order}/timeline", headers=seller.headers)).json()
+    assert sum(e["entry"] == "event" for e in timeline["entries"]) == 1
+
+
+async def test_concurrent_batches_sharing_events_and_orders(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+    # The same events in opposite orders, on shared orders: neither batch waits for the other
+    # in a circle, and each event applies once.
+    orders = [new_order_id() for _ in range(20)]
+    items = [event("message.received", o, hours(i), thread_id=f"t{i}") for i, o in enumerate(orders)]
+    items += [event("feedback.received", o, hours(30), rating=1) for o in orders]
+    batches = [items, list(reversed(items)), items[::2] + items[1::2]]
+    responses = await asyncio.gather(
+        *(client.post("/v1/events:batch", headers=seller.headers, json={"events": b}) for b in batches)
+    )
+    assert all(r.status_code == 200 for r in responses), [r.text for r in responses]
+    bodies = [r.json() for r in responses]
+    assert sum(b["applied"] for b in bodies) == len(items)
+    assert sum(b["replayed"] for b in bodies) == 2 * len(items)
+    for order in orders:
+        cases = (await client.get(f"/v1/orders/{order}/timeline", headers=seller.headers)).json()["entries"]
+        assert sum(e["entry"] == "event" for e in cases) == 2
+
+
+async def test_another_sellers_batch_leaves_this_sellers_order_alone(
+    client: httpx.AsyncClient, seller: SellerFixture, make_seller: Any
+) -> None:
+    order = new_order_id()
+    mine = event("message.received", order, hours(0), thread_id="t", event_id="shared-id")
+    assert (await client.post("/v1/events:batch", headers=seller.headers, json={"events": [mine]})).json()["applied"] == 1
+    other = await make_seller(name="Other")
+    theirs = {**mine, "data": {"thread_id": "t", "subject": "another seller's"}}
+    body = (await client.post("/v1/events:batch", headers=other.headers, json={"events": [theirs]})).json()
+    assert body["results"][0]["status"] == 201, "another seller's event with the same id is a different event"
+    mine_now = (await client.get(f"/v1/orders/{order}/timeline", headers=seller.headers)).json()
+    assert sum(e["entry"] == "event" for e in mine_now["entries"]) == 1
+    assert (await client.get(f"/v1/cases/{body['results'][0]['answer']['cases'][0]['id']}", headers=seller.headers)).status_code == 404
