@@ -2,10 +2,15 @@
 
 import asyncio
 from datetime import datetime
+from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 
+from services.core.db import transaction
+from services.core.domain.events import EVENT_MODELS
+from services.core.ingest import ingest
 from tests.conftest import START, SellerFixture
 from tests.factories import event, hours, new_order_id
 
@@ -196,3 +201,17 @@ async def test_event_ids_are_per_seller(client: httpx.AsyncClient, make_seller) 
     second = await post(client, two, body)
     assert second.status_code == 201, "another seller's event with the same id is a different event"
     assert second.json()["cases"][0]["id"] != (await post(client, one, body)).json()["cases"][0]["id"]
+
+
+async def test_the_callers_transaction_plans_as_before_after_ingest(sessions: Any, seller: SellerFixture) -> None:
+    # Ingest runs its own statements on generic plans; whatever the caller runs next in the same
+    # transaction (a reply's note, an import's next row) must not.
+    body = EVENT_MODELS["message.received"].model_validate(
+        event("message.received", new_order_id(), hours(0), thread_id="t")
+    )
+    async with transaction(sessions) as session:
+        await ingest(session, seller.id, body, START)
+        assert await session.scalar(text("SELECT current_setting('plan_cache_mode')")) == "auto"
+        replayed = await ingest(session, seller.id, body, START)
+        assert replayed.replayed
+        assert await session.scalar(text("SELECT current_setting('plan_cache_mode')")) == "auto"
