@@ -229,11 +229,9 @@ class _State:
 
 _ORDER_COLUMNS = ("facts", "replacement_of", "ordered_at", "negative_feedback_at", "claim_opened_at", "claim_outcome",
                   "claim_closed_at", "chargeback_at")
-_CASE_COLUMNS = ("id", "seller_id", "order_id", "marketplace", "kind", "key", "status", "is_open", "band", "band_raise",
-                 "assignee", "opened_at", "closed_at", "sort_due_at", "facts")
-_CLOCK_COLUMNS = ("id", "seller_id", "case_id", "kind", "state", "started_at", "due_at", "window_seconds",
-                  "warning_percents", "policy_version", "started_by_event", "started_by_type", "stopped_at",
-                  "stopped_by_event", "stopped_by_type")
+_CASE_COLUMNS = tuple(CaseRow.__dataclass_fields__)
+# A clock's columns, then its bookmark's fired_through (ClockRow's last field) and next_fire_at.
+_CLOCK_COLUMNS = tuple(ClockRow.__dataclass_fields__)[:-1]
 # One round trip: each part an array of rows. Arrays inside a row come as JSON, which asyncpg
 # decodes in a row where it cannot decode an array.
 _READ = f"""
@@ -499,9 +497,12 @@ class _Refold:
             case = existing.get((kind.value, key))
             if case is None:
                 assert fold_case.opened_at is not None
-                case = CaseRow(new_id(), writes.seller_id, order_id, arrived[0].marketplace, kind.value, key,
-                               fold_case.status, fold_case.is_open, fold_case.band, 0, None, fold_case.opened_at, None,
-                               NO_DUE, {})
+                case = CaseRow(
+                    id=new_id(), seller_id=writes.seller_id, order_id=order_id, marketplace=arrived[0].marketplace,
+                    kind=kind.value, key=key, is_open=fold_case.is_open, assignee=None, band=fold_case.band,
+                    band_raise=0, status=fold_case.status, opened_at=fold_case.opened_at, closed_at=None,
+                    sort_due_at=NO_DUE, facts={},
+                )
             clocks = list(state.clocks.get(case.id, []))
             refold = _CaseRefold(fold_case, case, clocks, None if case.id not in state.clocks else (case.status, case.is_open),
                                  frozenset(c.id for c in clocks))

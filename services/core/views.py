@@ -120,9 +120,9 @@ class ClockRow:
 
 
 @dataclass(slots=True)
-class CaseRow:
-    """A case as plain values, as ingest reads and writes it set-based: a batch refolds
-    hundreds of orders in one transaction."""
+class CaseHead:
+    """A case as plain values, as set-based code reads it: which case, and where it stands in
+    the queue. Ingest and the sweep each read what they need beyond."""
 
     id: uuid.UUID
     seller_id: uuid.UUID
@@ -130,11 +130,18 @@ class CaseRow:
     marketplace: str
     kind: str
     key: str
-    status: str
     is_open: bool
+    assignee: str | None
     band: int
     band_raise: int
-    assignee: str | None
+
+
+@dataclass(slots=True)
+class CaseRow(CaseHead):
+    """A case as ingest refolds it, set-based: a batch refolds hundreds of orders in one
+    transaction."""
+
+    status: str
     opened_at: datetime
     closed_at: datetime | None
     sort_due_at: datetime

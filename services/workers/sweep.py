@@ -34,7 +34,7 @@ from services.core.doorbell import ring
 from services.core.ingest import ingest
 from services.core.models import ClockBookmark, Task
 from services.core.outbox import Outbound
-from services.core.views import ClockRow, EscalationOut, FiringOut, clock_out
+from services.core.views import CaseHead, ClockRow, EscalationOut, FiringOut, clock_out
 from services.workers.context import now_for
 
 log = structlog.get_logger(__name__)
@@ -44,19 +44,9 @@ RETRY_LOCKED_SECONDS = 0.1
 
 
 @dataclass(slots=True)
-class CaseState:
+class CaseState(CaseHead):
     """A claimed clock's case; two clocks of one case in a batch climb its ladder in turn."""
 
-    id: uuid.UUID
-    seller_id: uuid.UUID
-    order_id: str
-    marketplace: str
-    kind: str
-    key: str
-    is_open: bool
-    assignee: str | None
-    band: int
-    band_raise: int
     escalation_level: int
 
     @property
