@@ -24,7 +24,7 @@ class Sample:
     bench_busy: float
 
 
-def _tree_seconds(pid: int) -> float:
+def tree_seconds(pid: int) -> float:
     """CPU seconds of a process and its live descendants, with the children each has reaped."""
     try:
         root = psutil.Process(pid)
@@ -47,7 +47,7 @@ def sample(other_roots: list[int]) -> Sample:
     machine = psutil.cpu_times()
     # Only the time that processes are charged with, so the two sides compare like with like.
     busy = machine.user + machine.nice + machine.system
-    bench = _tree_seconds(os.getpid()) + sum(_tree_seconds(pid) for pid in other_roots)
+    bench = tree_seconds(os.getpid()) + sum(tree_seconds(pid) for pid in other_roots)
     return Sample(time.monotonic(), busy, bench)
 
 

@@ -154,16 +154,26 @@ def _steps(
     measure: Callable[[int], Step],
     counts: tuple[int, ...],
     backend_: Backend,
+    server_pid: int = 0,
 ) -> list[Step]:
     steps = []
     for count in counts:
         before = cpu.sample([backend_.postgres_pid])
+        server_before = cpu.tree_seconds(server_pid) if server_pid else 0.0
+        postgres_before = cpu.tree_seconds(backend_.postgres_pid)
         step = measure(count)
+        per_event = 1000 / max(step.events, 1)
         step = replace(
-            step, cores_elsewhere=cpu.cores_elsewhere(before, cpu.sample([backend_.postgres_pid]))
+            step,
+            cores_elsewhere=cpu.cores_elsewhere(before, cpu.sample([backend_.postgres_pid])),
+            server_cpu_ms=(cpu.tree_seconds(server_pid) - server_before) * per_event if server_pid else None,
+            postgres_cpu_ms=(cpu.tree_seconds(backend_.postgres_pid) - postgres_before) * per_event,
         )
         steps.append(step)
-        notes = f", [red]{step.errors} errors[/red]" if step.errors else ""
+        notes = f", cpu/event: postgres {step.postgres_cpu_ms:.3f} ms"
+        if step.server_cpu_ms is not None:
+            notes += f", server {step.server_cpu_ms:.3f} ms"
+        notes += f", [red]{step.errors} errors[/red]" if step.errors else ""
         if step.requests == 0:
             notes += ", [red]no answer within the step[/red]"
         if step.disturbed:
@@ -196,6 +206,7 @@ def _http_steps(
         lambda c: run_wrk(wrk, server, key, scenario, c, plan.seconds),
         plan.connections,
         backend_,
+        server.pid,
     )
 
 
@@ -274,7 +285,9 @@ def measure(
                 wrk, server, key, "batch", connections, seconds, BATCH_SIZE, timeout_seconds=seconds
             )
 
-        steps = _steps(console, "B2 ours batch", batch_step, plan.batch_connections, backend_)
+        steps = _steps(
+            console, "B2 ours batch", batch_step, plan.batch_connections, backend_, server.pid
+        )
         results.add(
             "batch",
             "B2 ours /v1/events:batch",

@@ -48,10 +48,18 @@ class Step:
     errors: int
     # Cores that processes outside the bench kept busy meanwhile (see bench/cpu.py).
     cores_elsewhere: float = 0.0
+    # CPU milliseconds per event of the server under test (none for pgbench) and of Postgres:
+    # where an event's cost goes, whatever the machine's speed that hour.
+    server_cpu_ms: float | None = None
+    postgres_cpu_ms: float = 0.0
+
+    @property
+    def events(self) -> int:
+        return self.requests * self.events_per_request
 
     @property
     def events_per_second(self) -> float:
-        return self.requests * self.events_per_request / self.seconds if self.seconds else 0.0
+        return self.events / self.seconds if self.seconds else 0.0
 
     @property
     def valid(self) -> bool:

@@ -128,14 +128,16 @@ def _summary_cells(line: Line, over_mark: str) -> list[str]:
 
 
 def _step_cells(step: Step) -> list[str]:
-    """connections, events/s, p50, p99, errors (or that no answer came within the step), and
-    the cores busy elsewhere meanwhile."""
+    """connections, events/s, p50, p99, errors (or that no answer came within the step), the
+    CPU per event of the server and of Postgres, and the cores busy elsewhere meanwhile."""
     return [
         str(step.connections),
         _n(step.events_per_second),
         _n(step.p50_ms, 1),
         _n(step.p99_ms, 1),
         str(step.errors) if step.requests else "no answer",
+        "" if step.server_cpu_ms is None else _n(step.server_cpu_ms, 3),
+        _n(step.postgres_cpu_ms, 3),
         f"{step.cores_elsewhere:.2f}" + (" (disturbed)" if step.disturbed else ""),
     ]
 
@@ -149,6 +151,8 @@ def print_tables(console: Console, results: Results) -> None:
         "p50 ms",
         "p99 ms",
         "errors",
+        "server ms CPU/ev",
+        "postgres ms CPU/ev",
         "cores elsewhere",
         f"p99 < {SLO_P99_MS:g} ms",
     ):
@@ -230,8 +234,9 @@ def section(results: Results) -> str:
         "",
         "Every step:",
         "",
-        "| target | connections | events/s | p50 ms | p99 ms | errors | cores busy elsewhere |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| target | connections | events/s | p50 ms | p99 ms | errors | server CPU ms/event "
+        "| Postgres CPU ms/event | cores busy elsewhere |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for series in results.series.values():
         out += [

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +195,8 @@ class HttpServer:
     description: str
     command: list[str]
     port: int
+    # The running process, once `running` has started it.
+    pid: int = 0
 
     @property
     def base_url(self) -> str:
@@ -268,6 +270,6 @@ def running(processes: Processes, server: HttpServer, env: dict[str, str]) -> It
                     f"{server.name} did not answer /healthz:\n{processes.log_tail(server.name)}"
                 )
             time.sleep(0.1)
-        yield server
+        yield replace(server, pid=child.pid)
     finally:
         processes.stop(child)
