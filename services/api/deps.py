@@ -30,6 +30,16 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(_session, scope="function")]
 
 
+async def _batch_slot(request: Request) -> AsyncIterator[None]:
+    # Taken before the session, so a batch waiting its turn holds no connection; given back
+    # once the batch has committed and its order locks are gone.
+    async with request.app.state.batch_slots:
+        yield
+
+
+BatchSlot = Annotated[None, Depends(_batch_slot, scope="function")]
+
+
 async def _clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock

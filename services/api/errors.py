@@ -227,5 +227,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: documented_problem("No API key, or an unknown or revoked one."),
     403: documented_problem("The API key lacks a scope this operation needs."),
     422: documented_problem("The request is malformed; `errors` names each field and the reason."),
-    503: documented_problem("The database is unreachable; retry after `Retry-After` seconds."),
+    503: documented_problem(
+        "The database is unreachable, or short of a resource such as lock slots; nothing was changed, "
+        "retry after `Retry-After` seconds."
+    ),
 }

@@ -1,5 +1,6 @@
 """The app factory: routers, error handlers, middleware and the shared resources."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.sessions = session_factory(engine)
     app.state.redis = redis
     app.state.clock = clock or SystemClock()
+    app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
 
     errors.install(app)
     app.include_router(health.router)

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.api.errors import problem_response
-from services.core.db import is_unavailable
+from services.core.db import is_overloaded, is_unavailable
 
 log = structlog.get_logger("aftersales.http")
 
@@ -59,6 +59,16 @@ class RequestContext:
                     503,
                     "the database is not reachable; retry shortly",
                     slug="database-unavailable",
+                    headers={"Retry-After": str(self.retry_after)},
+                )
+            elif is_overloaded(error):
+                log.warning("database short of a resource", error=repr(error))
+                response = problem_response(
+                    request_id,
+                    503,
+                    "the database is short of a resource (e.g. lock slots for many large batches at once); "
+                    "nothing was changed, retry shortly",
+                    slug="database-busy",
                     headers={"Retry-After": str(self.retry_after)},
                 )
             else:

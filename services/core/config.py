@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     db_pool_size: int = Field(default=10, ge=1)
     db_statement_timeout_ms: int = Field(default=30_000, ge=0)
+    # Batches each API process applies at once; more wait their turn. A batch of 1,000 new
+    # orders holds 1,000 order locks until it commits, and Postgres's lock table has room for
+    # max_locks_per_transaction (64) x max_connections (100) in all: twenty at once ran it out.
+    batch_concurrency: int = Field(default=4, ge=1, le=64)
     retry_after_seconds: int = Field(default=5, ge=1)
     worker_heartbeat_seconds: int = Field(default=30, ge=1)
     sweep_interval_seconds: int = Field(default=1, ge=1, le=60)

@@ -88,6 +88,19 @@ def is_unavailable(error: BaseException) -> bool:
     return False
 
 
+def is_overloaded(error: BaseException) -> bool:
+    """True when Postgres refused for want of a resource (SQLSTATE class 53 but too many
+    connections, which is 'unreachable'): out of shared memory for locks, out of disk."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, asyncpg.exceptions.InsufficientResourcesError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 async def insert_once(session: AsyncSession, model: Any, unique: list[str], **values: Any) -> uuid.UUID | None:
     """Insert a row unless its unique key exists already: the new id, or None.
 

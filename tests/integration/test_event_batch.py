@@ -5,11 +5,15 @@ import uuid
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from services.api.main import create_app
+from services.core.clock import SettableClock
+from services.core.config import Settings
+from services.core import migrate, sellers
 from services.core.db import transaction
-from services.core.models import OutboundEvent
-from tests.conftest import SellerFixture
+from services.core.models import Event, OutboundEvent
+from tests.conftest import START, SellerFixture
 from tests.factories import event, hours, new_order_id
 
 
@@ -135,3 +139,46 @@ async def test_another_sellers_batch_leaves_this_sellers_order_alone(
     mine_now = (await client.get(f"/v1/orders/{order}/timeline", headers=seller.headers)).json()
     assert sum(e["entry"] == "event" for e in mine_now["entries"]) == 1
     assert (await client.get(f"/v1/cases/{body['results'][0]['answer']['cases'][0]['id']}", headers=seller.headers)).status_code == 404
+
+
+async def _burst(settings: Settings, database_url: str, **overrides: Any) -> tuple[list[httpx.Response], int]:
+    """Twenty batches of 1,000 new orders at once, against an API process with the production
+    pool (20 connections); the answers and how many events were stored."""
+    app = create_app(
+        settings.model_copy(update={"database_url": database_url, "db_pool_size": 10, **overrides}), SettableClock(START)
+    )
+    try:
+        async with transaction(app.state.sessions) as session:
+            seller = await sellers.create_seller(session, "Burst Shop", ["US"])
+            headers = {"Authorization": f"Bearer {(await sellers.create_key(session, seller.id, ['events:write'])).secret}"}
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t", timeout=120) as c:
+            batches = [
+                {"events": [event("chargeback.opened", new_order_id(), hours(0)) for _ in range(1000)]} for _ in range(20)
+            ]
+            responses = await asyncio.gather(*(c.post("/v1/events:batch", headers=headers, json=b) for b in batches))
+        async with transaction(app.state.sessions) as session:
+            stored = await session.scalar(select(func.count()).select_from(Event).where(Event.seller_id == seller.id))
+        return list(responses), int(stored or 0)
+    finally:
+        await app.state.redis.aclose()
+        await app.state.engine.dispose()
+
+
+async def test_a_burst_of_full_batches(settings: Settings, fresh_database: str) -> None:
+    # Each batch holds 1,000 order locks until it commits, and Postgres's lock table has room for
+    # 64 x 100 in all. In a database of its own: twenty thousand due clocks would fall to the
+    # other tests' sweeps.
+    migrate.upgrade(fresh_database)
+    # All twenty at once ran it out ("out of shared memory"): what fails says so, with
+    # Retry-After, and leaves nothing half applied.
+    responses, stored = await _burst(settings, fresh_database, batch_concurrency=64)
+    refused = [r for r in responses if r.status_code != 200]
+    for response in refused:
+        assert response.status_code == 503, response.text
+        assert response.json()["type"] == "/problems/database-busy"
+        assert response.headers["retry-after"] == str(settings.retry_after_seconds)
+    assert stored == 1000 * (20 - len(refused))
+    # Four at a time (the default), the rest waiting their turn: all applied.
+    responses, stored = await _burst(settings, fresh_database)
+    assert [r.status_code for r in responses] == [200] * 20
+    assert stored == 20_000

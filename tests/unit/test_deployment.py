@@ -14,6 +14,8 @@ def test_compose_layout() -> None:
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     services = compose["services"]
     assert services["postgres"]["image"] == "postgres:16"
+    postgres_command = services["postgres"]["command"]
+    assert "max_locks_per_transaction=256" in postgres_command, "batches and sweeps hold many order locks"
     assert services["redis"]["image"] == "redis:7"
     redis_command = services["redis"]["command"]
     assert redis_command[redis_command.index("--appendonly") + 1] == "yes"

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json
 
-from services.api.deps import ClockDep, EventWriter, Session
+from services.api.deps import BatchSlot, ClockDep, EventWriter, Session
 from services.api.errors import PROBLEM_RESPONSES, FieldError, documented_problem, error_message, field_path
 from services.api.schemas.events import BatchAnswer, EventAnswer, EventBatch
 from services.core.domain.events import Event
@@ -40,7 +40,9 @@ async def post_event(
 
 
 @router.post("/events:batch", response_model=BatchAnswer, summary="Send up to 1,000 events")
-async def post_batch(body: EventBatch, caller: EventWriter, session: Session, clock: ClockDep) -> Any:
+async def post_batch(
+    body: EventBatch, _slot: BatchSlot, caller: EventWriter, session: Session, clock: ClockDep
+) -> Any:
     """Each order is refolded once for the whole batch, so each item's answer shows its cases as
     they stand after all the batch's events."""
     results: list[dict[str, Any] | None] = [None] * len(body.events)
