@@ -80,7 +80,7 @@ def up(demo: Annotated[bool, typer.Option(help="Also create a demo seller and pr
         out.print("  .venv/bin/aftersales sellers create 'My Shop' --marketplace US")
         out.print("  .venv/bin/aftersales keys create SELLER_ID --scopes events:write,cases:read,cases:write")
         if demo:
-            _demo(settings.database_url)
+            _demo(settings.database_url, base)
         out.print("Stop with Ctrl-C.\n")
 
     raise typer.Exit(run(get_settings(), ready))
@@ -193,7 +193,7 @@ def keys_revoke(seller: str, key: str) -> None:
     out.print(f"key {key_id} revoked")
 
 
-def _demo(database_url: str | None) -> None:
+def _demo(database_url: str | None, base_url: str) -> None:
     from datetime import UTC, datetime
 
     from services.core import demo as demo_data
@@ -205,13 +205,14 @@ def _demo(database_url: str | None) -> None:
     out.print(f"demo seller {issued.key.seller_id} (a cancellation, a return, a claim, negative feedback, a buyer message)")
     out.print("with an all-scopes key; try:")
     out.print(f"  export AFTERSALES_KEY={issued.secret}")
-    out.print('  curl -s http://127.0.0.1:8000/v1/cases -H "Authorization: Bearer $AFTERSALES_KEY"')
+    out.print(f'  curl -s {base_url}/v1/cases -H "Authorization: Bearer $AFTERSALES_KEY"')
 
 
 @app.command()
 def demo() -> None:
     """Create a small demo seller account and print an API key for it."""
-    _demo(get_settings().database_url)
+    settings = get_settings()
+    _demo(settings.database_url, f"http://{settings.host}:{settings.port}")
 
 
 @app.command(name="import")

@@ -1,12 +1,16 @@
 """The work queue, one case, notes, assignment and the order timeline, as a support lead uses them."""
 
 import asyncio
+import os
+import re
+import subprocess
+import sys
 import uuid
 
 import httpx
 
 from services.core.clock import SettableClock
-from tests.conftest import SellerFixture
+from tests.conftest import SellerFixture, Servers
 from tests.factories import event, hours, new_order_id
 
 
@@ -176,3 +180,14 @@ async def test_demo_seller_has_a_live_queue(client: httpx.AsyncClient, sessions)
     headers = {"Authorization": f"Bearer {issued.secret}"}
     items = (await client.get("/v1/cases", headers=headers)).json()["items"]
     assert [i["kind"] for i in items] == ["cancellation", "return", "claim", "message", "feedback"]
+
+
+async def test_the_demo_command_prints_a_curl_that_works(client: httpx.AsyncClient, servers: Servers) -> None:
+    env = {**os.environ, "AFTERSALES_DATABASE_URL": servers.database_url, "AFTERSALES_REDIS_URL": servers.redis_url,
+           "AFTERSALES_PORT": "8765"}
+    printed = subprocess.run([sys.executable, "-m", "services.cli", "demo"], env=env, capture_output=True, text=True, check=True)
+    assert "curl -s http://127.0.0.1:8765/v1/cases" in printed.stdout, "the URL the API listens on, not a fixed one"
+    key = re.search(r"AFTERSALES_KEY=(\S+)", printed.stdout)
+    assert key is not None
+    cases = await client.get("/v1/cases", headers={"Authorization": f"Bearer {key.group(1)}"})
+    assert len(cases.json()["items"]) == 5
