@@ -98,7 +98,9 @@ async def ingest_many(
         first_copy.setdefault(envelope.id, index)
     # In event id order, so two batches with events in common wait for each other in one order.
     candidates = sorted(first_copy.values(), key=lambda i: envelopes[i].id)
-    stored = await _store(session, seller_id, source, [envelopes[i] for i in candidates], [digests[i] for i in candidates], now)
+    stored, previous = await _store(
+        session, seller_id, source, [envelopes[i] for i in candidates], [digests[i] for i in candidates], now
+    )
     new = [i for i in sorted(candidates) if envelopes[i].id in stored]
     repeats = [envelopes[i].id for i in candidates if envelopes[i].id not in stored]
     connection = await _driver(session)
@@ -121,12 +123,14 @@ async def ingest_many(
         answer, case_ids = refolds[envelope.order_id].answer(envelope, now)
         answers[envelope.id] = answer
         writes.answer(stored[envelope.id], answer, case_ids)
+    # The caller's own statements after these plan as they always do: the write statement puts
+    # the setting back as it ends.
     if new:
         outbound = outbox.outbox_rows(session, writes.announced, {seller_id: state.endpoints}, now)
-        await writes.save(connection, outbound)
+        await writes.save(connection, outbound, previous)
         _sync_identity_map(session, list(refolds.values()))
-    # The caller's own statements after these plan as they always do.
-    await connection.execute("SET LOCAL plan_cache_mode TO DEFAULT")
+    else:
+        await connection.execute(_RESTORE.format(plan="$1"), previous)
 
     return _outcomes(envelopes, digests, first_copy, answers, state.firsts, now)
 
@@ -180,17 +184,21 @@ _STORE = text("""
     ), locked AS (
         SELECT count(pg_advisory_xact_lock(key)) AS orders
         FROM (SELECT DISTINCT order_lock_key(CAST(:seller_id AS uuid), order_id) AS key FROM stored ORDER BY key) AS keys
+    ), previous AS (
+        SELECT current_setting('plan_cache_mode') AS mode
     ), generic AS (
-        SELECT set_config('plan_cache_mode', 'force_generic_plan', true)
+        SELECT set_config('plan_cache_mode', 'force_generic_plan', true) FROM previous
     )
-    SELECT stored.id, stored.event_id FROM stored, locked, generic
+    SELECT new.id, new.event_id, previous.mode
+    FROM previous CROSS JOIN generic LEFT JOIN (SELECT stored.* FROM stored, locked) AS new ON true
 """)
 
 
 async def _store(
     session: AsyncSession, seller_id: uuid.UUID, source: str, envelopes: list[Envelope], digests: list[str], now: datetime
-) -> dict[str, uuid.UUID]:
-    """Insert the events not stored before and lock their orders: the new ones' row ids."""
+) -> tuple[dict[str, uuid.UUID], str]:
+    """Insert the events not stored before and lock their orders: the new ones' row ids, and the
+    caller's plan setting, to put back."""
     rows = await session.execute(_STORE, {
         "seller_id": seller_id, "source": source, "now": now,
         "ids": [new_id() for _ in envelopes],
@@ -202,7 +210,12 @@ async def _store(
         "data": [_json(e.data.model_dump(mode="json", exclude_none=True)) for e in envelopes],  # type: ignore[attr-defined]
         "hashes": digests,
     })
-    return {event_id: row_id for row_id, event_id in rows}
+    stored: dict[str, uuid.UUID] = {}
+    previous = ""
+    for row_id, event_id, previous in rows:
+        if row_id is not None:
+            stored[event_id] = row_id
+    return stored, previous
 
 
 async def _driver(session: AsyncSession) -> asyncpg.Connection:
@@ -317,7 +330,7 @@ class _Writes:
     def answer(self, event_row: uuid.UUID, answer: dict[str, Any], case_ids: list[uuid.UUID]) -> None:
         self.answers.append((event_row, _json(answer), _uuid_array(case_ids)))
 
-    async def save(self, connection: asyncpg.Connection, outbound: outbox.OutboxRows) -> None:
+    async def save(self, connection: asyncpg.Connection, outbound: outbox.OutboxRows, plan_cache_mode: str) -> None:
         c = self.cases
         k = [clock for clock, _ in self.clocks]
         columns: dict[str, list[list[Any]]] = {
@@ -345,7 +358,9 @@ class _Writes:
         }
         present = tuple(name for name, arrays in columns.items() if arrays and arrays[0])
         statement, shared = _save_statement(present)
-        values = {"seller": self.seller_id, "now": self.now, "state": DeliveryState.PENDING.value}
+        values = {
+            "seller": self.seller_id, "now": self.now, "state": DeliveryState.PENDING.value, "plan": plan_cache_mode,
+        }
         await connection.execute(
             statement, *(values[name] for name in shared), *(array for name in present for array in columns[name])
         )
@@ -448,7 +463,10 @@ _PARTS: dict[str, str] = {
         WHERE events.id = a.id""",
 }
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_SHARED = ("seller", "now", "state")
+_SHARED = ("seller", "now", "state", "plan")
+# Every part is a data-modifying CTE, which runs whether or not it is read; the statement's own
+# query puts the plan setting back.
+_RESTORE = "SELECT set_config('plan_cache_mode', {plan}, true)"
 
 
 @functools.cache
@@ -457,7 +475,7 @@ def _save_statement(present: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     started for nothing), and the shared values it takes first. Rows of sibling parts are
     checked against each other's foreign keys at the statement's end (a new case and its
     clock; an outbound event and its delivery)."""
-    sqls = [_PARTS[name] for name in present]
+    sqls = [*(_PARTS[name] for name in present), _RESTORE]
     shared = tuple(n for n in _SHARED if any("{" + n + "}" in sql for sql in sqls))
     numbers = {n: i + 1 for i, n in enumerate(shared)}
     first = len(shared) + 1
@@ -471,9 +489,9 @@ def _save_statement(present: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
         numbered.append(_PLACEHOLDER.sub(number, sql))
         first += own
-    *parts, last = numbered
-    ctes = ", ".join(f"{name}_ AS ({sql})" for name, sql in zip(present, parts, strict=False))
-    return (f"WITH {ctes} {last}" if ctes else last), shared
+    *parts, restore = numbered
+    ctes = ", ".join(f"{name}_ AS ({sql})" for name, sql in zip(present, parts, strict=True))
+    return (f"WITH {ctes} {restore}" if ctes else restore), shared
 
 
 @dataclass

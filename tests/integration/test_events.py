@@ -205,13 +205,17 @@ async def test_event_ids_are_per_seller(client: httpx.AsyncClient, make_seller) 
 
 async def test_the_callers_transaction_plans_as_before_after_ingest(sessions: Any, seller: SellerFixture) -> None:
     # Ingest runs its own statements on generic plans; whatever the caller runs next in the same
-    # transaction (a reply's note, an import's next row) must not.
+    # transaction (a reply's note, an import's next row) plans as the caller had it.
     body = EVENT_MODELS["message.received"].model_validate(
         event("message.received", new_order_id(), hours(0), thread_id="t")
     )
+    setting = text("SELECT current_setting('plan_cache_mode')")
     async with transaction(sessions) as session:
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         await ingest(session, seller.id, body, START)
-        assert await session.scalar(text("SELECT current_setting('plan_cache_mode')")) == "auto"
+        assert await session.scalar(setting) == "force_custom_plan"
         replayed = await ingest(session, seller.id, body, START)
         assert replayed.replayed
-        assert await session.scalar(text("SELECT current_setting('plan_cache_mode')")) == "auto"
+        assert await session.scalar(setting) == "force_custom_plan"
+    async with transaction(sessions) as session:
+        assert await session.scalar(setting) == "auto", "the caller's LOCAL setting ended with its transaction"
