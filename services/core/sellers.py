@@ -103,12 +103,24 @@ async def revoke_key(
     return key
 
 
-async def authenticate(session: AsyncSession, secret: str) -> ApiKey | None:
+@dataclass(frozen=True)
+class LiveKey:
+    """What a request needs of its key."""
+
+    id: uuid.UUID
+    seller_id: uuid.UUID
+    scopes: list[str]
+
+
+async def authenticate(session: AsyncSession, secret: str) -> LiveKey | None:
     """The live key for a presented secret, or None for a wrong or revoked one."""
     if not secret.startswith(KEY_PREFIX):
         return None
-    return await session.scalar(_LIVE_KEY, {"key_hash": hash_key(secret)})
+    row = (await session.execute(_LIVE_KEY, {"key_hash": hash_key(secret)})).first()
+    return None if row is None else LiveKey(row.id, row.seller_id, row.scopes)
 
 
-# Every request runs it: built once.
-_LIVE_KEY = select(ApiKey).where(ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None))
+# Every request runs it: built once, and its columns only, without an ORM object to track.
+_LIVE_KEY = select(ApiKey.id, ApiKey.seller_id, ApiKey.scopes).where(
+    ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None)
+)
