@@ -4,7 +4,6 @@ turn it into our events, and apply them, all in one transaction. A refusal store
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +16,7 @@ from services.core import gaps
 from services.core.adapters import ADAPTERS, Untranslatable
 from services.core.signing_secrets import in_force
 from services.core.domain.events import Event
-from services.core.ingest import ingest
+from services.core.ingest import Ingested, ingest
 from services.core.models import InboundWebhook, Producer
 
 _event = TypeAdapter(Event)
@@ -34,12 +33,6 @@ class BadEvents(Exception):
         self.errors = errors
 
 
-@dataclass(frozen=True)
-class Received:
-    answer: dict[str, Any]
-    replayed: bool
-
-
 def source_of(producer: Producer) -> str:
     """Events carry their producer's role, so the gap check can tell the two sides apart."""
     return f"{producer.role}:{producer.id}"
@@ -48,7 +41,7 @@ def source_of(producer: Producer) -> str:
 async def receive(
     session: AsyncSession, producer: Producer, headers: Mapping[str, str], body: bytes, now: datetime,
     wall: datetime | None = None,
-) -> Received:
+) -> Ingested:
     adapter = ADAPTERS[producer.kind]
     # A rotation's overlap is the seller's setting, judged by our clock; a signature's
     # freshness is about transport, judged by the wall clock as the sender's library does.
@@ -82,7 +75,7 @@ async def receive(
         assert first is not None
         if first.body_hash != digest:
             raise InboundConflict(translated.delivery_key)
-        return Received(first.answer, replayed=True)
+        return Ingested(first.answer, replayed=True)
     answers = []
     for envelope in envelopes:
         result = await ingest(session, producer.seller_id, envelope, now, source=source_of(producer))
@@ -93,4 +86,4 @@ async def receive(
     first = await session.get(InboundWebhook, row_id)
     assert first is not None
     first.answer = answer
-    return Received(answer, replayed=False)
+    return Ingested(answer, replayed=False)

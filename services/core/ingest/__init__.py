@@ -54,6 +54,9 @@ class EventConflict(Exception):
 
 @dataclass(frozen=True)
 class Ingested:
+    """An answer, and whether it is the stored first answer to a repeat (for an event, or for a
+    producer's webhook delivery of several)."""
+
     answer: dict[str, Any]
     replayed: bool
 
