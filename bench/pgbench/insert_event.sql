@@ -1,4 +1,4 @@
--- B0 of bench/ingest: the INSERT that POST /v1/events starts with (services/core/ingest.py),
+-- B0 of bench/ingest: the INSERT that POST /v1/events starts with (services/core/ingest/),
 -- run as a prepared statement like asyncpg does. Random event and order ids: no conflicts.
 INSERT INTO events (id, seller_id, source, event_id, type, occurred_at, received_at, order_id,
                     marketplace, data, body_hash, case_ids)
