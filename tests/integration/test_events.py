@@ -219,3 +219,19 @@ async def test_the_callers_transaction_plans_as_before_after_ingest(sessions: An
         assert await session.scalar(setting) == "force_custom_plan"
     async with transaction(sessions) as session:
         assert await session.scalar(setting) == "auto", "the caller's LOCAL setting ended with its transaction"
+
+
+async def test_ingest_as_the_first_statement_of_a_transaction_rolls_back_with_it(
+    sessions: Any, seller: SellerFixture, client: httpx.AsyncClient
+) -> None:
+    # Its statements run on the session's driver connection: they must be inside the
+    # transaction even when nothing has run through the session before them, or the event
+    # would stay stored without its case, and every later copy be answered as a repeat.
+    sent = event("message.received", new_order_id(), hours(0), thread_id="t")
+    with pytest.raises(RuntimeError):
+        async with transaction(sessions) as session:
+            await ingest(session, seller.id, EVENT_MODELS["message.received"].model_validate(sent), START)
+            raise RuntimeError("the caller fails after ingest")
+    again = await client.post("/v1/events", headers=seller.headers, json=sent)
+    assert again.status_code == 201, again.text
+    assert again.json()["cases"][0]["status"] == "awaiting_reply"

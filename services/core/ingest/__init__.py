@@ -11,9 +11,9 @@ One event or a batch of a thousand, in the caller's transaction and in three sta
    their deliveries, and each event's answer, kept to be replayed exactly.
 
 The order's lock makes two events of one order, or an event and a sweep of its clocks, apply one
-after the other; the first statement goes through the session, so the transaction has begun,
-and the other two run on its asyncpg connection, which costs a third of SQLAlchemy's time per
-statement, and on generic plans. docs/PERFORMANCE.md says what each costs.
+after the other. All three run on the session's asyncpg connection, in its transaction, which
+costs a third of SQLAlchemy's time per statement; the last two on generic plans.
+docs/PERFORMANCE.md says what each costs.
 
 Here the calls and the first statement; the read in `state`, the refold in `refold`, the write in
 `writes`.
@@ -28,7 +28,6 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import outbox
@@ -93,12 +92,12 @@ async def ingest_many(
         first_copy.setdefault(envelope.id, index)
     # In event id order, so two batches with events in common wait for each other in one order.
     candidates = sorted(first_copy.values(), key=lambda i: envelopes[i].id)
+    connection = await _driver(session)
     stored, previous = await _store(
-        session, seller_id, source, [envelopes[i] for i in candidates], [digests[i] for i in candidates], now
+        connection, seller_id, source, [envelopes[i] for i in candidates], [digests[i] for i in candidates], now
     )
     new = [i for i in sorted(candidates) if envelopes[i].id in stored]
     repeats = [envelopes[i].id for i in candidates if envelopes[i].id not in stored]
-    connection = await _driver(session)
     state = await read_state(connection, seller_id, source, sorted({envelopes[i].order_id for i in new}), repeats)
 
     writes = Writes(seller_id, now)
@@ -164,21 +163,20 @@ def _outcomes(
 # run on generic plans: planned anew for each event (Postgres's choice for them, since the
 # arrays' lengths change their estimates) they cost a quarter of Postgres's time per event, and
 # their plans are the same index lookups for one order or a thousand.
-_STORE = text("""
+_STORE = """
     WITH stored AS (
         INSERT INTO events (id, seller_id, source, event_id, type, occurred_at, received_at, order_id, marketplace,
                             data, body_hash, case_ids)
-        SELECT e.id, CAST(:seller_id AS uuid), :source, e.event_id, e.type, e.occurred_at, :now, e.order_id,
-               e.marketplace, CAST(e.data AS jsonb), e.body_hash, '{}'
-        FROM unnest(CAST(:ids AS uuid[]), CAST(:event_ids AS text[]), CAST(:types AS text[]),
-                    CAST(:occurred AS timestamptz[]), CAST(:orders AS text[]), CAST(:marketplaces AS text[]),
-                    CAST(:data AS text[]), CAST(:hashes AS text[]))
+        SELECT e.id, $1, $2, e.event_id, e.type, e.occurred_at, $3, e.order_id, e.marketplace, e.data::jsonb,
+               e.body_hash, '{}'
+        FROM unnest($4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::text[],
+                    $11::text[])
              AS e(id, event_id, type, occurred_at, order_id, marketplace, data, body_hash)
         ON CONFLICT (seller_id, source, event_id) DO NOTHING
         RETURNING id, event_id, order_id
     ), locked AS (
         SELECT count(pg_advisory_xact_lock(key)) AS orders
-        FROM (SELECT DISTINCT order_lock_key(CAST(:seller_id AS uuid), order_id) AS key FROM stored ORDER BY key) AS keys
+        FROM (SELECT DISTINCT order_lock_key($1, order_id) AS key FROM stored ORDER BY key) AS keys
     ), previous AS (
         SELECT current_setting('plan_cache_mode') AS mode
     ), generic AS (
@@ -186,25 +184,30 @@ _STORE = text("""
     )
     SELECT new.id, new.event_id, previous.mode
     FROM previous CROSS JOIN generic LEFT JOIN (SELECT stored.* FROM stored, locked) AS new ON true
-""")
+"""
 
 
 async def _store(
-    session: AsyncSession, seller_id: uuid.UUID, source: str, envelopes: list[Envelope], digests: list[str], now: datetime
+    connection: asyncpg.Connection,
+    seller_id: uuid.UUID,
+    source: str,
+    envelopes: list[Envelope],
+    digests: list[str],
+    now: datetime,
 ) -> tuple[dict[str, uuid.UUID], str]:
     """Insert the events not stored before and lock their orders: the new ones' row ids, and the
     caller's plan setting, to put back."""
-    rows = await session.execute(_STORE, {
-        "seller_id": seller_id, "source": source, "now": now,
-        "ids": [new_id() for _ in envelopes],
-        "event_ids": [e.id for e in envelopes],
-        "types": [e.type for e in envelopes],
-        "occurred": [e.occurred_at for e in envelopes],
-        "orders": [e.order_id for e in envelopes],
-        "marketplaces": [e.marketplace for e in envelopes],
-        "data": [as_json(e.data.model_dump(mode="json", exclude_none=True)) for e in envelopes],  # type: ignore[attr-defined]
-        "hashes": digests,
-    })
+    rows = await connection.fetch(
+        _STORE, seller_id, source, now,
+        [new_id() for _ in envelopes],
+        [e.id for e in envelopes],
+        [e.type for e in envelopes],
+        [e.occurred_at for e in envelopes],
+        [e.order_id for e in envelopes],
+        [e.marketplace for e in envelopes],
+        [as_json(e.data.model_dump(mode="json", exclude_none=True)) for e in envelopes],  # type: ignore[attr-defined]
+        digests,
+    )  # fmt: skip
     stored: dict[str, uuid.UUID] = {}
     previous = ""
     for row_id, event_id, previous in rows:
@@ -214,8 +217,10 @@ async def _store(
 
 
 async def _driver(session: AsyncSession) -> asyncpg.Connection:
-    """The session's own asyncpg connection, in its transaction."""
+    """The session's own asyncpg connection, in its transaction: SQLAlchemy begins one with the
+    first statement it runs, so one runs first if none has (an API request's key lookup has)."""
     connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    driver: asyncpg.Connection = raw.driver_connection
+    driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+    if not driver.is_in_transaction():
+        await connection.exec_driver_sql("SELECT 1")
     return driver
