@@ -1,9 +1,10 @@
-"""The sweep's bookmarks on running clocks (`clock_bookmarks`), as ingest and the sweep write them.
+"""The sweep's bookmarks on running clocks (`clock_bookmarks`), as the sweep writes them.
 
 A clock has a bookmark while it runs with a threshold still to fire: ingest sets one when a
-clock starts and drops it when the clock stops; the sweep moves it past each threshold it fires
-and drops it with the breach. Both write under the order's lock, so each sees the other's last
-word. Plain statements over arrays: the sweep moves hundreds a transaction.
+clock starts and drops it when the clock stops (in its write statement, `ingest/writes.py`);
+the sweep moves it past each threshold it fires and drops it with the breach. Both write under
+the order's lock, so each sees the other's last word. Plain statements over arrays: the sweep
+moves hundreds a transaction.
 """
 
 import uuid
@@ -13,14 +14,6 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-# A new clock's bookmark, or a running clock's next threshold again; what has fired stays the
-# sweep's to say.
-_SET = text("""
-    INSERT INTO clock_bookmarks (clock_id, next_fire_at, fired_through)
-    SELECT clock_id, next_fire_at, 0 FROM unnest(CAST(:clocks AS uuid[]), CAST(:next AS timestamptz[]))
-                                          AS b(clock_id, next_fire_at)
-    ON CONFLICT (clock_id) DO UPDATE SET next_fire_at = excluded.next_fire_at
-""")
 _MOVE = text("""
     UPDATE clock_bookmarks SET next_fire_at = b.next_fire_at, fired_through = b.fired_through
     FROM unnest(CAST(:clocks AS uuid[]), CAST(:next AS timestamptz[]), CAST(:fired AS int[]))
@@ -28,11 +21,6 @@ _MOVE = text("""
     WHERE clock_bookmarks.clock_id = b.clock_id
 """)
 _DROP = text("DELETE FROM clock_bookmarks WHERE clock_id = ANY(CAST(:clocks AS uuid[]))")
-
-
-async def set_next(session: AsyncSession, next_fire: dict[uuid.UUID, datetime]) -> None:
-    if next_fire:
-        await session.execute(_SET, {"clocks": list(next_fire), "next": list(next_fire.values())})
 
 
 async def move(session: AsyncSession, moves: Sequence[tuple[uuid.UUID, datetime, int]]) -> None:
