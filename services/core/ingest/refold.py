@@ -192,7 +192,8 @@ _CLOCK_WRITTEN = ("state", "stopped_at", "stopped_by_event", "stopped_by_type")
 
 def sync_identity_map(session: AsyncSession, refolds: Sequence[Refold]) -> None:
     """Cases and clocks the caller holds as ORM objects show what was just written: the writes
-    went around the ORM."""
+    went around the ORM. (A reply holds its case across the ingest; no caller holds an order's
+    row across one, so orders are left out.)"""
     held = session.sync_session.identity_map
     if not held:
         return
