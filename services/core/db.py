@@ -3,7 +3,7 @@
 import asyncio
 import socket
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
@@ -71,34 +71,31 @@ UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
-def is_unavailable(error: BaseException) -> bool:
-    """True when the error says Postgres cannot be reached, not that the query was wrong."""
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """The error and what caused it, each once: SQLAlchemy wraps the driver's error in its own."""
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, UNAVAILABLE_ERRORS):
-            return True
-        if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
-            return True
-        # A missing unix socket (FileNotFoundError) or a refused port both mean 'down'.
-        if isinstance(current, OSError):
-            return True
+        yield current
         current = current.__cause__ or current.__context__
-    return False
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """True when the error says Postgres cannot be reached, not that the query was wrong."""
+    return any(
+        isinstance(e, UNAVAILABLE_ERRORS)
+        or (isinstance(e, sa_exc.DBAPIError) and e.connection_invalidated)
+        # A missing unix socket (FileNotFoundError) or a refused port both mean 'down'.
+        or isinstance(e, OSError)
+        for e in _chain(error)
+    )
 
 
 def is_overloaded(error: BaseException) -> bool:
     """True when Postgres refused for want of a resource (SQLSTATE class 53 but too many
     connections, which is 'unreachable'): out of shared memory for locks, out of disk."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, asyncpg.exceptions.InsufficientResourcesError):
-            return True
-        current = current.__cause__ or current.__context__
-    return False
+    return any(isinstance(e, asyncpg.exceptions.InsufficientResourcesError) for e in _chain(error))
 
 
 async def insert_once(session: AsyncSession, model: Any, unique: list[str], **values: Any) -> uuid.UUID | None:

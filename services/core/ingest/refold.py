@@ -26,6 +26,16 @@ from services.core.policies import VersionedPolicy
 from services.core.views import CaseRow, ClockRow, case_out
 
 
+# What the refold changes on a case and on a clock: compared to skip unchanged rows, and set on
+# the ORM objects a caller holds.
+_CASE_WRITTEN = ("status", "is_open", "band", "opened_at", "closed_at", "sort_due_at", "facts")
+_CLOCK_WRITTEN = ("state", "stopped_at", "stopped_by_event", "stopped_by_type")
+
+
+def _values(row: CaseRow | ClockRow, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(getattr(row, name) for name in names)
+
+
 @dataclass
 class CaseRefold:
     """A case as its order's fold says it is, and as it stood before."""
@@ -56,10 +66,12 @@ class Refold:
         if known is None or known[1:] != order:
             writes.orders.append((new_id(), order_id, marketplace, as_json(order[0]), *order[1:]))
         existing = {(c.kind, c.key): c for c in state.cases[order_id]}
+        self.by_id = {f.ref.id: f for f in self.facts}
         self.cases: list[CaseRefold] = []
         self.unstarted: list[tuple[CaseRefold, ClockSpec]] = []
         for (kind, key), fold_case in folded.cases.items():
             case = existing.get((kind.value, key))
+            before = None if case is None else (case.status, case.is_open)
             if case is None:
                 assert fold_case.opened_at is not None
                 case = CaseRow(
@@ -69,8 +81,7 @@ class Refold:
                     sort_due_at=NO_DUE, facts={},
                 )
             clocks = list(state.clocks.get(case.id, []))
-            refold = CaseRefold(fold_case, case, clocks, None if case.id not in state.clocks else (case.status, case.is_open),
-                                 frozenset(c.id for c in clocks))
+            refold = CaseRefold(fold_case, case, clocks, before, frozenset(c.id for c in clocks))
             self.cases.append(refold)
             started = {(c.kind, c.started_by_event) for c in clocks}
             self.unstarted.extend(
@@ -97,7 +108,7 @@ class Refold:
         messages = any(e.type.startswith("message.") for e in self.arrived)
         for refold in self.cases:
             fold_case, case = refold.fold, refold.case
-            was = _case_values(case)
+            was = _values(case, _CASE_WRITTEN)
             case.status = fold_case.status
             case.is_open = fold_case.is_open
             case.band = max(1, fold_case.band - (case.band_raise or 0))
@@ -115,14 +126,14 @@ class Refold:
                     writes.deleted_clocks.append(clock.id)
                     refold.clocks.remove(clock)
                     continue
-                stopped = (clock.state, clock.stopped_at, clock.stopped_by_event)
+                stopped = _values(clock, _CLOCK_WRITTEN)
                 clock.stopped_at = spec.stopped.occurred_at if spec.stopped else None
                 clock.stopped_by_event = spec.stopped.id if spec.stopped else None
                 clock.stopped_by_type = spec.stopped.type if spec.stopped else None
                 clock.state = settle(
                     clock.due_at, clock.stopped_at, spec.stop, clock.state == ClockState.BREACHED.value
                 ).value
-                if clock.id not in refold.stored_clocks or stopped != (clock.state, clock.stopped_at, clock.stopped_by_event):
+                if clock.id not in refold.stored_clocks or stopped != _values(clock, _CLOCK_WRITTEN):
                     writes.clocks.append((clock, case.marketplace))
                 marked = bookmarks.get(clock.id)
                 following = (
@@ -136,7 +147,7 @@ class Refold:
                     writes.next_fire[clock.id] = following
             running = [c.due_at for c in refold.clocks if c.state == ClockState.RUNNING.value]
             case.sort_due_at = min(running, default=NO_DUE)
-            if refold.before is None or was != _case_values(case):
+            if refold.before is None or was != _values(case, _CASE_WRITTEN):
                 writes.cases.append(case)
             if messages and fold_case.kind is CaseKind.MESSAGE:
                 for m in buyer_messages([f for f in self.ordered if relevant_to(fold_case, f)]):
@@ -160,7 +171,7 @@ class Refold:
 
     def answer(self, envelope: Envelope, now: datetime) -> tuple[dict[str, Any], list[uuid.UUID]]:
         """The event's answer: the cases it belongs to or counts for, as they stand now."""
-        this = next(f for f in self.facts if f.ref.id == envelope.id)
+        this = self.by_id[envelope.id]
         affected = [r for r in self.cases if this.ref.id in r.fold.event_ids or relevant_to(r.fold, this)]
         answer = {
             "event_id": envelope.id,
@@ -178,16 +189,10 @@ def _shown(refold: CaseRefold, now: datetime) -> dict[str, Any]:
     return refold.view
 
 
-def _case_values(case: CaseRow) -> tuple[Any, ...]:
-    return case.status, case.is_open, case.band, case.opened_at, case.closed_at, case.sort_due_at, case.facts
-
-
 def _window(clock: ClockRow) -> timedelta:
     return timedelta(seconds=clock.window_seconds)
 
 
-_CASE_WRITTEN = ("status", "is_open", "band", "opened_at", "closed_at", "sort_due_at", "facts")
-_CLOCK_WRITTEN = ("state", "stopped_at", "stopped_by_event", "stopped_by_type")
 
 
 def sync_identity_map(session: AsyncSession, refolds: Sequence[Refold]) -> None:

@@ -79,7 +79,7 @@ async def read_state(
         _READ, seller_id, order_ids, source, repeats
     )
     state = OrderState({o: [] for o in order_ids}, {}, {o: [] for o in order_ids}, {}, {}, policy,
-                   [Endpoint(uuid.UUID(int=e[0].int), e[1] or []) for e in endpoints],
+                   [Endpoint(e[0], e[1] or []) for e in endpoints],
                    {f[0]: First(f[1], f[2], f[3]) for f in firsts})
     for order_id, event_id, type_, occurred_at, data in events:
         state.events[order_id].append(Fact(EventRef(event_id, type_, occurred_at), data))
