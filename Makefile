@@ -8,13 +8,18 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install bench openapi clean
+.PHONY: run test lint install bench openapi clean
 
 run: $(VENV)/.synced
 	$(VENV)/bin/aftersales up $(if $(DEMO),--demo)
 
-test: $(VENV)/.synced
+test: $(VENV)/.synced lint
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# ruff's lint and format checks: part of `make test`, so CI fails on an unformatted tree.
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 install: $(VENV)/.synced
 

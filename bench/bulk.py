@@ -25,8 +25,9 @@ import asyncpg
 from rich.console import Console
 
 from bench.servers import ROOT
-from services.core import embedded, migrate, sellers
-from services.core.db import create_engine, session_factory, transaction
+from services.core.kit import embedded, migrate
+from services.core.kit.db import create_engine, session_factory, transaction
+from services.core.sellers import service as sellers
 
 DOCS = ROOT / "docs" / "PERFORMANCE.md"
 P = TypeVar("P")
@@ -239,9 +240,7 @@ def write_section(path: Path, heading: str, body: list[str]) -> None:
     path.write_text("".join(lines[:start]) + text + ("\n" + after if after else ""))
 
 
-def wait_until(
-    predicate: Callable[[], object], timeout: float, what: str, every: float = 0.2
-) -> None:
+def wait_until(predicate: Callable[[], object], timeout: float, what: str, every: float = 0.2) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:

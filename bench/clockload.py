@@ -81,9 +81,7 @@ def _stage(group: Group, now: datetime, lead: timedelta) -> str:
     parameters, so the values go into the text; all of them are the bench's own numbers.
     """
     if lead >= min_gap():
-        raise ValueError(
-            f"lead {lead} must be shorter than {min_gap()}, the shortest gap between thresholds"
-        )
+        raise ValueError(f"lead {lead} must be shorter than {min_gap()}, the shortest gap between thresholds")
     last = group.first + group.count - 1
     lead_s = int(lead.total_seconds())
     return f"""
@@ -149,9 +147,7 @@ WHERE reminded_at <= '{now.isoformat()}'::timestamptz + make_interval(secs => {l
 """
 
 
-async def load(
-    database_url: str, seller_id: uuid.UUID, group: Group, now: datetime, lead: timedelta
-) -> None:
+async def load(database_url: str, seller_id: uuid.UUID, group: Group, now: datetime, lead: timedelta) -> None:
     """Write `group`'s orders, cases, clocks and reminders; no threshold due before now + lead."""
     seller = (seller_id,)
     await run_sql(
@@ -167,9 +163,7 @@ async def load(
     )
 
 
-async def arm(
-    connection: asyncpg.Connection, group: Group, first: datetime, span: timedelta
-) -> None:
+async def arm(connection: asyncpg.Connection, group: Group, first: datetime, span: timedelta) -> None:
     """Make `group`'s clocks wait for their first warning (50 %), due evenly over [first,
     first + span], each keeping its window. With `span` zero all are due in the same instant."""
     await connection.execute(

@@ -78,18 +78,14 @@ def _clear_of_snapshot(console: Console, seconds: float) -> None:
         tick += timedelta(minutes=SNAPSHOT_MINUTES)
     if tick - timedelta(seconds=seconds + 2) < now:
         wait = (tick + SNAPSHOT_ALLOWANCE - now).total_seconds()
-        console.print(
-            f"  waiting {wait:.0f} s for the worker's health snapshot at {tick:%H:%M:%S} to pass"
-        )
+        console.print(f"  waiting {wait:.0f} s for the worker's health snapshot at {tick:%H:%M:%S} to pass")
         time.sleep(wait)
 
 
 class Bench:
     """One run: the servers, the child processes, and a connection for the bench's own queries."""
 
-    def __init__(
-        self, console: Console, plan: Plan, servers_: Servers, processes: Processes
-    ) -> None:
+    def __init__(self, console: Console, plan: Plan, servers_: Servers, processes: Processes) -> None:
         self.console = console
         self.plan = plan
         self.servers = servers_
@@ -115,9 +111,7 @@ class Bench:
             self.console.print(f"  loading {group.count:,} {group.name} clocks")
             # The steady and burst groups wait like the rest until their phase arms them.
             self.run(load(self.servers.database_url, seller_id, group, now, LEAD))
-        self.run(
-            vacuum_analyze(self.servers.database_url, ["orders", "cases", "clocks", "reminders"])
-        )
+        self.run(vacuum_analyze(self.servers.database_url, ["orders", "cases", "clocks", "reminders"]))
         return time.monotonic() - started
 
     def start_worker(self) -> Sampler:
@@ -127,9 +121,7 @@ class Bench:
             "AFTERSALES_REDIS_URL": self.servers.redis_url,
             "AFTERSALES_LOG_LEVEL": "WARNING",
         }
-        worker = self.processes.spawn(
-            "worker", [sys.executable, "-m", "services.cli", "worker"], env
-        )
+        worker = self.processes.spawn("worker", [sys.executable, "-m", "services.cli", "worker"], env)
         client = redis.Redis.from_url(self.servers.redis_url)
         try:
             wait_until(
@@ -138,9 +130,7 @@ class Bench:
                 "the worker to poll Redis",
             )
         except RuntimeError:
-            raise RuntimeError(
-                f"the worker did not start:\n{self.processes.log_tail('worker')}"
-            ) from None
+            raise RuntimeError(f"the worker did not start:\n{self.processes.log_tail('worker')}") from None
         finally:
             client.close()
         # Its first health snapshot runs at start, over every clock of the seller; let it end.
@@ -162,9 +152,7 @@ class Bench:
         time.sleep(self.plan.idle_seconds)
         end = worker.take().at
         postgres.take()
-        results.idle_cores_elsewhere = cpu.cores_elsewhere(
-            before, cpu.sample([self.servers.postmaster_pid])
-        )
+        results.idle_cores_elsewhere = cpu.cores_elsewhere(before, cpu.sample([self.servers.postmaster_pid]))
         results.idle_cpu = worker.cpu_percent(start, end)
         results.idle_postgres_cpu = postgres.cpu_percent(start, end)
         results.idle_rss_mb = worker.max_rss_mb(start, end)
@@ -298,9 +286,7 @@ def measure(console: Console, plan: Plan) -> Results:
             seller_id, _ = bench.run(
                 make_seller(servers_.database_url, "Bench Clocks", ["US"], ["cases:read"])
             )
-            console.print(
-                f"[bold]Load[/bold] {sum(g.count for g in plan.groups):,} orders, cases and clocks"
-            )
+            console.print(f"[bold]Load[/bold] {sum(g.count for g in plan.groups):,} orders, cases and clocks")
             results.load_seconds = bench.load(seller_id)
             console.print(f"  loaded in {results.load_seconds:.0f} s")
             with Sampler(servers_.postmaster_pid) as postgres:
@@ -323,9 +309,7 @@ def measure(console: Console, plan: Plan) -> Results:
                         f"[bold]Steady[/bold] {plan.steady:,} warnings due over {plan.steady_seconds:g} s"
                     )
                     bench.steady(results)
-                    console.print(
-                        f"[bold]Burst[/bold] {plan.burst:,} clocks due in the same second"
-                    )
+                    console.print(f"[bold]Burst[/bold] {plan.burst:,} clocks due in the same second")
                     results.ours = bench.burst(worker, postgres)
                     results.peak_rss_mb = worker.max_rss_mb()
                 processes.stop_all()
@@ -341,8 +325,15 @@ def measure(console: Console, plan: Plan) -> Results:
 
 
 def main() -> None:
-    bench_main(__doc__ or "", SECTION, "a smoke run on fewer clocks; writes no docs", (FULL, QUICK),
-               measure, print_results, section)
+    bench_main(
+        __doc__ or "",
+        SECTION,
+        "a smoke run on fewer clocks; writes no docs",
+        (FULL, QUICK),
+        measure,
+        print_results,
+        section,
+    )
 
 
 if __name__ == "__main__":

@@ -98,5 +98,7 @@ class Results:
     def best_pgqueuer(self) -> Drain | None:
         """PgQueuer at its fastest batch size, its drains at that size pooled."""
         sizes = {d.batch for d in self.pgqueuer}
-        done = [p for p in (pooled([d for d in self.pgqueuer if d.batch == size]) for size in sizes) if p.rate]
+        done = [
+            p for p in (pooled([d for d in self.pgqueuer if d.batch == size]) for size in sizes) if p.rate
+        ]
         return max(done, key=lambda d: d.rate or 0.0) if done else None

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from bench.bulk import met, wrap
 from bench.cpu import DISTURBED_CORES
-from services.core.config import Settings
+from services.core.kit.config import Settings
 
 if TYPE_CHECKING:
     from bench.clocks_plan import Drain, Plan, Results
@@ -102,8 +102,7 @@ def _drain_cells(drain: "Drain") -> list[str]:
         f"{drain.done:,}",
         _s(drain.process_cpu, 0),
         _s(drain.postgres_cpu, 0),
-        f"{drain.cores_elsewhere:.2f}"
-        + (" (disturbed)" if drain.cores_elsewhere > DISTURBED_CORES else ""),
+        f"{drain.cores_elsewhere:.2f}" + (" (disturbed)" if drain.cores_elsewhere > DISTURBED_CORES else ""),
     ]
 
 
@@ -176,9 +175,7 @@ def _notes(results: "Results") -> list[str]:
 def print_results(console: Console, results: "Results") -> None:
     table = Table(title=f"bench/clocks ({results.date}, {results.machine})")
     for column in ("figure", "ours", "PgQueuer", "goal", "result"):
-        table.add_column(
-            column, justify="left" if column in ("figure", "goal", "result") else "right"
-        )
+        table.add_column(column, justify="left" if column in ("figure", "goal", "result") else "right")
     for row in rows(results):
         table.add_row(*row)
     console.print(table)

@@ -37,8 +37,9 @@ from bench.bulk import (
 from bench.health_report import Call, Explained, print_results, section
 from bench.healthload import Shape, load
 from bench.servers import Processes, api_server, running
-from services.core import health, policies
-from services.core.db import create_engine, session_factory, transaction
+from services.core.account_health import figures as health
+from services.core.kit.db import create_engine, session_factory, transaction
+from services.core.sellers import policies
 
 SECTION = "## Account health (bench/health)"
 DATABASE = "aftersales_bench_health"
@@ -111,9 +112,7 @@ def _api(base_url: str, api_key: str, days: int, lag: int, plan: Plan) -> tuple[
             answer = client.get("/v1/metrics/account-health", params=params)
             elapsed = 1000 * (time.perf_counter() - began)
             if answer.status_code != 200:
-                raise RuntimeError(
-                    f"account-health answered {answer.status_code}: {answer.text[:500]}"
-                )
+                raise RuntimeError(f"account-health answered {answer.status_code}: {answer.text[:500]}")
             if i >= plan.warmup:
                 timings.append(elapsed)
             orders = int(answer.json()["orders"])
@@ -154,11 +153,7 @@ async def _plan(connection: Any, explain: str, args: tuple[Any, ...]) -> tuple[f
     """An EXPLAIN ANALYZE's execution time (ms) and its plan."""
     plan = [row[0] for row in await connection.exec_driver_sql(explain, args)]
     took = next(
-        (
-            float(line.split(":")[1].split()[0])
-            for line in plan
-            if line.startswith("Execution Time")
-        ),
+        (float(line.split(":")[1].split()[0]) for line in plan if line.startswith("Execution Time")),
         0.0,
     )
     return took, plan
@@ -170,9 +165,7 @@ async def _explain(database_url: str, seller_id: uuid.UUID, days: int, lag: int)
     engine = create_engine(database_url, pool_size=1)
     caught: list[tuple[str, Any]] = []
 
-    def catch(
-        _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
-    ) -> None:
+    def catch(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
         if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             caught.append((statement, parameters))
 
@@ -222,10 +215,7 @@ async def _fold_order_days(database_url: str) -> None:
 async def _row_counts(database_url: str) -> dict[str, int]:
     connection = await asyncpg.connect(database_url)
     try:
-        return {
-            table: int(await connection.fetchval(f"SELECT count(*) FROM {table}"))
-            for table in TABLES
-        }
+        return {table: int(await connection.fetchval(f"SELECT count(*) FROM {table}")) for table in TABLES}
     finally:
         await connection.close()
 
@@ -259,7 +249,7 @@ def _settings(plan: Plan, servers_: Servers) -> list[str]:
             "connection, as many calls."
         ),
         (
-            "EXPLAIN (ANALYZE, BUFFERS) of each statement that services/core/health.py runs for window=60d, "
+            "EXPLAIN (ANALYZE, BUFFERS) of each statement that services/core/account_health/figures.py runs for window=60d, "
             f"marketplace={MARKETPLACE}, caught from one in-process call (warm cache)."
         ),
     ]
@@ -270,9 +260,7 @@ def measure(console: Console, plan: Plan) -> Results:
     with servers("bench-health", DATABASE) as servers_:
         results.settings = _settings(plan, servers_)
         url = servers_.database_url
-        seller_a, key = asyncio.run(
-            make_seller(url, "Bench Health A", ["US", "CA", "MX"], ["cases:read"])
-        )
+        seller_a, key = asyncio.run(make_seller(url, "Bench Health A", ["US", "CA", "MX"], ["cases:read"]))
         seller_b, _ = asyncio.run(make_seller(url, "Bench Health B", ["US"], ["cases:read"]))
         console.print(
             f"[bold]Load[/bold] {plan.main.orders:,} + {plan.other.orders:,} orders and their cases"
@@ -292,7 +280,9 @@ def measure(console: Console, plan: Plan) -> Results:
 
         processes = Processes(servers_.data / "logs")
         try:
-            with running(processes, *api_server(servers_.database_url, servers_.redis_url, "api", "aftersales api")) as api:
+            with running(
+                processes, *api_server(servers_.database_url, servers_.redis_url, "api", "aftersales api")
+            ) as api:
                 for days in WINDOWS:
                     for lag in LAGS:
                         base, counted = asyncio.run(_baseline(url, seller_a, days, lag, plan))
@@ -311,8 +301,15 @@ def measure(console: Console, plan: Plan) -> Results:
 
 
 def main() -> None:
-    bench_main(__doc__ or "", SECTION, "a smoke run on a tenth of the rows; writes no docs", (FULL, QUICK),
-               measure, print_results, section)
+    bench_main(
+        __doc__ or "",
+        SECTION,
+        "a smoke run on a tenth of the rows; writes no docs",
+        (FULL, QUICK),
+        measure,
+        print_results,
+        section,
+    )
 
 
 if __name__ == "__main__":

@@ -63,9 +63,7 @@ COLUMNS = (
 
 
 def _cells(call: Call) -> list[str]:
-    orders = f"{call.orders:,}" + (
-        "" if call.orders == call.counted else f" (count(*): {call.counted:,})"
-    )
+    orders = f"{call.orders:,}" + ("" if call.orders == call.counted else f" (count(*): {call.counted:,})")
     ratio = call.p(50) / call.baseline_p(50) if call.baseline_p(50) else float("nan")
     return [
         f"{call.days}d",
@@ -101,9 +99,7 @@ def _plans(results: "Results") -> list[tuple[str, list[str]]]:
     shown = []
     slowest = _slowest(results)
     if slowest is not None:
-        shown.append(
-            (f"The slowest statement, {slowest.label}, planned for its parameters:", slowest.plan)
-        )
+        shown.append((f"The slowest statement, {slowest.label}, planned for its parameters:", slowest.plan))
     worst = _worst_generic(results)
     if worst is not None:
         shown.append(
@@ -165,7 +161,7 @@ def section(results: "Results") -> list[str]:
     out += [
         "",
         *wrap(
-            "Where the time goes: each statement of `services/core/health.py` under EXPLAIN ANALYZE "
+            "Where the time goes: each statement of `services/core/account_health/figures.py` under EXPLAIN ANALYZE "
             "(window 60d, marketplace US), planned for its parameters (custom plan, as on a statement's "
             "first five executions) and for any parameters (generic plan, which Postgres may switch to "
             "from the sixth execution of a prepared statement on, as the API's are):"

@@ -57,7 +57,7 @@ from bench.servers import (
     raw,
     running,
 )
-from services.core import logs
+from services.core.kit import logs
 
 DOCS = ROOT / "docs" / "PERFORMANCE.md"
 BATCH_SIZE = 1000
@@ -210,9 +210,7 @@ def _http_steps(
     )
 
 
-def measure(
-    console: Console, wrk: str, backend_: Backend, processes: Processes, plan: Plan
-) -> Results:
+def measure(console: Console, wrk: str, backend_: Backend, processes: Processes, plan: Plan) -> Results:
     now = datetime.now(UTC)
     results = Results(
         date=f"{now:%Y-%m-%d %H:%M} UTC", machine=machine(), settings=_settings(plan, wrk, backend_)
@@ -285,9 +283,7 @@ def measure(
                 wrk, server, key, "batch", connections, seconds, BATCH_SIZE, timeout_seconds=seconds
             )
 
-        steps = _steps(
-            console, "B2 ours batch", batch_step, plan.batch_connections, backend_, server.pid
-        )
+        steps = _steps(console, "B2 ours batch", batch_step, plan.batch_connections, backend_, server.pid)
         results.add(
             "batch",
             "B2 ours /v1/events:batch",
@@ -304,9 +300,7 @@ def measure(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.ingest", description=__doc__.split("\n\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--quick",
         action="store_true",
@@ -333,9 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 processes.stop_all()
     except KeyboardInterrupt:
-        console.print(
-            "[yellow]interrupted[/yellow]: every process the bench started has been stopped"
-        )
+        console.print("[yellow]interrupted[/yellow]: every process the bench started has been stopped")
         return 130
     print_tables(console, results)
     if args.quick:

@@ -90,9 +90,7 @@ def ensure_wrk() -> str:
     if found:
         return found
     if shutil.which("apt-get") is None or os.geteuid() != 0:
-        raise WrkUnavailable(
-            "wrk is not on PATH; install it (e.g. `apt-get install -y wrk`) and run again"
-        )
+        raise WrkUnavailable("wrk is not on PATH; install it (e.g. `apt-get install -y wrk`) and run again")
     install = ["apt-get", "install", "-y", "-q", "wrk"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     # A fresh machine has no package lists yet: update once and try again.
@@ -139,15 +137,9 @@ def probe(server: HttpServer, path: str, body: object, api_key: str) -> float:
         timeout=600,
     )
     elapsed = time.perf_counter() - started
-    failed = (
-        answer.json().get("failed", 0)
-        if path.endswith(":batch") and answer.status_code == 200
-        else 0
-    )
+    failed = answer.json().get("failed", 0) if path.endswith(":batch") and answer.status_code == 200 else 0
     if answer.status_code not in (200, 201) or failed:
-        raise RuntimeError(
-            f"{server.name} answered {path} with {answer.status_code}: {answer.text[:2000]}"
-        )
+        raise RuntimeError(f"{server.name} answered {path} with {answer.status_code}: {answer.text[:2000]}")
     return elapsed
 
 
@@ -189,10 +181,7 @@ def run_wrk(
         events_per_request=batch_size,
         p50_ms=figures["p50_us"] / 1000,
         p99_ms=figures["p99_us"] / 1000,
-        errors=figures["non2xx"]
-        + figures["failed_items"]
-        + figures["socket_errors"]
-        + figures["timeouts"],
+        errors=figures["non2xx"] + figures["failed_items"] + figures["socket_errors"] + figures["timeouts"],
     )
 
 
@@ -218,9 +207,7 @@ def run_pgbench(backend: Backend, clients: int, seconds: float) -> Step:
             "-l", f"--log-prefix={logs}/tx",
             DATABASE,
         ]  # fmt: skip
-        result = subprocess.run(
-            command, check=False, capture_output=True, text=True, timeout=seconds + 120
-        )
+        result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=seconds + 120)
         processed, failed = _PROCESSED.search(result.stdout), _FAILED.search(result.stdout)
         if result.returncode != 0 or processed is None:
             raise RuntimeError(
@@ -233,9 +220,7 @@ def run_pgbench(backend: Backend, clients: int, seconds: float) -> Step:
             if fields[2].isdigit()
         ]
     percentiles = (
-        statistics.quantiles(latencies_us, n=100, method="inclusive")
-        if len(latencies_us) > 1
-        else [0.0] * 99
+        statistics.quantiles(latencies_us, n=100, method="inclusive") if len(latencies_us) > 1 else [0.0] * 99
     )
     return Step(
         connections=clients,

@@ -34,9 +34,7 @@ def ensure_installed() -> str:
             # uv-made venvs carry no pip.
             uv = str(BOOTSTRAP_UV) if BOOTSTRAP_UV.exists() else shutil.which("uv")
             if uv is None:
-                raise RuntimeError(
-                    "pgqueuer is missing and neither pip nor uv is there to install it"
-                )
+                raise RuntimeError("pgqueuer is missing and neither pip nor uv is there to install it")
             command = [uv, "pip", "install", "--quiet", "--python", sys.executable, "pgqueuer"]
         subprocess.run(command, check=True)
         importlib.invalidate_caches()
@@ -63,9 +61,7 @@ async def prepare(database_url: str, jobs: int, due: datetime) -> tuple[datetime
             await queries.enqueue([ENTRYPOINT] * size, [None] * size, [0] * size, [delay] * size)
         await connection.execute("UPDATE pgqueuer SET execute_after = $1", due)
         await connection.execute("VACUUM (ANALYZE) pgqueuer")
-        first, last = await connection.fetchrow(
-            "SELECT min(execute_after), max(execute_after) FROM pgqueuer"
-        )
+        first, last = await connection.fetchrow("SELECT min(execute_after), max(execute_after) FROM pgqueuer")
         return first, last
     finally:
         await connection.close()
@@ -74,9 +70,7 @@ async def prepare(database_url: str, jobs: int, due: datetime) -> tuple[datetime
 async def remaining(connection: asyncpg.Connection) -> bool:
     """Whether any job is still queued or running; PgQueuer deletes a job once it is done."""
     return bool(
-        await connection.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM pgqueuer WHERE entrypoint = $1)", ENTRYPOINT
-        )
+        await connection.fetchval("SELECT EXISTS (SELECT 1 FROM pgqueuer WHERE entrypoint = $1)", ENTRYPOINT)
     )
 
 

@@ -77,9 +77,7 @@ class Sampler:
         inside = self.between(start, end)
         if len(inside) < 2 or inside[-1].at <= inside[0].at:
             return float("nan")
-        return (
-            100 * (inside[-1].cpu_seconds - inside[0].cpu_seconds) / (inside[-1].at - inside[0].at)
-        )
+        return 100 * (inside[-1].cpu_seconds - inside[0].cpu_seconds) / (inside[-1].at - inside[0].at)
 
     def max_rss_mb(self, start: float = 0.0, end: float = float("inf")) -> float:
         inside = self.between(start, end)

@@ -166,17 +166,13 @@ def print_tables(console: Console, results: Results) -> None:
         title=f"bench/ingest: events/s at p99 < {SLO_P99_MS:g} ms ({results.date}, {results.machine})"
     )
     for column in ("target", "events/s", "conns", "p50 ms", "p99 ms", "ours/raw", "goal", "result"):
-        table.add_column(
-            column, justify="left" if column in ("target", "goal", "result") else "right"
-        )
+        table.add_column(column, justify="left" if column in ("target", "goal", "result") else "right")
     lines = summary(results)
     for line in lines:
         table.add_row(line.label, *_summary_cells(line, " *"))
     console.print(table)
     if any(not line.at_slo for line in lines):
-        console.print(
-            f"* no step had p99 < {SLO_P99_MS:g} ms: the best throughput is shown, with its p99"
-        )
+        console.print(f"* no step had p99 < {SLO_P99_MS:g} ms: the best throughput is shown, with its p99")
     warning = disturbance(results)
     if warning:
         console.print(f"[yellow]warning:[/yellow] {warning}")
@@ -219,10 +215,7 @@ def section(results: Results) -> str:
         "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     lines = summary(results)
-    out += [
-        "| " + " | ".join([line.label, *_summary_cells(line, " (p99 over)")]) + " |"
-        for line in lines
-    ]
+    out += ["| " + " | ".join([line.label, *_summary_cells(line, " (p99 over)")]) + " |" for line in lines]
     if any(not line.at_slo for line in lines):
         out += [
             "",
@@ -239,9 +232,7 @@ def section(results: Results) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for series in results.series.values():
-        out += [
-            "| " + " | ".join([series.label, *_step_cells(step)]) + " |" for step in series.steps
-        ]
+        out += ["| " + " | ".join([series.label, *_step_cells(step)]) + " |" for step in series.steps]
     warning = disturbance(results)
     if warning:
         out += ["", *_wrap(f"Warning: {warning}")]
@@ -261,8 +252,6 @@ def write_section(path: Path, results: Results) -> None:
             before = before[:-1]
         before = [*before, "\n"]
     else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
         before, after = lines[:start], lines[end:]
     path.write_text("".join(before) + section(results) + ("\n" + "".join(after) if after else ""))

@@ -21,8 +21,9 @@ from typing import Any
 import asyncpg
 import httpx
 
-from services.core import embedded, migrate, sellers
-from services.core.db import create_engine, session_factory, transaction
+from services.core.kit import embedded, migrate
+from services.core.kit.db import create_engine, session_factory, transaction
+from services.core.sellers import service as sellers
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".data" / "bench"
@@ -219,7 +220,9 @@ def api_server(database_url: str, redis_url: str, name: str, label: str) -> tupl
 
 
 def ours(backend: Backend) -> tuple[HttpServer, dict[str, str]]:
-    return api_server(backend.database_url, backend.redis_url, "ours", "aftersales api (FastAPI + SQLAlchemy)")
+    return api_server(
+        backend.database_url, backend.redis_url, "ours", "aftersales api (FastAPI + SQLAlchemy)"
+    )
 
 
 # What `aftersales api` gets from uvicorn.run's defaults, spelled out: one process, uvloop,

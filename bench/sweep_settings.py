@@ -47,9 +47,7 @@ def _variant(text: str) -> dict[str, str]:
         return {}
     pairs = [item.split("=", 1) for item in text.split(",")]
     if any(len(pair) != 2 or not pair[0].startswith("AFTERSALES_") for pair in pairs):
-        raise SystemExit(
-            f"{text!r}: give settings as AFTERSALES_NAME=value[,AFTERSALES_NAME=value]"
-        )
+        raise SystemExit(f"{text!r}: give settings as AFTERSALES_NAME=value[,AFTERSALES_NAME=value]")
     return {name: value for name, value in pairs}
 
 
@@ -76,16 +74,12 @@ class Run:
             "AFTERSALES_LOG_LEVEL": "WARNING",
             **settings,
         }
-        worker = self.processes.spawn(
-            "worker", [sys.executable, "-m", "services.cli", "worker"], env
-        )
+        worker = self.processes.spawn("worker", [sys.executable, "-m", "services.cli", "worker"], env)
         client = redis.Redis.from_url(self.redis_url)
         try:
             wait_until(lambda: client.exists(ARQ_HEALTH_KEY), 60, "the worker to poll Redis")
             # Its first health snapshot runs at start; let it end before the burst.
-            wait_until(
-                lambda: self.sql("SELECT count(*) FROM health_snapshots"), 120, "the first snapshot"
-            )
+            wait_until(lambda: self.sql("SELECT count(*) FROM health_snapshots"), 120, "the first snapshot")
             with Sampler(worker.pid) as process, Sampler(self.postmaster) as postgres:
                 due = self.sql("SELECT date_trunc('second', clock_timestamp())") + BURST_LEAD
                 self.loop.run_until_complete(arm(self.connection, group, due, timedelta(0)))
@@ -102,9 +96,7 @@ class Run:
         finally:
             client.close()
             self.processes.stop(worker)
-            self.loop.run_until_complete(
-                self.connection.execute(_RESET + "DELETE FROM health_snapshots;")
-            )
+            self.loop.run_until_complete(self.connection.execute(_RESET + "DELETE FROM health_snapshots;"))
             self.loop.run_until_complete(
                 vacuum_analyze(
                     self.url,
@@ -136,13 +128,9 @@ def main() -> None:
                 make_seller(servers_.database_url, "Bench Sweep Settings", ["US"], ["cases:read"])
             )
             now = run.sql("SELECT clock_timestamp()")
-            console.print(
-                f"[bold]Load[/bold] {args.pending:,} pending and {args.burst:,} burst clocks"
-            )
+            console.print(f"[bold]Load[/bold] {args.pending:,} pending and {args.burst:,} burst clocks")
             for group in (pending, burst):
-                run.loop.run_until_complete(
-                    load(servers_.database_url, seller_id, group, now, LEAD)
-                )
+                run.loop.run_until_complete(load(servers_.database_url, seller_id, group, now, LEAD))
             run.loop.run_until_complete(
                 vacuum_analyze(
                     servers_.database_url,

@@ -5,8 +5,8 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from services.core.config import get_settings
-from services.core.db import create_engine
+from services.core.kit.config import get_settings
+from services.core.kit.db import create_engine
 from services.core.models import Base
 
 config = context.config

@@ -14,9 +14,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import embedded, logs, migrate, sellers
-from services.core.config import Settings, get_settings
-from services.core.db import create_engine, session_factory, transaction
+from services.core.kit import embedded, logs, migrate
+from services.core.kit.config import Settings, get_settings
+from services.core.kit.db import create_engine, session_factory, transaction
+from services.core.sellers import service as sellers
 
 app = typer.Typer(help="aftersales: keep an Amazon seller's after-sales work on time.", no_args_is_help=True)
 sellers_app = typer.Typer(help="Seller accounts.", no_args_is_help=True)
@@ -69,7 +70,9 @@ def _fail(message: str) -> None:
 
 
 @app.command()
-def up(demo: Annotated[bool, typer.Option(help="Also create a demo seller and print its key.")] = False) -> None:
+def up(
+    demo: Annotated[bool, typer.Option(help="Also create a demo seller and print its key.")] = False,
+) -> None:
     """Run the API and one worker (and the embedded Postgres and Redis when no URLs are set)."""
     from services.up import run
 
@@ -126,11 +129,13 @@ def migrate_command(revision: Annotated[str, typer.Argument()] = "head") -> None
 @sellers_app.command("create")
 def sellers_create(
     name: str,
-    marketplace: Annotated[list[str], typer.Option("--marketplace", "-m", help="US, UK, DE, JP, ...")] = ["US"],  # noqa: B006
+    marketplace: Annotated[
+        list[str] | None, typer.Option("--marketplace", "-m", help="US, UK, DE, JP, ... [default: US]")
+    ] = None,
 ) -> None:
     """Create a seller account and print its id."""
     try:
-        seller = _in_transaction(lambda s: sellers.create_seller(s, name, marketplace))
+        seller = _in_transaction(lambda s: sellers.create_seller(s, name, marketplace or ["US"]))
     except ValueError as error:
         _fail(str(error))
     out.print(f"seller {seller.id} ({seller.name}, {', '.join(seller.marketplaces)})")
@@ -142,7 +147,9 @@ def sellers_list() -> None:
     """List the seller accounts."""
     table = Table("id", "name", "marketplaces", "created")
     for seller in _in_transaction(sellers.list_sellers):
-        table.add_row(str(seller.id), seller.name, ", ".join(seller.marketplaces), f"{seller.created_at:%Y-%m-%d %H:%M}")
+        table.add_row(
+            str(seller.id), seller.name, ", ".join(seller.marketplaces), f"{seller.created_at:%Y-%m-%d %H:%M}"
+        )
     out.print(table)
 
 
@@ -177,7 +184,9 @@ def keys_list(seller: str) -> None:
     seller_id = _seller_id(seller)
     table = Table("id", "name", "prefix", "scopes", "revoked")
     for key in _in_transaction(lambda s: sellers.list_keys(s, seller_id)):
-        table.add_row(str(key.id), key.name, key.prefix + "...", ",".join(key.scopes), str(key.revoked_at or ""))
+        table.add_row(
+            str(key.id), key.name, key.prefix + "...", ",".join(key.scopes), str(key.revoked_at or "")
+        )
     out.print(table)
 
 
@@ -196,13 +205,15 @@ def keys_revoke(seller: str, key: str) -> None:
 def _demo(database_url: str | None, base_url: str) -> None:
     from datetime import UTC, datetime
 
-    from services.core import demo as demo_data
+    from services.core.sellers import demo as demo_data
 
     async def create(session: AsyncSession) -> sellers.IssuedKey:
         return await demo_data.create(session, datetime.now(UTC))
 
     issued = asyncio.run(_run(database_url, create)) if database_url else _in_transaction(create)
-    out.print(f"demo seller {issued.key.seller_id} (a cancellation, a return, a claim, negative feedback, a buyer message)")
+    out.print(
+        f"demo seller {issued.key.seller_id} (a cancellation, a return, a claim, negative feedback, a buyer message)"
+    )
     out.print("with an all-scopes key; try:")
     out.print(f"  export AFTERSALES_KEY={issued.secret}")
     out.print(f'  curl -s {base_url}/v1/cases -H "Authorization: Bearer $AFTERSALES_KEY"')
@@ -227,8 +238,8 @@ def import_report(
 
     from rich.progress import Progress
 
-    from services.core import imports
     from services.core.domain.marketplaces import normalize
+    from services.core.producers import reports as imports
 
     if kind not in imports.KINDS:
         _fail(f"unknown report kind {kind!r}; known: {', '.join(imports.KINDS)}")
@@ -247,7 +258,7 @@ def import_report(
             with Progress(console=out) as progress:
                 task = progress.add_task(f"importing {file.name}", total=len(parsed.events))
                 for start in range(0, len(parsed.events), chunk):
-                    part = imports.Parsed(events=parsed.events[start:start + chunk])
+                    part = imports.Parsed(events=parsed.events[start : start + chunk])
                     async with transaction(sessions) as session:
                         done = await imports.apply(session, seller_id, part, kind, datetime.now(UTC))
                     totals.applied += done.applied
@@ -271,7 +282,9 @@ def openapi(
     """Write the app's OpenAPI schema to openapi/openapi.json."""
     from services.api.main import create_app
 
-    settings = get_settings().model_copy(update={"database_url": "postgresql://unused/x", "redis_url": "redis://unused"})
+    settings = get_settings().model_copy(
+        update={"database_url": "postgresql://unused/x", "redis_url": "redis://unused"}
+    )
     text = json.dumps(create_app(settings).openapi(), indent=2, sort_keys=False) + "\n"
     if check:
         if not path.exists() or path.read_text() != text:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 import structlog
 
-from services.core import embedded, migrate
-from services.core.config import Settings
+from services.core.kit import embedded, migrate
+from services.core.kit.config import Settings
 
 log = structlog.get_logger("aftersales.up")
 
@@ -35,9 +35,7 @@ def _port_free(host: str, port: int) -> bool:
 def _spawn(role: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
     # A session of its own: a Ctrl-C in the terminal reaches `up` only, which then stops
     # the children in order instead of all of them dying at once.
-    return subprocess.Popen(
-        [sys.executable, "-m", "services.cli", role], env=env, start_new_session=True
-    )
+    return subprocess.Popen([sys.executable, "-m", "services.cli", role], env=env, start_new_session=True)
 
 
 def _stop(children: list[subprocess.Popen[bytes]]) -> None:

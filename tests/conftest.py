@@ -14,10 +14,11 @@ from redis import Redis
 from sqlalchemy.engine import make_url
 
 from services.api.main import create_app
-from services.core import embedded, migrate, sellers
-from services.core.clock import SettableClock
-from services.core.config import Settings
-from services.core.db import async_url, transaction
+from services.core.kit import embedded, migrate
+from services.core.kit.clock import SettableClock
+from services.core.kit.config import Settings
+from services.core.kit.db import async_url, transaction
+from services.core.sellers import service as sellers
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / ".data" / "test"
@@ -128,7 +129,6 @@ async def seller(make_seller) -> SellerFixture:  # type: ignore[no-untyped-def]
     return await make_seller()
 
 
-
 @pytest.fixture
 async def fresh_database(servers: Servers) -> AsyncIterator[str]:
     """An empty database of its own on the same server, dropped afterwards."""
@@ -143,7 +143,9 @@ async def fresh_database(servers: Servers) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-async def worker_ctx(app: object, clock: SettableClock, settings: Settings) -> AsyncIterator[dict[str, object]]:
+async def worker_ctx(
+    app: object, clock: SettableClock, settings: Settings
+) -> AsyncIterator[dict[str, object]]:
     """What the arq worker gives its jobs, on the test's settable clock."""
     async with httpx.AsyncClient() as http:
         yield {

@@ -15,7 +15,14 @@ def new_order_id() -> str:
     return f"111-{n % 10_000_000:07d}-{uuid.uuid4().int % 10_000_000:07d}"
 
 
-def event(type_: str, order_id: str, at: timedelta | datetime = timedelta(0), event_id: str | None = None, marketplace: str = "US", **data: Any) -> dict[str, Any]:
+def event(
+    type_: str,
+    order_id: str,
+    at: timedelta | datetime = timedelta(0),
+    event_id: str | None = None,
+    marketplace: str = "US",
+    **data: Any,
+) -> dict[str, Any]:
     when = at if isinstance(at, datetime) else START + at
     return {
         "id": event_id or f"evt_{uuid.uuid4().hex[:12]}",

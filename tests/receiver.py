@@ -34,7 +34,9 @@ class Receiver:
             self.port = s.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}/hook"
         app = Starlette(routes=[Route("/hook", self._hook, methods=["POST"])])
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"))
+        self._server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        )
         self._task: asyncio.Task[None] | None = None
 
     def answer_with(self, *answers: Answer) -> None:
@@ -49,7 +51,7 @@ class Receiver:
 
     async def __aenter__(self) -> "Receiver":
         self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
+        while not self._server.started:  # noqa: ASYNC110 - uvicorn offers only this flag
             await asyncio.sleep(0.01)
         return self
 

@@ -12,15 +12,20 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0016'
-down_revision: str | None = '0015'
+revision: str = "0016"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.drop_index(op.f('ix_outbound_events_seller_id_created_at'), table_name='outbound_events')
+    op.drop_index(op.f("ix_outbound_events_seller_id_created_at"), table_name="outbound_events")
 
 
 def downgrade() -> None:
-    op.create_index(op.f('ix_outbound_events_seller_id_created_at'), 'outbound_events', ['seller_id', 'created_at'], unique=False)
+    op.create_index(
+        op.f("ix_outbound_events_seller_id_created_at"),
+        "outbound_events",
+        ["seller_id", "created_at"],
+        unique=False,
+    )

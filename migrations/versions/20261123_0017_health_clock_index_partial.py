@@ -14,21 +14,26 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0017'
-down_revision: str | None = '0016'
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-COLUMNS = ['seller_id', 'kind', 'started_at']
-INCLUDE = ['marketplace', 'state', 'due_at']
+COLUMNS = ["seller_id", "kind", "started_at"]
+INCLUDE = ["marketplace", "state", "due_at"]
 
 
 def upgrade() -> None:
-    op.drop_index('ix_clocks_seller_id_kind_started_at', table_name='clocks')
-    op.create_index('ix_clocks_seller_id_kind_started_at', 'clocks', COLUMNS, postgresql_include=INCLUDE,
-                    postgresql_where=sa.text("kind IN ('return.decide', 'claim.decision')"))
+    op.drop_index("ix_clocks_seller_id_kind_started_at", table_name="clocks")
+    op.create_index(
+        "ix_clocks_seller_id_kind_started_at",
+        "clocks",
+        COLUMNS,
+        postgresql_include=INCLUDE,
+        postgresql_where=sa.text("kind IN ('return.decide', 'claim.decision')"),
+    )
 
 
 def downgrade() -> None:
-    op.drop_index('ix_clocks_seller_id_kind_started_at', table_name='clocks')
-    op.create_index('ix_clocks_seller_id_kind_started_at', 'clocks', COLUMNS, postgresql_include=INCLUDE)
+    op.drop_index("ix_clocks_seller_id_kind_started_at", table_name="clocks")
+    op.create_index("ix_clocks_seller_id_kind_started_at", "clocks", COLUMNS, postgresql_include=INCLUDE)

@@ -10,10 +10,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityS
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.api.errors import ProblemError
-from services.core import outbox
-from services.core.clock import Clock
-from services.core.doorbell import ring
-from services.core.sellers import authenticate
+from services.core.kit.clock import Clock
+from services.core.kit.doorbell import ring
+from services.core.sellers.service import authenticate
+from services.core.webhooks import outbox
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -10,16 +10,21 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from services.core.casework import CaseNotFound, OrderNotFound
-from services.core.cursors import BadCursor
+from services.core.cases.service import CaseNotFound, OrderNotFound
 from services.core.domain.events import EVENT_TYPES
 from services.core.ingest import EventConflict
-from services.core.messaging import TemplateNotFound
-from services.core.reminders import ReminderNotFound
-from services.core.policies import PolicyConflict
-from services.core.producers import ProducerNotFound
-from services.core.sellers import SellerNotFound, UnknownScope
-from services.core.webhooks_out import DeliveryInFlight, DeliveryNotFound, EndpointNotFound, TaskNotFound
+from services.core.kit.cursors import BadCursor
+from services.core.messages.service import TemplateNotFound
+from services.core.producers.registry import ProducerNotFound
+from services.core.returns.reminders import ReminderNotFound
+from services.core.sellers.policies import PolicyConflict
+from services.core.sellers.service import SellerNotFound, UnknownScope
+from services.core.webhooks.endpoints import (
+    DeliveryInFlight,
+    DeliveryNotFound,
+    EndpointNotFound,
+    TaskNotFound,
+)
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -166,9 +171,7 @@ async def _problem(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _bad_value(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        _request_id(request), 422, str(exc), slug="validation", instance=request.url.path
-    )
+    return problem_response(_request_id(request), 422, str(exc), slug="validation", instance=request.url.path)
 
 
 async def _not_found(request: Request, exc: Exception) -> JSONResponse:
@@ -209,8 +212,17 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ProblemError, _problem)
     app.add_exception_handler(UnknownScope, _bad_value)
-    for not_found in (SellerNotFound, CaseNotFound, OrderNotFound, EndpointNotFound, DeliveryNotFound, TaskNotFound, TemplateNotFound,
-                      ReminderNotFound, ProducerNotFound):
+    for not_found in (
+        SellerNotFound,
+        CaseNotFound,
+        OrderNotFound,
+        EndpointNotFound,
+        DeliveryNotFound,
+        TaskNotFound,
+        TemplateNotFound,
+        ReminderNotFound,
+        ProducerNotFound,
+    ):
         app.add_exception_handler(not_found, _not_found)
     app.add_exception_handler(BadCursor, _bad_value)
     app.add_exception_handler(EventConflict, _event_conflict)

@@ -4,27 +4,27 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
 from arq.connections import ArqRedis
+from fastapi import FastAPI
 
 from services.api import errors
 from services.api.middleware import BodyLimit, RequestContext
 from services.api.routers import (
+    account_health,
     cases,
+    claims,
     events,
-    health,
-    health_metrics,
     messages,
-    policy,
+    probes,
     producers,
-    reminders,
-    seller,
-    webhooks_out,
+    returns,
+    sellers,
+    webhooks,
 )
-from services.core import heap
-from services.core.clock import Clock, SystemClock
-from services.core.config import Settings, get_settings
-from services.core.db import create_engine, session_factory
+from services.core.kit import heap
+from services.core.kit.clock import Clock, SystemClock
+from services.core.kit.config import Settings, get_settings
+from services.core.kit.db import create_engine, session_factory
 
 DESCRIPTION = """Keeps an Amazon seller's after-sales work on time.
 
@@ -68,10 +68,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
 
     errors.install(app)
-    app.include_router(health.router)
-    for module in (seller, events, cases, messages, reminders, health_metrics, policy, webhooks_out, producers):
+    app.include_router(probes.router)
+    for module in (sellers, events, cases, messages, returns, claims, account_health, webhooks, producers):
         app.include_router(module.router)
-    app.include_router(health_metrics.prometheus)
     app.include_router(producers.hooks)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, retry_after_seconds=settings.retry_after_seconds)

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.api.errors import problem_response
-from services.core.db import is_overloaded, is_unavailable
+from services.core.kit.db import is_overloaded, is_unavailable
 
 log = structlog.get_logger("aftersales.http")
 

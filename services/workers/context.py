@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.clock import SystemClock
+from services.core.kit.clock import SystemClock
 
 
 async def now_for(ctx: dict[str, Any], session: AsyncSession) -> datetime:

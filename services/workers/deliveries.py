@@ -18,10 +18,10 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
-from services.core.db import transaction
 from services.core.domain.retries import DeliveryState, after_attempt
+from services.core.kit.db import transaction
+from services.core.kit.signing_secrets import in_force
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
-from services.core.signing_secrets import in_force
 from services.workers.context import now_for
 
 log = structlog.get_logger(__name__)
@@ -49,7 +49,9 @@ def _due(now: datetime) -> Any:
     )
 
 
-async def claim(session: AsyncSession, now: datetime, limit: int, delivery_id: uuid.UUID | None = None) -> list[Claimed]:
+async def claim(
+    session: AsyncSession, now: datetime, limit: int, delivery_id: uuid.UUID | None = None
+) -> list[Claimed]:
     due = (
         select(Delivery.id)
         .join(WebhookEndpoint, WebhookEndpoint.id == Delivery.endpoint_id)
@@ -76,9 +78,17 @@ async def claim(session: AsyncSession, now: datetime, limit: int, delivery_id: u
     if not rows:
         return []
     endpoints = {
-        e.id: e for e in await session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.id.in_({r.endpoint_id for r in rows})))
+        e.id: e
+        for e in await session.scalars(
+            select(WebhookEndpoint).where(WebhookEndpoint.id.in_({r.endpoint_id for r in rows}))
+        )
     }
-    events = {e.id: e for e in await session.scalars(select(OutboundEvent).where(OutboundEvent.id.in_({r.event_id for r in rows})))}
+    events = {
+        e.id: e
+        for e in await session.scalars(
+            select(OutboundEvent).where(OutboundEvent.id.in_({r.event_id for r in rows}))
+        )
+    }
     claimed = []
     for row in rows:
         endpoint, event = endpoints[row.endpoint_id], events[row.event_id]
@@ -97,7 +107,9 @@ async def claim(session: AsyncSession, now: datetime, limit: int, delivery_id: u
 
 
 def signed_headers(message: Claimed, sent_at: datetime) -> dict[str, str]:
-    signatures = " ".join(Webhook(secret).sign(message.message_id, sent_at, message.body) for secret in message.secrets)
+    signatures = " ".join(
+        Webhook(secret).sign(message.message_id, sent_at, message.body) for secret in message.secrets
+    )
     return {
         "content-type": "application/json",
         "webhook-id": message.message_id,
@@ -118,7 +130,9 @@ async def send(client: httpx.AsyncClient, message: Claimed) -> Sent:
     # clock, so it is always the real time.
     headers = signed_headers(message, datetime.now(UTC))
     try:
-        response = await client.post(message.url, content=message.body, headers=headers, timeout=SEND_TIMEOUT_SECONDS)
+        response = await client.post(
+            message.url, content=message.body, headers=headers, timeout=SEND_TIMEOUT_SECONDS
+        )
     except httpx.HTTPError as error:
         return Sent(None, None, f"{type(error).__name__}: {error}"[:500])
     error = None if response.is_success else f"HTTP {response.status_code}: {response.text[:300]}"
@@ -149,7 +163,11 @@ async def record(session: AsyncSession, message: Claimed, sent: Sent, now: datet
         .values(**values)
     )
     if written.rowcount == 0:  # type: ignore[attr-defined]
-        log.warning("late result refused by the attempt fence", delivery=str(message.delivery_id), attempt=message.attempt)
+        log.warning(
+            "late result refused by the attempt fence",
+            delivery=str(message.delivery_id),
+            attempt=message.attempt,
+        )
         return False
     if outcome.disable_endpoint:
         await session.execute(

@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from services.core import gaps, outbox
-from services.core.db import transaction
-from services.core.doorbell import ring
+from services.core.kit.db import transaction
+from services.core.kit.doorbell import ring
+from services.core.producers import gaps
+from services.core.webhooks import outbox
 from services.workers.context import now_for
 
 

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from services.core.clock import SettableClock
-from services.core.db import transaction
+from services.core.kit.clock import SettableClock
+from services.core.kit.db import transaction
 from services.core.models import OutboundEvent
-from services.workers.reminders import dispatch_reminders
-from services.workers.sweep import sweep_clocks
+from services.workers.clocks import sweep_clocks
+from services.workers.returns import dispatch_reminders
 from tests.conftest import START, SellerFixture
 from tests.factories import event, new_order_id
 
@@ -40,18 +40,39 @@ async def test_seed_000_story(
     headers = seller.headers
     # A return authorized for a buyer with a phone on file; our messages to the buyer bounce.
     called = new_order_id()
-    await post(client, seller, event("order.upserted", called, timedelta(0), buyer_name="Dana Miller",
-                                     buyer_phone="650 253 0000", currency="USD"))
+    await post(
+        client,
+        seller,
+        event(
+            "order.upserted",
+            called,
+            timedelta(0),
+            buyer_name="Dana Miller",
+            buyer_phone="650 253 0000",
+            currency="USD",
+        ),
+    )
     await post(client, seller, event("return.requested", called, timedelta(hours=1), reason="wrong size"))
-    authorized = await post(client, seller, event("return.authorized", called, timedelta(hours=5), label_tracking="1ZRET1"))
+    authorized = await post(
+        client, seller, event("return.authorized", called, timedelta(hours=5), label_tracking="1ZRET1")
+    )
     case_id = authorized["cases"][0]["id"]
     await post(client, seller, event("message.sent", called, DAY, thread_id="", author="automation"))
-    await post(client, seller, event("message.delivery_failed", called, DAY + timedelta(minutes=2), thread_id="", reason="blocked"))
+    await post(
+        client,
+        seller,
+        event("message.delivery_failed", called, DAY + timedelta(minutes=2), thread_id="", reason="blocked"),
+    )
     clock.set(START + DAY + timedelta(hours=1))
 
     listed = (await client.get("/v1/contact-list", headers=headers)).json()
     [row] = [r for r in listed if r["order_id"] == called]
-    assert (row["reasons"], row["dial"], row["state"], row["duplicate"]) == (["blocked"], "+1 650-253-0000", "open", False)
+    assert (row["reasons"], row["dial"], row["state"], row["duplicate"]) == (
+        ["blocked"],
+        "+1 650-253-0000",
+        "open",
+        False,
+    )
 
     # The failure makes the one reminder due at once; with a phone it is a call task.
     assert await dispatch_reminders(worker_ctx) >= 1
@@ -59,16 +80,22 @@ async def test_seed_000_story(
     [call] = tasks
     assert call["kind"] == "return_reminder_call" and call["details"]["dial"] == "+1 650-253-0000"
     assert any(called in line for line in call["details"]["script"])
-    [row] = [r for r in (await client.get("/v1/contact-list", headers=headers)).json() if r["order_id"] == called]
+    [row] = [
+        r for r in (await client.get("/v1/contact-list", headers=headers)).json() if r["order_id"] == called
+    ]
     assert row["reasons"] == ["blocked", "return_reminder"] and row["duplicate"] is True
 
     # The agent calls and records it; the row is struck off, the note is on the case.
     reminder_id = row["reminder_id"]
-    done = await client.post(f"/v1/reminders/{reminder_id}/outcome", headers=headers, json={"outcome": "called", "agent": "mike"})
+    done = await client.post(
+        f"/v1/reminders/{reminder_id}/outcome", headers=headers, json={"outcome": "called", "agent": "mike"}
+    )
     assert done.status_code == 200 and done.json()["outcome"] == "called"
     notes = (await client.get(f"/v1/cases/{case_id}", headers=headers)).json()["notes"]
     assert [n["body"] for n in notes] == ["Called customer for return reminder"]
-    [row] = [r for r in (await client.get("/v1/contact-list", headers=headers)).json() if r["order_id"] == called]
+    [row] = [
+        r for r in (await client.get("/v1/contact-list", headers=headers)).json() if r["order_id"] == called
+    ]
     assert (row["state"], row["outcome"], row["outcome_by"]) == ("done", "called", "mike")
     assert (await client.get("/v1/tasks", headers=headers)).json() == []
 
@@ -83,8 +110,12 @@ async def test_seed_000_story(
     # A second return, no phone on file: nothing before day 7, then the final message.
     emailed = new_order_id()
     clock.set(START)
-    await post(client, seller, event("order.upserted", emailed, timedelta(0), buyer_name="Sam Lee", currency="USD"))
-    second = (await post(client, seller, event("return.authorized", emailed, timedelta(hours=2))))["cases"][0]["id"]
+    await post(
+        client, seller, event("order.upserted", emailed, timedelta(0), buyer_name="Sam Lee", currency="USD")
+    )
+    second = (await post(client, seller, event("return.authorized", emailed, timedelta(hours=2))))["cases"][
+        0
+    ]["id"]
     clock.set(START + 7 * DAY)
     await dispatch_reminders(worker_ctx)
     assert await outbound(worker_ctx, second, "message.send_requested") == []
@@ -112,4 +143,8 @@ async def test_seed_000_story(
     assert len(rows) == len({r["order_id"] for r in rows})
     [sheet_row] = [r for r in rows if r["order_id"] == called]
     assert (sheet_row["reasons"], sheet_row["duplicate"], sheet_row["state"], sheet_row["dial"]) == (
-        "blocked return_reminder", "yes", "done", "+1 650-253-0000")
+        "blocked return_reminder",
+        "yes",
+        "done",
+        "+1 650-253-0000",
+    )

@@ -67,16 +67,31 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
         _wait_ready(base, up, log)
         assert httpx.get(f"{base}/healthz").json() == {"status": "ok"}
 
-        made = subprocess.run([*CLI, "sellers", "create", "CLI Shop", "-m", "UK"], env=env, capture_output=True, text=True, check=True)
+        made = subprocess.run(
+            [*CLI, "sellers", "create", "CLI Shop", "-m", "UK"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         seller_id = made.stdout.split()[1]
         issued = subprocess.run(
-            [*CLI, "keys", "create", seller_id, "--scopes", "cases:read"], env=env, capture_output=True, text=True, check=True
+            [*CLI, "keys", "create", seller_id, "--scopes", "cases:read"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         key = issued.stdout.strip().splitlines()[-1]
         headers = {"Authorization": f"Bearer {key}", "X-Request-ID": "e2e-up-check"}
         response = httpx.get(f"{base}/v1/seller", headers=headers)
         assert response.status_code == 200
-        assert response.json() == {**response.json(), "id": seller_id, "name": "CLI Shop", "marketplaces": ["UK"]}
+        assert response.json() == {
+            **response.json(),
+            "id": seller_id,
+            "name": "CLI Shop",
+            "marketplaces": ["UK"],
+        }
         _stop(up, data_dir)
     finally:
         if up.poll() is None:

@@ -16,11 +16,12 @@ from redis import Redis
 from sqlalchemy import func, select
 
 from services.api.main import create_app
-from services.core import migrate, sellers
-from services.core.clock import SystemClock
-from services.core.config import Settings
-from services.core.db import transaction
+from services.core.kit import migrate
+from services.core.kit.clock import SystemClock
+from services.core.kit.config import Settings
+from services.core.kit.db import transaction
 from services.core.models import Clock, ClockFiring, OutboundEvent
+from services.core.sellers import service as sellers
 from tests.conftest import Servers
 from tests.factories import new_order_id
 from tests.receiver import Receiver
@@ -29,25 +30,43 @@ CLOCKS = 1500
 
 
 def _worker(database_url: str, redis_url: str, **env: str) -> subprocess.Popen[bytes]:
-    environment = {**os.environ, "AFTERSALES_DATABASE_URL": database_url, "AFTERSALES_REDIS_URL": redis_url,
-                   "AFTERSALES_LOG_LEVEL": "WARNING", **env}
-    return subprocess.Popen([sys.executable, "-m", "services.cli", "worker"], env=environment,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    environment = {
+        **os.environ,
+        "AFTERSALES_DATABASE_URL": database_url,
+        "AFTERSALES_REDIS_URL": redis_url,
+        "AFTERSALES_LOG_LEVEL": "WARNING",
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "services.cli", "worker"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture
-async def isolated(fresh_database: str, servers: Servers, settings: Settings) -> AsyncIterator[dict[str, Any]]:
+async def isolated(
+    fresh_database: str, servers: Servers, settings: Settings
+) -> AsyncIterator[dict[str, Any]]:
     """A database and a Redis database of their own, so a real worker sees only this test's work."""
     migrate.upgrade(fresh_database)
     redis_url = servers.redis_url.rsplit("/", 1)[0] + "/7"
     Redis.from_url(redis_url).flushdb()
-    app = create_app(settings.model_copy(update={"database_url": fresh_database, "redis_url": redis_url}), SystemClock())
+    app = create_app(
+        settings.model_copy(update={"database_url": fresh_database, "redis_url": redis_url}), SystemClock()
+    )
     async with transaction(app.state.sessions) as session:
         seller = await sellers.create_seller(session, "Fault Shop", ["US"])
         key = (await sellers.create_key(session, seller.id, ["admin"])).secret
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
-        yield {"app": app, "client": client, "headers": {"Authorization": f"Bearer {key}"},
-               "database_url": fresh_database, "redis_url": redis_url}
+        yield {
+            "app": app,
+            "client": client,
+            "headers": {"Authorization": f"Bearer {key}"},
+            "database_url": fresh_database,
+            "redis_url": redis_url,
+        }
     await app.state.redis.aclose()
     await app.state.engine.dispose()
 
@@ -71,16 +90,26 @@ async def test_kill_9_mid_sweep_fires_every_threshold_exactly_once(isolated: dic
     two_days_ago = datetime.now(UTC) - timedelta(days=2)
     for start in range(0, CLOCKS, 1000):
         events = [
-            {"id": f"m{i}", "type": "message.received", "occurred_at": (two_days_ago + timedelta(seconds=i)).isoformat(),
-             "order_id": new_order_id(), "marketplace": "US", "data": {}}
+            {
+                "id": f"m{i}",
+                "type": "message.received",
+                "occurred_at": (two_days_ago + timedelta(seconds=i)).isoformat(),
+                "order_id": new_order_id(),
+                "marketplace": "US",
+                "data": {},
+            }
             for i in range(start, min(start + 1000, CLOCKS))
         ]
         response = await client.post("/v1/events:batch", headers=isolated["headers"], json={"events": events})
         assert response.json()["applied"] == len(events)
 
     firings = select(func.count()).select_from(ClockFiring)
-    first = _worker(isolated["database_url"], isolated["redis_url"], AFTERSALES_SWEEP_BATCH="25",
-                    AFTERSALES_SWEEP_CONCURRENCY="3")
+    first = _worker(
+        isolated["database_url"],
+        isolated["redis_url"],
+        AFTERSALES_SWEEP_BATCH="25",
+        AFTERSALES_SWEEP_CONCURRENCY="3",
+    )
     try:
         await _wait_for(lambda: _fired_between(app, firings), 60, "the first worker to be mid-sweep")
         first.send_signal(signal.SIGKILL)
@@ -118,14 +147,24 @@ async def _none(app: Any, query: Any) -> bool:
 async def test_redis_flushed_with_work_pending_loses_nothing(isolated: dict[str, Any]) -> None:
     client = isolated["client"]
     async with Receiver() as receiver:
-        created = await client.post("/v1/webhook-endpoints", headers=isolated["headers"], json={"url": receiver.url})
+        created = await client.post(
+            "/v1/webhook-endpoints", headers=isolated["headers"], json={"url": receiver.url}
+        )
         assert created.status_code == 201
         events = [
-            {"id": f"c{i}", "type": "cancellation.requested", "occurred_at": datetime.now(UTC).isoformat(),
-             "order_id": new_order_id(), "marketplace": "US", "data": {}}
+            {
+                "id": f"c{i}",
+                "type": "cancellation.requested",
+                "occurred_at": datetime.now(UTC).isoformat(),
+                "order_id": new_order_id(),
+                "marketplace": "US",
+                "data": {},
+            }
             for i in range(40)
         ]
-        assert (await client.post("/v1/events:batch", headers=isolated["headers"], json={"events": events})).status_code == 200
+        assert (
+            await client.post("/v1/events:batch", headers=isolated["headers"], json={"events": events})
+        ).status_code == 200
         redis = Redis.from_url(isolated["redis_url"])
         assert redis.zcard("arq:queue") == 40, "the API rang the doorbell once per delivery"
         redis.flushdb()

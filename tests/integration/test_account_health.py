@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from services.core.clock import SettableClock
-from services.workers.health import fold_order_days
+from services.core.kit.clock import SettableClock
+from services.workers.account_health import fold_order_days
 from tests.conftest import SellerFixture
 from tests.factories import event
 
@@ -26,11 +26,24 @@ async def history(client: httpx.AsyncClient, seller: SellerFixture, clock: Setta
     ids = orders()
 
     async def send(type_: str, order: str, when: datetime, **data: object) -> None:
-        response = await client.post("/v1/events", headers=seller.headers, json=event(type_, ids[order], when, **data))
+        response = await client.post(
+            "/v1/events", headers=seller.headers, json=event(type_, ids[order], when, **data)
+        )
         assert response.status_code == 201, response.text
 
-    purchased = {"O1": "03-05", "O2": "03-06", "O3": "03-07", "O4": "03-08", "O5": "03-09", "O6": "03-10", "O7": "03-27",
-                 "O8": "02-26", "O10": "03-01", "O11": "03-15", "O12": "03-20"}
+    purchased = {
+        "O1": "03-05",
+        "O2": "03-06",
+        "O3": "03-07",
+        "O4": "03-08",
+        "O5": "03-09",
+        "O6": "03-10",
+        "O7": "03-27",
+        "O8": "02-26",
+        "O10": "03-01",
+        "O11": "03-15",
+        "O12": "03-20",
+    }
     for order, day in purchased.items():
         await send("order.upserted", order, at(day), purchased_at=at(day).isoformat(), currency="USD")
     await send("order.upserted", "O9", at("03-01", "11:00"), purchased_at=at("03-01", "11:00").isoformat())
@@ -81,13 +94,25 @@ def figure(body: dict, name: str) -> tuple:  # type: ignore[type-arg]
     return f["numerator"], f["denominator"], f["percent"], f["status"]
 
 
-async def test_live_30_days(client: httpx.AsyncClient, seller: SellerFixture, history: dict[str, str]) -> None:
-    body = (await client.get("/v1/metrics/account-health", headers=seller.headers, params={"window": "30d", "marketplace": "US"})).json()
+async def test_live_30_days(
+    client: httpx.AsyncClient, seller: SellerFixture, history: dict[str, str]
+) -> None:
+    body = (
+        await client.get(
+            "/v1/metrics/account-health",
+            headers=seller.headers,
+            params={"window": "30d", "marketplace": "US"},
+        )
+    ).json()
     assert body["window"] == {"start": "2026-03-01T12:00:00Z", "end": "2026-03-31T12:00:00Z"}
-    assert body["orders"] == 10, "O9 at 11:00 is before the window; O10 at 12:00 is its first moment; O8 is older"
+    assert body["orders"] == 10, (
+        "O9 at 11:00 is before the window; O10 at 12:00 is its first moment; O8 is older"
+    )
     assert figure(body, "order_defect_rate") == (5, 10, 50.0, "breach")
     assert figure(body, "negative_feedback") == (2, 10, 20.0, "breach")
-    assert figure(body, "a_to_z_claims") == (2, 10, 20.0, "breach"), "refunded and seller-funded count; withdrawn does not"
+    assert figure(body, "a_to_z_claims") == (2, 10, 20.0, "breach"), (
+        "refunded and seller-funded count; withdrawn does not"
+    )
     assert figure(body, "chargebacks") == (1, 10, 10.0, "breach")
     assert figure(body, "response_under_24h") == (2, 4, 50.0, "breach")
     assert figure(body, "no_response_needed") == (1, 4, 25.0, "breach")
@@ -102,9 +127,14 @@ async def test_live_30_days(client: httpx.AsyncClient, seller: SellerFixture, hi
     assert len(leaving) == 5
 
 
-async def test_amazons_lagged_view(client: httpx.AsyncClient, seller: SellerFixture, history: dict[str, str]) -> None:
-    body = (await client.get("/v1/metrics/account-health", headers=seller.headers,
-                             params={"window": "30d", "lag": "5d"})).json()
+async def test_amazons_lagged_view(
+    client: httpx.AsyncClient, seller: SellerFixture, history: dict[str, str]
+) -> None:
+    body = (
+        await client.get(
+            "/v1/metrics/account-health", headers=seller.headers, params={"window": "30d", "lag": "5d"}
+        )
+    ).json()
     assert body["window"] == {"start": "2026-02-24T12:00:00Z", "end": "2026-03-26T12:00:00Z"}
     assert body["orders"] == 11, "O7 falls after the lagged end; O8 and O9 come in"
     assert figure(body, "order_defect_rate")[:2] == (4, 11), "O12's claim closed after the window ended"
@@ -114,7 +144,9 @@ async def test_amazons_lagged_view(client: httpx.AsyncClient, seller: SellerFixt
     assert leaving[history["O8"]] == "2026-04-03"
 
 
-async def test_per_agent_report(client: httpx.AsyncClient, seller: SellerFixture, history: dict[str, str]) -> None:
+async def test_per_agent_report(
+    client: httpx.AsyncClient, seller: SellerFixture, history: dict[str, str]
+) -> None:
     response = await client.get("/v1/metrics/agents", headers=seller.headers, params={"window": "30d"})
     assert response.status_code == 200, response.text
     lines = response.json()
@@ -126,17 +158,29 @@ async def test_per_agent_report(client: httpx.AsyncClient, seller: SellerFixture
 
 
 async def test_bad_parameters(client: httpx.AsyncClient, seller: SellerFixture) -> None:
-    response = await client.get("/v1/metrics/account-health", headers=seller.headers, params={"window": "45d", "lag": "x"})
+    response = await client.get(
+        "/v1/metrics/account-health", headers=seller.headers, params={"window": "45d", "lag": "x"}
+    )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"query.window", "query.lag"}
-    unknown = await client.get("/v1/metrics/account-health", headers=seller.headers, params={"marketplace": "XX"})
+    unknown = await client.get(
+        "/v1/metrics/account-health", headers=seller.headers, params={"marketplace": "XX"}
+    )
     assert unknown.status_code == 422
 
 
-async def test_another_sellers_history_is_not_counted(client: httpx.AsyncClient, make_seller, history: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+async def test_another_sellers_history_is_not_counted(
+    client: httpx.AsyncClient, make_seller, history: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
     other = await make_seller(name="Other")
-    body = (await client.get("/v1/metrics/account-health", headers=other.headers, params={"window": "30d"})).json()
-    assert body["orders"] == 0 and body["order_defect_rate"]["percent"] is None and body["order_defect_rate"]["status"] == "ok"
+    body = (
+        await client.get("/v1/metrics/account-health", headers=other.headers, params={"window": "30d"})
+    ).json()
+    assert (
+        body["orders"] == 0
+        and body["order_defect_rate"]["percent"] is None
+        and body["order_defect_rate"]["status"] == "ok"
+    )
 
 
 async def test_figures_are_the_same_once_the_day_counts_are_folded(
@@ -147,13 +191,22 @@ async def test_figures_are_the_same_once_the_day_counts_are_folded(
         assert response.status_code == 200, response.text
         return response.json()
 
-    windows = [{"window": "30d", "marketplace": "US"}, {"window": "30d", "lag": "5d"}, {"window": "7d"}, {"window": "90d"}]
+    windows = [
+        {"window": "30d", "marketplace": "US"},
+        {"window": "30d", "lag": "5d"},
+        {"window": "7d"},
+        {"window": "90d"},
+    ]
     before = [await health(**w) for w in windows]
-    assert await fold_order_days(worker_ctx) >= len(history), "each order's day was appended when it was dated"
+    assert await fold_order_days(worker_ctx) >= len(history), (
+        "each order's day was appended when it was dated"
+    )
     assert [await health(**w) for w in windows] == before
 
     # The purchase date is corrected: the order leaves the 30-day window, folded or not.
-    corrected = event("order.upserted", history["O11"], at("03-30"), purchased_at=at("02-10").isoformat(), currency="USD")
+    corrected = event(
+        "order.upserted", history["O11"], at("03-30"), purchased_at=at("02-10").isoformat(), currency="USD"
+    )
     assert (await client.post("/v1/events", headers=seller.headers, json=corrected)).status_code == 201
     assert (await health(window="30d", marketplace="US"))["orders"] == 9
     await fold_order_days(worker_ctx)

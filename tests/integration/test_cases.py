@@ -9,7 +9,7 @@ import uuid
 
 import httpx
 
-from services.core.clock import SettableClock
+from services.core.kit.clock import SettableClock
 from tests.conftest import SellerFixture, Servers
 from tests.factories import event, hours, new_order_id
 
@@ -23,7 +23,9 @@ async def send(client: httpx.AsyncClient, seller: SellerFixture, *bodies: dict) 
     return answers
 
 
-async def test_queue_orders_by_band_then_closest_to_breach(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_queue_orders_by_band_then_closest_to_breach(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     a, b, c, d = (new_order_id() for _ in range(4))
     await send(
         client,
@@ -64,7 +66,9 @@ async def test_filters(client: httpx.AsyncClient, seller: SellerFixture) -> None
     assert {e["field"] for e in bad.json()["errors"]} == {"query.kind", "query.band"}
 
 
-async def test_cursor_pagination_walks_every_case_once(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_cursor_pagination_walks_every_case_once(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     bodies = [event("message.received", new_order_id(), hours(i % 3)) for i in range(7)]
     await send(client, seller, *bodies)
     seen, cursor = [], None
@@ -89,27 +93,40 @@ async def test_case_detail_notes_and_assignment(client: httpx.AsyncClient, selle
     assert detail["notes"] == []
 
     headers = {**seller.headers, "Idempotency-Key": "note-1"}
-    first = await client.post(f"/v1/cases/{case_id}/notes", headers=headers, json={"author": "li", "body": "Called, no answer"})
-    again = await client.post(f"/v1/cases/{case_id}/notes", headers=headers, json={"author": "li", "body": "Called, no answer"})
+    first = await client.post(
+        f"/v1/cases/{case_id}/notes", headers=headers, json={"author": "li", "body": "Called, no answer"}
+    )
+    again = await client.post(
+        f"/v1/cases/{case_id}/notes", headers=headers, json={"author": "li", "body": "Called, no answer"}
+    )
     assert first.status_code == 201 and again.status_code == 200
     assert again.headers["idempotent-replayed"] == "true" and again.json() == first.json()
 
-    assigned = await client.post(f"/v1/cases/{case_id}/assign", headers=seller.headers, json={"assignee": "claims-team"})
+    assigned = await client.post(
+        f"/v1/cases/{case_id}/assign", headers=seller.headers, json={"assignee": "claims-team"}
+    )
     assert assigned.status_code == 200
     assert assigned.json()["assignee"] == "claims-team"
     assert [n["body"] for n in assigned.json()["notes"]] == ["Called, no answer"]
     queue = (await client.get("/v1/cases", headers=seller.headers, params={"assignee": "claims-team"})).json()
     assert [i["id"] for i in queue["items"]] == [case_id]
-    cleared = await client.post(f"/v1/cases/{case_id}/assign", headers=seller.headers, json={"assignee": None})
+    cleared = await client.post(
+        f"/v1/cases/{case_id}/assign", headers=seller.headers, json={"assignee": None}
+    )
     assert cleared.json()["assignee"] is None
 
 
-async def test_concurrent_notes_with_one_key_make_one_note(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_concurrent_notes_with_one_key_make_one_note(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     [answer] = await send(client, seller, event("feedback.received", new_order_id(), rating=1))
     case_id = answer["cases"][0]["id"]
     headers = {**seller.headers, "Idempotency-Key": f"k-{uuid.uuid4()}"}
     responses = await asyncio.gather(
-        *(client.post(f"/v1/cases/{case_id}/notes", headers=headers, json={"author": "a", "body": "b"}) for _ in range(5))
+        *(
+            client.post(f"/v1/cases/{case_id}/notes", headers=headers, json={"author": "a", "body": "b"})
+            for _ in range(5)
+        )
     )
     assert sorted(r.status_code for r in responses) == [200] * 4 + [201]
     detail = (await client.get(f"/v1/cases/{case_id}", headers=seller.headers)).json()
@@ -150,10 +167,17 @@ async def test_timeline_includes_replacement_orders_in_time_order(
     )
     [answer] = await send(client, seller, event("return.requested", replacement, hours(4)))
     clock.advance(hours(5))
-    await client.post(f"/v1/cases/{answer['cases'][0]['id']}/notes", headers=seller.headers, json={"author": "li", "body": "reship sent"})
+    await client.post(
+        f"/v1/cases/{answer['cases'][0]['id']}/notes",
+        headers=seller.headers,
+        json={"author": "li", "body": "reship sent"},
+    )
     timeline = (await client.get(f"/v1/orders/{order}/timeline", headers=seller.headers)).json()
     assert timeline["replacement_orders"] == [replacement]
-    entries = [(e["entry"], e.get("type") or e.get("clock_kind") or e.get("case_kind"), e["order_id"]) for e in timeline["entries"]]
+    entries = [
+        (e["entry"], e.get("type") or e.get("clock_kind") or e.get("case_kind"), e["order_id"])
+        for e in timeline["entries"]
+    ]
     assert entries[:8] == [
         ("event", "order.upserted", order),
         ("event", "message.received", order),
@@ -172,8 +196,8 @@ async def test_timeline_includes_replacement_orders_in_time_order(
 async def test_demo_seller_has_a_live_queue(client: httpx.AsyncClient, sessions) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from services.core import demo
-    from services.core.db import transaction
+    from services.core.kit.db import transaction
+    from services.core.sellers import demo
 
     async with transaction(sessions) as session:
         issued = await demo.create(session, datetime.now(UTC))
@@ -183,10 +207,23 @@ async def test_demo_seller_has_a_live_queue(client: httpx.AsyncClient, sessions)
 
 
 async def test_the_demo_command_prints_a_curl_that_works(client: httpx.AsyncClient, servers: Servers) -> None:
-    env = {**os.environ, "AFTERSALES_DATABASE_URL": servers.database_url, "AFTERSALES_REDIS_URL": servers.redis_url,
-           "AFTERSALES_PORT": "8765"}
-    printed = subprocess.run([sys.executable, "-m", "services.cli", "demo"], env=env, capture_output=True, text=True, check=True)
-    assert "curl -s http://127.0.0.1:8765/v1/cases" in printed.stdout, "the URL the API listens on, not a fixed one"
+    env = {
+        **os.environ,
+        "AFTERSALES_DATABASE_URL": servers.database_url,
+        "AFTERSALES_REDIS_URL": servers.redis_url,
+        "AFTERSALES_PORT": "8765",
+    }
+    printed = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "services.cli", "demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "curl -s http://127.0.0.1:8765/v1/cases" in printed.stdout, (
+        "the URL the API listens on, not a fixed one"
+    )
     key = re.search(r"AFTERSALES_KEY=(\S+)", printed.stdout)
     assert key is not None
     cases = await client.get("/v1/cases", headers={"Authorization": f"Bearer {key.group(1)}"})

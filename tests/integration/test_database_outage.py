@@ -10,10 +10,11 @@ import httpx
 import psutil
 
 from services.api.main import create_app
-from services.core import embedded, migrate, sellers
-from services.core.clock import SettableClock
-from services.core.config import Settings
-from services.core.db import transaction
+from services.core.kit import embedded, migrate
+from services.core.kit.clock import SettableClock
+from services.core.kit.config import Settings
+from services.core.kit.db import transaction
+from services.core.sellers import service as sellers
 
 
 async def test_postgres_down_is_503_and_recovers(tmp_path: Path, settings: Settings) -> None:

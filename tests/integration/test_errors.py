@@ -53,7 +53,9 @@ async def test_bad_path_id_is_422_not_500(client: httpx.AsyncClient, seller: Sel
     assert body["errors"][0]["field"] == "path.key_id"
 
 
-async def test_huge_body_with_length_is_413(client: httpx.AsyncClient, seller: SellerFixture, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_huge_body_with_length_is_413(
+    client: httpx.AsyncClient, seller: SellerFixture, settings
+) -> None:  # type: ignore[no-untyped-def]
     payload = json.dumps({"scopes": ["cases:read"], "name": "x" * settings.max_body_bytes})
     response = await client.post(
         "/v1/api-keys", headers={**seller.headers, "content-type": "application/json"}, content=payload

@@ -8,24 +8,45 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from services.core.db import transaction
 from services.core.domain.events import EVENT_MODELS
 from services.core.ingest import ingest
+from services.core.kit.db import transaction
 from tests.conftest import START, SellerFixture
 from tests.factories import event, hours, new_order_id
 
 EVERY_TYPE: list[tuple[str, dict, str | None]] = [  # type: ignore[type-arg]
-    ("order.upserted", {"buyer_name": "Ana", "buyer_phone": "+1 206 555 0100", "items": [{"sku": "MUG-1", "qty": 2, "price": "12.50"}],
-                        "currency": "USD", "fulfilment": "MFN", "shipped_at": "2026-01-02T10:00:00Z", "carrier": "UPS",
-                        "tracking": "1Z999AA10123456784", "estimated_delivery": "2026-01-08", "stock_on_hand": {"MUG-1": 4}}, None),
-    ("message.received", {"thread_id": "t1", "subject": "Where is my order?", "body": "Hi", "language": "en"}, "message"),
+    (
+        "order.upserted",
+        {
+            "buyer_name": "Ana",
+            "buyer_phone": "+1 206 555 0100",
+            "items": [{"sku": "MUG-1", "qty": 2, "price": "12.50"}],
+            "currency": "USD",
+            "fulfilment": "MFN",
+            "shipped_at": "2026-01-02T10:00:00Z",
+            "carrier": "UPS",
+            "tracking": "1Z999AA10123456784",
+            "estimated_delivery": "2026-01-08",
+            "stock_on_hand": {"MUG-1": 4},
+        },
+        None,
+    ),
+    (
+        "message.received",
+        {"thread_id": "t1", "subject": "Where is my order?", "body": "Hi", "language": "en"},
+        "message",
+    ),
     ("message.sent", {"thread_id": "t1", "author": "automation"}, "message"),
     ("message.delivery_failed", {"thread_id": "t1", "reason": "blocked"}, "message"),
     ("message.rated", {"thread_id": "t1", "rating": "no"}, "message"),
     ("message.no_response_needed", {"thread_id": "t1", "agent": "li"}, "message"),
     ("cancellation.requested", {"reason": "ordered by mistake"}, "cancellation"),
     ("return.requested", {"return_id": "RMA1", "reason": "damaged", "seller_fault": True}, "return"),
-    ("return.authorized", {"return_id": "RMA1", "label_tracking": "1ZRET", "return_address_country": "us"}, "return"),
+    (
+        "return.authorized",
+        {"return_id": "RMA1", "label_tracking": "1ZRET", "return_address_country": "us"},
+        "return",
+    ),
     ("return.label_scanned", {"return_id": "RMA1"}, "return"),
     ("return.tracking_provided", {"return_id": "RMA1", "tracking": "9400111"}, "return"),
     ("return.received", {"return_id": "RMA1"}, "return"),
@@ -48,7 +69,9 @@ async def post(client: httpx.AsyncClient, seller: SellerFixture, body: dict) -> 
     return await client.post("/v1/events", headers=seller.headers, json=body)
 
 
-async def test_every_event_type_is_accepted_and_reflected(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_every_event_type_is_accepted_and_reflected(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     order = new_order_id()
     for step, (type_, data, kind) in enumerate(EVERY_TYPE):
         response = await post(client, seller, event(type_, order, hours(step), **data))
@@ -72,22 +95,36 @@ async def test_every_event_type_is_accepted_and_reflected(client: httpx.AsyncCli
     }
 
 
-async def test_reply_clock_from_oldest_unanswered_message(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_reply_clock_from_oldest_unanswered_message(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     order = new_order_id()
-    first = await post(client, seller, event("message.received", order, hours(0), event_id="m-1", thread_id="T"))
+    first = await post(
+        client, seller, event("message.received", order, hours(0), event_id="m-1", thread_id="T")
+    )
     clock = first.json()["cases"][0]["clocks"][0]
     assert clock["kind"] == "message.reply" and clock["state"] == "running"
     assert datetime.fromisoformat(clock["due_at"]) == START + hours(24)
     assert clock["remaining_seconds"] == 24 * 3600
-    assert clock["explanation"].startswith("first reply to the oldest unanswered buyer message: started by message.received m-1")
+    assert clock["explanation"].startswith(
+        "first reply to the oldest unanswered buyer message: started by message.received m-1"
+    )
     assert "policy v1: 24 h" in clock["explanation"]
 
     await post(client, seller, event("message.received", order, hours(3), thread_id="T"))
-    auto = await post(client, seller, event("message.sent", order, hours(4), thread_id="T", author="automation"))
+    auto = await post(
+        client, seller, event("message.sent", order, hours(4), thread_id="T", author="automation")
+    )
     clocks = auto.json()["cases"][0]["clocks"]
-    assert [(c["started_by_event"], c["state"]) for c in clocks] == [("m-1", "running")], "an auto-reply stops nothing"
+    assert [(c["started_by_event"], c["state"]) for c in clocks] == [("m-1", "running")], (
+        "an auto-reply stops nothing"
+    )
 
-    reply = await post(client, seller, event("message.sent", order, hours(20), event_id="r-1", thread_id="T", author="agent", agent="li"))
+    reply = await post(
+        client,
+        seller,
+        event("message.sent", order, hours(20), event_id="r-1", thread_id="T", author="agent", agent="li"),
+    )
     case = reply.json()["cases"][0]
     assert case["status"] == "answered" and not case["open"]
     assert [(c["state"], c["stopped_by_event"]) for c in case["clocks"]] == [("met", "r-1")]
@@ -99,16 +136,22 @@ async def test_reply_clock_from_oldest_unanswered_message(client: httpx.AsyncCli
     assert late.status_code == 201
 
 
-async def test_an_earlier_message_arriving_late_moves_the_clock_start(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_an_earlier_message_arriving_late_moves_the_clock_start(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     order = new_order_id()
     await post(client, seller, event("message.received", order, hours(5), event_id="later"))
-    answer = (await post(client, seller, event("message.received", order, hours(1), event_id="earlier"))).json()
+    answer = (
+        await post(client, seller, event("message.received", order, hours(1), event_id="earlier"))
+    ).json()
     clocks = {c["started_by_event"]: c["state"] for c in answer["cases"][0]["clocks"]}
     assert clocks == {"earlier": "running"}, "as if the messages had arrived in time order"
     assert answer["cases"][0]["next_due_at"] == (START + hours(25)).isoformat().replace("+00:00", "Z")
 
 
-async def test_a_repeat_returns_the_first_answer_and_changes_nothing(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_a_repeat_returns_the_first_answer_and_changes_nothing(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     order = new_order_id()
     body = event("return.requested", order, hours(1), return_id="R9")
     first = await post(client, seller, body)
@@ -120,7 +163,9 @@ async def test_a_repeat_returns_the_first_answer_and_changes_nothing(client: htt
     assert sum(e["entry"] == "event" for e in timeline["entries"]) == 1
 
 
-async def test_same_id_with_another_body_is_409_and_changes_nothing(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_same_id_with_another_body_is_409_and_changes_nothing(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     order = new_order_id()
     body = event("return.requested", order, hours(1), event_id="dup-1", return_id="R9")
     await post(client, seller, body)
@@ -130,10 +175,14 @@ async def test_same_id_with_another_body_is_409_and_changes_nothing(client: http
     assert response.json()["type"] == "/problems/event-id-reused"
     assert "dup-1" in response.json()["detail"]
     case = (await client.get(f"/v1/orders/{order}/timeline", headers=seller.headers)).json()
-    assert [e["data"] for e in case["entries"] if e["entry"] == "event"] == [{"return_id": "R9", "seller_fault": False}]
+    assert [e["data"] for e in case["entries"] if e["entry"] == "event"] == [
+        {"return_id": "R9", "seller_fault": False}
+    ]
 
 
-async def test_ten_concurrent_copies_make_one_effect(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_ten_concurrent_copies_make_one_effect(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     order = new_order_id()
     body = event("cancellation.requested", order, hours(1), reason="mistake")
     responses = await asyncio.gather(*(post(client, seller, body) for _ in range(10)))
@@ -144,19 +193,27 @@ async def test_ten_concurrent_copies_make_one_effect(client: httpx.AsyncClient, 
     assert sum(e["entry"] == "clock.started" for e in timeline["entries"]) == 1
 
 
-async def test_concurrent_events_of_one_order_all_apply(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+async def test_concurrent_events_of_one_order_all_apply(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
     order = new_order_id()
     bodies = [event("message.received", order, hours(i), thread_id=f"t{i}") for i in range(8)]
     responses = await asyncio.gather(*(post(client, seller, b) for b in bodies))
     assert all(r.status_code == 201 for r in responses)
-    cases = (await client.get("/v1/cases", headers=seller.headers, params={"kind": "message"})).json()["items"]
+    cases = (await client.get("/v1/cases", headers=seller.headers, params={"kind": "message"})).json()[
+        "items"
+    ]
     assert len([c for c in cases if c["order_id"] == order]) == 8
 
 
 @pytest.mark.parametrize(
     ("body", "field", "fragment"),
     [
-        ({"type": "return.teleported"}, "body.type", "unknown event type 'return.teleported'; known types: order.upserted"),
+        (
+            {"type": "return.teleported"},
+            "body.type",
+            "unknown event type 'return.teleported'; known types: order.upserted",
+        ),
         ({"type": None}, "body.type", "known types"),
         ({"occurred_at": "2026-01-05T09:00:00"}, "body.occurred_at", "timezone"),
         ({"occurred_at": "yesterday"}, "body.occurred_at", "datetime"),
@@ -169,7 +226,11 @@ async def test_concurrent_events_of_one_order_all_apply(client: httpx.AsyncClien
     ],
 )
 async def test_bad_events_name_the_field_and_store_nothing(
-    client: httpx.AsyncClient, seller: SellerFixture, body: dict, field: str, fragment: str  # type: ignore[type-arg]
+    client: httpx.AsyncClient,
+    seller: SellerFixture,
+    body: dict,
+    field: str,
+    fragment: str,  # type: ignore[type-arg]
 ) -> None:
     order = new_order_id()
     good = event("message.sent", order, hours(1), thread_id="t", author="agent")
@@ -203,7 +264,9 @@ async def test_event_ids_are_per_seller(client: httpx.AsyncClient, make_seller) 
     assert second.json()["cases"][0]["id"] != (await post(client, one, body)).json()["cases"][0]["id"]
 
 
-async def test_the_callers_transaction_plans_as_before_after_ingest(sessions: Any, seller: SellerFixture) -> None:
+async def test_the_callers_transaction_plans_as_before_after_ingest(
+    sessions: Any, seller: SellerFixture
+) -> None:
     # Ingest runs its own statements on generic plans; whatever the caller runs next in the same
     # transaction (a reply's note, an import's next row) plans as the caller had it.
     body = EVENT_MODELS["message.received"].model_validate(
@@ -218,7 +281,9 @@ async def test_the_callers_transaction_plans_as_before_after_ingest(sessions: An
         assert replayed.replayed
         assert await session.scalar(setting) == "force_custom_plan"
     async with transaction(sessions) as session:
-        assert await session.scalar(setting) == "auto", "the caller's LOCAL setting ended with its transaction"
+        assert await session.scalar(setting) == "auto", (
+            "the caller's LOCAL setting ended with its transaction"
+        )
 
 
 async def test_ingest_as_the_first_statement_of_a_transaction_rolls_back_with_it(

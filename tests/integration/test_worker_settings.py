@@ -4,7 +4,7 @@ import pytest
 import structlog
 from redis.asyncio import Redis
 
-from services.core.config import Settings
+from services.core.kit.config import Settings
 from services.workers.settings import check_redis_policy
 
 

@@ -38,6 +38,8 @@ def test_compose_validates_with_docker_when_present() -> None:
     if docker is None or subprocess.run([docker, "compose", "version"], capture_output=True).returncode != 0:
         pytest.skip("no docker compose on this machine")
     result = subprocess.run(
-        [docker, "compose", "-f", str(ROOT / "compose.yaml"), "config", "--quiet"], capture_output=True, text=True
+        [docker, "compose", "-f", str(ROOT / "compose.yaml"), "config", "--quiet"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr

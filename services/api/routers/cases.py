@@ -10,9 +10,10 @@ from pydantic import AwareDatetime
 from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.cases import AssignRequest, CasePage, NoteCreate, Timeline
-from services.core import casework, messaging
+from services.core.cases import service as cases
+from services.core.cases.shapes import CaseDetail, NoteOut, case_detail, case_out
 from services.core.domain.cases import CaseKind
-from services.core.views import CaseDetail, NoteOut, case_detail, case_out
+from services.core.messages import service as messages
 
 router = APIRouter(prefix="/v1", tags=["cases"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case or order on this account.")}
@@ -24,29 +25,42 @@ async def list_cases(
     session: Session,
     clock: ClockDep,
     kind: CaseKind | None = None,
-    state: Annotated[str | None, Query(max_length=40, description="open, closed, or a status such as awaiting_reply")] = None,
+    state: Annotated[
+        str | None, Query(max_length=40, description="open, closed, or a status such as awaiting_reply")
+    ] = None,
     band: Annotated[int | None, Query(ge=1, le=4)] = None,
-    assignee: Annotated[str | None, Query(max_length=200, description="Empty string: unassigned cases")] = None,
+    assignee: Annotated[
+        str | None, Query(max_length=200, description="Empty string: unassigned cases")
+    ] = None,
     due_before: AwareDatetime | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> CasePage:
-    where = casework.CaseFilter(kind=kind, state=state, band=band, assignee=assignee, due_before=due_before)
-    cases, next_cursor = await casework.list_cases(session, caller.seller_id, where, limit, cursor)
-    clocks = await casework.clocks_of(session, [c.id for c in cases])
+    where = cases.CaseFilter(kind=kind, state=state, band=band, assignee=assignee, due_before=due_before)
+    page, next_cursor = await cases.list_cases(session, caller.seller_id, where, limit, cursor)
+    clocks = await cases.clocks_of(session, [c.id for c in page])
     now = clock.now()
-    return CasePage(items=[case_out(c, clocks[c.id], now) for c in cases], next_cursor=next_cursor)
+    return CasePage(items=[case_out(c, clocks[c.id], now) for c in page], next_cursor=next_cursor)
 
 
 async def _detail(session: Session, case: Any, now: Any) -> CaseDetail:
-    clocks = await casework.clocks_of(session, [case.id])
-    rate = await messaging.no_response_needed_rate(session, case.seller_id, now) if case.kind == CaseKind.MESSAGE else None
-    return case_detail(case, clocks[case.id], await casework.notes_of(session, case.id), now, rate)
+    clocks = await cases.clocks_of(session, [case.id])
+    rate = (
+        await messages.no_response_needed_rate(session, case.seller_id, now)
+        if case.kind == CaseKind.MESSAGE
+        else None
+    )
+    return case_detail(case, clocks[case.id], await cases.notes_of(session, case.id), now, rate)
 
 
-@router.get("/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND, summary="One case with clocks and notes")
+@router.get(
+    "/cases/{case_id}",
+    response_model=CaseDetail,
+    responses=NOT_FOUND,
+    summary="One case with clocks and notes",
+)
 async def get_case(case_id: uuid.UUID, caller: CaseReader, session: Session, clock: ClockDep) -> CaseDetail:
-    case = await casework.get_case(session, caller.seller_id, case_id)
+    case = await cases.get_case(session, caller.seller_id, case_id)
     return await _detail(session, case, clock.now())
 
 
@@ -54,7 +68,10 @@ async def get_case(case_id: uuid.UUID, caller: CaseReader, session: Session, clo
     "/cases/{case_id}/notes",
     status_code=201,
     response_model=NoteOut,
-    responses={**NOT_FOUND, 200: {"model": NoteOut, "description": "A repeat with the same Idempotency-Key."}},
+    responses={
+        **NOT_FOUND,
+        200: {"model": NoteOut, "description": "A repeat with the same Idempotency-Key."},
+    },
     summary="Add a note to a case",
 )
 async def add_note(
@@ -65,19 +82,21 @@ async def add_note(
     clock: ClockDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
-    case = await casework.get_case(session, caller.seller_id, case_id)
-    note, created = await casework.add_note(session, case, body.author, body.body, clock.now(), idempotency_key)
+    case = await cases.get_case(session, caller.seller_id, case_id)
+    note, created = await cases.add_note(session, case, body.author, body.body, clock.now(), idempotency_key)
     out = NoteOut(id=note.id, author=note.author, body=note.body, created_at=note.created_at)
     if not created:
         return JSONResponse(out.model_dump(mode="json"), headers={"Idempotent-Replayed": "true"})
     return out
 
 
-@router.post("/cases/{case_id}/assign", response_model=CaseDetail, responses=NOT_FOUND, summary="Assign a case")
+@router.post(
+    "/cases/{case_id}/assign", response_model=CaseDetail, responses=NOT_FOUND, summary="Assign a case"
+)
 async def assign(
     case_id: uuid.UUID, body: AssignRequest, caller: CaseWriter, session: Session, clock: ClockDep
 ) -> CaseDetail:
-    case = await casework.get_case(session, caller.seller_id, case_id, lock=True)
+    case = await cases.get_case(session, caller.seller_id, case_id, lock=True)
     case.assignee = body.assignee.strip() if body.assignee and body.assignee.strip() else None
     return await _detail(session, case, clock.now())
 
@@ -91,5 +110,5 @@ async def assign(
 async def order_timeline(
     order_id: Annotated[str, Path(max_length=64)], caller: CaseReader, session: Session
 ) -> Timeline:
-    found = await casework.timeline(session, caller.seller_id, order_id)
+    found = await cases.timeline(session, caller.seller_id, order_id)
     return Timeline.model_validate(found, from_attributes=True)

@@ -52,10 +52,18 @@ async def post_batch(
             valid.append((index, _event.validate_python(raw)))
         except ValidationError as error:
             errors = [
-                FieldError(field=field_path(("events", index, *e["loc"]), e["type"]), message=error_message(e), type=e["type"])
+                FieldError(
+                    field=field_path(("events", index, *e["loc"]), e["type"]),
+                    message=error_message(e),
+                    type=e["type"],
+                )
                 for e in error.errors()
             ]
-            problem = {"status": 422, "type": "/problems/validation", "errors": [e.model_dump() for e in errors]}
+            problem = {
+                "status": 422,
+                "type": "/problems/validation",
+                "errors": [e.model_dump() for e in errors],
+            }
             results[index] = {"index": index, "status": 422, "answer": None, "problem": problem}
     # A conflict writes nothing, so one bad item never undoes the others.
     outcomes = await ingest_many(session, caller.seller_id, [event for _, event in valid], clock.now())
@@ -69,12 +77,15 @@ async def post_batch(
     items = [r for r in results if r is not None]
     # Built from the same models as the response model says, and already JSON-shaped: no
     # second validation of a thousand answers.
-    return _json({
-        "applied": sum(r["status"] == 201 for r in items),
-        "replayed": sum(r["status"] == 200 for r in items),
-        "failed": sum(r["status"] >= 400 for r in items),
-        "results": items,
-    }, 200)
+    return _json(
+        {
+            "applied": sum(r["status"] == 201 for r in items),
+            "replayed": sum(r["status"] == 200 for r in items),
+            "failed": sum(r["status"] >= 400 for r in items),
+            "results": items,
+        },
+        200,
+    )
 
 
 def _json(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:

@@ -23,10 +23,12 @@ from services.api.schemas.messages import (
     TemplateText,
     findings_out,
 )
-from services.core import casework, messaging, policies
+from services.core.cases import service as cases
+from services.core.cases.shapes import NoResponseNeededRate, case_out
 from services.core.domain.kinds import CaseKind
-from services.core.domain.templates import PLACEHOLDERS, MissingValues, Text, TemplateError, pick, render
-from services.core.views import NoResponseNeededRate, case_out
+from services.core.domain.templates import PLACEHOLDERS, MissingValues, TemplateError, Text, pick, render
+from services.core.messages import service as messages
+from services.core.sellers import policies
 
 router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case or template on this account.")}
@@ -35,17 +37,23 @@ NOT_FOUND = {404: documented_problem("No such case or template on this account."
 @router.post("/messages/check", response_model=CheckResult, summary="Check a message against Amazon's rules")
 async def check(body: CheckRequest, caller: CaseReader, session: Session) -> CheckResult:
     policy = (await policies.current(session, caller.seller_id)).policy
-    findings = messaging.check(policy, body.subject, body.body, body.marketplace, body.language, body.expects_choice)
+    findings = messages.check(
+        policy, body.subject, body.body, body.marketplace, body.language, body.expects_choice
+    )
     return CheckResult(sendable=all(f.severity != "error" for f in findings), findings=findings_out(findings))
 
 
-async def _rendered(session: Session, seller_id: uuid.UUID, name: str, language: str | None, values: dict[str, Any]) -> tuple[str, Text]:
-    _, texts = await messaging.template(session, seller_id, name)
+async def _rendered(
+    session: Session, seller_id: uuid.UUID, name: str, language: str | None, values: dict[str, Any]
+) -> tuple[str, Text]:
+    _, texts = await messages.template(session, seller_id, name)
     chosen, text = pick(texts, language)
     try:
         return chosen, render(text, values)
     except MissingValues as error:
-        raise ProblemError(422, str(error), slug="template-values-missing", extra={"missing": error.names}) from error
+        raise ProblemError(
+            422, str(error), slug="template-values-missing", extra={"missing": error.names}
+        ) from error
 
 
 @router.post(
@@ -55,7 +63,9 @@ async def _rendered(session: Session, seller_id: uuid.UUID, name: str, language:
     responses={
         **NOT_FOUND,
         200: {"model": ReplyResult, "description": "A repeat with the same Idempotency-Key."},
-        422: documented_problem("Malformed, or not compliant: `findings` lists what to fix (or send an override)."),
+        422: documented_problem(
+            "Malformed, or not compliant: `findings` lists what to fix (or send an override)."
+        ),
     },
     summary="Send a reply: checked, recorded, and handed to the helpdesk or relay",
 )
@@ -67,17 +77,17 @@ async def send_reply(
     clock: ClockDep,
     idempotency_key: Annotated[str | None, Header(max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")] = None,
 ) -> Any:
-    case = await casework.get_case(session, caller.seller_id, case_id)
+    case = await cases.get_case(session, caller.seller_id, case_id)
     if (body.body is None) == (body.template is None):
         raise ProblemError(422, "give either `body` or `template`", slug="validation")
     subject, text = body.subject or "", body.body or ""
     language = body.language
     if body.template is not None:
-        values = {**await messaging.values_for(session, case, body.agent), **body.values}
+        values = {**await messages.values_for(session, case, body.agent), **body.values}
         language, rendered = await _rendered(session, caller.seller_id, body.template, body.language, values)
         subject, text = body.subject or rendered.subject, rendered.body
     try:
-        sent = await messaging.reply(
+        sent = await messages.reply(
             session,
             case,
             subject=subject,
@@ -88,7 +98,7 @@ async def send_reply(
             idempotency_key=idempotency_key,
             now=clock.now(),
         )
-    except messaging.NotCompliant as refused:
+    except messages.NotCompliant as refused:
         raise ProblemError(
             422,
             str(refused),
@@ -112,24 +122,36 @@ async def send_reply(
 @router.post(
     "/cases/{case_id}/actions/no-response-needed",
     response_model=CaseWithRate,
-    responses={**NOT_FOUND, 409: documented_problem("The case is not a message awaiting a reply; `state` names its state.")},
+    responses={
+        **NOT_FOUND,
+        409: documented_problem("The case is not a message awaiting a reply; `state` names its state."),
+    },
     summary="Close the buyer's message as needing no reply (stops the clock; counted)",
 )
 async def no_response_needed(
     case_id: uuid.UUID, body: NoResponseNeeded, caller: CaseWriter, session: Session, clock: ClockDep
 ) -> CaseWithRate:
-    case = await casework.get_case(session, caller.seller_id, case_id)
+    case = await cases.get_case(session, caller.seller_id, case_id)
     try:
-        await messaging.no_response_needed(session, case, body.agent, clock.now())
-    except messaging.ActionNotAllowed as refused:
-        raise ProblemError(409, str(refused), slug="action-not-allowed", extra={"state": refused.state}) from refused
-    clocks = (await casework.clocks_of(session, [case.id]))[case.id]
-    return CaseWithRate(**case_out(case, clocks, clock.now()).model_dump(), no_response_needed=await messaging.no_response_needed_rate(session, caller.seller_id, clock.now()))
+        await messages.no_response_needed(session, case, body.agent, clock.now())
+    except messages.ActionNotAllowed as refused:
+        raise ProblemError(
+            409, str(refused), slug="action-not-allowed", extra={"state": refused.state}
+        ) from refused
+    clocks = (await cases.clocks_of(session, [case.id]))[case.id]
+    return CaseWithRate(
+        **case_out(case, clocks, clock.now()).model_dump(),
+        no_response_needed=await messages.no_response_needed_rate(session, caller.seller_id, clock.now()),
+    )
 
 
-@router.get("/metrics/no-response-needed", response_model=NoResponseNeededRate, summary="The no-response-needed rate")
-async def no_response_needed_rate(caller: CaseReader, session: Session, clock: ClockDep) -> NoResponseNeededRate:
-    return await messaging.no_response_needed_rate(session, caller.seller_id, clock.now())
+@router.get(
+    "/metrics/no-response-needed", response_model=NoResponseNeededRate, summary="The no-response-needed rate"
+)
+async def no_response_needed_rate(
+    caller: CaseReader, session: Session, clock: ClockDep
+) -> NoResponseNeededRate:
+    return await messages.no_response_needed_rate(session, caller.seller_id, clock.now())
 
 
 def _template_out(name: str, source: str, texts: dict[str, Text]) -> TemplateOut:
@@ -141,15 +163,19 @@ def _template_out(name: str, source: str, texts: dict[str, Text]) -> TemplateOut
     )
 
 
-@router.get("/templates", response_model=list[TemplateOut], summary="Templates: shipped defaults and the seller's own")
+@router.get(
+    "/templates", response_model=list[TemplateOut], summary="Templates: shipped defaults and the seller's own"
+)
 async def list_templates(caller: CaseReader, session: Session) -> list[TemplateOut]:
-    found = await messaging.templates(session, caller.seller_id)
+    found = await messages.templates(session, caller.seller_id)
     return [_template_out(name, source, texts) for name, (source, texts) in sorted(found.items())]
 
 
 @router.get("/templates/{name}", response_model=TemplateOut, responses=NOT_FOUND, summary="One template")
-async def get_template(name: Annotated[TemplateName, Path()], caller: CaseReader, session: Session) -> TemplateOut:
-    source, texts = await messaging.template(session, caller.seller_id, name)
+async def get_template(
+    name: Annotated[TemplateName, Path()], caller: CaseReader, session: Session
+) -> TemplateOut:
+    source, texts = await messages.template(session, caller.seller_id, name)
     return _template_out(name, source, texts)
 
 
@@ -160,30 +186,49 @@ async def get_template(name: Annotated[TemplateName, Path()], caller: CaseReader
     summary="Create or replace a template (a default's name makes the seller's own version)",
 )
 async def put_template(
-    name: Annotated[TemplateName, Path()], body: TemplateIn, caller: CaseWriter, session: Session, clock: ClockDep, response: Response
+    name: Annotated[TemplateName, Path()],
+    body: TemplateIn,
+    caller: CaseWriter,
+    session: Session,
+    clock: ClockDep,
+    response: Response,
 ) -> TemplateOut:
     texts = {lang: Text(subject=t.subject, body=t.body) for lang, t in body.texts.items()}
     try:
-        created = await messaging.save_template(session, caller.seller_id, name, texts, clock.now())
+        created = await messages.save_template(session, caller.seller_id, name, texts, clock.now())
     except TemplateError as error:
         raise ProblemError(422, str(error), slug="template-invalid") from error
     response.status_code = 201 if created else 200
     return _template_out(name, "seller", texts)
 
 
-@router.post("/templates/{name}/render", response_model=RenderResult, responses=NOT_FOUND, summary="Render and check a template")
+@router.post(
+    "/templates/{name}/render",
+    response_model=RenderResult,
+    responses=NOT_FOUND,
+    summary="Render and check a template",
+)
 async def render_template(
     name: Annotated[TemplateName, Path()], body: RenderRequest, caller: CaseReader, session: Session
 ) -> RenderResult:
     values: dict[str, Any] = {}
     marketplace, expects_choice = body.marketplace, False
     if body.case_id is not None:
-        case = await casework.get_case(session, caller.seller_id, body.case_id)
-        values = await messaging.values_for(session, case, None)
-        marketplace, expects_choice = marketplace or case.marketplace, CaseKind(case.kind) in messaging.CHOICE_KINDS
+        case = await cases.get_case(session, caller.seller_id, body.case_id)
+        values = await messages.values_for(session, case, None)
+        marketplace, expects_choice = (
+            marketplace or case.marketplace,
+            CaseKind(case.kind) in messages.CHOICE_KINDS,
+        )
     if marketplace is None:
-        raise ProblemError(422, "give `case_id` or `marketplace`, so the check knows the phone formats", slug="validation")
-    language, text = await _rendered(session, caller.seller_id, name, body.language, {**values, **body.values})
+        raise ProblemError(
+            422, "give `case_id` or `marketplace`, so the check knows the phone formats", slug="validation"
+        )
+    language, text = await _rendered(
+        session, caller.seller_id, name, body.language, {**values, **body.values}
+    )
     policy = (await policies.current(session, caller.seller_id)).policy
-    findings = messaging.check(policy, text.subject, text.body, marketplace, language, expects_choice)
-    return RenderResult(language=language, subject=text.subject, body=text.body, findings=findings_out(findings))
+    findings = messages.check(policy, text.subject, text.body, marketplace, language, expects_choice)
+    return RenderResult(
+        language=language, subject=text.subject, body=text.body, findings=findings_out(findings)
+    )

@@ -11,12 +11,14 @@ from sqlalchemy import select
 
 from services.api.deps import Admin, CaseReader, ClockDep, EventWriter, Session
 from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
-from services.core import imports, inbound, producers
-from services.core.adapters import BadSignature, Untranslatable
 from services.core.domain.events import MarketplaceCode
 from services.core.domain.marketplaces import normalize
 from services.core.ingest import EventConflict
 from services.core.models import Gap, Producer
+from services.core.producers import inbound
+from services.core.producers import registry as producers
+from services.core.producers import reports as imports
+from services.core.producers.adapters import BadSignature, Untranslatable
 
 router = APIRouter(prefix="/v1", tags=["producers"], responses=PROBLEM_RESPONSES)
 hooks = APIRouter(prefix="/v1/webhooks", tags=["producers"], responses=PROBLEM_RESPONSES)
@@ -30,11 +32,21 @@ class ProducerCreate(BaseModel):
     kind: Kind
     name: str = Field(min_length=1, max_length=200)
     marketplace: MarketplaceCode = Field(description="For payloads that name no marketplace.")
-    role: Literal["helpdesk", "amazon"] | None = Field(default=None, description="Default: amazon for amazon, else helpdesk.")
-    secret: str | None = Field(default=None, min_length=16, max_length=200,
-                               description="Zendesk generates its signing secret: paste it here. Others: leave empty.")
-    secret_header: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,100}$", description="freshdesk and amazon.")
-    mapping: dict[str, str] = Field(default_factory=dict, description='e.g. {"order_id_field": "custom_fields.order"}')
+    role: Literal["helpdesk", "amazon"] | None = Field(
+        default=None, description="Default: amazon for amazon, else helpdesk."
+    )
+    secret: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=200,
+        description="Zendesk generates its signing secret: paste it here. Others: leave empty.",
+    )
+    secret_header: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9-]{1,100}$", description="freshdesk and amazon."
+    )
+    mapping: dict[str, str] = Field(
+        default_factory=dict, description='e.g. {"order_id_field": "custom_fields.order"}'
+    )
 
 
 class ProducerOut(BaseModel):
@@ -67,7 +79,9 @@ class Rotate(BaseModel):
 def _out(producer: Producer, with_secret: bool = False) -> ProducerOut:
     url = f"/v1/webhooks/{producer.kind}/{producer.id}"
     if with_secret:
-        return ProducerWithSecret.model_validate({**ProducerOut.model_validate(producer).model_dump(), "url": url, "secret": producer.secret})
+        return ProducerWithSecret.model_validate(
+            {**ProducerOut.model_validate(producer).model_dump(), "url": url, "secret": producer.secret}
+        )
     return ProducerOut.model_validate({**ProducerOut.model_validate(producer).model_dump(), "url": url})
 
 
@@ -76,27 +90,59 @@ async def list_producers(caller: Admin, session: Session) -> list[ProducerOut]:
     return [_out(p) for p in await producers.list_all(session, caller.seller_id)]
 
 
-@router.post("/producers", response_model=ProducerWithSecret, status_code=201, summary="Add a producer; its secret is shown once")
-async def create_producer(body: ProducerCreate, caller: Admin, session: Session, clock: ClockDep) -> ProducerOut:
+@router.post(
+    "/producers",
+    response_model=ProducerWithSecret,
+    status_code=201,
+    summary="Add a producer; its secret is shown once",
+)
+async def create_producer(
+    body: ProducerCreate, caller: Admin, session: Session, clock: ClockDep
+) -> ProducerOut:
     if body.kind == "zendesk" and not body.secret:
-        raise ProblemError(422, "Zendesk makes its own signing secret: copy it from the webhook's page into `secret`", slug="validation")
+        raise ProblemError(
+            422,
+            "Zendesk makes its own signing secret: copy it from the webhook's page into `secret`",
+            slug="validation",
+        )
     producer = await producers.create(
-        session, caller.seller_id, kind=body.kind, name=body.name, marketplace=body.marketplace, role=body.role,
-        secret=body.secret, secret_header=body.secret_header, mapping=body.mapping, now=clock.now(),
+        session,
+        caller.seller_id,
+        kind=body.kind,
+        name=body.name,
+        marketplace=body.marketplace,
+        role=body.role,
+        secret=body.secret,
+        secret_header=body.secret_header,
+        mapping=body.mapping,
+        now=clock.now(),
     )
     return _out(producer, with_secret=True)
 
 
-@router.post("/producers/{producer_id}/rotate-secret", response_model=ProducerWithSecret, responses=NOT_FOUND,
-             summary="New secret; the old one is accepted too during the overlap")
-async def rotate_secret(producer_id: uuid.UUID, body: Rotate, caller: Admin, session: Session, clock: ClockDep) -> ProducerOut:
+@router.post(
+    "/producers/{producer_id}/rotate-secret",
+    response_model=ProducerWithSecret,
+    responses=NOT_FOUND,
+    summary="New secret; the old one is accepted too during the overlap",
+)
+async def rotate_secret(
+    producer_id: uuid.UUID, body: Rotate, caller: Admin, session: Session, clock: ClockDep
+) -> ProducerOut:
     producer = await producers.get(session, caller.seller_id, producer_id)
     producers.rotate(producer, timedelta(hours=body.overlap_hours), clock.now(), body.secret)
     return _out(producer, with_secret=True)
 
 
-@router.delete("/producers/{producer_id}", status_code=204, responses=NOT_FOUND, summary="Refuse the producer's requests from now on")
-async def disable_producer(producer_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep) -> Response:
+@router.delete(
+    "/producers/{producer_id}",
+    status_code=204,
+    responses=NOT_FOUND,
+    summary="Refuse the producer's requests from now on",
+)
+async def disable_producer(
+    producer_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
+) -> Response:
     producer = await producers.get(session, caller.seller_id, producer_id)
     producer.disabled_at = producer.disabled_at or clock.now()
     return Response(status_code=204)
@@ -112,9 +158,13 @@ async def disable_producer(producer_id: uuid.UUID, caller: Admin, session: Sessi
     },
     summary="Inbound webhook of a producer, verified the way its sender signs",
 )
-async def receive(kind: Kind, producer_id: uuid.UUID, request: Request, session: Session, clock: ClockDep) -> Any:
+async def receive(
+    kind: Kind, producer_id: uuid.UUID, request: Request, session: Session, clock: ClockDep
+) -> Any:
     producer = await session.scalar(
-        select(Producer).where(Producer.id == producer_id, Producer.kind == kind, Producer.disabled_at.is_(None))
+        select(Producer).where(
+            Producer.id == producer_id, Producer.kind == kind, Producer.disabled_at.is_(None)
+        )
     )
     if producer is None:
         raise ProblemError(404, f"no active {kind} producer {producer_id}")
@@ -143,7 +193,12 @@ class ImportResult(BaseModel):
 @router.post(
     "/imports",
     response_model=ImportResult,
-    openapi_extra={"requestBody": {"required": True, "content": {"text/tab-separated-values": {"schema": {"type": "string"}}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/tab-separated-values": {"schema": {"type": "string"}}},
+        }
+    },
     summary="Import a Seller Central report (tab-separated): returns or feedback",
 )
 async def import_report(
@@ -163,8 +218,12 @@ async def import_report(
     except (imports.WrongKind, ValueError) as error:
         raise ProblemError(422, str(error), slug="wrong-report") from error
     done = await imports.apply(session, caller.seller_id, parsed, kind, clock.now())
-    return ImportResult(rows=done.rows, applied=done.applied, repeated=done.repeated,
-                        errors=[{"line": e.line, "message": e.message} for e in done.errors])
+    return ImportResult(
+        rows=done.rows,
+        applied=done.applied,
+        repeated=done.repeated,
+        errors=[{"line": e.line, "message": e.message} for e in done.errors],
+    )
 
 
 class GapOut(BaseModel):
@@ -180,12 +239,19 @@ class GapOut(BaseModel):
     closed_by_event: str | None
 
 
-@router.get("/gaps", response_model=list[GapOut], summary="Buyer messages Amazon's side shows but the helpdesk has not delivered")
-async def list_gaps(caller: CaseReader, session: Session, state: Annotated[Literal["open", "closed", "all"], Query()] = "open") -> list[GapOut]:
+@router.get(
+    "/gaps",
+    response_model=list[GapOut],
+    summary="Buyer messages Amazon's side shows but the helpdesk has not delivered",
+)
+async def list_gaps(
+    caller: CaseReader, session: Session, state: Annotated[Literal["open", "closed", "all"], Query()] = "open"
+) -> list[GapOut]:
     query = select(Gap).where(Gap.seller_id == caller.seller_id)
     if state == "open":
         query = query.where(Gap.closed_at.is_(None))
     elif state == "closed":
         query = query.where(Gap.closed_at.is_not(None))
-    return [GapOut.model_validate(g) for g in await session.scalars(query.order_by(Gap.detected_at).limit(1000))]
-
+    return [
+        GapOut.model_validate(g) for g in await session.scalars(query.order_by(Gap.detected_at).limit(1000))
+    ]

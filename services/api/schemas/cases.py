@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.core.views import CaseOut
+from services.core.cases.shapes import CaseOut
 
 
 class CasePage(BaseModel):
@@ -31,7 +31,9 @@ class TimelineEntry(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     at: datetime
-    entry: str = Field(description="event, case.opened, case.closed, clock.started, clock.met, clock.breached, clock.cancelled, note")
+    entry: str = Field(
+        description="event, case.opened, case.closed, clock.started, clock.met, clock.breached, clock.cancelled, note"
+    )
     order_id: str
     case_id: uuid.UUID | None = None
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from services.core.views import CaseOut
+from services.core.cases.shapes import CaseOut
 
 MAX_BATCH = 1000
 

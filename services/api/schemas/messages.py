@@ -5,8 +5,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from services.core.cases.shapes import CaseOut, NoResponseNeededRate
 from services.core.domain.events import MarketplaceCode
-from services.core.views import CaseOut, NoResponseNeededRate
 
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")]
 TemplateName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,80}$")]
@@ -30,7 +30,9 @@ class CheckRequest(BaseModel):
     subject: str = Field(default="", max_length=1000)
     body: str = Field(min_length=1, max_length=20_000)
     marketplace: MarketplaceCode
-    language: Language | None = Field(default=None, description="A hint; without it every language's rules apply.")
+    language: Language | None = Field(
+        default=None, description="A hint; without it every language's rules apply."
+    )
     expects_choice: bool = Field(default=False, description="The case calls for offering the buyer options.")
 
 
@@ -48,12 +50,16 @@ class Override(BaseModel):
 class ReplyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    agent: str = Field(min_length=1, max_length=200, description="Who sends it; a person's reply stops the clock.")
+    agent: str = Field(
+        min_length=1, max_length=200, description="Who sends it; a person's reply stops the clock."
+    )
     body: str | None = Field(default=None, max_length=20_000, description="The text; or give `template`.")
     subject: str | None = Field(default=None, max_length=1000)
     template: TemplateName | None = None
     language: Language | None = None
-    values: dict[str, str] = Field(default_factory=dict, description="Placeholder values the case does not know.")
+    values: dict[str, str] = Field(
+        default_factory=dict, description="Placeholder values the case does not know."
+    )
     override: Override | None = None
 
 
@@ -63,7 +69,9 @@ class ReplyResult(BaseModel):
     body: str
     findings: list[FindingOut]
     override: dict[str, str] | None
-    send_request_id: str | None = Field(description="The message.send_requested event's id; null on a repeat.")
+    send_request_id: str | None = Field(
+        description="The message.send_requested event's id; null on a repeat."
+    )
     case: CaseOut
 
 
@@ -92,7 +100,9 @@ class RenderRequest(BaseModel):
 
     case_id: uuid.UUID | None = Field(default=None, description="Fill placeholders from this case's order.")
     language: Language | None = None
-    marketplace: MarketplaceCode | None = Field(default=None, description="For the check when no case is given.")
+    marketplace: MarketplaceCode | None = Field(
+        default=None, description="For the check when no case is given."
+    )
     values: dict[str, str] = Field(default_factory=dict)
 
 

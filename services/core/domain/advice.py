@@ -9,7 +9,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 Action = Literal["appeal", "require_return", "refund", "refund_or_represent"]
-PRODUCT_ISSUES = frozenset({"not_as_described", "defective", "damaged", "wrong_item", "quality", "product_issue"})
+PRODUCT_ISSUES = frozenset(
+    {"not_as_described", "defective", "damaged", "wrong_item", "quality", "product_issue"}
+)
 
 
 @dataclass(frozen=True)
@@ -74,28 +76,52 @@ def claim_advice(
     proof = evidence(order, attempts)
     reason = str(claim.get("reason", "")).lower()
     if order.get("delivered_at") and order.get("proof_of_delivery"):
-        return Advice("appeal", "delivered_with_proof",
-                      "The carrier confirmed delivery and there is proof of delivery: appeal with the proof.", proof)
+        return Advice(
+            "appeal",
+            "delivered_with_proof",
+            "The carrier confirmed delivery and there is proof of delivery: appeal with the proof.",
+            proof,
+        )
     edd = _as_date(order.get("estimated_delivery"))
     if edd is not None and edd >= today and not order.get("delivered_at"):
-        return Advice("appeal", "estimated_delivery_not_passed",
-                      f"The estimated delivery date ({edd.isoformat()}) has not passed yet: appeal, the order is still on its way.",
-                      proof)
+        return Advice(
+            "appeal",
+            "estimated_delivery_not_passed",
+            f"The estimated delivery date ({edd.isoformat()}) has not passed yet: appeal, the order is still on its way.",
+            proof,
+        )
     if reason in PRODUCT_ISSUES and max_item_price(order) > high_value_price:
-        return Advice("require_return", "high_value_product_issue",
-                      f"A product issue on an item over {high_value_price:g}: the item must come back before a refund.", proof)
+        return Advice(
+            "require_return",
+            "high_value_product_issue",
+            f"A product issue on an item over {high_value_price:g}: the item must come back before a refund.",
+            proof,
+        )
     if contact_window_over and attempts and not any(a.answered for a in attempts):
-        return Advice("appeal", "buyer_did_not_answer",
-                      "The buyer did not answer any contact attempt within the contact window: appeal with the record of attempts.",
-                      proof)
-    return Advice("refund", "no_grounds", "No grounds to appeal: refund the buyer before Amazon decides.", proof)
+        return Advice(
+            "appeal",
+            "buyer_did_not_answer",
+            "The buyer did not answer any contact attempt within the contact window: appeal with the record of attempts.",
+            proof,
+        )
+    return Advice(
+        "refund", "no_grounds", "No grounds to appeal: refund the buyer before Amazon decides.", proof
+    )
 
 
 def chargeback_advice(order: dict[str, Any], attempts: list[ContactAttempt]) -> Advice:
     proof = evidence(order, attempts)
     if order.get("delivered_at") and order.get("proof_of_delivery"):
-        return Advice("refund_or_represent", "chargeback_with_proof",
-                      "Refund in most cases: representment takes about 90 days. With proof of delivery on file, "
-                      "representing is possible for a high amount.", proof)
-    return Advice("refund", "chargeback_refund_first",
-                  "Refund: representment takes about 90 days and rarely succeeds without proof of delivery.", proof)
+        return Advice(
+            "refund_or_represent",
+            "chargeback_with_proof",
+            "Refund in most cases: representment takes about 90 days. With proof of delivery on file, "
+            "representing is possible for a high amount.",
+            proof,
+        )
+    return Advice(
+        "refund",
+        "chargeback_refund_first",
+        "Refund: representment takes about 90 days and rarely succeeds without proof of delivery.",
+        proof,
+    )

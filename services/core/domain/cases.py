@@ -14,7 +14,6 @@ from services.core.domain.clocks import ClockSpec, EventRef, StopKind
 from services.core.domain.events import EVENT_TYPES
 from services.core.domain.kinds import CaseKind, ClockKind
 
-
 # DOMAIN.md section 2: 1 is worked first.
 BAND: dict[CaseKind, int] = {
     CaseKind.CANCELLATION: 1,
@@ -95,7 +94,9 @@ CLOCK_RULES: dict[CaseKind, dict[ClockKind, ClockRule]] = {
         ),
     },
     CaseKind.CLAIM: {
-        ClockKind.CLAIM_ANSWER_INFO: _rule({"claim.info_requested"}, {"claim.appealed", "claim.refunded"}, {"claim.closed"}),
+        ClockKind.CLAIM_ANSWER_INFO: _rule(
+            {"claim.info_requested"}, {"claim.appealed", "claim.refunded"}, {"claim.closed"}
+        ),
         ClockKind.CLAIM_CONTACT_BUYER: _rule(
             {"claim.opened"}, {"claim.buyer_contacted", AGENT_REPLY}, {"claim.closed"}
         ),
@@ -112,7 +113,12 @@ CLOCK_RULES: dict[CaseKind, dict[ClockKind, ClockRule]] = {
     },
 }
 
-_KEY_FIELD = {"return": "return_id", "claim": "claim_id", "chargeback": "chargeback_id", "message": "thread_id"}
+_KEY_FIELD = {
+    "return": "return_id",
+    "claim": "claim_id",
+    "chargeback": "chargeback_id",
+    "message": "thread_id",
+}
 _TYPE_RANK = {name: rank for rank, name in enumerate(EVENT_TYPES)}
 
 
@@ -223,7 +229,11 @@ def _advance(case: CaseFold, status: str, fact: Fact) -> str:
         if fact.type == "message.no_response_needed":
             return "no_response_needed"
         return status
-    if case.kind is CaseKind.CANCELLATION and status == "requested" and signal in (AGENT_REPLY, ORDER_CANCELED):
+    if (
+        case.kind is CaseKind.CANCELLATION
+        and status == "requested"
+        and signal in (AGENT_REPLY, ORDER_CANCELED)
+    ):
         return "resolved"
     step = FORWARD_STATUS[case.kind].get(fact.type)
     if step is None or fact.ref.id not in case.event_ids:

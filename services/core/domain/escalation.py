@@ -47,12 +47,16 @@ DEFAULT_ESCALATIONS: tuple[EscalationRule, ...] = (
     EscalationRule(level=1, threshold=75, actions=[AssignAction(assignee="team-lead")]),
     EscalationRule(level=2, threshold=90, actions=[RaiseBandAction(), EmitAction()]),
     EscalationRule(
-        level=3, threshold=100, actions=[AssignAction(assignee="support-manager", only_if_unassigned=False), EmitAction()]
+        level=3,
+        threshold=100,
+        actions=[AssignAction(assignee="support-manager", only_if_unassigned=False), EmitAction()],
     ),
 )
 
 
-def matching(rules: list[EscalationRule], case_kind: str, clock_kind: ClockKind, threshold: int) -> list[EscalationRule]:
+def matching(
+    rules: list[EscalationRule], case_kind: str, clock_kind: ClockKind, threshold: int
+) -> list[EscalationRule]:
     """The rules a firing sets off, lowest level first."""
     found = [
         r

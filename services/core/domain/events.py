@@ -7,7 +7,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+)
 
 from services.core.domain.marketplaces import normalize
 
@@ -17,7 +25,10 @@ Key = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 # Amazon order ids are 3-7-7 digits; MCF replacements carry an R- prefix. Other producers'
 # ids are taken as they come, within reason.
 OrderId = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+    ),
 ]
 MarketplaceCode = Annotated[str, AfterValidator(normalize)]
 Currency = Annotated[str, StringConstraints(to_upper=True, pattern=r"^[A-Za-z]{3}$")]
@@ -53,7 +64,9 @@ class OrderUpserted(_Data):
     stock_on_hand: dict[Short, Annotated[int, Field(ge=0)]] | None = Field(
         default=None, description="Units in stock per SKU, for deciding whether a reship is possible."
     )
-    replacement_of: OrderId | None = Field(default=None, description="For an R- order: the original order id.")
+    replacement_of: OrderId | None = Field(
+        default=None, description="For an R- order: the original order id."
+    )
 
 
 class _Thread(_Data):
@@ -103,7 +116,9 @@ class ReturnRequested(_Return):
 
 class ReturnAuthorized(_Return):
     label_tracking: Short | None = None
-    return_address_country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)] | None = None
+    return_address_country: (
+        Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)] | None
+    ) = None
 
 
 class ReturnLabelScanned(_Return):

@@ -69,10 +69,19 @@ def buyer_messages(thread_facts: Sequence[Fact]) -> list[BuyerMessage]:
         nrn = fact.type == "message.no_response_needed"
         if by_person or nrn:
             for message in pending:
-                found.append(BuyerMessage(message.ref.id, str(message.data.get("thread_id", "")), message.ref.occurred_at,
-                                          fact.ref.occurred_at, fact.data.get("agent"), nrn))
+                found.append(
+                    BuyerMessage(
+                        message.ref.id,
+                        str(message.data.get("thread_id", "")),
+                        message.ref.occurred_at,
+                        fact.ref.occurred_at,
+                        fact.data.get("agent"),
+                        nrn,
+                    )
+                )
             pending = []
     found.extend(
-        BuyerMessage(m.ref.id, str(m.data.get("thread_id", "")), m.ref.occurred_at, None, None, False) for m in pending
+        BuyerMessage(m.ref.id, str(m.data.get("thread_id", "")), m.ref.occurred_at, None, None, False)
+        for m in pending
     )
     return sorted(found, key=lambda m: (m.received_at, m.event_id))

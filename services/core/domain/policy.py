@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from services.core.domain.escalation import DEFAULT_ESCALATIONS, EscalationRule
 from services.core.domain.kinds import ClockKind
 
-
 # DOMAIN.md section 3, in hours.
 DEFAULT_WINDOW_HOURS: dict[ClockKind, float] = {
     ClockKind.MESSAGE_REPLY: 24,
@@ -62,17 +61,24 @@ class MessagePolicy(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    allowed_domains: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", max_length=253)]] = Field(
-        default_factory=list,
-        max_length=100,
-        description="Domains replies may link to besides Amazon's, e.g. carrier tracking (ups.com).",
+    allowed_domains: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", max_length=253)]] = (
+        Field(
+            default_factory=list,
+            max_length=100,
+            description="Domains replies may link to besides Amazon's, e.g. carrier tracking (ups.com).",
+        )
     )
     gap_tolerance_minutes: float = Field(
-        default=30, gt=0, le=24 * 60,
+        default=30,
+        gt=0,
+        le=24 * 60,
         description="A buyer message Amazon's side shows but the helpdesk has not delivered after this long is a gap.",
     )
     no_response_needed_warning_percent: float = Field(
-        default=10, gt=0, le=100, description="Warn when the share of buyer messages closed as no response needed passes this."
+        default=10,
+        gt=0,
+        le=100,
+        description="Warn when the share of buyer messages closed as no response needed passes this.",
     )
 
 
@@ -82,7 +88,10 @@ class ReturnPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     reminder_after_days: float = Field(
-        default=7, gt=0, le=30, description="Remind once when the label shows no scan this long after authorization."
+        default=7,
+        gt=0,
+        le=30,
+        description="Remind once when the label shows no scan this long after authorization.",
     )
 
 
@@ -101,7 +110,9 @@ class ClaimPolicy(BaseModel):
         description="Whether a claim closed this way counts against the order defect rate.",
     )
     high_value_price: float = Field(
-        default=100, gt=0, description="Above this item price a product issue needs the item back before a refund."
+        default=100,
+        gt=0,
+        description="Above this item price a product issue needs the item back before a refund.",
     )
 
 
@@ -111,11 +122,17 @@ class Compensation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     partial_refund_cap_percent: float = Field(default=35, gt=0, le=100)
-    reship_max_price: float = Field(default=30, gt=0, description="Serious damage above this price: refund, no reship.")
-    expensive_price: float = Field(default=100, gt=0, description="Cancelled after shipping above this: about 10 %.")
+    reship_max_price: float = Field(
+        default=30, gt=0, description="Serious damage above this price: refund, no reship."
+    )
+    expensive_price: float = Field(
+        default=100, gt=0, description="Cancelled after shipping above this: about 10 %."
+    )
     expensive_keep_percent: float = Field(default=10, gt=0, le=100)
     small_partial_percent: float = Field(default=10, gt=0, le=100, description="A missing generic accessory.")
-    keep_discount_percent: float = Field(default=10, gt=0, le=100, description="A buyer who changed their mind.")
+    keep_discount_percent: float = Field(
+        default=10, gt=0, le=100, description="A buyer who changed their mind."
+    )
 
 
 class Policy(BaseModel):

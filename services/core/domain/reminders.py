@@ -18,7 +18,9 @@ class ReminderKind(StrEnum):
     MESSAGE = "message"
 
 
-def due(authorized_at: datetime, after: timedelta, delivery_failed_since_authorized: bool, now: datetime) -> bool:
+def due(
+    authorized_at: datetime, after: timedelta, delivery_failed_since_authorized: bool, now: datetime
+) -> bool:
     """Due once the label has gone unscanned long enough, or at once when a message failed."""
     return delivery_failed_since_authorized or authorized_at + after <= now
 

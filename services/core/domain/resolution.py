@@ -21,7 +21,9 @@ Issue = Literal[
     "changed_mind",
     "chargeback",
 ]
-OfferKind = Literal["partial_refund", "full_refund", "reship", "reship_part", "refund_after_return", "discount_to_keep"]
+OfferKind = Literal[
+    "partial_refund", "full_refund", "reship", "reship_part", "refund_after_return", "discount_to_keep"
+]
 CENT = Decimal("0.01")
 
 
@@ -56,7 +58,9 @@ def _part(value: OrderValue, percent: float) -> Decimal:
     return (value.total * Decimal(str(percent)) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def offers(issue: Issue, order: dict[str, Any], table: Compensation, fault: Literal["seller", "buyer"] | None = None) -> list[Offer]:
+def offers(
+    issue: Issue, order: dict[str, Any], table: Compensation, fault: Literal["seller", "buyer"] | None = None
+) -> list[Offer]:
     """The offers for one issue, best first."""
     value = order_value(order)
     cap = table.partial_refund_cap_percent
@@ -75,35 +79,78 @@ def offers(issue: Issue, order: dict[str, Any], table: Compensation, fault: Lite
         return [partial(cap, "slight_damage", f"Up to {cap:g} % while the item still works.")]
     if issue == "serious_damage":
         if value.max_price <= Decimal(str(table.reship_max_price)):
-            return [*reship("serious_damage_cheap", "Send a new one; the stock is there."),
-                    refund("serious_damage_cheap", "Or refund in full.")]
+            return [
+                *reship("serious_damage_cheap", "Send a new one; the stock is there."),
+                refund("serious_damage_cheap", "Or refund in full."),
+            ]
         return [refund("serious_damage_expensive", f"Over {table.reship_max_price:g}: refund, no reship.")]
     if issue == "not_as_described":
         if fault == "seller":
-            return [refund("not_as_described_seller", "Our listing was wrong: refund, and fix the listing."),
-                    *reship("not_as_described_seller", "Or send the right item."),
-                    partial(min(100.0, cap * 1.5), "not_as_described_seller", "Above the usual cap is allowed here.")]
-        return [partial(cap, "not_as_described_buyer", f"Up to {cap:g} %, with a clear explanation of the listing.")]
+            return [
+                refund("not_as_described_seller", "Our listing was wrong: refund, and fix the listing."),
+                *reship("not_as_described_seller", "Or send the right item."),
+                partial(
+                    min(100.0, cap * 1.5), "not_as_described_seller", "Above the usual cap is allowed here."
+                ),
+            ]
+        return [
+            partial(
+                cap, "not_as_described_buyer", f"Up to {cap:g} %, with a clear explanation of the listing."
+            )
+        ]
     if issue == "missing_generic_accessory":
-        return [partial(table.small_partial_percent, "missing_generic_accessory", "A small partial refund; no reship.")]
+        return [
+            partial(
+                table.small_partial_percent, "missing_generic_accessory", "A small partial refund; no reship."
+            )
+        ]
     if issue == "missing_specific_part":
-        return [*reship("missing_specific_part", "Send the missing part.", "reship_part"),
-                partial(cap, "missing_specific_part", "If the part cannot be sent.")]
+        return [
+            *reship("missing_specific_part", "Send the missing part.", "reship_part"),
+            partial(cap, "missing_specific_part", "If the part cannot be sent."),
+        ]
     if issue == "wrong_item":
-        return [partial(cap, "wrong_item", "A partial refund first, to keep the item."),
-                refund("wrong_item", "Else a full refund."), *reship("wrong_item", "Or send the right item.")]
+        return [
+            partial(cap, "wrong_item", "A partial refund first, to keep the item."),
+            refund("wrong_item", "Else a full refund."),
+            *reship("wrong_item", "Or send the right item."),
+        ]
     if issue == "cancel_after_shipping":
         expensive = value.max_price > Decimal(str(table.expensive_price))
         percent = table.expensive_keep_percent if expensive else cap
         rule = "cancel_after_shipping_expensive" if expensive else "cancel_after_shipping"
-        return [partial(percent, rule, "To keep the item instead of returning it."),
-                Offer("refund_after_return", full.amount, full.currency, 100.0, rule, "Or a full refund once it is back.")]
+        return [
+            partial(percent, rule, "To keep the item instead of returning it."),
+            Offer(
+                "refund_after_return",
+                full.amount,
+                full.currency,
+                100.0,
+                rule,
+                "Or a full refund once it is back.",
+            ),
+        ]
     if issue == "not_received":
         if value.max_price <= Decimal(str(table.reship_max_price)):
-            return [*reship("not_received_cheap", "After asking the buyer to check the mailbox and neighbours."),
-                    refund("not_received_cheap", "Or refund, after the same check.")]
-        return [refund("not_received", "After asking the buyer to check the mailbox and neighbours; file with the carrier.")]
+            return [
+                *reship("not_received_cheap", "After asking the buyer to check the mailbox and neighbours."),
+                refund("not_received_cheap", "Or refund, after the same check."),
+            ]
+        return [
+            refund(
+                "not_received",
+                "After asking the buyer to check the mailbox and neighbours; file with the carrier.",
+            )
+        ]
     if issue == "changed_mind":
-        return [Offer("discount_to_keep", _part(value, table.keep_discount_percent), value.currency,
-                      table.keep_discount_percent, "changed_mind", "A discount to keep it; returns go through the buyer's Amazon account.")]
+        return [
+            Offer(
+                "discount_to_keep",
+                _part(value, table.keep_discount_percent),
+                value.currency,
+                table.keep_discount_percent,
+                "changed_mind",
+                "A discount to keep it; returns go through the buyer's Amazon account.",
+            )
+        ]
     return [refund("chargeback", "Refund in most cases: representment takes about 90 days.")]

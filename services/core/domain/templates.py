@@ -42,7 +42,9 @@ def placeholders(text: str) -> list[str]:
         if name is None:
             continue
         if spec or conversion or not name.isidentifier():
-            raise TemplateError(f"{{{name}}} is not a plain placeholder; use one of {', '.join(PLACEHOLDERS)}")
+            raise TemplateError(
+                f"{{{name}}} is not a plain placeholder; use one of {', '.join(PLACEHOLDERS)}"
+            )
         if name not in PLACEHOLDERS:
             raise TemplateError(f"unknown placeholder {{{name}}}; known: {', '.join(PLACEHOLDERS)}")
         names.append(name)

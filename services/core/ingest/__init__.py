@@ -30,12 +30,12 @@ from typing import Any
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import outbox
 from services.core.domain.events import Envelope
-from services.core.ids import new_id
 from services.core.ingest.refold import Refold, sync_identity_map
 from services.core.ingest.state import First, policy_in_force, read_state
 from services.core.ingest.writes import RESTORE, Writes, as_json
+from services.core.kit.ids import new_id
+from services.core.webhooks import outbox
 
 DEFAULT_SOURCE = "api"
 
@@ -66,7 +66,11 @@ def body_hash(envelope: Envelope) -> str:
 
 
 async def ingest(
-    session: AsyncSession, seller_id: uuid.UUID, envelope: Envelope, now: datetime, source: str = DEFAULT_SOURCE
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    envelope: Envelope,
+    now: datetime,
+    source: str = DEFAULT_SOURCE,
 ) -> Ingested:
     """Apply one event; raises EventConflict for an id used before for another event."""
     [result] = await ingest_many(session, seller_id, [envelope], now, source)
@@ -76,7 +80,11 @@ async def ingest(
 
 
 async def ingest_many(
-    session: AsyncSession, seller_id: uuid.UUID, envelopes: Sequence[Envelope], now: datetime, source: str = DEFAULT_SOURCE
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    envelopes: Sequence[Envelope],
+    now: datetime,
+    source: str = DEFAULT_SOURCE,
 ) -> list[Ingested | EventConflict]:
     """Apply events of one seller, each order refolded once: per event, in order, its answer (the
     affected cases once all the events are applied) or the conflict its id makes.
@@ -94,11 +102,18 @@ async def ingest_many(
     candidates = sorted(first_copy.values(), key=lambda i: envelopes[i].id)
     connection = await _driver(session)
     stored, previous = await _store(
-        connection, seller_id, source, [envelopes[i] for i in candidates], [digests[i] for i in candidates], now
+        connection,
+        seller_id,
+        source,
+        [envelopes[i] for i in candidates],
+        [digests[i] for i in candidates],
+        now,
     )
     new = [i for i in sorted(candidates) if envelopes[i].id in stored]
     repeats = [envelopes[i].id for i in candidates if envelopes[i].id not in stored]
-    state = await read_state(connection, seller_id, source, sorted({envelopes[i].order_id for i in new}), repeats)
+    state = await read_state(
+        connection, seller_id, source, sorted({envelopes[i].order_id for i in new}), repeats
+    )
 
     writes = Writes(seller_id, now)
     arrived: dict[str, list[Envelope]] = {}
@@ -209,11 +224,10 @@ async def _store(
         digests,
     )  # fmt: skip
     stored: dict[str, uuid.UUID] = {}
-    previous = ""
-    for row_id, event_id, previous in rows:
+    for row_id, event_id, _ in rows:
         if row_id is not None:
             stored[event_id] = row_id
-    return stored, previous
+    return stored, rows[-1][2] if rows else ""
 
 
 async def _driver(session: AsyncSession) -> asyncpg.Connection:

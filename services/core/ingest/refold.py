@@ -11,20 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
-from services.core import outbox
+from services.core.cases.shapes import CaseRow, ClockRow, case_out
 from services.core.domain.cases import CaseFold, fold, relevant_to, sort_key
 from services.core.domain.clocks import ClockSpec, ClockState, due_at, next_fire, settle
 from services.core.domain.events import Envelope
 from services.core.domain.health_facts import buyer_messages, order_health
 from services.core.domain.kinds import CaseKind
-from services.core.ids import new_id
 from services.core.ingest.state import OrderState
 from services.core.ingest.writes import Writes, as_json
+from services.core.kit.ids import new_id
 from services.core.models import Case, Clock
 from services.core.models.case import NO_DUE
-from services.core.policies import VersionedPolicy
-from services.core.views import CaseRow, ClockRow, case_out
-
+from services.core.sellers.policies import VersionedPolicy
+from services.core.webhooks import outbox
 
 # What the refold changes on a case and on a clock: compared to skip unchanged rows, and set on
 # the ORM objects a caller holds.
@@ -61,8 +60,16 @@ class Refold:
         # The first event's marketplace names the order's, and a case's the first event's of its call.
         marketplace = known[0] if known else arrived[0].marketplace
         health = order_health(self.ordered, folded.order.get("purchased_at"))
-        order = (folded.order, folded.order.get("replacement_of"), health.ordered_at, health.negative_feedback_at,
-                 health.claim_opened_at, health.claim_outcome, health.claim_closed_at, health.chargeback_at)
+        order = (
+            folded.order,
+            folded.order.get("replacement_of"),
+            health.ordered_at,
+            health.negative_feedback_at,
+            health.claim_opened_at,
+            health.claim_outcome,
+            health.claim_closed_at,
+            health.chargeback_at,
+        )
         if known is None or known[1:] != order:
             writes.orders.append((new_id(), order_id, marketplace, as_json(order[0]), *order[1:]))
         existing = {(c.kind, c.key): c for c in state.cases[order_id]}
@@ -75,31 +82,56 @@ class Refold:
             if case is None:
                 assert fold_case.opened_at is not None
                 case = CaseRow(
-                    id=new_id(), seller_id=writes.seller_id, order_id=order_id, marketplace=arrived[0].marketplace,
-                    kind=kind.value, key=key, is_open=fold_case.is_open, assignee=None, band=fold_case.band,
-                    band_raise=0, status=fold_case.status, opened_at=fold_case.opened_at, closed_at=None,
-                    sort_due_at=NO_DUE, facts={},
+                    id=new_id(),
+                    seller_id=writes.seller_id,
+                    order_id=order_id,
+                    marketplace=arrived[0].marketplace,
+                    kind=kind.value,
+                    key=key,
+                    is_open=fold_case.is_open,
+                    assignee=None,
+                    band=fold_case.band,
+                    band_raise=0,
+                    status=fold_case.status,
+                    opened_at=fold_case.opened_at,
+                    closed_at=None,
+                    sort_due_at=NO_DUE,
+                    facts={},
                 )
             clocks = list(state.clocks.get(case.id, []))
             refold = CaseRefold(fold_case, case, clocks, before, frozenset(c.id for c in clocks))
             self.cases.append(refold)
             started = {(c.kind, c.started_by_event) for c in clocks}
             self.unstarted.extend(
-                (refold, spec) for spec in fold_case.clocks if (spec.kind.value, spec.started.id) not in started
+                (refold, spec)
+                for spec in fold_case.clocks
+                if (spec.kind.value, spec.started.id) not in started
             )
 
     def start_clocks(self, seller_id: uuid.UUID, versioned: VersionedPolicy) -> None:
         """New clocks take the policy in force now; running ones keep theirs."""
         for refold, spec in self.unstarted:
             window = versioned.policy.window(spec.kind)
-            refold.clocks.append(ClockRow(
-                id=new_id(), seller_id=seller_id, case_id=refold.case.id, kind=spec.kind.value,
-                state=ClockState.RUNNING.value, started_at=spec.started.occurred_at,
-                due_at=due_at(spec.started.occurred_at, window), window_seconds=int(window.total_seconds()),
-                warning_percents=list(versioned.policy.warnings(spec.kind)), policy_version=versioned.version,
-                started_by_event=spec.started.id, started_by_type=spec.started.type, stopped_at=None,
-                stopped_by_event=None, stopped_by_type=None, fired_through=0,
-            ))
+            refold.clocks.append(
+                ClockRow(
+                    id=new_id(),
+                    seller_id=seller_id,
+                    case_id=refold.case.id,
+                    kind=spec.kind.value,
+                    state=ClockState.RUNNING.value,
+                    started_at=spec.started.occurred_at,
+                    due_at=due_at(spec.started.occurred_at, window),
+                    window_seconds=int(window.total_seconds()),
+                    warning_percents=list(versioned.policy.warnings(spec.kind)),
+                    policy_version=versioned.version,
+                    started_by_event=spec.started.id,
+                    started_by_type=spec.started.type,
+                    stopped_at=None,
+                    stopped_by_event=None,
+                    stopped_by_type=None,
+                    fired_through=0,
+                )
+            )
         self.unstarted = []
 
     def settle(self, writes: Writes, bookmarks: dict[uuid.UUID, datetime], now: datetime) -> None:
@@ -151,8 +183,19 @@ class Refold:
                 writes.cases.append(case)
             if messages and fold_case.kind is CaseKind.MESSAGE:
                 for m in buyer_messages([f for f in self.ordered if relevant_to(fold_case, f)]):
-                    writes.messages.append((new_id(), case.id, case.marketplace, case.order_id, m.event_id,
-                                            m.received_at, m.answered_at, m.answered_by, m.no_response_needed))
+                    writes.messages.append(
+                        (
+                            new_id(),
+                            case.id,
+                            case.marketplace,
+                            case.order_id,
+                            m.event_id,
+                            m.received_at,
+                            m.answered_at,
+                            m.answered_by,
+                            m.no_response_needed,
+                        )
+                    )
             self._announce(writes, refold, now)
 
     def _announce(self, writes: Writes, refold: CaseRefold, now: datetime) -> None:
@@ -191,8 +234,6 @@ def _shown(refold: CaseRefold, now: datetime) -> dict[str, Any]:
 
 def _window(clock: ClockRow) -> timedelta:
     return timedelta(seconds=clock.window_seconds)
-
-
 
 
 def sync_identity_map(session: AsyncSession, refolds: Sequence[Refold]) -> None:

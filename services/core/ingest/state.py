@@ -8,11 +8,11 @@ from typing import Any
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core import policies
+from services.core.cases.shapes import CaseRow, ClockRow
 from services.core.domain.cases import Fact
 from services.core.domain.clocks import EventRef
-from services.core.policies import VersionedPolicy
-from services.core.views import CaseRow, ClockRow
+from services.core.sellers import policies
+from services.core.sellers.policies import VersionedPolicy
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,16 @@ class OrderState:
     firsts: dict[str, First]
 
 
-_ORDER_COLUMNS = ("facts", "replacement_of", "ordered_at", "negative_feedback_at", "claim_opened_at", "claim_outcome",
-                  "claim_closed_at", "chargeback_at")
+_ORDER_COLUMNS = (
+    "facts",
+    "replacement_of",
+    "ordered_at",
+    "negative_feedback_at",
+    "claim_opened_at",
+    "claim_outcome",
+    "claim_closed_at",
+    "chargeback_at",
+)
 _CASE_COLUMNS = tuple(CaseRow.__dataclass_fields__)
 # A clock's columns, then its bookmark's fired_through (ClockRow's last field) and next_fire_at.
 _CLOCK_COLUMNS = tuple(ClockRow.__dataclass_fields__)[:-1]
@@ -59,9 +67,12 @@ _READ = f"""
             WHERE seller_id = $1 AND order_id = ANY($2::text[])),
       ARRAY(SELECT ROW(order_id, marketplace, {", ".join(_ORDER_COLUMNS)}) FROM orders
             WHERE seller_id = $1 AND order_id = ANY($2::text[])),
-      ARRAY(SELECT ROW({", ".join(_CASE_COLUMNS)}) FROM cases WHERE seller_id = $1 AND order_id = ANY($2::text[])),
-      ARRAY(SELECT ROW({", ".join("to_jsonb(k.warning_percents)" if c == "warning_percents" else f"k.{c}"
-                                  for c in _CLOCK_COLUMNS)}, coalesce(b.fired_through, 0), b.next_fire_at)
+      ARRAY(SELECT ROW({
+    ", ".join(_CASE_COLUMNS)
+}) FROM cases WHERE seller_id = $1 AND order_id = ANY($2::text[])),
+      ARRAY(SELECT ROW({
+    ", ".join("to_jsonb(k.warning_percents)" if c == "warning_percents" else f"k.{c}" for c in _CLOCK_COLUMNS)
+}, coalesce(b.fired_through, 0), b.next_fire_at)
             FROM cases c JOIN clocks k ON k.case_id = c.id LEFT JOIN clock_bookmarks b ON b.clock_id = k.id
             WHERE c.seller_id = $1 AND c.order_id = ANY($2::text[])),
       (SELECT ROW(version, md5(document::text)) FROM policy_versions WHERE seller_id = $1
@@ -73,14 +84,25 @@ _READ = f"""
 
 
 async def read_state(
-    connection: asyncpg.Connection, seller_id: uuid.UUID, source: str, order_ids: list[str], repeats: list[str]
+    connection: asyncpg.Connection,
+    seller_id: uuid.UUID,
+    source: str,
+    order_ids: list[str],
+    repeats: list[str],
 ) -> OrderState:
     events, orders, cases, clocks, policy, endpoints, firsts = await connection.fetchrow(
         _READ, seller_id, order_ids, source, repeats
     )
-    state = OrderState({o: [] for o in order_ids}, {}, {o: [] for o in order_ids}, {}, {}, policy,
-                   [Endpoint(e[0], e[1] or []) for e in endpoints],
-                   {f[0]: First(f[1], f[2], f[3]) for f in firsts})
+    state = OrderState(
+        {o: [] for o in order_ids},
+        {},
+        {o: [] for o in order_ids},
+        {},
+        {},
+        policy,
+        [Endpoint(e[0], e[1] or []) for e in endpoints],
+        {f[0]: First(f[1], f[2], f[3]) for f in firsts},
+    )
     for order_id, event_id, type_, occurred_at, data in events:
         state.events[order_id].append(Fact(EventRef(event_id, type_, occurred_at), data))
     for row in orders:
@@ -97,7 +119,9 @@ async def read_state(
     return state
 
 
-async def policy_in_force(session: AsyncSession, seller_id: uuid.UUID, latest: tuple[int, str] | None) -> VersionedPolicy:
+async def policy_in_force(
+    session: AsyncSession, seller_id: uuid.UUID, latest: tuple[int, str] | None
+) -> VersionedPolicy:
     """The version in force: parsed once per process, and loaded only when this process has not."""
     if latest is None:
         raise LookupError(f"seller {seller_id} has no policy")

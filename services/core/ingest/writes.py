@@ -11,9 +11,9 @@ from typing import Any
 import asyncpg
 from pydantic_core import to_json
 
-from services.core import outbox
+from services.core.cases.shapes import CaseRow, ClockRow
 from services.core.domain.retries import DeliveryState
-from services.core.views import CaseRow, ClockRow
+from services.core.webhooks import outbox
 
 
 @dataclass
@@ -35,39 +35,66 @@ class Writes:
     def answer(self, event_row: uuid.UUID, answer: dict[str, Any], case_ids: list[uuid.UUID]) -> None:
         self.answers.append((event_row, as_json(answer), _uuid_array(case_ids)))
 
-    async def save(self, connection: asyncpg.Connection, outbound: outbox.OutboxRows, plan_cache_mode: str) -> None:
+    async def save(
+        self, connection: asyncpg.Connection, outbound: outbox.OutboxRows, plan_cache_mode: str
+    ) -> None:
         c = self.cases
         k = [clock for clock, _ in self.clocks]
         columns: dict[str, list[list[Any]]] = {
             "orders": [list(column) for column in zip(*self.orders, strict=True)],
             "cases": [
-                [x.id for x in c], [x.marketplace for x in c], [x.kind for x in c], [x.key for x in c],
-                [x.status for x in c], [x.is_open for x in c], [x.band for x in c], [x.opened_at for x in c],
-                [x.closed_at for x in c], [x.sort_due_at for x in c], [as_json(x.facts) for x in c],
+                [x.id for x in c],
+                [x.marketplace for x in c],
+                [x.kind for x in c],
+                [x.key for x in c],
+                [x.status for x in c],
+                [x.is_open for x in c],
+                [x.band for x in c],
+                [x.opened_at for x in c],
+                [x.closed_at for x in c],
+                [x.sort_due_at for x in c],
+                [as_json(x.facts) for x in c],
                 [x.order_id for x in c],
             ],
             "clocks": [
-                [x.id for x in k], [x.case_id for x in k], [marketplace for _, marketplace in self.clocks],
-                [x.kind for x in k], [x.state for x in k], [x.started_at for x in k], [x.due_at for x in k],
-                [x.window_seconds for x in k], [_int_array(x.warning_percents) for x in k],
-                [x.policy_version for x in k], [x.started_by_event for x in k], [x.started_by_type for x in k],
-                [x.stopped_at for x in k], [x.stopped_by_event for x in k], [x.stopped_by_type for x in k],
+                [x.id for x in k],
+                [x.case_id for x in k],
+                [marketplace for _, marketplace in self.clocks],
+                [x.kind for x in k],
+                [x.state for x in k],
+                [x.started_at for x in k],
+                [x.due_at for x in k],
+                [x.window_seconds for x in k],
+                [_int_array(x.warning_percents) for x in k],
+                [x.policy_version for x in k],
+                [x.started_by_event for x in k],
+                [x.started_by_type for x in k],
+                [x.stopped_at for x in k],
+                [x.stopped_by_event for x in k],
+                [x.stopped_by_type for x in k],
             ],
             "removed": [self.deleted_clocks],
             "bookmarks": [list(self.next_fire), list(self.next_fire.values())],
             "dropped": [self.dropped_bookmarks],
             "messages": [list(column) for column in zip(*self.messages, strict=True)],
-            "outbound": [outbound.events[name] for name in ("ids", "message_ids", "types", "cases", "payloads")],
+            "outbound": [
+                outbound.events[name] for name in ("ids", "message_ids", "types", "cases", "payloads")
+            ],
             "deliveries": [outbound.deliveries[name] for name in ("ids", "endpoints", "events")],
             "answers": [list(column) for column in zip(*self.answers, strict=True)],
         }
         present = tuple(name for name, arrays in columns.items() if arrays and arrays[0])
         statement, shared = save_statement(present)
         values = {
-            "seller": self.seller_id, "now": self.now, "state": DeliveryState.PENDING.value, "plan": plan_cache_mode,
+            "seller": self.seller_id,
+            "now": self.now,
+            "state": DeliveryState.PENDING.value,
+            "plan": plan_cache_mode,
         }
         await connection.execute(
-            statement, *(values[name] for name in shared), *(array for name in present for array in columns[name])
+            statement,
+            *(values[name] for name in shared),
+            *(array for name in present for array in columns[name]),
         )
 
 

@@ -20,7 +20,9 @@ class ClockFiring(Base):
     # second, each for a clock it holds locked, and clocks are never deleted. A surrogate id
     # and a key check were two more lookups per firing that nothing read.
     clock_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    threshold: Mapped[int] = mapped_column(primary_key=True, comment="percent of the window; 100 is the breach")
+    threshold: Mapped[int] = mapped_column(
+        primary_key=True, comment="percent of the window; 100 is the breach"
+    )
     # The clock's seller, copied for reading.
     seller_id: Mapped[uuid.UUID]
     due_at: Mapped[datetime]

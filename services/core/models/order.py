@@ -23,7 +23,9 @@ class Order(Base):
         # Account health reads only these indexes (bench/health, docs/PERFORMANCE.md): orders by
         # day for the edges of a window (whole days come from order_days), and the few orders
         # with a defect, which are all the ODR, the forecast and "leaving the window" look at.
-        Index("ix_orders_seller_id_ordered_at", "seller_id", "ordered_at", postgresql_include=["marketplace"]),
+        Index(
+            "ix_orders_seller_id_ordered_at", "seller_id", "ordered_at", postgresql_include=["marketplace"]
+        ),
         Index(
             "ix_orders_defects",
             "seller_id",

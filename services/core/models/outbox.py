@@ -55,8 +55,12 @@ class Delivery(Base):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
-    endpoint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), index=True)
-    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("outbound_events.id", ondelete="CASCADE"), index=True)
+    endpoint_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("outbound_events.id", ondelete="CASCADE"), index=True
+    )
     state: Mapped[str] = mapped_column(String(20))
     # Incremented at each claim; a result is written only with the attempt it was claimed
     # with, so a worker presumed dead cannot overwrite its successor's result.

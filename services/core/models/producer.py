@@ -25,8 +25,12 @@ class Producer(Base):
     secret: Mapped[str] = mapped_column(String(200))
     previous_secret: Mapped[str | None] = mapped_column(String(200))
     previous_secret_until: Mapped[datetime | None]
-    secret_header: Mapped[str | None] = mapped_column(String(100), comment="freshdesk and amazon relays: where the secret comes")
-    mapping: Mapped[dict[str, Any]] = mapped_column(JSONB, comment="where the order id sits, e.g. in the subject")
+    secret_header: Mapped[str | None] = mapped_column(
+        String(100), comment="freshdesk and amazon relays: where the secret comes"
+    )
+    mapping: Mapped[dict[str, Any]] = mapped_column(
+        JSONB, comment="where the order id sits, e.g. in the subject"
+    )
     created_at: Mapped[datetime]
     disabled_at: Mapped[datetime | None]
 

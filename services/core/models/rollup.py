@@ -17,7 +17,9 @@ from services.core.models.base import Base
 class OrderDay(Base):
     __tablename__ = "order_days"
 
-    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), primary_key=True)
+    seller_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("sellers.id", ondelete="CASCADE"), primary_key=True
+    )
     marketplace: Mapped[str] = mapped_column(String(2), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     orders: Mapped[int] = mapped_column(BigInteger)

@@ -23,9 +23,7 @@ class ApiKey(Base):
     __tablename__ = "api_keys"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    seller_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("sellers.id", ondelete="CASCADE"), index=True
-    )
+    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(Text)
     # The first characters of the key, shown in listings so a person can tell keys apart.
     prefix: Mapped[str] = mapped_column(String(16))

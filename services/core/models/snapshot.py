@@ -12,7 +12,9 @@ from services.core.models.base import Base
 class HealthSnapshot(Base):
     __tablename__ = "health_snapshots"
 
-    seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), primary_key=True)
+    seller_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("sellers.id", ondelete="CASCADE"), primary_key=True
+    )
     marketplace: Mapped[str] = mapped_column(String(2), primary_key=True)
     window_days: Mapped[int] = mapped_column(primary_key=True)
     metric: Mapped[str] = mapped_column(String(60), primary_key=True)

@@ -1,7 +1,7 @@
 import asyncpg
 
 from services.api.errors import field_path
-from services.core.db import is_overloaded, is_unavailable
+from services.core.kit.db import is_overloaded, is_unavailable
 
 
 def test_field_path_reads_like_the_json_it_points_at() -> None:

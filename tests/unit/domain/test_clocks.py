@@ -32,4 +32,6 @@ def test_explanation_names_the_event_the_policy_and_the_stop() -> None:
         "2026-03-06T18:00:00+00:00; policy v2: 24 h; stopped by message.sent evt_200 at "
         "2026-03-06T21:00:00+00:00 (met)"
     )
-    assert "30 days" in explain(ClockKind.RETURN_SHIP, started, timedelta(days=30), 1, ClockState.RUNNING, None)
+    assert "30 days" in explain(
+        ClockKind.RETURN_SHIP, started, timedelta(days=30), 1, ClockState.RUNNING, None
+    )

@@ -105,18 +105,14 @@ def test_ids_tracking_numbers_prices_and_dates_are_not_phones(marketplace: str, 
 
 @pytest.mark.parametrize("marketplace", sorted(MARKETPLACES))
 @pytest.mark.parametrize("number_type", [PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE])
-@pytest.mark.parametrize(
-    "number_format", [PhoneNumberFormat.NATIONAL, PhoneNumberFormat.INTERNATIONAL]
-)
+@pytest.mark.parametrize("number_format", [PhoneNumberFormat.NATIONAL, PhoneNumberFormat.INTERNATIONAL])
 def test_phone_numbers_are_found_in_the_formats_of_every_marketplace(
     marketplace: str, number_type: int, number_format: int
 ) -> None:
     example = phonenumbers.example_number_for_type(MARKETPLACES[marketplace].region, number_type)
     number = phonenumbers.format_number(example, number_format)
 
-    assert excerpts(body_findings(f"Please call us on {number} today.", marketplace), "phone") == [
-        number
-    ]
+    assert excerpts(body_findings(f"Please call us on {number} today.", marketplace), "phone") == [number]
 
 
 @pytest.mark.parametrize(
@@ -400,7 +396,5 @@ def test_safe_text_never_raises_an_error(subject: str, body: str, marketplace: s
     body=st.text(max_size=300),
     marketplace=st.sampled_from(["US", "DE", "JP"]),
 )
-def test_offsets_lie_within_the_text_for_any_input(
-    subject: str, body: str, marketplace: str
-) -> None:
+def test_offsets_lie_within_the_text_for_any_input(subject: str, body: str, marketplace: str) -> None:
     assert_offsets_within(subject, body, check_message(subject, body, marketplace))

@@ -126,9 +126,5 @@ def test_error_rules_reach_precision_and_recall(corpus: list[dict[str, object]])
     report = table(tallies)
     print(f"\n{len(corpus)} messages\n{report}")
 
-    below = {
-        rule: t.misses
-        for rule, t in tallies.items()
-        if t.precision < MIN_SCORE or t.recall < MIN_SCORE
-    }
+    below = {rule: t.misses for rule, t in tallies.items() if t.precision < MIN_SCORE or t.recall < MIN_SCORE}
     assert not below, f"precision or recall below {MIN_SCORE}:\n{report}\nmisses: {below}"

@@ -25,6 +25,10 @@ def test_partial_policy_keeps_defaults_for_the_rest() -> None:
 
 
 def test_nonsense_is_refused() -> None:
-    for bad in ({"clocks": {"message.reply": {"hours": -1}}}, {"warning_percents": [0]}, {"clocks": {"nope": {"hours": 1}}}):
+    for bad in (
+        {"clocks": {"message.reply": {"hours": -1}}},
+        {"warning_percents": [0]},
+        {"clocks": {"nope": {"hours": 1}}},
+    ):
         with pytest.raises(ValidationError):
             Policy.model_validate(bad)

@@ -21,8 +21,15 @@ NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 
 def test_retry_schedule_and_its_exceptions() -> None:
     waits = [after_attempt(n, 500, None, NOW).next_attempt_at for n in range(1, MAX_ATTEMPTS)]
-    assert [w - NOW for w in waits if w] == [timedelta(seconds=5), timedelta(minutes=5), timedelta(minutes=30),
-                                              timedelta(hours=2), timedelta(hours=5), timedelta(hours=10), timedelta(hours=10)]
+    assert [w - NOW for w in waits if w] == [
+        timedelta(seconds=5),
+        timedelta(minutes=5),
+        timedelta(minutes=30),
+        timedelta(hours=2),
+        timedelta(hours=5),
+        timedelta(hours=10),
+        timedelta(hours=10),
+    ]
     assert after_attempt(MAX_ATTEMPTS, 500, None, NOW).state is DeliveryState.DEAD
     assert after_attempt(1, 204, None, NOW).state is DeliveryState.DELIVERED
     gone = after_attempt(1, 410, None, NOW)
@@ -38,8 +45,12 @@ def test_escalation_climbs_and_never_steps_down() -> None:
     assert plan(rules, "message", ClockKind.MESSAGE_REPLY, 50, None, 0).level == 0
     first = plan(rules, "message", ClockKind.MESSAGE_REPLY, 75, None, 0)
     assert (first.level, first.assignee, first.announce) == (1, "team-lead", "clock.warning")
-    assert plan(rules, "message", ClockKind.MESSAGE_REPLY, 75, "bob", 0).assignee is None, "only if unassigned"
-    assert plan(rules, "message", ClockKind.MESSAGE_REPLY, 90, None, 2).band_raise == 0, "already on that rung"
+    assert plan(rules, "message", ClockKind.MESSAGE_REPLY, 75, "bob", 0).assignee is None, (
+        "only if unassigned"
+    )
+    assert plan(rules, "message", ClockKind.MESSAGE_REPLY, 90, None, 2).band_raise == 0, (
+        "already on that rung"
+    )
     breach = plan(rules, "claim", ClockKind.CLAIM_CONTACT_BUYER, 100, None, 0)
     assert (breach.announce, breach.window_end) == ("clock.breached", "appeal_now_task")
 
@@ -54,10 +65,16 @@ def test_metric_status_and_window() -> None:
 
 
 def test_offers() -> None:
-    order = {"items": [{"sku": "A", "qty": 3, "price": "10.00"}], "currency": "GBP", "stock_on_hand": {"A": 2}}
+    order = {
+        "items": [{"sku": "A", "qty": 3, "price": "10.00"}],
+        "currency": "GBP",
+        "stock_on_hand": {"A": 2},
+    }
     slight = offers("slight_damage", order, Compensation())
     assert (slight[0].amount, slight[0].currency) == (Decimal("10.50"), "GBP")
-    assert [o.kind for o in offers("serious_damage", order, Compensation())] == ["full_refund"], "2 in stock, 3 needed"
+    assert [o.kind for o in offers("serious_damage", order, Compensation())] == ["full_refund"], (
+        "2 in stock, 3 needed"
+    )
     assert offers("changed_mind", order, Compensation())[0].kind == "discount_to_keep"
 
 
@@ -95,6 +112,13 @@ def test_health_facts() -> None:
         fact("m3", "message.received", 7, thread_id="t"),
     ]
     health = order_health(facts, None)
-    assert health.negative_feedback_at is None and health.claim_opened_at is not None and health.claim_outcome is None
-    answers = [(m.event_id, m.answered_by) for m in buyer_messages([f for f in facts if f.type.startswith("message")])]
+    assert (
+        health.negative_feedback_at is None
+        and health.claim_opened_at is not None
+        and health.claim_outcome is None
+    )
+    answers = [
+        (m.event_id, m.answered_by)
+        for m in buyer_messages([f for f in facts if f.type.startswith("message")])
+    ]
     assert answers == [("m1", "li"), ("m2", "li"), ("m3", None)]

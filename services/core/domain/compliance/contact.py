@@ -36,11 +36,7 @@ _LATIN = r"a-z0-9\u00c0-\u024f"
 _LABEL = rf"[{_LATIN}](?:[{_LATIN}-]{{0,61}}[{_LATIN}])?"
 _NOT_LABEL_AFTER = rf"(?![{_LATIN}-])"
 # A capitalised last label ("order.It arrived") is a missing space after a full stop.
-_TLD = (
-    r"(?!(?-i:[A-Z][a-z]))(?:"
-    + "|".join(sorted(_TLDS, key=len, reverse=True))
-    + f"){_NOT_LABEL_AFTER}"
-)
+_TLD = r"(?!(?-i:[A-Z][a-z]))(?:" + "|".join(sorted(_TLDS, key=len, reverse=True)) + f"){_NOT_LABEL_AFTER}"
 _UNAMBIGUOUS_TLD = "(?:" + "|".join(_UNAMBIGUOUS_TLDS) + f"){_NOT_LABEL_AFTER}"
 _WORD_DOT = r"dot|punkt|point|punto"
 # Country TLDs that are no word in a language we check, for "shop dot de", "shop punkt de".
@@ -63,9 +59,7 @@ _ANY_DOT = re.compile(
 
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\d?\.)[!-~]+", re.IGNORECASE)
 _URL_TRAILER = ".,;:!?'\"”’)]}>"
-_BARE_DOMAIN = re.compile(
-    rf"(?<![{_LATIN}@.-])(?P<host>{_HOST})(?P<path>/[!-~]*)?", re.IGNORECASE
-)
+_BARE_DOMAIN = re.compile(rf"(?<![{_LATIN}@.-])(?P<host>{_HOST})(?P<path>/[!-~]*)?", re.IGNORECASE)
 
 _EMAIL = re.compile(
     r"(?<![a-z0-9._%+-])(?P<local>[a-z0-9._%+-]+)"
@@ -94,9 +88,7 @@ _MAILBOX_PROVIDERS = frozenset(
 
 _AMAZON_NAMES = frozenset({"amazon", "amzn"})
 # Amazon's customer service lines, which a seller may point a buyer to.
-_AMAZON_PHONE_NUMBERS = frozenset(
-    {"+18882804331", "+12062662992", "+448002797234", "+498003638469"}
-)
+_AMAZON_PHONE_NUMBERS = frozenset({"+18882804331", "+12062662992", "+448002797234", "+498003638469"})
 
 
 @dataclass(frozen=True)
@@ -168,9 +160,7 @@ def _looks_like_address(match: re.Match[str], host: str) -> bool:
     )
 
 
-def _links(
-    text: str, allowed: tuple[str, ...], exclude: list[Span]
-) -> tuple[list[Span], list[Span]]:
+def _links(text: str, allowed: tuple[str, ...], exclude: list[Span]) -> tuple[list[Span], list[Span]]:
     """Links and domains to report, and the spans of all of them (allowed ones included)."""
     reported: list[Span] = []
     every: list[Span] = []
@@ -213,13 +203,9 @@ def _bare_domains(text: str) -> list[tuple[Span, str]]:
 
 # Numbers in after-sales replies that phone parsers mistake for phone numbers.
 _ORDER_ID = r"(?:[A-Z]\d{0,2}-)?\d{3}-\d{7}-\d{7}|S0\d-\d{7}-\d{7}"
-_MIXED_TOKEN = (
-    r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*"
-)
+_MIXED_TOKEN = r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*"
 _LONG_DIGIT_RUN = r"(?<![\d+])(?!00)\d{13,}"
-_DATE = (
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[./]\d{1,2}\.?(?!\d)"
-)
+_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[./]\d{1,2}\.?(?!\d)"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _AMOUNT = r"\d{1,3}(?:[.,\s\u00a0\u202f']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _CURRENCY = (
@@ -251,10 +237,7 @@ _IDENTIFIER = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_PHONE = re.compile(
-    "|".join(
-        f"(?:{p})"
-        for p in (_ORDER_ID, _MIXED_TOKEN, _LONG_DIGIT_RUN, _DATE, _TIME, _PRICE, _PERCENT)
-    ),
+    "|".join(f"(?:{p})" for p in (_ORDER_ID, _MIXED_TOKEN, _LONG_DIGIT_RUN, _DATE, _TIME, _PRICE, _PERCENT)),
     re.IGNORECASE,
 )
 # Dialling out with 00 works in most countries but not from the US or Japan; rewrite it as +

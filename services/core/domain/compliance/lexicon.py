@@ -95,9 +95,7 @@ def compile_vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
     )
 
 
-def _near(
-    lexicon: Lexicon, first: tuple[str, ...], second: tuple[str, ...], words: int, chars: int
-) -> str:
+def _near(lexicon: Lexicon, first: tuple[str, ...], second: tuple[str, ...], words: int, chars: int) -> str:
     """A phrase of either group close to one of the other, in either order: at most `words`
     words apart in spaced languages, `chars` characters apart in Chinese and Japanese."""
     a = phrase_source(first, lexicon.spaced)

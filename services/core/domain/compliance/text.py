@@ -35,9 +35,7 @@ def without_overlaps(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
-def spans_of(
-    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
-) -> list[Span]:
+def spans_of(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Non-empty matches of the pattern in text[start:end]."""
     stop = len(text) if end is None else end
     matches = pattern.finditer(text, start, stop)
@@ -52,8 +50,7 @@ def phrase_source(fragments: Sequence[str], spaced: bool) -> str:
     if not fragments:
         return NEVER.pattern
     alternation = "|".join(
-        fragment.replace(" ?", r"\s*").replace(" ", r"\s+").replace("'", "['’]")
-        for fragment in fragments
+        fragment.replace(" ?", r"\s*").replace(" ", r"\s+").replace("'", "['’]") for fragment in fragments
     )
     return f"{WORD_START}(?:{alternation}){WORD_END}" if spaced else f"(?:{alternation})"
 

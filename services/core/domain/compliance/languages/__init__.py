@@ -1,7 +1,7 @@
 """The languages whose keyword tables the compliance check knows, and the vocabulary a
 message is checked with."""
 
-from functools import lru_cache
+from functools import cache
 
 from services.core.domain.compliance.languages import de, en, es, fr, it, ja, zh
 from services.core.domain.compliance.lexicon import Lexicon, Vocabulary, compile_vocabulary
@@ -29,6 +29,6 @@ def vocabulary_for(language: str | None) -> Vocabulary:
     return _vocabulary(tuple(dict.fromkeys(("en", code))))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vocabulary(languages: tuple[str, ...]) -> Vocabulary:
     return compile_vocabulary(tuple(LEXICONS[language] for language in languages))

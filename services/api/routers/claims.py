@@ -1,0 +1,85 @@
+"""Claims and chargebacks: advice with its evidence pack, and ranked resolution offers."""
+
+import uuid
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.api.deps import CaseReader, ClockDep, Session
+from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
+from services.core.cases import service as cases
+from services.core.claims import service as claims
+from services.core.domain.advice import Advice
+
+router = APIRouter(prefix="/v1", tags=["claims and health"], responses=PROBLEM_RESPONSES)
+NOT_FOUND = {404: documented_problem("No such case on this account.")}
+
+
+class OfferRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    issue: Literal[
+        "damaged",
+        "defective",
+        "not_as_described",
+        "missing_generic_accessory",
+        "missing_specific_part",
+        "wrong_item",
+        "cancel_after_shipping",
+        "not_received",
+        "changed_mind",
+        "chargeback",
+    ]
+    severity: Literal["slight", "serious"] | None = Field(
+        default=None, description="For damage: does it still work?"
+    )
+    fault: Literal["seller", "buyer"] | None = Field(default=None, description="For not as described.")
+
+
+class OfferOut(BaseModel):
+    kind: str
+    amount: Decimal | None
+    currency: str | None
+    percent: float | None
+    rule: str
+    note: str
+
+
+@router.get(
+    "/cases/{case_id}/advice",
+    response_model=Advice,
+    responses={**NOT_FOUND, 409: documented_problem("Advice is for claims and chargebacks.")},
+    summary="What to do about a claim or chargeback and why, with the evidence pack",
+)
+async def get_advice(case_id: uuid.UUID, caller: CaseReader, session: Session, clock: ClockDep) -> Advice:
+    case = await cases.get_case(session, caller.seller_id, case_id)
+    try:
+        return await claims.advice(session, case, clock.now())
+    except claims.NoAdvice as refused:
+        raise ProblemError(
+            409, str(refused), slug="action-not-allowed", extra={"state": refused.state}
+        ) from refused
+
+
+@router.post(
+    "/cases/{case_id}/offers",
+    response_model=list[OfferOut],
+    responses=NOT_FOUND,
+    summary="Ranked resolution offers",
+)
+async def post_offers(
+    case_id: uuid.UUID, body: OfferRequest, caller: CaseReader, session: Session
+) -> list[OfferOut]:
+    case = await cases.get_case(session, caller.seller_id, case_id)
+    issue = body.issue
+    if issue in ("damaged", "defective"):
+        if issue == "damaged" and body.severity is None:
+            raise ProblemError(
+                422, "for damage, say whether it still works: severity slight or serious", slug="validation"
+            )
+        issue = "slight_damage" if issue == "damaged" and body.severity == "slight" else "serious_damage"
+    found = await claims.resolution_offers(session, case, issue, body.fault)  # type: ignore[arg-type]
+    return [OfferOut(**asdict(o)) for o in found]

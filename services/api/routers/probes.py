@@ -1,0 +1,88 @@
+"""What operators poll: liveness and readiness probes, and Prometheus metrics."""
+
+import asyncio
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy import select, text
+
+from services.api.errors import problem_response
+from services.core.models import HealthSnapshot
+
+router = APIRouter(tags=["health"])
+
+PROBE_TIMEOUT_SECONDS = 2.0
+
+
+@router.get("/healthz", summary="The process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+async def _postgres(request: Request) -> None:
+    async with request.app.state.engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+
+
+async def _redis(request: Request) -> None:
+    await request.app.state.redis.ping()
+
+
+@router.get(
+    "/readyz",
+    summary="Postgres and Redis are reachable",
+    responses={503: {"description": "A dependency is down; the problem names it."}},
+)
+async def readyz(request: Request) -> Any:
+    checks = {"postgres": _postgres, "redis": _redis}
+    failures: dict[str, str] = {}
+    for name, probe in checks.items():
+        try:
+            await asyncio.wait_for(probe(request), PROBE_TIMEOUT_SECONDS)
+        except Exception as error:  # any failure of a probe means "not ready"
+            failures[name] = f"{type(error).__name__}: {error}"[:300]
+    if failures:
+        return problem_response(
+            getattr(request.state, "request_id", None),
+            503,
+            f"not reachable: {', '.join(failures)}",
+            slug="not-ready",
+            headers={"Retry-After": str(request.app.state.settings.retry_after_seconds)},
+            extra={"checks": {n: failures.get(n, "ok") for n in checks}},
+        )
+    return JSONResponse({"status": "ok", "checks": {n: "ok" for n in checks}})
+
+
+@router.get(
+    "/metrics", summary="Prometheus: the latest account-health figures per seller", include_in_schema=True
+)
+async def metrics(request: Request) -> Response:
+    async with request.app.state.sessions() as session:
+        rows = list(await session.scalars(select(HealthSnapshot)))
+    registry = CollectorRegistry()
+
+    class Snapshots:
+        def collect(self) -> Any:
+            percent = GaugeMetricFamily(
+                "aftersales_health_percent",
+                "Account-health figure, percent",
+                labels=["seller_id", "marketplace", "window_days", "metric"],
+            )
+            count = GaugeMetricFamily(
+                "aftersales_health_denominator",
+                "What the figure is a share of",
+                labels=["seller_id", "marketplace", "window_days", "metric"],
+            )
+            for row in rows:
+                labels = [str(row.seller_id), row.marketplace, str(row.window_days), row.metric]
+                if row.percent is not None:
+                    percent.add_metric(labels, row.percent)
+                count.add_metric(labels, row.denominator)
+            yield percent
+            yield count
+
+    registry.register(Snapshots())
+    return Response(generate_latest(registry), media_type="text/plain; version=0.0.4; charset=utf-8")

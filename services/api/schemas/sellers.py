@@ -1,0 +1,50 @@
+"""API shapes of the seller account and its keys."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from services.core.domain.marketplaces import normalize
+from services.core.sellers.service import SCOPES
+
+MarketplaceCode = Annotated[str, AfterValidator(normalize)]
+
+
+class SellerOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    marketplaces: list[str]
+    created_at: datetime
+
+
+class SellerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    marketplaces: list[MarketplaceCode] | None = Field(default=None, min_length=1)
+
+
+class ApiKeyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class ApiKeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="default", min_length=1, max_length=100)
+    scopes: list[str] = Field(min_length=1, description=f"Any of: {', '.join(SCOPES)}.")
+
+
+class ApiKeyIssued(ApiKeyOut):
+    key: str = Field(description="The key itself; shown this once, only its hash is stored.")

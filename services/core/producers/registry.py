@@ -1,0 +1,76 @@
+"""Producers: created with a secret shown once, rotated with an overlap, disabled."""
+
+import secrets
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.core.kit import signing_secrets
+from services.core.kit.ids import new_id
+from services.core.models import Producer
+from services.core.producers.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
+
+
+class ProducerNotFound(LookupError):
+    def __init__(self, producer_id: uuid.UUID) -> None:
+        super().__init__(f"no producer {producer_id} on this account")
+
+
+def _secret(kind: str) -> str:
+    # Standard Webhooks wants whsec_ + base64; the helpdesks take any high-entropy string.
+    return signing_secrets.standard_webhooks_secret() if kind == "standard" else secrets.token_urlsafe(32)
+
+
+async def create(
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    *,
+    kind: str,
+    name: str,
+    marketplace: str,
+    role: str | None,
+    secret: str | None,
+    secret_header: str | None,
+    mapping: dict[str, Any],
+    now: datetime,
+) -> Producer:
+    producer = Producer(
+        id=new_id(),
+        seller_id=seller_id,
+        kind=kind,
+        name=name,
+        role=role or ADAPTERS[kind].role,
+        marketplace=marketplace,
+        secret=secret or _secret(kind),
+        secret_header=(secret_header or DEFAULT_SECRET_HEADER) if kind in ("freshdesk", "amazon") else None,
+        mapping=mapping,
+        created_at=now,
+    )
+    session.add(producer)
+    await session.flush()
+    return producer
+
+
+async def list_all(session: AsyncSession, seller_id: uuid.UUID) -> list[Producer]:
+    return list(
+        await session.scalars(
+            select(Producer).where(Producer.seller_id == seller_id).order_by(Producer.created_at)
+        )
+    )
+
+
+async def get(session: AsyncSession, seller_id: uuid.UUID, producer_id: uuid.UUID) -> Producer:
+    producer = await session.scalar(
+        select(Producer).where(Producer.id == producer_id, Producer.seller_id == seller_id).with_for_update()
+    )
+    if producer is None:
+        raise ProducerNotFound(producer_id)
+    return producer
+
+
+def rotate(producer: Producer, overlap: timedelta, now: datetime, secret: str | None) -> Producer:
+    signing_secrets.rotate(producer, secret or _secret(producer.kind), overlap, now)
+    return producer

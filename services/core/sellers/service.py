@@ -1,0 +1,124 @@
+"""Seller accounts and API keys: create, list, revoke, and resolve a presented key."""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.core.domain.marketplaces import normalize
+from services.core.models import ApiKey, Seller
+from services.core.sellers import policies
+
+SCOPES: tuple[str, ...] = ("events:write", "cases:read", "cases:write", "admin")
+KEY_PREFIX = "as_"
+
+
+class UnknownScope(ValueError):
+    pass
+
+
+class SellerNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    """A key as shown once at creation; only its hash is stored."""
+
+    key: ApiKey
+    secret: str
+
+
+def hash_key(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def check_scopes(scopes: list[str]) -> list[str]:
+    unknown = [s for s in scopes if s not in SCOPES]
+    if unknown:
+        raise UnknownScope(f"unknown scope(s) {', '.join(unknown)}; known: {', '.join(SCOPES)}")
+    if not scopes:
+        raise UnknownScope(f"give at least one scope of: {', '.join(SCOPES)}")
+    return sorted(set(scopes))
+
+
+async def create_seller(session: AsyncSession, name: str, marketplaces: list[str]) -> Seller:
+    if not name.strip():
+        raise ValueError("a seller needs a name")
+    codes = sorted({normalize(m) for m in marketplaces})
+    if not codes:
+        raise ValueError("a seller sells on at least one marketplace")
+    seller = Seller(name=name.strip(), marketplaces=codes)
+    session.add(seller)
+    await session.flush()
+    await policies.create_first(session, seller.id)
+    return seller
+
+
+async def get_seller(session: AsyncSession, seller_id: uuid.UUID) -> Seller:
+    seller = await session.get(Seller, seller_id)
+    if seller is None:
+        raise SellerNotFound(f"no seller {seller_id}")
+    return seller
+
+
+async def list_sellers(session: AsyncSession) -> list[Seller]:
+    return list((await session.scalars(select(Seller).order_by(Seller.created_at))).all())
+
+
+async def create_key(
+    session: AsyncSession, seller_id: uuid.UUID, scopes: list[str], name: str = "default"
+) -> IssuedKey:
+    await get_seller(session, seller_id)
+    secret = KEY_PREFIX + secrets.token_urlsafe(32)
+    key = ApiKey(
+        seller_id=seller_id,
+        name=name,
+        prefix=secret[:10],
+        key_hash=hash_key(secret),
+        scopes=check_scopes(scopes),
+    )
+    session.add(key)
+    await session.flush()
+    return IssuedKey(key=key, secret=secret)
+
+
+async def list_keys(session: AsyncSession, seller_id: uuid.UUID) -> list[ApiKey]:
+    query = select(ApiKey).where(ApiKey.seller_id == seller_id).order_by(ApiKey.created_at)
+    return list((await session.scalars(query)).all())
+
+
+async def revoke_key(
+    session: AsyncSession, seller_id: uuid.UUID, key_id: uuid.UUID, now: datetime
+) -> ApiKey | None:
+    key = await session.scalar(select(ApiKey).where(ApiKey.id == key_id, ApiKey.seller_id == seller_id))
+    if key is not None and key.revoked_at is None:
+        key.revoked_at = now
+    return key
+
+
+@dataclass(frozen=True)
+class LiveKey:
+    """What a request needs of its key."""
+
+    id: uuid.UUID
+    seller_id: uuid.UUID
+    scopes: list[str]
+
+
+async def authenticate(session: AsyncSession, secret: str) -> LiveKey | None:
+    """The live key for a presented secret, or None for a wrong or revoked one."""
+    if not secret.startswith(KEY_PREFIX):
+        return None
+    row = (await session.execute(_LIVE_KEY, {"key_hash": hash_key(secret)})).first()
+    return None if row is None else LiveKey(row.id, row.seller_id, row.scopes)
+
+
+# Every request runs it: built once, and its columns only, without an ORM object to track.
+_LIVE_KEY = select(ApiKey.id, ApiKey.seller_id, ApiKey.scopes).where(
+    ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None)
+)
