@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core.kit import embedded, logs, migrate
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory, transaction
+from services.core.kit.errors import AftersalesError
 from services.core.sellers import service as sellers
 
 app = typer.Typer(help="aftersales: keep an Amazon seller's after-sales work on time.", no_args_is_help=True)
@@ -172,7 +173,7 @@ def keys_create(
     wanted = [s.strip() for s in scopes.split(",") if s.strip()]
     try:
         issued = _in_transaction(lambda s: sellers.create_key(s, seller_id, wanted, name))
-    except (ValueError, LookupError) as error:
+    except (ValueError, AftersalesError) as error:
         _fail(str(error))
     out.print(f"API key {issued.key.id} with scopes {', '.join(issued.key.scopes)}; shown once:")
     print(issued.secret)
@@ -196,8 +197,9 @@ def keys_revoke(seller: str, key: str) -> None:
     from datetime import UTC, datetime
 
     seller_id, key_id = _seller_id(seller), _seller_id(key)
-    revoked = _in_transaction(lambda s: sellers.revoke_key(s, seller_id, key_id, datetime.now(UTC)))
-    if revoked is None:
+    try:
+        _in_transaction(lambda s: sellers.revoke_key(s, seller_id, key_id, datetime.now(UTC)))
+    except sellers.KeyNotFound:
         _fail(f"no key {key_id} on seller {seller_id}")
     out.print(f"key {key_id} revoked")
 

@@ -9,10 +9,9 @@ from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.api.errors import ProblemError
 from services.core.kit.clock import Clock
 from services.core.kit.doorbell import ring
-from services.core.sellers.service import authenticate
+from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
 from services.core.webhooks import outbox
 
 
@@ -64,28 +63,15 @@ async def _caller(
     session: Session,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
-    challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None:
-        raise ProblemError(
-            401,
-            "send an API key as 'Authorization: Bearer <key>'",
-            slug="unauthenticated",
-            headers=challenge,
-        )
+        raise KeyRefused("send an API key as 'Authorization: Bearer <key>'")
     key = await authenticate(session, credentials.credentials)
     if key is None:
-        raise ProblemError(
-            401, "the API key is unknown or revoked", slug="unauthenticated", headers=challenge
-        )
+        raise KeyRefused("the API key is unknown or revoked")
     granted = frozenset(key.scopes)
     missing = [s for s in security_scopes.scopes if s not in granted and "admin" not in granted]
     if missing:
-        raise ProblemError(
-            403,
-            f"this API key lacks the scope(s) {', '.join(missing)}",
-            slug="missing-scope",
-            extra={"missing_scopes": missing},
-        )
+        raise ScopeMissing(missing)
     return Caller(seller_id=key.seller_id, key_id=key.id, scopes=granted)
 
 

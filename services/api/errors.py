@@ -5,26 +5,14 @@ from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from services.core.cases.service import CaseNotFound, OrderNotFound
 from services.core.domain.events import EVENT_TYPES
-from services.core.ingest import EventConflict
-from services.core.kit.cursors import BadCursor
-from services.core.messages.service import TemplateNotFound
-from services.core.producers.registry import ProducerNotFound
-from services.core.returns.reminders import ReminderNotFound
-from services.core.sellers.policies import PolicyConflict
-from services.core.sellers.service import SellerNotFound, UnknownScope
-from services.core.webhooks.endpoints import (
-    DeliveryInFlight,
-    DeliveryNotFound,
-    EndpointNotFound,
-    TaskNotFound,
-)
+from services.core.kit.errors import AftersalesError, Failure
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -49,24 +37,15 @@ class Problem(BaseModel):
     errors: list[FieldError] | None = None
 
 
-class ProblemError(Exception):
-    """Raise anywhere in the API to answer with a problem document."""
-
-    def __init__(
-        self,
-        status: int,
-        detail: str,
-        *,
-        slug: str | None = None,
-        headers: dict[str, str] | None = None,
-        extra: dict[str, Any] | None = None,
-    ) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.slug = slug or _default_slug(status)
-        self.headers = headers or {}
-        self.extra = extra or {}
+# The status each kind of core failure answers with.
+STATUS: dict[Failure, int] = {
+    Failure.INVALID: 422,
+    Failure.NOT_FOUND: 404,
+    Failure.CONFLICT: 409,
+    Failure.UNAUTHENTICATED: 401,
+    Failure.FORBIDDEN: 403,
+    Failure.UNAVAILABLE: 503,
+}
 
 
 def _default_slug(status: int) -> str:
@@ -157,34 +136,21 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _problem(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ProblemError)
+async def _aftersales(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AftersalesError)
+    headers = {}
+    if exc.challenge:
+        headers["WWW-Authenticate"] = exc.challenge
+    if exc.failure is Failure.UNAVAILABLE:
+        headers["Retry-After"] = str(request.app.state.settings.retry_after_seconds)
     return problem_response(
         _request_id(request),
-        exc.status,
+        STATUS[exc.failure],
         exc.detail,
         slug=exc.slug,
         instance=request.url.path,
-        headers=exc.headers,
-        extra=exc.extra,
-    )
-
-
-async def _bad_value(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(_request_id(request), 422, str(exc), slug="validation", instance=request.url.path)
-
-
-async def _not_found(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(_request_id(request), 404, str(exc), instance=request.url.path)
-
-
-async def _conflict(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(_request_id(request), 409, str(exc), instance=request.url.path)
-
-
-async def _event_conflict(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        _request_id(request), 409, str(exc), slug="event-id-reused", instance=request.url.path
+        headers=headers,
+        extra=jsonable_encoder(exc.extra),
     )
 
 
@@ -210,24 +176,7 @@ def install(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
-    app.add_exception_handler(ProblemError, _problem)
-    app.add_exception_handler(UnknownScope, _bad_value)
-    for not_found in (
-        SellerNotFound,
-        CaseNotFound,
-        OrderNotFound,
-        EndpointNotFound,
-        DeliveryNotFound,
-        TaskNotFound,
-        TemplateNotFound,
-        ReminderNotFound,
-        ProducerNotFound,
-    ):
-        app.add_exception_handler(not_found, _not_found)
-    app.add_exception_handler(BadCursor, _bad_value)
-    app.add_exception_handler(EventConflict, _event_conflict)
-    app.add_exception_handler(PolicyConflict, _conflict)
-    app.add_exception_handler(DeliveryInFlight, _conflict)
+    app.add_exception_handler(AftersalesError, _aftersales)
 
 
 def documented_problem(description: str) -> dict[str, Any]:

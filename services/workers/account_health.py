@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import select
 
 from services.core.account_health import figures as health
+from services.core.account_health import snapshots
 from services.core.kit.db import transaction
 from services.core.models import Seller
 from services.core.sellers import policies
@@ -21,7 +22,7 @@ async def snapshot_health(ctx: dict[str, Any]) -> int:
         async with transaction(ctx["sessions"]) as session:
             now = await now_for(ctx, session)
             policy = (await policies.current(session, seller_id)).policy
-            stored += await health.snapshot(session, seller_id, marketplaces, policy, now)
+            stored += await snapshots.snapshot(session, seller_id, marketplaces, policy, now)
     return stored
 
 

@@ -11,9 +11,11 @@ from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import JSONResponse
 
 from services.api.deps import CaseReader, ClockDep, Session
-from services.api.errors import PROBLEM_RESPONSES, ProblemError
+from services.api.errors import PROBLEM_RESPONSES
 from services.core.account_health import figures
+from services.core.account_health.agents import AgentLine, agent_report
 from services.core.domain.marketplaces import normalize
+from services.core.kit.errors import Invalid
 from services.core.sellers import policies
 
 router = APIRouter(prefix="/v1", tags=["claims and health"], responses=PROBLEM_RESPONSES)
@@ -23,7 +25,7 @@ DAYS = re.compile(r"^(\d{1,3})d$")
 def _days(raw: str, name: str) -> int:
     match = DAYS.match(raw)
     if not match:
-        raise ProblemError(422, f"{name} is a number of days such as 60d", slug="validation")
+        raise Invalid(f"{name} is a number of days such as 60d")
     return int(match.group(1))
 
 
@@ -46,7 +48,7 @@ async def account_health(
     try:
         code = normalize(marketplace) if marketplace else None
     except ValueError as error:
-        raise ProblemError(422, str(error), slug="validation") from error
+        raise Invalid(str(error)) from error
     policy = (await policies.current(session, caller.seller_id)).policy
     return await figures.account_health(
         session, caller.seller_id, code, _days(window, "window"), _days(lag, "lag"), clock.now(), policy
@@ -55,7 +57,7 @@ async def account_health(
 
 @router.get(
     "/metrics/agents",
-    response_model=list[figures.AgentLine],
+    response_model=list[AgentLine],
     responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with `Accept: text/csv`."}},
     summary="Clocks met and breached per agent",
 )
@@ -67,9 +69,7 @@ async def agents(
     accept: Annotated[str | None, Header()] = None,
 ) -> Any:
     now = clock.now()
-    lines = await figures.agent_report(
-        session, caller.seller_id, now - timedelta(days=_days(window, "window")), now
-    )
+    lines = await agent_report(session, caller.seller_id, now - timedelta(days=_days(window, "window")), now)
     if accept and "text/csv" in accept:
         out = io.StringIO()
         writer = csv.writer(out)

@@ -9,10 +9,11 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.api.deps import CaseReader, ClockDep, Session
-from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
+from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.core.cases import service as cases
 from services.core.claims import service as claims
 from services.core.domain.advice import Advice
+from services.core.kit.errors import Invalid
 
 router = APIRouter(prefix="/v1", tags=["claims and health"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case on this account.")}
@@ -56,12 +57,7 @@ class OfferOut(BaseModel):
 )
 async def get_advice(case_id: uuid.UUID, caller: CaseReader, session: Session, clock: ClockDep) -> Advice:
     case = await cases.get_case(session, caller.seller_id, case_id)
-    try:
-        return await claims.advice(session, case, clock.now())
-    except claims.NoAdvice as refused:
-        raise ProblemError(
-            409, str(refused), slug="action-not-allowed", extra={"state": refused.state}
-        ) from refused
+    return await claims.advice(session, case, clock.now())
 
 
 @router.post(
@@ -77,9 +73,7 @@ async def post_offers(
     issue = body.issue
     if issue in ("damaged", "defective"):
         if issue == "damaged" and body.severity is None:
-            raise ProblemError(
-                422, "for damage, say whether it still works: severity slight or serious", slug="validation"
-            )
+            raise Invalid("for damage, say whether it still works: severity slight or serious")
         issue = "slight_damage" if issue == "damaged" and body.severity == "slight" else "serious_damage"
     found = await claims.resolution_offers(session, case, issue, body.fault)  # type: ignore[arg-type]
     return [OfferOut(**asdict(o)) for o in found]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Header, Path, Response
 from fastapi.responses import JSONResponse
 
 from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
-from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
+from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.messages import (
     CaseWithRate,
     CheckRequest,
@@ -26,7 +26,8 @@ from services.api.schemas.messages import (
 from services.core.cases import service as cases
 from services.core.cases.shapes import NoResponseNeededRate, case_out
 from services.core.domain.kinds import CaseKind
-from services.core.domain.templates import PLACEHOLDERS, MissingValues, TemplateError, Text, pick, render
+from services.core.domain.templates import PLACEHOLDERS, Text
+from services.core.kit.errors import Invalid
 from services.core.messages import service as messages
 from services.core.sellers import policies
 
@@ -41,19 +42,6 @@ async def check(body: CheckRequest, caller: CaseReader, session: Session) -> Che
         policy, body.subject, body.body, body.marketplace, body.language, body.expects_choice
     )
     return CheckResult(sendable=all(f.severity != "error" for f in findings), findings=findings_out(findings))
-
-
-async def _rendered(
-    session: Session, seller_id: uuid.UUID, name: str, language: str | None, values: dict[str, Any]
-) -> tuple[str, Text]:
-    _, texts = await messages.template(session, seller_id, name)
-    chosen, text = pick(texts, language)
-    try:
-        return chosen, render(text, values)
-    except MissingValues as error:
-        raise ProblemError(
-            422, str(error), slug="template-values-missing", extra={"missing": error.names}
-        ) from error
 
 
 @router.post(
@@ -79,32 +67,26 @@ async def send_reply(
 ) -> Any:
     case = await cases.get_case(session, caller.seller_id, case_id)
     if (body.body is None) == (body.template is None):
-        raise ProblemError(422, "give either `body` or `template`", slug="validation")
+        raise Invalid("give either `body` or `template`")
     subject, text = body.subject or "", body.body or ""
     language = body.language
     if body.template is not None:
         values = {**await messages.values_for(session, case, body.agent), **body.values}
-        language, rendered = await _rendered(session, caller.seller_id, body.template, body.language, values)
-        subject, text = body.subject or rendered.subject, rendered.body
-    try:
-        sent = await messages.reply(
-            session,
-            case,
-            subject=subject,
-            body=text,
-            agent=body.agent,
-            language=language,
-            override_reason=body.override.reason if body.override else None,
-            idempotency_key=idempotency_key,
-            now=clock.now(),
+        language, rendered = await messages.rendered(
+            session, caller.seller_id, body.template, body.language, values
         )
-    except messages.NotCompliant as refused:
-        raise ProblemError(
-            422,
-            str(refused),
-            slug="message-not-compliant",
-            extra={"findings": [f.model_dump() for f in findings_out(refused.findings)]},
-        ) from refused
+        subject, text = body.subject or rendered.subject, rendered.body
+    sent = await messages.reply(
+        session,
+        case,
+        subject=subject,
+        body=text,
+        agent=body.agent,
+        language=language,
+        override_reason=body.override.reason if body.override else None,
+        idempotency_key=idempotency_key,
+        now=clock.now(),
+    )
     result = ReplyResult(
         reply_id=sent.reply_id,
         subject=sent.subject,
@@ -132,12 +114,7 @@ async def no_response_needed(
     case_id: uuid.UUID, body: NoResponseNeeded, caller: CaseWriter, session: Session, clock: ClockDep
 ) -> CaseWithRate:
     case = await cases.get_case(session, caller.seller_id, case_id)
-    try:
-        await messages.no_response_needed(session, case, body.agent, clock.now())
-    except messages.ActionNotAllowed as refused:
-        raise ProblemError(
-            409, str(refused), slug="action-not-allowed", extra={"state": refused.state}
-        ) from refused
+    await messages.no_response_needed(session, case, body.agent, clock.now())
     clocks = (await cases.clocks_of(session, [case.id]))[case.id]
     return CaseWithRate(
         **case_out(case, clocks, clock.now()).model_dump(),
@@ -194,10 +171,7 @@ async def put_template(
     response: Response,
 ) -> TemplateOut:
     texts = {lang: Text(subject=t.subject, body=t.body) for lang, t in body.texts.items()}
-    try:
-        created = await messages.save_template(session, caller.seller_id, name, texts, clock.now())
-    except TemplateError as error:
-        raise ProblemError(422, str(error), slug="template-invalid") from error
+    created = await messages.save_template(session, caller.seller_id, name, texts, clock.now())
     response.status_code = 201 if created else 200
     return _template_out(name, "seller", texts)
 
@@ -221,10 +195,8 @@ async def render_template(
             CaseKind(case.kind) in messages.CHOICE_KINDS,
         )
     if marketplace is None:
-        raise ProblemError(
-            422, "give `case_id` or `marketplace`, so the check knows the phone formats", slug="validation"
-        )
-    language, text = await _rendered(
+        raise Invalid("give `case_id` or `marketplace`, so the check knows the phone formats")
+    language, text = await messages.rendered(
         session, caller.seller_id, name, body.language, {**values, **body.values}
     )
     policy = (await policies.current(session, caller.seller_id)).policy

@@ -5,12 +5,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import GaugeMetricFamily
-from sqlalchemy import select, text
 
 from services.api.errors import problem_response
-from services.core.models import HealthSnapshot
+from services.core.account_health import snapshots
+from services.core.kit.db import ping
 
 router = APIRouter(tags=["health"])
 
@@ -23,8 +21,7 @@ async def healthz() -> dict[str, str]:
 
 
 async def _postgres(request: Request) -> None:
-    async with request.app.state.engine.connect() as conn:
-        await conn.execute(text("SELECT 1"))
+    await ping(request.app.state.engine)
 
 
 async def _redis(request: Request) -> None:
@@ -61,28 +58,5 @@ async def readyz(request: Request) -> Any:
 )
 async def metrics(request: Request) -> Response:
     async with request.app.state.sessions() as session:
-        rows = list(await session.scalars(select(HealthSnapshot)))
-    registry = CollectorRegistry()
-
-    class Snapshots:
-        def collect(self) -> Any:
-            percent = GaugeMetricFamily(
-                "aftersales_health_percent",
-                "Account-health figure, percent",
-                labels=["seller_id", "marketplace", "window_days", "metric"],
-            )
-            count = GaugeMetricFamily(
-                "aftersales_health_denominator",
-                "What the figure is a share of",
-                labels=["seller_id", "marketplace", "window_days", "metric"],
-            )
-            for row in rows:
-                labels = [str(row.seller_id), row.marketplace, str(row.window_days), row.metric]
-                if row.percent is not None:
-                    percent.add_metric(labels, row.percent)
-                count.add_metric(labels, row.denominator)
-            yield percent
-            yield count
-
-    registry.register(Snapshots())
-    return Response(generate_latest(registry), media_type="text/plain; version=0.0.4; charset=utf-8")
+        text = await snapshots.exposition(session)
+    return Response(text, media_type="text/plain; version=0.0.4; charset=utf-8")

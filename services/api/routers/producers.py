@@ -7,18 +7,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from services.api.deps import Admin, CaseReader, ClockDep, EventWriter, Session
-from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
+from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.core.domain.events import MarketplaceCode
-from services.core.domain.marketplaces import normalize
-from services.core.ingest import EventConflict
-from services.core.models import Gap, Producer
-from services.core.producers import inbound
+from services.core.models import Producer
+from services.core.producers import gaps, inbound
 from services.core.producers import registry as producers
 from services.core.producers import reports as imports
-from services.core.producers.adapters import BadSignature, Untranslatable
 
 router = APIRouter(prefix="/v1", tags=["producers"], responses=PROBLEM_RESPONSES)
 hooks = APIRouter(prefix="/v1/webhooks", tags=["producers"], responses=PROBLEM_RESPONSES)
@@ -99,12 +95,6 @@ async def list_producers(caller: Admin, session: Session) -> list[ProducerOut]:
 async def create_producer(
     body: ProducerCreate, caller: Admin, session: Session, clock: ClockDep
 ) -> ProducerOut:
-    if body.kind == "zendesk" and not body.secret:
-        raise ProblemError(
-            422,
-            "Zendesk makes its own signing secret: copy it from the webhook's page into `secret`",
-            slug="validation",
-        )
     producer = await producers.create(
         session,
         caller.seller_id,
@@ -161,23 +151,8 @@ async def disable_producer(
 async def receive(
     kind: Kind, producer_id: uuid.UUID, request: Request, session: Session, clock: ClockDep
 ) -> Any:
-    producer = await session.scalar(
-        select(Producer).where(
-            Producer.id == producer_id, Producer.kind == kind, Producer.disabled_at.is_(None)
-        )
-    )
-    if producer is None:
-        raise ProblemError(404, f"no active {kind} producer {producer_id}")
-    body = await request.body()
-    try:
-        received = await inbound.receive(session, producer, request.headers, body, clock.now())
-    except BadSignature as refused:
-        raise ProblemError(401, str(refused), slug="bad-signature") from refused
-    except (Untranslatable, inbound.BadEvents) as refused:
-        extra = {"event_errors": refused.errors} if isinstance(refused, inbound.BadEvents) else None
-        raise ProblemError(422, str(refused), slug="untranslatable", extra=extra) from refused
-    except (inbound.InboundConflict, EventConflict) as refused:
-        raise ProblemError(409, str(refused), slug="delivery-id-reused") from refused
+    producer = await producers.active(session, kind, producer_id)
+    received = await inbound.receive(session, producer, request.headers, await request.body(), clock.now())
     if received.replayed:
         return JSONResponse(received.answer, headers={"Idempotent-Replayed": "true"})
     return JSONResponse(received.answer, status_code=201)
@@ -209,14 +184,7 @@ async def import_report(
     kind: Annotated[Literal["returns", "feedback"], Query()],
     marketplace: Annotated[str, Query(max_length=2)] = "US",
 ) -> ImportResult:
-    try:
-        code = normalize(marketplace)
-        text = (await request.body()).decode("utf-8-sig")
-        parsed = imports.parse(kind, text, code)
-    except UnicodeDecodeError as error:
-        raise ProblemError(422, "the report is not UTF-8 text", slug="validation") from error
-    except (imports.WrongKind, ValueError) as error:
-        raise ProblemError(422, str(error), slug="wrong-report") from error
+    parsed = imports.read(kind, await request.body(), marketplace)
     done = await imports.apply(session, caller.seller_id, parsed, kind, clock.now())
     return ImportResult(
         rows=done.rows,
@@ -247,11 +215,4 @@ class GapOut(BaseModel):
 async def list_gaps(
     caller: CaseReader, session: Session, state: Annotated[Literal["open", "closed", "all"], Query()] = "open"
 ) -> list[GapOut]:
-    query = select(Gap).where(Gap.seller_id == caller.seller_id)
-    if state == "open":
-        query = query.where(Gap.closed_at.is_(None))
-    elif state == "closed":
-        query = query.where(Gap.closed_at.is_not(None))
-    return [
-        GapOut.model_validate(g) for g in await session.scalars(query.order_by(Gap.detected_at).limit(1000))
-    ]
+    return [GapOut.model_validate(g) for g in await gaps.list_gaps(session, caller.seller_id, state)]

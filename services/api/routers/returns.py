@@ -11,12 +11,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
-from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
-from services.api.schemas.messages import findings_out
+from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.core.cases import service as cases
 from services.core.cases.shapes import CaseOut
-from services.core.messages import service as messages
-from services.core.models import Reminder
 from services.core.returns import contact_list, reminders
 from services.core.returns.contact_list import ContactRow
 
@@ -108,32 +105,8 @@ async def send_reminder(
     case_id: uuid.UUID, body: ReminderRequest, caller: CaseWriter, session: Session, clock: ClockDep
 ) -> ReminderOut:
     case = await cases.get_case(session, caller.seller_id, case_id)
-    try:
-        async with session.begin_nested():
-            reminder = await reminders.send_reminder(session, case, body.agent, "agent", clock.now())
-    except reminders.ReminderExists as exists:
-        first = exists.first
-        raise ProblemError(
-            409,
-            str(exists),
-            slug="reminder-already-sent",
-            extra={
-                "first_by": first.created_by,
-                "first_at": first.created_at.isoformat(),
-                "reminder_id": str(first.id),
-            },
-        ) from exists
-    except reminders.ReminderNotAllowed as refused:
-        raise ProblemError(
-            409, str(refused), slug="action-not-allowed", extra={"state": refused.state}
-        ) from refused
-    except messages.NotCompliant as refused:
-        raise ProblemError(
-            422,
-            str(refused),
-            slug="message-not-compliant",
-            extra={"findings": [f.model_dump() for f in findings_out(refused.findings)]},
-        ) from refused
+    async with session.begin_nested():
+        reminder = await reminders.send_reminder(session, case, body.agent, "agent", clock.now())
     return ReminderOut.model_validate(reminder)
 
 
@@ -154,10 +127,7 @@ async def reminder_outcome(
     reminder_id: uuid.UUID, body: OutcomeRequest, caller: CaseWriter, session: Session, clock: ClockDep
 ) -> ReminderOut:
     reminder = await reminders.get(session, caller.seller_id, reminder_id, lock=True)
-    try:
-        await reminders.record_outcome(session, reminder, body.outcome, body.agent, body.note, clock.now())
-    except reminders.OutcomeConflict as conflict:
-        raise ProblemError(409, str(conflict)) from conflict
+    await reminders.record_outcome(session, reminder, body.outcome, body.agent, body.note, clock.now())
     return ReminderOut.model_validate(reminder)
 
 
@@ -239,22 +209,7 @@ async def contact_outcome(
     session: Session,
     clock: ClockDep,
 ) -> ContactRowOut:
-    now = clock.now()
-    found = await contact_list.contact_list(session, caller.seller_id, now, only_order=order_id)
-    if not found:
-        raise ProblemError(404, f"order {order_id} is not on the contact list")
-    row = found[0]
-    reminder = await session.get(Reminder, row.reminder_id) if row.reminder_id else None
-    if (
-        reminder is not None
-        and reminder.outcome is None
-        and body.outcome in ("called", "no_answer", "wrong_number")
-    ):
-        await reminders.record_outcome(session, reminder, body.outcome, body.agent, body.note, now)
-    else:
-        await contact_list.record_contact(
-            session, caller.seller_id, order_id, body.outcome, body.agent, body.note, now
-        )
-    await session.flush()
-    [updated] = await contact_list.contact_list(session, caller.seller_id, now, only_order=order_id)
+    updated = await contact_list.record_outcome(
+        session, caller.seller_id, order_id, body.outcome, body.agent, body.note, clock.now()
+    )
     return _row(updated)

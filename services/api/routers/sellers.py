@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from services.api.deps import Admin, AnyCaller, CaseReader, ClockDep, Session
-from services.api.errors import PROBLEM_RESPONSES, ProblemError, documented_problem
+from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.sellers import ApiKeyCreate, ApiKeyIssued, ApiKeyOut, SellerOut, SellerUpdate
 from services.core.domain.policy import Policy
 from services.core.sellers import policies
@@ -50,9 +50,7 @@ async def create_key(body: ApiKeyCreate, caller: Admin, session: Session) -> Api
 
 @router.delete("/api-keys/{key_id}", tags=SELLER, status_code=204, summary="Revoke an API key")
 async def revoke_key(key_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep) -> Response:
-    key = await sellers.revoke_key(session, caller.seller_id, key_id, clock.now())
-    if key is None:
-        raise ProblemError(404, f"no API key {key_id} on this account")
+    await sellers.revoke_key(session, caller.seller_id, key_id, clock.now())
     return Response(status_code=204)
 
 

@@ -5,7 +5,6 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from sqlalchemy import select
 
 from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
@@ -19,7 +18,8 @@ from services.api.schemas.webhooks import (
     RotateSecret,
     TaskOut,
 )
-from services.core.models import Delivery, OutboundEvent, Task
+from services.core.cases import tasks as case_tasks
+from services.core.models import Delivery, OutboundEvent
 from services.core.webhooks import endpoints as webhooks_out
 
 router = APIRouter(prefix="/v1", tags=["webhooks"], responses=PROBLEM_RESPONSES)
@@ -146,20 +146,11 @@ async def retry_delivery(
 async def list_tasks(
     caller: CaseReader, session: Session, open_only: Annotated[bool, Query(alias="open")] = True
 ) -> list[TaskOut]:
-    query = select(Task).where(Task.seller_id == caller.seller_id)
-    if open_only:
-        query = query.where(Task.done_at.is_(None))
-    tasks = await session.scalars(query.order_by(Task.created_at, Task.id).limit(500))
+    tasks = await case_tasks.list_tasks(session, caller.seller_id, open_only)
     return [TaskOut.model_validate(t) for t in tasks]
 
 
 @router.post("/tasks/{task_id}/done", response_model=TaskOut, responses=NOT_FOUND, summary="Mark a task done")
 async def task_done(task_id: uuid.UUID, caller: CaseWriter, session: Session, clock: ClockDep) -> TaskOut:
-    task = await session.scalar(
-        select(Task).where(Task.id == task_id, Task.seller_id == caller.seller_id).with_for_update()
-    )
-    if task is None:
-        raise webhooks_out.TaskNotFound(task_id)
-    if task.done_at is None:
-        task.done_at = clock.now()
+    task = await case_tasks.mark_done(session, caller.seller_id, task_id, clock.now())
     return TaskOut.model_validate(task)

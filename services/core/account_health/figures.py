@@ -1,19 +1,17 @@
 """Account health from the stored facts: ODR and its parts, response time, dissatisfaction,
-no-response-needed rate, a forecast, and the per-agent report."""
+no-response-needed rate, and a forecast."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, String, and_, bindparam, func, literal, or_, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BindParameter, String, and_, bindparam, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.metrics import (
     TARGETS,
-    WINDOWS,
     Figure,
     Target,
     Window,
@@ -29,7 +27,6 @@ from services.core.models import (
     Case,
     Clock,
     Event,
-    HealthSnapshot,
     Order,
     OrderDay,
     OrderDayChange,
@@ -343,100 +340,3 @@ async def account_health(
         forecast=Forecast(n_open_claims, forecast_percent, forecast_on, sentence),
         leaving=leaving,
     )
-
-
-@dataclass(frozen=True)
-class AgentLine:
-    agent: str
-    met: int
-    breached: int
-
-
-async def agent_report(
-    session: AsyncSession, seller_id: uuid.UUID, since: datetime, until: datetime
-) -> list[AgentLine]:
-    """Clocks stopped in the period, by the person whose reply or action stopped them; clocks
-    that breached unstopped count against the case's assignee."""
-    stopped = await session.execute(
-        select(Event.data["agent"].astext, Clock.state, func.count())
-        .select_from(Clock)
-        .join(Event, and_(Event.seller_id == Clock.seller_id, Event.event_id == Clock.stopped_by_event))
-        .where(
-            Clock.seller_id == seller_id,
-            Clock.stopped_at >= since,
-            Clock.stopped_at < until,
-            Clock.state.in_(("met", "breached")),
-        )
-        .group_by(text("1"), Clock.state)
-    )
-    lines: dict[str, dict[str, int]] = {}
-    for agent, state, count in stopped:
-        lines.setdefault(agent or "(no agent)", {"met": 0, "breached": 0})[state] += count
-    unstopped = await session.execute(
-        select(func.coalesce(Case.assignee, literal("(unassigned)")), func.count())
-        .select_from(Clock)
-        .join(Case, Case.id == Clock.case_id)
-        .where(
-            Clock.seller_id == seller_id,
-            Clock.state == "breached",
-            Clock.stopped_at.is_(None),
-            Clock.due_at >= since,
-            Clock.due_at < until,
-        )
-        .group_by(Case.assignee)
-    )
-    for agent, count in unstopped:
-        lines.setdefault(agent, {"met": 0, "breached": 0})["breached"] += count
-    return [AgentLine(agent, c["met"], c["breached"]) for agent, c in sorted(lines.items())]
-
-
-FIGURES = (
-    "order_defect_rate",
-    "negative_feedback",
-    "a_to_z_claims",
-    "chargebacks",
-    "response_under_24h",
-    "customer_service_dissatisfaction",
-    "return_dissatisfaction",
-    "no_response_needed",
-)
-
-
-async def snapshot(
-    session: AsyncSession,
-    seller_id: uuid.UUID,
-    marketplaces: list[str],
-    policy: Policy,
-    now: datetime,
-    lag_days: int = 0,
-) -> int:
-    """Store the live figures of every window and marketplace; Prometheus reads these."""
-    rows = []
-    for marketplace in marketplaces:
-        for days in WINDOWS:
-            health = await account_health(session, seller_id, marketplace, days, lag_days, now, policy)
-            for name in FIGURES:
-                fig: Figure = getattr(health, name)
-                rows.append(
-                    {
-                        "seller_id": seller_id,
-                        "marketplace": marketplace,
-                        "window_days": days,
-                        "metric": name,
-                        "percent": fig.percent,
-                        "numerator": fig.numerator,
-                        "denominator": fig.denominator,
-                        "computed_at": now,
-                    }
-                )
-    if rows:
-        statement = insert(HealthSnapshot).values(rows)
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["seller_id", "marketplace", "window_days", "metric"],
-                set_={
-                    c: statement.excluded[c] for c in ("percent", "numerator", "denominator", "computed_at")
-                },
-            )
-        )
-    return len(rows)

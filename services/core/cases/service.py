@@ -12,16 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core.domain.cases import type_rank
 from services.core.kit import cursors
 from services.core.kit.cursors import BadCursor
+from services.core.kit.errors import NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Case, CaseNote, Clock, Event, Order
 
 
-class CaseNotFound(LookupError):
+class CaseNotFound(NotFound):
     def __init__(self, case_id: uuid.UUID) -> None:
         super().__init__(f"no case {case_id} on this account")
 
 
-class OrderNotFound(LookupError):
+class OrderNotFound(NotFound):
     def __init__(self, order_id: str) -> None:
         super().__init__(f"no order {order_id} on this account")
 

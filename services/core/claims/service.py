@@ -9,14 +9,16 @@ from services.core.cases import service as cases
 from services.core.domain.advice import Advice, ContactAttempt, chargeback_advice, claim_advice
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.resolution import Issue, Offer, offers
+from services.core.kit.errors import NotAllowed
 from services.core.models import Case, Contact, Event, Order
 from services.core.sellers import policies
 
 
-class NoAdvice(Exception):
+class NoAdvice(NotAllowed):
     def __init__(self, case: Case) -> None:
-        super().__init__(f"advice is given for claims and chargebacks; this is a {case.kind} case")
-        self.state = case.status
+        super().__init__(
+            f"advice is given for claims and chargebacks; this is a {case.kind} case", case.status
+        )
 
 
 async def _order(session: AsyncSession, case: Case) -> dict[str, object]:

@@ -34,14 +34,17 @@ from services.core.domain.events import Envelope
 from services.core.ingest.refold import Refold, sync_identity_map
 from services.core.ingest.state import First, policy_in_force, read_state
 from services.core.ingest.writes import RESTORE, Writes, as_json
+from services.core.kit.errors import Conflict
 from services.core.kit.ids import new_id
 from services.core.webhooks import outbox
 
 DEFAULT_SOURCE = "api"
 
 
-class EventConflict(Exception):
+class EventConflict(Conflict):
     """The producer reused an event id for a different event."""
+
+    slug = "event-id-reused"
 
     def __init__(self, event_id: str, first_received_at: datetime) -> None:
         super().__init__(

@@ -4,9 +4,11 @@ import base64
 import json
 from typing import Any
 
+from services.core.kit.errors import Invalid
 
-class BadCursor(ValueError):
-    pass
+
+class BadCursor(Invalid):
+    """A cursor this service did not make, or made for another listing."""
 
 
 def encode(*key: Any) -> str:

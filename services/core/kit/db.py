@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 import asyncpg
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import make_url
@@ -55,6 +55,12 @@ async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterato
     """One unit of work: commit on success, roll back on any error."""
     async with factory() as session, session.begin():
         yield session
+
+
+async def ping(engine: AsyncEngine) -> None:
+    """A round trip to Postgres; raises when it cannot be made."""
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT 1"))
 
 
 UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (

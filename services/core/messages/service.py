@@ -2,7 +2,7 @@
 closing a message as needing no response."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,8 +15,17 @@ from services.core.domain.compliance import CheckOptions, Finding, check_message
 from services.core.domain.events import EVENT_MODELS
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.policy import Policy
-from services.core.domain.templates import DEFAULT_TEMPLATES, Text, validate
+from services.core.domain.templates import (
+    DEFAULT_TEMPLATES,
+    MissingValues,
+    TemplateError,
+    Text,
+    pick,
+    render,
+    validate,
+)
 from services.core.ingest import EventConflict, ingest
+from services.core.kit.errors import Invalid, NotAllowed, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller
 from services.core.sellers import policies
@@ -27,27 +36,40 @@ SOURCE = "aftersales"
 CHOICE_KINDS = frozenset({CaseKind.RETURN, CaseKind.CLAIM, CaseKind.CANCELLATION, CaseKind.FEEDBACK})
 
 
-class TemplateNotFound(LookupError):
+class TemplateNotFound(NotFound):
     def __init__(self, name: str) -> None:
         super().__init__(f"no template {name!r}; GET /v1/templates lists them")
 
 
-class NotCompliant(Exception):
+class NotCompliant(Invalid):
     """A reply with error findings and no override."""
+
+    slug = "message-not-compliant"
 
     def __init__(self, findings: list[Finding]) -> None:
         rules = sorted({f.rule for f in findings if f.severity == "error"})
         super().__init__(
             f"the reply breaks Amazon's messaging rules ({', '.join(rules)}); fix it, or send it with an "
-            "override and a reason"
+            "override and a reason",
+            findings=[asdict(f) for f in findings],
         )
         self.findings = findings
 
 
-class ActionNotAllowed(Exception):
+class TemplateValuesMissing(Invalid):
+    slug = "template-values-missing"
+
+    def __init__(self, missing: MissingValues) -> None:
+        super().__init__(str(missing), missing=missing.names)
+
+
+class TemplateInvalid(Invalid):
+    slug = "template-invalid"
+
+
+class ActionNotAllowed(NotAllowed):
     def __init__(self, action: str, case: Case) -> None:
-        super().__init__(f"cannot {action} a {case.kind} case in state {case.status}")
-        self.state = case.status
+        super().__init__(f"cannot {action} a {case.kind} case in state {case.status}", case.status)
 
 
 def check(
@@ -76,11 +98,26 @@ async def template(session: AsyncSession, seller_id: uuid.UUID, name: str) -> tu
     return found
 
 
+async def rendered(
+    session: AsyncSession, seller_id: uuid.UUID, name: str, language: str | None, values: dict[str, Any]
+) -> tuple[str, Text]:
+    """The template `name` in the language closest to `language`, its placeholders filled."""
+    _, texts = await template(session, seller_id, name)
+    chosen, text = pick(texts, language)
+    try:
+        return chosen, render(text, values)
+    except MissingValues as error:
+        raise TemplateValuesMissing(error) from error
+
+
 async def save_template(
     session: AsyncSession, seller_id: uuid.UUID, name: str, texts: dict[str, Text], now: datetime
 ) -> bool:
     """Create or replace the seller's template `name`; True when it was created."""
-    validate(texts)
+    try:
+        validate(texts)
+    except TemplateError as error:
+        raise TemplateInvalid(str(error)) from error
     stored = {lang: {"subject": t.subject, "body": t.body} for lang, t in texts.items()}
     row = await session.scalar(
         select(MessageTemplate)

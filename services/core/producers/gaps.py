@@ -99,3 +99,13 @@ async def close_for(
 
 async def sellers_with_amazon_producers(session: AsyncSession) -> list[uuid.UUID]:
     return list(await session.scalars(select(Producer.seller_id).where(Producer.role == "amazon").distinct()))
+
+
+async def list_gaps(session: AsyncSession, seller_id: uuid.UUID, state: str) -> list[Gap]:
+    """The seller's gaps, oldest first: `open`, `closed` or `all`."""
+    query = select(Gap).where(Gap.seller_id == seller_id)
+    if state == "open":
+        query = query.where(Gap.closed_at.is_(None))
+    elif state == "closed":
+        query = query.where(Gap.closed_at.is_not(None))
+    return list(await session.scalars(query.order_by(Gap.detected_at).limit(1000)))

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.events import Event
-from services.core.ingest import Ingested, ingest
+from services.core.ingest import EventConflict, Ingested, ingest
 from services.core.kit.db import insert_once
+from services.core.kit.errors import Conflict, Invalid
 from services.core.kit.signing_secrets import in_force
 from services.core.models import InboundWebhook, Producer
 from services.core.producers import gaps
@@ -22,16 +23,17 @@ from services.core.producers.adapters import ADAPTERS, Untranslatable
 _event = TypeAdapter(Event)
 
 
-class InboundConflict(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(
-            f"delivery {key} was received before with a different body; a delivery id names one delivery"
-        )
+class InboundConflict(Conflict):
+    """A delivery id, or an event id inside the delivery, reused for something else."""
+
+    slug = "delivery-id-reused"
 
 
-class BadEvents(Exception):
+class BadEvents(Invalid):
+    slug = "untranslatable"
+
     def __init__(self, errors: list[dict[str, Any]]) -> None:
-        super().__init__("the payload translates into events that are not valid")
+        super().__init__("the payload translates into events that are not valid", event_errors=errors)
         self.errors = errors
 
 
@@ -90,11 +92,17 @@ async def receive(
         )
         assert first is not None
         if first.body_hash != digest:
-            raise InboundConflict(translated.delivery_key)
+            raise InboundConflict(
+                f"delivery {translated.delivery_key} was received before with a different body; "
+                "a delivery id names one delivery"
+            )
         return Ingested(first.answer, replayed=True)
     answers = []
     for envelope in envelopes:
-        result = await ingest(session, producer.seller_id, envelope, now, source=source_of(producer))
+        try:
+            result = await ingest(session, producer.seller_id, envelope, now, source=source_of(producer))
+        except EventConflict as conflict:
+            raise InboundConflict(str(conflict)) from conflict
         answers.append(result.answer)
         if envelope.type == "message.received" and producer.role == "helpdesk":
             await gaps.close_for(

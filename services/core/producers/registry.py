@@ -9,12 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit import signing_secrets
+from services.core.kit.errors import Invalid, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Producer
 from services.core.producers.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
 
 
-class ProducerNotFound(LookupError):
+class ProducerNotFound(NotFound):
     def __init__(self, producer_id: uuid.UUID) -> None:
         super().__init__(f"no producer {producer_id} on this account")
 
@@ -37,6 +38,8 @@ async def create(
     mapping: dict[str, Any],
     now: datetime,
 ) -> Producer:
+    if kind == "zendesk" and not secret:
+        raise Invalid("Zendesk makes its own signing secret: copy it from the webhook's page into `secret`")
     producer = Producer(
         id=new_id(),
         seller_id=seller_id,
@@ -68,6 +71,18 @@ async def get(session: AsyncSession, seller_id: uuid.UUID, producer_id: uuid.UUI
     )
     if producer is None:
         raise ProducerNotFound(producer_id)
+    return producer
+
+
+async def active(session: AsyncSession, kind: str, producer_id: uuid.UUID) -> Producer:
+    """The producer an inbound webhook names, unless it is disabled or of another kind."""
+    producer = await session.scalar(
+        select(Producer).where(
+            Producer.id == producer_id, Producer.kind == kind, Producer.disabled_at.is_(None)
+        )
+    )
+    if producer is None:
+        raise NotFound(f"no active {kind} producer {producer_id}")
     return producer
 
 

@@ -17,7 +17,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from services.core.domain.events import Event
+from services.core.domain.marketplaces import normalize
 from services.core.ingest import ingest
+from services.core.kit.errors import Invalid
 
 _event = TypeAdapter(Event)
 
@@ -26,8 +28,8 @@ FEEDBACK_COLUMNS = {"date", "rating", "order id"}
 CLAIM_YES = {"y", "yes", "true", "1"}
 
 
-class WrongKind(ValueError):
-    pass
+class WrongKind(Invalid):
+    slug = "wrong-report"
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,19 @@ KINDS: dict[str, tuple[set[str], Callable[[dict[str, str], str], list[dict[str, 
     "returns": (RETURNS_COLUMNS, _returns_row),
     "feedback": (FEEDBACK_COLUMNS, _feedback_row),
 }
+
+
+def read(kind: str, body: bytes, marketplace: str) -> Parsed:
+    """A report as uploaded: UTF-8 text (with or without a byte-order mark) for a marketplace."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Invalid("the report is not UTF-8 text") from error
+    try:
+        code = normalize(marketplace)
+    except ValueError as error:
+        raise Invalid(str(error)) from error
+    return parse(kind, text, code)
 
 
 def parse(kind: str, text: str, marketplace: str) -> Parsed:

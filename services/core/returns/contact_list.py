@@ -17,8 +17,10 @@ from services.core.cases import service as cases
 from services.core.cases.shapes import CaseOut, case_out
 from services.core.domain import phones
 from services.core.domain.kinds import CaseKind, ClockKind
+from services.core.kit.errors import NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Case, Clock, Contact, Event, Order, Reminder
+from services.core.returns import reminders
 
 
 @dataclass
@@ -168,3 +170,36 @@ async def record_contact(
     )
     session.add(contact)
     return contact
+
+
+class NotOnContactList(NotFound):
+    def __init__(self, order_id: str) -> None:
+        super().__init__(f"order {order_id} is not on the contact list")
+
+
+async def record_outcome(
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    order_id: str,
+    outcome: str,
+    agent: str,
+    note: str | None,
+    now: datetime,
+) -> ContactRow:
+    """Strike the order off the list: a call's outcome answers its return's reminder, when the
+    reminder awaits one; anything else is a contact of its own. The row as it now stands."""
+    found = await contact_list(session, seller_id, now, only_order=order_id)
+    if not found:
+        raise NotOnContactList(order_id)
+    reminder = await session.get(Reminder, found[0].reminder_id) if found[0].reminder_id else None
+    if (
+        reminder is not None
+        and reminder.outcome is None
+        and outcome in ("called", "no_answer", "wrong_number")
+    ):
+        await reminders.record_outcome(session, reminder, outcome, agent, note, now)
+    else:
+        await record_contact(session, seller_id, order_id, outcome, agent, note, now)
+    await session.flush()
+    [updated] = await contact_list(session, seller_id, now, only_order=order_id)
+    return updated

@@ -20,6 +20,7 @@ from services.core.domain.reminders import (
 )
 from services.core.domain.templates import pick, render
 from services.core.kit.db import insert_once
+from services.core.kit.errors import Conflict, NotAllowed, NotFound
 from services.core.kit.ids import new_id
 from services.core.messages import service as messages
 from services.core.models import Case, CaseNote, Clock, Contact, Event, Order, Reminder, Task
@@ -33,29 +34,34 @@ SYSTEM = "aftersales"
 MARKETPLACE_LANGUAGE = {"DE": "de", "FR": "fr", "ES": "es", "IT": "it", "JP": "ja", "MX": "es", "NL": "nl"}
 
 
-class ReminderExists(Exception):
+class ReminderExists(Conflict):
+    slug = "reminder-already-sent"
+
     def __init__(self, first: Reminder) -> None:
         super().__init__(
             f"this return was already reminded once, by {first.created_by} at {first.created_at.isoformat()} "
-            f"({first.kind}); only one reminder per return is sent"
+            f"({first.kind}); only one reminder per return is sent",
+            first_by=first.created_by,
+            first_at=first.created_at.isoformat(),
+            reminder_id=str(first.id),
         )
         self.first = first
 
 
-class ReminderNotAllowed(Exception):
+class ReminderNotAllowed(NotAllowed):
     def __init__(self, case: Case) -> None:
         super().__init__(
-            f"only an authorized return awaiting its carrier scan is reminded; this {case.kind} case is {case.status}"
+            f"only an authorized return awaiting its carrier scan is reminded; this {case.kind} case is {case.status}",
+            case.status,
         )
-        self.state = case.status
 
 
-class ReminderNotFound(LookupError):
+class ReminderNotFound(NotFound):
     def __init__(self, reminder_id: uuid.UUID) -> None:
         super().__init__(f"no reminder {reminder_id} on this account")
 
 
-class OutcomeConflict(Exception):
+class OutcomeConflict(Conflict):
     def __init__(self, reminder: Reminder) -> None:
         super().__init__(
             f"the outcome {reminder.outcome} was recorded by {reminder.outcome_by} at {reminder.outcome_at}"

@@ -9,10 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.policy import Policy
+from services.core.kit.errors import Conflict
 from services.core.models import PolicyVersion
 
 
-class PolicyConflict(Exception):
+class PolicyConflict(Conflict):
     """Another policy version was saved at the same moment."""
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.marketplaces import normalize
+from services.core.kit.errors import Forbidden, Invalid, NotFound, Unauthenticated
 from services.core.models import ApiKey, Seller
 from services.core.sellers import policies
 
@@ -17,12 +18,28 @@ SCOPES: tuple[str, ...] = ("events:write", "cases:read", "cases:write", "admin")
 KEY_PREFIX = "as_"
 
 
-class UnknownScope(ValueError):
+class UnknownScope(Invalid):
     pass
 
 
-class SellerNotFound(LookupError):
+class SellerNotFound(NotFound):
     pass
+
+
+class KeyNotFound(NotFound):
+    def __init__(self, key_id: uuid.UUID) -> None:
+        super().__init__(f"no API key {key_id} on this account")
+
+
+class KeyRefused(Unauthenticated):
+    challenge = "Bearer"
+
+
+class ScopeMissing(Forbidden):
+    slug = "missing-scope"
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(f"this API key lacks the scope(s) {', '.join(missing)}", missing_scopes=missing)
 
 
 @dataclass(frozen=True)
@@ -92,12 +109,12 @@ async def list_keys(session: AsyncSession, seller_id: uuid.UUID) -> list[ApiKey]
     return list((await session.scalars(query)).all())
 
 
-async def revoke_key(
-    session: AsyncSession, seller_id: uuid.UUID, key_id: uuid.UUID, now: datetime
-) -> ApiKey | None:
+async def revoke_key(session: AsyncSession, seller_id: uuid.UUID, key_id: uuid.UUID, now: datetime) -> ApiKey:
+    """Revoke the key now; revoking it again keeps the first time."""
     key = await session.scalar(select(ApiKey).where(ApiKey.id == key_id, ApiKey.seller_id == seller_id))
-    if key is not None and key.revoked_at is None:
-        key.revoked_at = now
+    if key is None:
+        raise KeyNotFound(key_id)
+    key.revoked_at = key.revoked_at or now
     return key
 
 

@@ -9,27 +9,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core.domain.retries import DeliveryState
 from services.core.kit import cursors, signing_secrets
 from services.core.kit.cursors import BadCursor
+from services.core.kit.errors import Conflict, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.webhooks import outbox
 
 
-class EndpointNotFound(LookupError):
+class EndpointNotFound(NotFound):
     def __init__(self, endpoint_id: uuid.UUID) -> None:
         super().__init__(f"no webhook endpoint {endpoint_id} on this account")
 
 
-class DeliveryNotFound(LookupError):
+class DeliveryNotFound(NotFound):
     def __init__(self, delivery_id: uuid.UUID) -> None:
         super().__init__(f"no delivery {delivery_id} on this account")
 
 
-class TaskNotFound(LookupError):
-    def __init__(self, task_id: uuid.UUID) -> None:
-        super().__init__(f"no task {task_id} on this account")
-
-
-class DeliveryInFlight(Exception):
+class DeliveryInFlight(Conflict):
     def __init__(self, state: str) -> None:
         super().__init__(f"the delivery is {state}: it will be tried again by itself")
         self.state = state

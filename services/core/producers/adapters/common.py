@@ -6,15 +6,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.core.kit.errors import Invalid, Unauthenticated
+
 ORDER_ID = re.compile(r"\b(?:R-)?\d{3}-\d{7}-\d{7}\b")
 
 
-class BadSignature(Exception):
+class BadSignature(Unauthenticated):
     """The request is not provably from the producer: 401, nothing stored."""
 
+    slug = "bad-signature"
 
-class Untranslatable(Exception):
+
+class Untranslatable(Invalid):
     """Signed correctly but not something we can read: 422, nothing stored."""
+
+    slug = "untranslatable"
 
 
 @dataclass(frozen=True)
