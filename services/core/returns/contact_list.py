@@ -150,28 +150,6 @@ async def contact_list(
     return rows
 
 
-async def record_contact(
-    session: AsyncSession,
-    seller_id: uuid.UUID,
-    order_id: str,
-    outcome: str,
-    agent: str,
-    note: str | None,
-    now: datetime,
-) -> Contact:
-    contact = Contact(
-        id=new_id(),
-        seller_id=seller_id,
-        order_id=order_id,
-        outcome=outcome,
-        agent=agent,
-        note=note,
-        created_at=now,
-    )
-    session.add(contact)
-    return contact
-
-
 class NotOnContactList(NotFound):
     def __init__(self, order_id: str) -> None:
         super().__init__(f"order {order_id} is not on the contact list")
@@ -199,7 +177,17 @@ async def record_outcome(
     ):
         await reminders.record_outcome(session, reminder, outcome, agent, note, now)
     else:
-        await record_contact(session, seller_id, order_id, outcome, agent, note, now)
+        session.add(
+            Contact(
+                id=new_id(),
+                seller_id=seller_id,
+                order_id=order_id,
+                outcome=outcome,
+                agent=agent,
+                note=note,
+                created_at=now,
+            )
+        )
     await session.flush()
     [updated] = await contact_list(session, seller_id, now, only_order=order_id)
     return updated
