@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from services.core.domain.events import OrderId
 
@@ -18,8 +18,8 @@ class UnmatchedOut(BaseModel):
     producer_id: uuid.UUID
     kind: str = Field(description="The sender's event or notification type.")
     delivery_key: str
-    reason: Reason = Field(validation_alias="unmatched_reason")
-    detail: str | None = Field(validation_alias="unmatched_detail")
+    reason: Reason = Field(validation_alias=AliasChoices("unmatched_reason", "reason"))
+    detail: str | None = Field(validation_alias=AliasChoices("unmatched_detail", "detail"))
     received_at: datetime
     payload: dict[str, Any] = Field(description="The body as the producer sent it.")
     attached_order_id: str | None = Field(description="The order a person attached, if any.")

@@ -102,7 +102,7 @@ def helpscout(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hi
     pick = _from_customer if event in HELPSCOUT_RECEIVED else _agent_reply
     thread = max(
         (t for t in threads if isinstance(t, Mapping) and pick(t)),
-        key=lambda t: str(ci(t, "createdAt") or ""),
+        key=lambda t: str(_thread_at(t) or ""),
         default=None,
     )
     if thread is None:
@@ -129,10 +129,15 @@ def helpscout(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hi
         key,
         event,
         sent_by=None if event in HELPSCOUT_RECEIVED else "agent",
-        at=ci(thread, "createdAt"),
+        at=_thread_at(thread),
         order_id=find_order_id(mapped(producer, payload), subject, ci(thread, "body")),
         data=data,
     )
+
+
+def _thread_at(thread: Any) -> Any:
+    # Help Scout's own fixtures carry the time inside createdBy as well as on the thread.
+    return ci(thread, "createdAt") or ci(thread, "createdBy", "createdAt")
 
 
 def _from_customer(thread: Any) -> bool:
