@@ -2,8 +2,9 @@
 
 A correctly signed delivery that names no order, carries a type we do not use, or is a
 helpdesk's test ping is kept with its reason instead of refused, so the sender never retries it
-into deactivating the webhook. A person can attach an order to one that named none: the headers
-its translation reads are kept beside the payload for that.
+into deactivating the webhook. A person can attach an order to one that named none, in our API
+or through the helpdesk field the producer's mapping names: the headers its translation reads
+and its conversation are kept beside the payload for that.
 
 Revision ID: 0019
 Revises: 0018
@@ -42,6 +43,12 @@ def upgrade() -> None:
             comment="why it became no event: no-order-id, unused-type, test, unreadable, invalid",
         ),
     )
+    op.add_column(
+        "inbound_webhooks",
+        sa.Column(
+            "thread_key", sa.String(length=200), nullable=True, comment="the helpdesk conversation or ticket"
+        ),
+    )
     op.add_column("inbound_webhooks", sa.Column("unmatched_detail", sa.Text(), nullable=True))
     op.add_column("inbound_webhooks", sa.Column("attached_order_id", sa.String(length=64), nullable=True))
     op.add_column("inbound_webhooks", sa.Column("attached_at", sa.DateTime(timezone=True), nullable=True))
@@ -51,13 +58,32 @@ def upgrade() -> None:
         ["seller_id", "received_at", "id"],
         postgresql_where=sa.text("unmatched_reason IS NOT NULL"),
     )
+    # A helpdesk field naming a conversation's order finds the conversation's kept messages.
+    op.create_index(
+        "ix_inbound_webhooks_waiting_for_order",
+        "inbound_webhooks",
+        ["producer_id", "thread_key"],
+        postgresql_where=sa.text("unmatched_reason = 'no-order-id' AND attached_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_inbound_webhooks_waiting_for_order",
+        table_name="inbound_webhooks",
+        postgresql_where=sa.text("unmatched_reason = 'no-order-id' AND attached_at IS NULL"),
+    )
     op.drop_index(
         "ix_inbound_webhooks_unmatched",
         table_name="inbound_webhooks",
         postgresql_where=sa.text("unmatched_reason IS NOT NULL"),
     )
-    for column in ("attached_at", "attached_order_id", "unmatched_detail", "unmatched_reason", "headers"):
+    for column in (
+        "attached_at",
+        "attached_order_id",
+        "unmatched_detail",
+        "unmatched_reason",
+        "thread_key",
+        "headers",
+    ):
         op.drop_column("inbound_webhooks", column)

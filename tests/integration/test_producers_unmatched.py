@@ -139,3 +139,22 @@ async def test_purged_after_the_policys_days(
     assert await purge_unmatched(worker_ctx) >= 1
     assert (await client.get(f"/v1/unmatched/{kept[0]}", headers=default.headers)).status_code == 404
     assert (await client.get(f"/v1/unmatched/{kept[1]}", headers=patient.headers)).status_code == 200
+
+
+async def test_filling_the_helpdesk_field_attaches_the_kept_conversation(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
+    made = await producer(client, seller, "helpscout", mapping={"order_id_field": "Amazon order"})
+    kept = await kept_conversation(client, made, 8020)
+    order = new_order_id()
+    # The agent fills the custom field in Help Scout: convo.custom-fields carries the conversation.
+    conversation = helpscout_conversation(8020)
+    conversation["customFields"].append({"id": 6689, "name": "Amazon order", "value": order})
+    filled = await post_helpscout(client, made, conversation, "convo.custom-fields")
+    assert filled.status_code == 202 and filled.json()["attached"] == [kept]
+    assert await timeline_events(client, seller, order) == ["message.received"]
+    shown = (await client.get(f"/v1/unmatched/{kept}", headers=seller.headers)).json()
+    assert shown["attached_order_id"] == order
+    again = await post_helpscout(client, made, conversation, "convo.custom-fields")
+    assert again.status_code == 200 and again.json() == filled.json()
+    assert await timeline_events(client, seller, order) == ["message.received"]

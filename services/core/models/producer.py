@@ -52,6 +52,12 @@ class InboundWebhook(Base):
             "id",
             postgresql_where=text("unmatched_reason IS NOT NULL"),
         ),
+        Index(
+            "ix_inbound_webhooks_waiting_for_order",
+            "producer_id",
+            "thread_key",
+            postgresql_where=text("unmatched_reason = 'no-order-id' AND attached_at IS NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -66,6 +72,7 @@ class InboundWebhook(Base):
     headers: Mapped[dict[str, Any]] = mapped_column(
         JSONB, server_default="{}", comment="the sender's headers its translation reads; never a secret"
     )
+    thread_key: Mapped[str | None] = mapped_column(String(200), comment="the helpdesk conversation or ticket")
     unmatched_reason: Mapped[str | None] = mapped_column(
         String(40), comment="why it became no event: no-order-id, unused-type, test, unreadable, invalid"
     )

@@ -41,6 +41,12 @@ class BadEvents(Invalid):
         self.errors = errors
 
 
+class NotAttachable(Conflict):
+    """Only a delivery that named no order can be given one; the others stay as they are."""
+
+    slug = "unmatched-not-attachable"
+
+
 def validated(translated: Translated) -> list[Any]:
     """The translation's events as envelopes; BadEvents names each field that is wrong."""
     envelopes = []
@@ -87,13 +93,7 @@ async def receive(
         raise Untranslatable(f"the body is not JSON: {error}") from error
     digest = hashlib.sha256(body).hexdigest()
     translated = translate(adapter, producer, headers, payload, Hints(received_at=now))
-    unmatched, envelopes = translated.unmatched, []
-    try:
-        envelopes = validated(translated)
-    except BadEvents as bad:
-        unmatched = Unmatched("invalid", f"{bad.detail}: {json.dumps(bad.errors)}")
-    if unmatched is None and not envelopes:
-        unmatched = Unmatched("unused-type", f"{translated.kind}: nothing in it becomes an event")
+    unmatched, envelopes = _usable(translated)
     # A sender that gives no delivery id: the same body is the same delivery.
     key = (translated.delivery_key or f"sha256:{digest}")[:300]
     row_id = await insert_once(
@@ -109,6 +109,7 @@ async def receive(
         headers={name: headers[name] for name in adapter.keeps if name in headers},
         answer={},
         received_at=now,
+        thread_key=translated.thread[:200] if translated.thread else None,
         unmatched_reason=unmatched.reason if unmatched else None,
         unmatched_detail=unmatched.detail if unmatched else None,
     )
@@ -129,10 +130,72 @@ async def receive(
         answer["unmatched"] = {"id": str(row_id), "reason": unmatched.reason, "detail": unmatched.detail}
     else:
         answer["events"] = await apply(session, producer, envelopes, now)
+    if translated.thread and translated.names_order:
+        answer["attached"] = await attach_thread(
+            session, producer, translated.thread, translated.names_order, now
+        )
     first = await session.get(InboundWebhook, row_id)
     assert first is not None
     first.answer = answer
     return Ingested(answer, replayed=False)
+
+
+def _usable(translated: Translated) -> tuple[Unmatched | None, list[Any]]:
+    """The events, or why there are none."""
+    try:
+        envelopes = validated(translated)
+    except BadEvents as bad:
+        return Unmatched("invalid", f"{bad.detail}: {json.dumps(bad.errors)}"), []
+    if translated.unmatched is None and not envelopes:
+        return Unmatched("unused-type", f"{translated.kind}: nothing in it becomes an event"), []
+    return translated.unmatched, envelopes
+
+
+async def attach_row(
+    session: AsyncSession, producer: Producer, delivery: InboundWebhook, order_id: str, now: datetime
+) -> list[Any]:
+    """Translate a kept delivery again with the order a person names and apply its events, with
+    the ids they would have had if it had named the order; the events' answers."""
+    if delivery.unmatched_reason != "no-order-id":
+        raise NotAttachable(
+            f"only a delivery that named no order can be attached; this one was kept because: "
+            f"{delivery.unmatched_detail}",
+            reason=delivery.unmatched_reason,
+        )
+    hints = Hints(received_at=delivery.received_at, order_id=order_id)
+    translated = translate(ADAPTERS[producer.kind], producer, delivery.headers, delivery.payload, hints)
+    if translated.unmatched is not None:
+        raise NotAttachable(translated.unmatched.detail, reason=translated.unmatched.reason)
+    events = await apply(session, producer, validated(translated), now)
+    delivery.attached_order_id, delivery.attached_at = order_id, now
+    delivery.answer = {**delivery.answer, "events": events, "attached_order_id": order_id}
+    return events
+
+
+async def attach_thread(
+    session: AsyncSession, producer: Producer, thread: str, order_id: str, now: datetime
+) -> list[str]:
+    """A person's field in the helpdesk names the conversation's order: its messages kept for
+    naming none become events, as if a person had attached each. The ids attached."""
+    kept = await session.scalars(
+        select(InboundWebhook)
+        .where(
+            InboundWebhook.producer_id == producer.id,
+            InboundWebhook.thread_key == thread[:200],
+            InboundWebhook.unmatched_reason == "no-order-id",
+            InboundWebhook.attached_at.is_(None),
+        )
+        .order_by(InboundWebhook.received_at, InboundWebhook.id)
+        .with_for_update()
+    )
+    attached = []
+    for delivery in kept:
+        try:
+            await attach_row(session, producer, delivery, order_id, now)
+        except (NotAttachable, BadEvents):
+            continue  # it stays in the list for a person, with its reason
+        attached.append(str(delivery.id))
+    return attached
 
 
 async def apply(session: AsyncSession, producer: Producer, envelopes: list[Any], now: datetime) -> list[Any]:

@@ -12,10 +12,9 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit import cursors
-from services.core.kit.errors import Conflict, NotFound
+from services.core.kit.errors import NotFound
 from services.core.models import InboundWebhook, Producer
 from services.core.producers import inbound
-from services.core.producers.adapters import ADAPTERS, Hints
 from services.core.sellers import policies
 
 UNMATCHED = InboundWebhook.unmatched_reason.is_not(None)
@@ -24,12 +23,6 @@ UNMATCHED = InboundWebhook.unmatched_reason.is_not(None)
 class UnmatchedNotFound(NotFound):
     def __init__(self, unmatched_id: uuid.UUID) -> None:
         super().__init__(f"no unmatched delivery {unmatched_id} on this account")
-
-
-class NotAttachable(Conflict):
-    """Only a delivery that named no order can be given one; the others stay as they are."""
-
-    slug = "unmatched-not-attachable"
 
 
 @dataclass(frozen=True)
@@ -99,27 +92,14 @@ async def attach(
     delivery = await get(session, seller_id, unmatched_id, lock=True)
     if delivery.attached_order_id is not None:
         if delivery.attached_order_id != order_id:
-            raise NotAttachable(
+            raise inbound.NotAttachable(
                 f"this delivery was attached to order {delivery.attached_order_id} already",
                 attached_order_id=delivery.attached_order_id,
             )
         return Attached(delivery, replayed=True)
-    if delivery.unmatched_reason != "no-order-id":
-        raise NotAttachable(
-            f"only a delivery that named no order can be attached; this one was kept because: "
-            f"{delivery.unmatched_detail}",
-            reason=delivery.unmatched_reason,
-        )
     producer = await session.get(Producer, delivery.producer_id)
     assert producer is not None
-    adapter = ADAPTERS[producer.kind]
-    hints = Hints(received_at=delivery.received_at, order_id=order_id)
-    translated = inbound.translate(adapter, producer, delivery.headers, delivery.payload, hints)
-    if translated.unmatched is not None:
-        raise NotAttachable(translated.unmatched.detail, reason=translated.unmatched.reason)
-    events = await inbound.apply(session, producer, inbound.validated(translated), now)
-    delivery.attached_order_id, delivery.attached_at = order_id, now
-    delivery.answer = {**delivery.answer, "events": events, "attached_order_id": order_id}
+    await inbound.attach_row(session, producer, delivery, order_id, now)
     return Attached(delivery, replayed=False)
 
 

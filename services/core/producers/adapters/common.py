@@ -54,6 +54,10 @@ class Translated:
     # The key names a fact rather than one sending (the sender gives no delivery id): another
     # body under it restates the fact and gets the first answer instead of 409.
     restated: bool = False
+    thread: str | None = None  # the helpdesk conversation or ticket it belongs to
+    # An order named by a person's field in the helpdesk (the producer's mapping): the thread's
+    # messages kept for naming no order are attached to it.
+    names_order: str | None = None
 
 
 def ci(data: Any, *path: str) -> Any:

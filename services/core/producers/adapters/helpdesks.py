@@ -9,6 +9,7 @@ the template the README gives. What names no order or is not a message is kept a
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from services.core.producers.adapters.common import (
@@ -86,7 +87,21 @@ def mapped(producer: Any, payload: Any) -> Any:
     return ci(payload, *str(name).split("."))
 
 
+def in_thread(translated: Translated, thread: Any, order: str | None) -> Translated:
+    """The translation with its conversation, and the order a person's field names, if any."""
+    return replace(translated, thread=str(thread), names_order=order)
+
+
 def helpscout(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hints) -> Translated:
+    translated = _helpscout(producer, headers, payload, hints)
+    if translated.unmatched is not None and translated.unmatched.reason == "test":
+        return translated
+    # Every conversation event carries the conversation, so filling the custom field
+    # (convo.custom-fields) attaches the messages kept before it was filled.
+    return in_thread(translated, ci(payload, "id"), find_order_id(mapped(producer, payload)))
+
+
+def _helpscout(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hints) -> Translated:
     event = headers.get("x-helpscout-event", "")
     conversation = ci(payload, "id")
     if event == HELPSCOUT_TEST:
@@ -162,22 +177,27 @@ def ticket_body(
         raise Untranslatable(f"a {kind} payload needs ticket_id (see the README's template)")
     comment = ci(payload, "message_id") or ci(payload, "comment_id") or ci(payload, "created_at")
     key = f"{ticket}:{event}:{comment}"
+    # The template's order_id is a ticket field as the seller's helpdesk fills it.
+    field = ci(payload, "order_id") or find_order_id(mapped(producer, payload))
     if event not in received | sent:
-        return unused(f"{key}:{digest(payload)}", event, "not a message to or from the buyer")
+        return in_thread(
+            unused(f"{key}:{digest(payload)}", event, "not a message to or from the buyer"), ticket, field
+        )
     subject, body = ci(payload, "subject"), ci(payload, "body")
     data = {"thread_id": str(ticket), "message_id": str(comment), "subject": subject, "body": body}
     if event in sent:
         data["agent"] = ci(payload, "agent")
-    return message(
+    translated = message(
         producer,
         hints,
         key,
         event,
         sent_by=None if event in received else "agent",
         at=ci(payload, "created_at"),
-        order_id=ci(payload, "order_id") or find_order_id(mapped(producer, payload), subject, body),
+        order_id=field or find_order_id(subject, body),
         data=data,
     )
+    return in_thread(translated, ticket, field)
 
 
 def freshdesk(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hints) -> Translated:
@@ -191,6 +211,11 @@ def freshdesk(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hi
     ticket = ci(simple, "ticket_id")
     if ticket is None:
         raise Untranslatable("a Freshdesk webhook needs ticket_id among its fields")
+    translated = _freshdesk_simple(producer, simple, payload, hints, ticket)
+    return in_thread(translated, ticket, find_order_id(mapped(producer, simple)))
+
+
+def _freshdesk_simple(producer: Any, simple: Any, payload: Any, hints: Hints, ticket: Any) -> Translated:
     event = str(ci(simple, "triggered_event") or "")
     key = f"{ticket}:{event}:{digest(payload)}"
     if event != FRESHDESK_CREATED:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from services.core.producers.adapters.common import Hints, Translated, Untranslatable, ci, find_order_id
-from services.core.producers.adapters.helpdesks import mapped, message, ticket_body, unused
+from services.core.producers.adapters.helpdesks import in_thread, mapped, message, ticket_body, unused
 
 PREFIX = "zen:event-type:"
 TICKET_CREATED = "zen:event-type:ticket.created"
@@ -31,10 +31,18 @@ def zendesk(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hint
     ticket = ci(payload, "detail", "id") or str(ci(payload, "subject") or "").removeprefix("zen:ticket:")
     if not ticket:
         raise Untranslatable("a Zendesk ticket event needs detail.id or subject zen:ticket:ID")
+    # A ticket field the mapping names (e.g. detail.external_id) filled in later, for instance by
+    # ticket.external_id_changed, attaches the ticket's messages kept before.
+    return in_thread(
+        _event(producer, payload, hints, key, kind, str(ticket)), ticket, mapped(producer, payload)
+    )
+
+
+def _event(producer: Any, payload: Any, hints: Hints, key: str, kind: str, ticket: str) -> Translated:
     if kind == COMMENT_ADDED:
-        return _comment(producer, payload, hints, key, str(ticket))
+        return _comment(producer, payload, hints, key, ticket)
     if kind == MESSAGE_ADDED:
-        return _messaging(producer, payload, hints, key, str(ticket))
+        return _messaging(producer, payload, hints, key, ticket)
     if kind == TICKET_CREATED:
         detail = ci(payload, "detail") or {}
         subject, body = ci(detail, "subject"), ci(detail, "description")
