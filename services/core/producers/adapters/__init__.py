@@ -69,7 +69,7 @@ def _verify_header(
 ADAPTERS: dict[str, Adapter] = {
     "standard": Adapter(_verify_standard, _standard_translate, "helpdesk", ("webhook-id",)),
     "helpscout": Adapter(_verify_helpscout, helpdesks.helpscout, "helpdesk", ("x-helpscout-event",)),
-    "zendesk": Adapter(_verify_zendesk, zendesk.zendesk, "helpdesk", ("x-zendesk-webhook-id",)),
+    "zendesk": Adapter(_verify_zendesk, zendesk.zendesk, "helpdesk"),
     "freshdesk": Adapter(_verify_header, helpdesks.freshdesk, "helpdesk"),
     "amazon": Adapter(_verify_header, _amazon_translate, "amazon"),
 }
