@@ -22,6 +22,7 @@ from services.workers.deliveries import deliver, deliver_due
 from services.workers.gaps import detect_gaps
 from services.workers.heartbeat import heartbeat
 from services.workers.returns import dispatch_reminders
+from services.workers.unmatched import purge_unmatched
 
 log = structlog.get_logger(__name__)
 
@@ -75,6 +76,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
             func(snapshot_health, keep_result=0),
             func(detect_gaps, keep_result=0),
             func(fold_order_days, keep_result=0),
+            func(purge_unmatched, keep_result=0),
         ],
         cron_jobs=[
             cron(heartbeat, second=_every(settings.worker_heartbeat_seconds), run_at_startup=True),
@@ -98,6 +100,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
             ),
             cron(detect_gaps, second={15}, run_at_startup=True, keep_result=0),
             cron(fold_order_days, second={45}, run_at_startup=True, keep_result=0),
+            cron(purge_unmatched, minute={20}, second={50}, run_at_startup=True, keep_result=0),
             cron(
                 snapshot_health, minute=set(range(0, 60, 5)), second={30}, run_at_startup=True, keep_result=0
             ),

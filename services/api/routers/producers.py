@@ -1,4 +1,4 @@
-"""Producers and their inbound webhooks, report imports, and helpdesk gaps."""
+"""Producers and their inbound webhooks, unmatched deliveries, report imports, and helpdesk gaps."""
 
 import uuid
 from datetime import datetime, timedelta
@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.api.deps import Admin, CaseReader, ClockDep, EventWriter, Session
+from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, EventWriter, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
+from services.api.schemas.producers import Attach, AttachedOut, Reason, UnmatchedOut, UnmatchedPage
 from services.core.domain.events import MarketplaceCode
 from services.core.models import Producer
-from services.core.producers import gaps, inbound
+from services.core.producers import gaps, inbound, unmatched
 from services.core.producers import registry as producers
 from services.core.producers import reports as imports
 
@@ -144,9 +145,11 @@ async def disable_producer(
         401: documented_problem("The signature, timestamp or secret does not check out; nothing was stored."),
         404: documented_problem("No such producer of this kind."),
         409: documented_problem("The delivery id was used before with a different body."),
-        422: documented_problem("Signed correctly but not readable as events."),
+        422: documented_problem("The body is not JSON."),
     },
     summary="Inbound webhook of a producer, verified the way its sender signs",
+    description="201: applied as events. 202: signed correctly but no event (no order id, a type "
+    "we do not use, a test ping): kept as unmatched, `unmatched` says why. A repeat answers 200.",
 )
 async def receive(
     kind: Kind, producer_id: uuid.UUID, request: Request, session: Session, clock: ClockDep
@@ -155,7 +158,67 @@ async def receive(
     received = await inbound.receive(session, producer, request.headers, await request.body(), clock.now())
     if received.replayed:
         return JSONResponse(received.answer, headers={"Idempotent-Replayed": "true"})
-    return JSONResponse(received.answer, status_code=201)
+    return JSONResponse(received.answer, status_code=202 if "unmatched" in received.answer else 201)
+
+
+@router.get(
+    "/unmatched",
+    response_model=UnmatchedPage,
+    summary="Deliveries kept as unmatched, newest first: what each producer sent that became no event",
+)
+async def list_unmatched(
+    caller: CaseReader,
+    session: Session,
+    producer_id: uuid.UUID | None = None,
+    reason: Reason | None = None,
+    since: datetime | None = None,
+    state: Literal["open", "attached", "all"] = "open",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> UnmatchedPage:
+    rows, next_cursor = await unmatched.list_unmatched(
+        session,
+        caller.seller_id,
+        producer_id=producer_id,
+        reason=reason,
+        since=since,
+        state=state,
+        limit=limit,
+        cursor=cursor,
+    )
+    return UnmatchedPage(items=[UnmatchedOut.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/unmatched/{unmatched_id}",
+    response_model=UnmatchedOut,
+    responses={404: documented_problem("No such unmatched delivery on this account.")},
+    summary="One unmatched delivery",
+)
+async def get_unmatched(unmatched_id: uuid.UUID, caller: CaseReader, session: Session) -> UnmatchedOut:
+    return UnmatchedOut.model_validate(await unmatched.get(session, caller.seller_id, unmatched_id))
+
+
+@router.post(
+    "/unmatched/{unmatched_id}/attach",
+    response_model=AttachedOut,
+    responses={
+        404: documented_problem("No such unmatched delivery on this account."),
+        409: documented_problem(
+            "Kept for another reason than a missing order id, or attached to another order already."
+        ),
+    },
+    summary="Attach an order to a delivery that named none: it becomes events as if it had named it",
+)
+async def attach_unmatched(
+    unmatched_id: uuid.UUID, body: Attach, caller: CaseWriter, session: Session, clock: ClockDep
+) -> Any:
+    done = await unmatched.attach(session, caller.seller_id, unmatched_id, body.order_id, clock.now())
+    out = AttachedOut.model_validate(
+        {**UnmatchedOut.model_validate(done.delivery).model_dump(), "events": done.delivery.answer["events"]}
+    )
+    headers = {"Idempotent-Replayed": "true"} if done.replayed else None
+    return JSONResponse(out.model_dump(mode="json"), headers=headers)
 
 
 class ImportResult(BaseModel):

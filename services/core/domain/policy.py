@@ -135,6 +135,20 @@ class Compensation(BaseModel):
     )
 
 
+class ProducerPolicy(BaseModel):
+    """Inbound deliveries (DOMAIN.md section 11)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unmatched_days: int = Field(
+        default=30,
+        ge=1,
+        le=365,
+        description="Keep a delivery that could not become events (no order id, an unused type, "
+        "a test ping) this many days for a person to see or attach to an order.",
+    )
+
+
 class Policy(BaseModel):
     """The seller's rules. Missing entries take the defaults of DOMAIN.md."""
 
@@ -146,6 +160,7 @@ class Policy(BaseModel):
     returns: ReturnPolicy = Field(default_factory=ReturnPolicy)
     claims: ClaimPolicy = Field(default_factory=ClaimPolicy)
     compensation: Compensation = Field(default_factory=Compensation)
+    producers: ProducerPolicy = Field(default_factory=ProducerPolicy)
     escalations: list[EscalationRule] = Field(
         default_factory=lambda: list(DEFAULT_ESCALATIONS),
         max_length=50,

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -36,10 +36,29 @@ class Producer(Base):
 
 
 class InboundWebhook(Base):
-    """Each accepted inbound request: its idempotency key, body hash, and our answer."""
+    """Each accepted inbound request: its idempotency key, body hash, and our answer.
+
+    One that could not become events is unmatched (DOMAIN.md, outside systems): kept with its
+    reason for the seller to see, until a person attaches an order or the policy's days pass.
+    """
 
     __tablename__ = "inbound_webhooks"
-    __table_args__ = (UniqueConstraint("producer_id", "delivery_key"),)
+    __table_args__ = (
+        UniqueConstraint("producer_id", "delivery_key"),
+        Index(
+            "ix_inbound_webhooks_unmatched",
+            "seller_id",
+            "received_at",
+            "id",
+            postgresql_where=text("unmatched_reason IS NOT NULL"),
+        ),
+        Index(
+            "ix_inbound_webhooks_waiting_for_order",
+            "producer_id",
+            "thread_key",
+            postgresql_where=text("unmatched_reason = 'no-order-id' AND attached_at IS NULL"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
@@ -50,6 +69,16 @@ class InboundWebhook(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
     answer: Mapped[dict[str, Any]] = mapped_column(JSONB)
     received_at: Mapped[datetime]
+    headers: Mapped[dict[str, Any]] = mapped_column(
+        JSONB, server_default="{}", comment="the sender's headers its translation reads; never a secret"
+    )
+    thread_key: Mapped[str | None] = mapped_column(String(200), comment="the helpdesk conversation or ticket")
+    unmatched_reason: Mapped[str | None] = mapped_column(
+        String(40), comment="why it became no event: no-order-id, unused-type, test, unreadable, invalid"
+    )
+    unmatched_detail: Mapped[str | None] = mapped_column(Text)
+    attached_order_id: Mapped[str | None] = mapped_column(String(64))
+    attached_at: Mapped[datetime | None]
 
 
 class Gap(Base):

@@ -29,6 +29,13 @@ def test_nonsense_is_refused() -> None:
         {"clocks": {"message.reply": {"hours": -1}}},
         {"warning_percents": [0]},
         {"clocks": {"nope": {"hours": 1}}},
+        {"producers": {"unmatched_days": 0}},
     ):
         with pytest.raises(ValidationError):
             Policy.model_validate(bad)
+
+
+def test_unmatched_deliveries_are_kept_30_days_by_default() -> None:
+    # DOMAIN.md, outside systems: policy producers.unmatched_days.
+    assert Policy().producers.unmatched_days == 30
+    assert Policy.model_validate({"producers": {"unmatched_days": 90}}).producers.unmatched_days == 90

@@ -5,8 +5,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from services.core.producers.adapters import amazon, helpdesks, signed
-from services.core.producers.adapters.common import BadSignature, Translated, Untranslatable, ci
+from services.core.producers.adapters import amazon, helpdesks, signed, zendesk
+from services.core.producers.adapters.common import (
+    BadSignature,
+    Hints,
+    Translated,
+    Unmatched,
+    Untranslatable,
+    ci,
+)
 
 DEFAULT_SECRET_HEADER = "X-Aftersales-Secret"
 
@@ -15,13 +22,24 @@ DEFAULT_SECRET_HEADER = "X-Aftersales-Secret"
 class Adapter:
     # (producer, the secrets that may sign now, headers, body, the wall clock's now)
     verify: Callable[[Any, list[str], Mapping[str, str], bytes, datetime], None]
-    translate: Callable[[Any, Mapping[str, str], Any], Translated]
+    # (producer, headers, the parsed body, hints): kept deliveries are translated again on attach
+    translate: Callable[[Any, Mapping[str, str], Any, Hints], Translated]
     role: str  # helpdesk or amazon: the side of the gap check
+    # The headers the translation reads, kept with an unmatched delivery; never a secret.
+    keeps: tuple[str, ...] = ()
 
 
-def _standard_translate(producer: Any, headers: Mapping[str, str], payload: Any) -> Translated:
+def _standard_translate(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hints) -> Translated:
     key = headers.get("webhook-id", "")
     return Translated(key, str(ci(payload, "type") or "unknown"), [payload])
+
+
+def _amazon_translate(producer: Any, headers: Mapping[str, str], payload: Any, hints: Hints) -> Translated:
+    translated = amazon.notification(producer, headers, payload)
+    if translated.events:
+        return translated
+    why = f"{translated.kind}: a notification that changes nothing we keep"
+    return Translated(translated.delivery_key, translated.kind, unmatched=Unmatched("unused-type", why))
 
 
 def _verify_standard(
@@ -49,11 +67,20 @@ def _verify_header(
 
 
 ADAPTERS: dict[str, Adapter] = {
-    "standard": Adapter(_verify_standard, _standard_translate, "helpdesk"),
-    "helpscout": Adapter(_verify_helpscout, helpdesks.helpscout, "helpdesk"),
-    "zendesk": Adapter(_verify_zendesk, helpdesks.zendesk, "helpdesk"),
+    "standard": Adapter(_verify_standard, _standard_translate, "helpdesk", ("webhook-id",)),
+    "helpscout": Adapter(_verify_helpscout, helpdesks.helpscout, "helpdesk", ("x-helpscout-event",)),
+    "zendesk": Adapter(_verify_zendesk, zendesk.zendesk, "helpdesk"),
     "freshdesk": Adapter(_verify_header, helpdesks.freshdesk, "helpdesk"),
-    "amazon": Adapter(_verify_header, amazon.notification, "amazon"),
+    "amazon": Adapter(_verify_header, _amazon_translate, "amazon"),
 }
 
-__all__ = ["ADAPTERS", "DEFAULT_SECRET_HEADER", "Adapter", "BadSignature", "Translated", "Untranslatable"]
+__all__ = [
+    "ADAPTERS",
+    "DEFAULT_SECRET_HEADER",
+    "Adapter",
+    "BadSignature",
+    "Hints",
+    "Translated",
+    "Unmatched",
+    "Untranslatable",
+]
