@@ -12,6 +12,10 @@ from services.core.clocks.sweep import next_due, sweep_batch
 from services.workers.context import WorkerContext
 
 RETRY_LOCKED_SECONDS = 0.1
+# arq cancels a job that outlives its timeout (300 s), mid-batch if need be, and logs it as a
+# failure. A follower hands over to the next cron run well before: it sees out the horizon it
+# has meanwhile, so the two overlap by an interval and no second goes unwatched.
+HAND_OVER_AFTER_SECONDS = 60.0
 
 
 async def sweep_clocks(ctx: dict[str, Any]) -> int:
@@ -33,25 +37,39 @@ async def follow_clocks(ctx: dict[str, Any]) -> int:
     watch.until = max(watch.until, time.monotonic() + 2 * worker.settings.sweep_interval_seconds)
     if watch.running:
         return 0
-    watch.running = True
+    watch.follower = me = object()
     try:
-        fired = progress = await sweep_clocks(ctx)
+        progress = await sweep_clocks(ctx)
         # A clock that does not tick (the tests' settable one) brings nothing due by waiting:
         # its test moves it and sweeps again, so one sweep is all a run does.
         if not worker.clock.ticks:
-            return fired
-        while True:
-            async with worker.unit_of_work() as work:
-                upcoming = await next_due(work.session)
-            wait = (upcoming - work.now).total_seconds() if upcoming is not None else None
-            if wait is None or time.monotonic() + wait >= watch.until:
-                return fired
-            # A due clock whose order an event holds is retried a little later, not in a spin.
-            await asyncio.sleep(max(wait, 0.0 if progress else RETRY_LOCKED_SECONDS))
-            progress = await sweep_clocks(ctx)
-            fired += progress
+            return progress
+        return progress + await _follow(ctx, worker, me, progress)
     finally:
-        watch.running = False
+        if watch.follower is me:
+            watch.follower = None
+
+
+async def _follow(ctx: dict[str, Any], worker: WorkerContext, me: object, progress: int) -> int:
+    """Sleep until the next threshold due and drain, while one is due within the watch."""
+    watch = worker.sweep_watch
+    hand_over_at = time.monotonic() + HAND_OVER_AFTER_SECONDS
+    until = watch.until
+    fired = 0
+    while True:
+        if watch.follower is me:
+            until = watch.until
+            if time.monotonic() >= hand_over_at:
+                watch.follower = None
+        async with worker.unit_of_work() as work:
+            upcoming = await next_due(work.session)
+        wait = (upcoming - work.now).total_seconds() if upcoming is not None else None
+        if wait is None or time.monotonic() + wait >= until:
+            return fired
+        # A due clock whose order an event holds is retried a little later, not in a spin.
+        await asyncio.sleep(max(wait, 0.0 if progress else RETRY_LOCKED_SECONDS))
+        progress = await sweep_clocks(ctx)
+        fired += progress
 
 
 async def _drain(worker: WorkerContext) -> int:

@@ -17,10 +17,15 @@ KEY = "aftersales"
 
 @dataclass
 class Watch:
-    """A worker's one clock follower: cron runs that find it running only push its horizon on."""
+    """A worker's one clock follower: cron runs that find one following only push its horizon on."""
 
     until: float = 0.0
-    running: bool = False
+    # The run following now, if any; a run that hands over, or ends, clears only itself.
+    follower: object | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.follower is not None
 
 
 @dataclass
