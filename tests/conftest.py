@@ -19,6 +19,7 @@ from services.core.kit.clock import SettableClock
 from services.core.kit.config import Settings
 from services.core.kit.db import async_url, transaction
 from services.core.sellers import service as sellers
+from services.workers.context import WorkerContext
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / ".data" / "test"
@@ -148,12 +149,15 @@ async def worker_ctx(
 ) -> AsyncIterator[dict[str, object]]:
     """What the arq worker gives its jobs, on the test's settable clock."""
     async with httpx.AsyncClient() as http:
-        yield {
-            "sessions": app.state.sessions,  # type: ignore[attr-defined]
-            "redis": app.state.redis,  # type: ignore[attr-defined]
-            "clock": clock,
-            "http": http,
-            "settings": settings,
-            "sweep_batch": settings.sweep_batch,
-            "sweep_concurrency": settings.sweep_concurrency,
-        }
+        ctx: dict[str, object] = {"redis": app.state.redis}  # type: ignore[attr-defined]
+        WorkerContext(
+            settings=settings,
+            clock=clock,
+            engine=app.state.engine,  # type: ignore[attr-defined]
+            sessions=app.state.sessions,  # type: ignore[attr-defined]
+            http=http,
+            redis=app.state.redis,  # type: ignore[attr-defined]
+            sweep_batch=settings.sweep_batch,
+            sweep_concurrency=settings.sweep_concurrency,
+        ).store_in(ctx)
+        yield ctx

@@ -10,20 +10,18 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityS
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit.clock import Clock
-from services.core.kit.doorbell import ring
+from services.core.kit.unit_of_work import unit_of_work
 from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
-from services.core.webhooks import outbox
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
     # scope="function" below: the commit happens before the response is sent, so a client
     # never sees 2xx for work that did not commit. Jobs are enqueued only after the commit,
-    # so a worker never looks for rows that do not exist yet.
-    async with request.app.state.sessions() as session:
-        async with session.begin():
-            yield session
-        rung = outbox.rung_deliveries(session)
-    await ring(request.app.state.redis, "deliver", *rung)
+    # so a worker never looks for rows that do not exist yet. Routers stamp with the API's
+    # own clock (ClockDep), which costs no statement, so the unit does too.
+    state = request.app.state
+    async with unit_of_work(state.sessions, state.clock, state.redis, agreed_now=False) as work:
+        yield work.session
 
 
 Session = Annotated[AsyncSession, Depends(_session, scope="function")]

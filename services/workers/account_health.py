@@ -7,26 +7,25 @@ from sqlalchemy import select
 
 from services.core.account_health import figures as health
 from services.core.account_health import snapshots
-from services.core.kit.db import transaction
 from services.core.models import Seller
 from services.core.sellers import policies
-from services.workers.context import now_for
+from services.workers.context import WorkerContext
 
 
 async def snapshot_health(ctx: dict[str, Any]) -> int:
     """Every seller's live figures, a transaction per seller."""
-    async with transaction(ctx["sessions"]) as session:
-        sellers = [(s.id, list(s.marketplaces)) for s in await session.scalars(select(Seller))]
+    worker = WorkerContext.of(ctx)
+    async with worker.unit_of_work() as work:
+        sellers = [(s.id, list(s.marketplaces)) for s in await work.session.scalars(select(Seller))]
     stored = 0
     for seller_id, marketplaces in sellers:
-        async with transaction(ctx["sessions"]) as session:
-            now = await now_for(ctx, session)
-            policy = (await policies.current(session, seller_id)).policy
-            stored += await snapshots.snapshot(session, seller_id, marketplaces, policy, now)
+        async with worker.unit_of_work() as work:
+            policy = (await policies.current(work.session, seller_id)).policy
+            stored += await snapshots.snapshot(work.session, seller_id, marketplaces, policy, work.now)
     return stored
 
 
 async def fold_order_days(ctx: dict[str, Any]) -> int:
     """Readers add the unfolded changes themselves, so this only keeps them few."""
-    async with transaction(ctx["sessions"]) as session:
-        return await health.fold_order_days(session)
+    async with WorkerContext.of(ctx).unit_of_work() as work:
+        return await health.fold_order_days(work.session)

@@ -2,20 +2,17 @@
 
 from typing import Any
 
-from services.core.kit.db import transaction
-from services.core.kit.doorbell import ring
 from services.core.producers import gaps
-from services.core.webhooks import outbox
-from services.workers.context import now_for
+from services.workers.context import WorkerContext
 
 
 async def detect_gaps(ctx: dict[str, Any]) -> int:
+    """Every seller with an Amazon producer, a transaction each."""
+    worker = WorkerContext.of(ctx)
     found = 0
-    async with transaction(ctx["sessions"]) as session:
-        sellers = await gaps.sellers_with_amazon_producers(session)
+    async with worker.unit_of_work() as work:
+        sellers = await gaps.sellers_with_amazon_producers(work.session)
     for seller_id in sellers:
-        async with transaction(ctx["sessions"]) as session:
-            found += len(await gaps.detect(session, seller_id, await now_for(ctx, session)))
-            rung = outbox.rung_deliveries(session)
-        await ring(ctx.get("redis"), "deliver", *rung)
+        async with worker.unit_of_work() as work:
+            found += len(await gaps.detect(work.session, seller_id, work.now))
     return found

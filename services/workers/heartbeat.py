@@ -4,6 +4,8 @@ from typing import Any
 
 import structlog
 
+from services.workers.context import WorkerContext
+
 log = structlog.get_logger(__name__)
 
 HEARTBEAT_KEY = "aftersales:worker:heartbeat"
@@ -11,7 +13,8 @@ HEARTBEAT_KEY = "aftersales:worker:heartbeat"
 
 async def heartbeat(ctx: dict[str, Any]) -> str:
     """Say the worker is alive, in the log and in Redis, where /readyz reads it."""
-    now = ctx["clock"].now().isoformat()
-    await ctx["redis"].set(HEARTBEAT_KEY, now, ex=ctx["settings"].worker_heartbeat_seconds * 4)
+    worker = WorkerContext.of(ctx)
+    now = worker.clock.now().isoformat()
+    await worker.redis.set(HEARTBEAT_KEY, now, ex=worker.settings.worker_heartbeat_seconds * 4)
     log.info("worker heartbeat", at=now)
     return now

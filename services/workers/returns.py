@@ -4,12 +4,9 @@ from typing import Any
 
 import structlog
 
-from services.core.kit.db import transaction
-from services.core.kit.doorbell import ring
 from services.core.messages import service as messages
 from services.core.returns import reminders
-from services.core.webhooks import outbox
-from services.workers.context import now_for
+from services.workers.context import WorkerContext
 
 log = structlog.get_logger(__name__)
 
@@ -17,8 +14,8 @@ log = structlog.get_logger(__name__)
 async def dispatch_reminders(ctx: dict[str, Any]) -> int:
     """Send every due reminder; each in a savepoint, so one refusal never blocks the rest."""
     sent = 0
-    async with transaction(ctx["sessions"]) as session:
-        now = await now_for(ctx, session)
+    async with WorkerContext.of(ctx).unit_of_work() as work:
+        session, now = work.session, work.now
         for case, reason in await reminders.due_returns(session, now):
             try:
                 async with session.begin_nested():
@@ -32,6 +29,4 @@ async def dispatch_reminders(ctx: dict[str, Any]) -> int:
                     case=str(case.id),
                     rules=sorted({f.rule for f in refused.findings}),
                 )
-        rung = outbox.rung_deliveries(session)
-    await ring(ctx.get("redis"), "deliver", *rung)
     return sent

@@ -1,4 +1,4 @@
-"""The arq worker: its functions, cron jobs, and the resources each job finds in ctx.
+"""The arq worker: its functions, cron jobs, and the context every job works with.
 
 arq is the doorbell only. The cron jobs re-discover everything due in Postgres, so a job lost
 with Redis (flush, restart, eviction) delays work by one interval and loses nothing.
@@ -9,15 +9,17 @@ from typing import Any
 import httpx
 import structlog
 from arq import cron
-from arq.connections import RedisSettings
+from arq.connections import ArqRedis, RedisSettings
 from arq.worker import Worker, func
 
 from services.core.kit import heap
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings
 from services.core.kit.db import create_engine, session_factory
+from services.core.webhooks.outbox import DELIVER
 from services.workers.account_health import fold_order_days, snapshot_health
 from services.workers.clocks import follow_clocks
+from services.workers.context import WorkerContext
 from services.workers.deliveries import deliver, deliver_due
 from services.workers.gaps import detect_gaps
 from services.workers.heartbeat import heartbeat
@@ -52,24 +54,31 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
     database_url = settings.database_url
 
     async def startup(ctx: dict[str, Any]) -> None:
-        ctx["settings"] = settings
-        ctx["clock"] = clock or SystemClock()
-        ctx["engine"] = create_engine(database_url, pool_size=settings.db_pool_size)
-        ctx["sessions"] = session_factory(ctx["engine"])
-        ctx["http"] = httpx.AsyncClient(follow_redirects=False)
-        ctx["sweep_batch"] = settings.sweep_batch
-        ctx["sweep_concurrency"] = settings.sweep_concurrency
-        await check_redis_policy(ctx["redis"])
+        # arq puts its own Redis connection in ctx; the jobs ring the doorbell on it.
+        redis: ArqRedis = ctx["redis"]
+        engine = create_engine(database_url, pool_size=settings.db_pool_size)
+        WorkerContext(
+            settings=settings,
+            clock=clock or SystemClock(),
+            engine=engine,
+            sessions=session_factory(engine),
+            http=httpx.AsyncClient(follow_redirects=False),
+            redis=redis,
+            sweep_batch=settings.sweep_batch,
+            sweep_concurrency=settings.sweep_concurrency,
+        ).store_in(ctx)
+        await check_redis_policy(redis)
         heap.settle()
 
     async def shutdown(ctx: dict[str, Any]) -> None:
-        await ctx["http"].aclose()
-        await ctx["engine"].dispose()
+        worker = WorkerContext.of(ctx)
+        await worker.http.aclose()
+        await worker.engine.dispose()
 
     return Worker(
         functions=[
             heartbeat,
-            func(deliver, keep_result=0),
+            func(deliver, name=DELIVER, keep_result=0),
             func(deliver_due, keep_result=0),
             func(follow_clocks, keep_result=0),
             func(dispatch_reminders, keep_result=0),

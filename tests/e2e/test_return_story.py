@@ -13,6 +13,7 @@ from services.core.kit.clock import SettableClock
 from services.core.kit.db import transaction
 from services.core.models import OutboundEvent
 from services.workers.clocks import sweep_clocks
+from services.workers.context import WorkerContext
 from services.workers.returns import dispatch_reminders
 from tests.conftest import START, SellerFixture
 from tests.factories import event, new_order_id
@@ -27,7 +28,7 @@ async def post(client: httpx.AsyncClient, seller: SellerFixture, body: dict[str,
 
 
 async def outbound(ctx: dict[str, Any], case_id: str, type_: str) -> list[dict[str, Any]]:
-    async with transaction(ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(ctx).sessions) as session:
         rows = await session.scalars(
             select(OutboundEvent.payload).where(OutboundEvent.case_id == case_id, OutboundEvent.type == type_)
         )

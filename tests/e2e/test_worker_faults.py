@@ -1,4 +1,5 @@
-"""Faults on real worker processes: kill -9 mid-sweep, and Redis flushed with work pending."""
+"""Faults on real worker processes: kill -9 mid-sweep, and Redis flushed with work pending; and
+a follower on the system clock handing over before arq's job timeout would cancel it."""
 
 import asyncio
 import os
@@ -22,6 +23,8 @@ from services.core.kit.config import Settings
 from services.core.kit.db import transaction
 from services.core.models import Clock, ClockFiring, OutboundEvent
 from services.core.sellers import service as sellers
+from services.workers.clocks import follow_clocks
+from services.workers.context import WorkerContext
 from tests.conftest import Servers
 from tests.factories import new_order_id
 from tests.receiver import Receiver
@@ -181,3 +184,44 @@ async def test_redis_flushed_with_work_pending_loses_nothing(isolated: dict[str,
 
 async def _received(receiver: Receiver, n: int) -> bool:
     return len(receiver.received) >= n
+
+
+async def test_a_follower_hands_over_and_the_next_run_follows_on(
+    isolated: dict[str, Any], settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """arq cancels a job past its timeout, so a follower hands over before: here at once."""
+    monkeypatch.setattr("services.workers.clocks.HAND_OVER_AFTER_SECONDS", 0.0)
+    app = isolated["app"]
+    # The reply clock's 50 % warning (12 h of 24) comes due in a second.
+    event = {
+        "id": "m-follow",
+        "type": "message.received",
+        "occurred_at": (datetime.now(UTC) - timedelta(hours=12, seconds=-1)).isoformat(),
+        "order_id": new_order_id(),
+        "marketplace": "US",
+        "data": {},
+    }
+    response = await isolated["client"].post("/v1/events", headers=isolated["headers"], json=event)
+    assert response.status_code == 201, response.text
+    async with httpx.AsyncClient() as http:
+        ctx: dict[str, Any] = {}
+        worker = WorkerContext(
+            settings=settings,
+            clock=SystemClock(),
+            engine=app.state.engine,
+            sessions=app.state.sessions,
+            http=http,
+            redis=app.state.redis,
+            sweep_batch=settings.sweep_batch,
+            sweep_concurrency=settings.sweep_concurrency,
+        )
+        worker.store_in(ctx)
+        first = asyncio.create_task(follow_clocks({**ctx}))
+        await asyncio.sleep(0.3)
+        assert not worker.sweep_watch.running, "the first run handed over while it waits"
+        # The next cron run follows on beside it; the warning fires once, on time.
+        second = await follow_clocks({**ctx})
+        assert second + await first == 1
+    lag = select(func.extract("epoch", ClockFiring.fired_at - ClockFiring.due_at))
+    async with transaction(app.state.sessions) as session:
+        assert 0 <= float(await session.scalar(lag) or -1) < 1

@@ -1,6 +1,7 @@
 """The clock sweep on the settable clock: each threshold fires once; window ends act on cases."""
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -11,6 +12,7 @@ from services.core.kit.clock import SettableClock
 from services.core.kit.db import transaction
 from services.core.models import ClockBookmark, ClockFiring, OutboundEvent
 from services.workers.clocks import follow_clocks, sweep_clocks
+from services.workers.context import KEY, WorkerContext
 from tests.conftest import START, SellerFixture
 from tests.factories import event, hours, new_order_id
 
@@ -22,7 +24,7 @@ async def _case(client: httpx.AsyncClient, seller: SellerFixture, body: dict) ->
 
 
 async def _firings(ctx: dict[str, Any], clock_id: str) -> list[tuple[int, bool]]:
-    async with transaction(ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(ctx).sessions) as session:
         rows = await session.execute(
             select(ClockFiring.threshold, ClockFiring.skipped)
             .where(ClockFiring.clock_id == clock_id)
@@ -32,7 +34,7 @@ async def _firings(ctx: dict[str, Any], clock_id: str) -> list[tuple[int, bool]]
 
 
 async def _outbound(ctx: dict[str, Any], case_id: str) -> list[str]:
-    async with transaction(ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(ctx).sessions) as session:
         rows = await session.scalars(
             select(OutboundEvent.type)
             .where(OutboundEvent.case_id == case_id)
@@ -172,9 +174,12 @@ async def test_firings_are_counted_once_across_concurrent_sweeps(
 ) -> None:
     await _chargebacks_past_their_breach(client, seller, clock, 30)
     await asyncio.gather(
-        *(sweep_clocks({**worker_ctx, "sweep_batch": 7, "sweep_concurrency": 3}) for _ in range(4))
+        *(
+            sweep_clocks({KEY: replace(WorkerContext.of(worker_ctx), sweep_batch=7, sweep_concurrency=3)})
+            for _ in range(4)
+        )
     )
-    async with transaction(worker_ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
         counts = await session.execute(
             select(ClockFiring.threshold, func.count())
             .where(ClockFiring.seller_id == seller.id)
@@ -202,7 +207,7 @@ async def test_a_threshold_on_record_moves_the_bookmark_without_a_second_announc
 ) -> None:
     case = await _case(client, seller, event("message.received", new_order_id(), hours(0)))
     clock_id = case["clocks"][0]["id"]
-    async with transaction(worker_ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
         # Fired by an earlier sweep whose bookmark was lost, e.g. restored from a backup.
         session.add(
             ClockFiring(
@@ -230,10 +235,10 @@ async def test_a_cron_run_that_finds_the_follower_busy_leaves_the_work_to_it(
     client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
 ) -> None:
     await _chargebacks_past_their_breach(client, seller, clock, 5)
-    ctx = {**worker_ctx}
-    first, second = await asyncio.gather(follow_clocks(ctx), follow_clocks(ctx))
+    # arq gives each run its own copy of the worker's ctx, as here.
+    first, second = await asyncio.gather(follow_clocks({**worker_ctx}), follow_clocks({**worker_ctx}))
     assert second == 0 and first >= 5
-    assert not ctx["sweep_watch"].running, "the next run starts a follower again"
+    assert not WorkerContext.of(worker_ctx).sweep_watch.running, "the next run starts a follower again"
 
 
 async def test_a_clock_whose_order_is_being_changed_fires_after_the_change(
@@ -241,7 +246,7 @@ async def test_a_clock_whose_order_is_being_changed_fires_after_the_change(
 ) -> None:
     case = await _case(client, seller, event("message.received", new_order_id(), hours(0)))
     clock.set(START + hours(18))
-    async with transaction(worker_ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
         # A person assigns the case while its 75 % warning is due: the assignment holds the
         # order's lock until it commits, and the sweep leaves the order alone meanwhile.
         assigned = await cases.get_case(session, seller.id, case["id"], lock=True)
@@ -255,7 +260,7 @@ async def test_a_clock_whose_order_is_being_changed_fires_after_the_change(
 
 
 async def _bookmarks(ctx: dict[str, Any], clock_id: str) -> list[tuple[str, int]]:
-    async with transaction(ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(ctx).sessions) as session:
         rows = await session.execute(
             select(ClockBookmark.next_fire_at, ClockBookmark.fired_through).where(
                 ClockBookmark.clock_id == clock_id
@@ -290,7 +295,7 @@ async def test_a_bookmark_left_on_a_stopped_clock_is_dropped_without_a_firing(
 ) -> None:
     case = await _answered(client, seller, 1)
     clock_id = case["clocks"][0]["id"]
-    async with transaction(worker_ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
         # As a release before the bookmarks' own table might have left one behind.
         session.add(ClockBookmark(clock_id=clock_id, next_fire_at=START + hours(12), fired_through=0))
     clock.set(START + hours(30))

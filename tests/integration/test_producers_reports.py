@@ -14,6 +14,7 @@ from sqlalchemy import select
 from services.core.kit.clock import SettableClock
 from services.core.kit.db import transaction
 from services.core.models import OutboundEvent
+from services.workers.context import WorkerContext
 from services.workers.gaps import detect_gaps
 from tests.conftest import START, SellerFixture, Servers
 from tests.factories import event, new_order_id
@@ -131,7 +132,7 @@ async def test_a_gap_is_detected_and_closed(
     await detect_gaps(worker_ctx)
     [gap] = (await client.get("/v1/gaps", headers=seller.headers)).json()
     assert (gap["order_id"], gap["event_id"], gap["closed_at"]) == (order, "amz-msg-1", None)
-    async with transaction(worker_ctx["sessions"]) as session:
+    async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
         announced = list(
             await session.scalars(
                 select(OutboundEvent.payload).where(

@@ -8,6 +8,7 @@ import httpx
 from services.core.kit.clock import SettableClock
 from services.core.kit.db import transaction
 from services.core.returns import reminders
+from services.workers.context import WorkerContext
 from tests.conftest import START, SellerFixture
 from tests.factories import event, new_order_id
 
@@ -189,7 +190,7 @@ async def test_due_returns_follow_the_sellers_policy_and_failed_messages(
     await client.post("/v1/events", headers=seller.headers, json=bounced)
 
     async def due_now() -> dict[str, str]:
-        async with transaction(worker_ctx["sessions"]) as session:
+        async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
             found = await reminders.due_returns(session, clock.now())
         return {case.order_id: reason for case, reason in found if case.seller_id == seller.id}
 

@@ -6,6 +6,7 @@ import json
 import httpx
 from sqlalchemy import text
 
+from services.workers.context import WorkerContext
 from tests.conftest import SellerFixture
 from tests.factories import event, hours, new_order_id
 
@@ -110,7 +111,7 @@ async def test_a_restored_database_is_read_for_what_its_version_says(
 
     # A restore from before that save, then another save: version 2 now says 6 hours.
     policy["clocks"]["message.reply"] = {"hours": 6, "warning_percents": [80]}
-    async with worker_ctx["sessions"]() as session, session.begin():  # type: ignore[operator]
+    async with WorkerContext.of(worker_ctx).sessions() as session, session.begin():
         await session.execute(
             text(
                 "UPDATE policy_versions SET document = CAST(:document AS jsonb) WHERE seller_id = :seller AND version = 2"

@@ -9,7 +9,9 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from services.core.kit.clock import SettableClock
 from services.core.kit.db import transaction
-from services.workers.deliveries import claim, deliver_due, record, send
+from services.core.webhooks.delivery import claim, record, send
+from services.workers.context import WorkerContext
+from services.workers.deliveries import deliver_due
 from tests.conftest import SellerFixture
 from tests.factories import event, new_order_id
 from tests.receiver import Answer, Receiver
@@ -142,7 +144,7 @@ async def test_a_timeout_is_retried(
     worker_ctx: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("services.workers.deliveries.SEND_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr("services.core.webhooks.delivery.SEND_TIMEOUT_SECONDS", 0.2)
     async with Receiver() as receiver:
         await _endpoint(client, seller, receiver.url)
         receiver.answer_with(Answer(200, delay=1.0))
@@ -161,13 +163,13 @@ async def test_a_dead_workers_late_result_is_refused(
     async with Receiver() as receiver:
         await _endpoint(client, seller, receiver.url)
         await _open_case(client, seller)
-        async with transaction(worker_ctx["sessions"]) as session:
+        async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
             [stale] = [m for m in await claim(session, clock.now(), 100) if m.url == receiver.url]
         # The first worker "dies" holding the lease; after it, another claims the delivery.
         clock.advance(timedelta(minutes=2))
         await deliver_due(worker_ctx)
-        sent = await send(worker_ctx["http"], stale)
-        async with transaction(worker_ctx["sessions"]) as session:
+        sent = await send(WorkerContext.of(worker_ctx).http, stale)
+        async with transaction(WorkerContext.of(worker_ctx).sessions) as session:
             assert await record(session, stale, sent, clock.now()) is False
     [delivery] = await _deliveries(client, seller)
     assert (delivery["state"], delivery["attempt"]) == ("delivered", 2)

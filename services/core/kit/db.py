@@ -52,7 +52,8 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 @asynccontextmanager
 async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """One unit of work: commit on success, roll back on any error."""
+    """Commit on success, roll back on any error. Work that may ask for jobs (an outbound event
+    asks for its deliveries) opens a `unit_of_work`, which rings them after this commits."""
     async with factory() as session, session.begin():
         yield session
 

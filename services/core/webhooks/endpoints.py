@@ -7,7 +7,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.retries import DeliveryState
-from services.core.kit import cursors, signing_secrets
+from services.core.kit import cursors, doorbell, signing_secrets
 from services.core.kit.cursors import BadCursor
 from services.core.kit.errors import Conflict, NotFound
 from services.core.kit.ids import new_id
@@ -146,5 +146,5 @@ async def redrive(
     delivery.state = DeliveryState.PENDING.value
     delivery.next_attempt_at = now
     delivery.updated_at = now
-    outbox.ring_after_commit(session, delivery.id)
+    doorbell.after_commit(session, outbox.DELIVER, delivery.id)
     return delivery, event

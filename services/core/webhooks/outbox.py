@@ -1,7 +1,7 @@
 """Outbound events, written in the same transaction as the change that causes them.
 
-Each event gets one delivery row per endpoint that wants it; the ids of new deliveries are
-collected on the session so the caller can ring the doorbell (arq) after the commit.
+Each event gets one delivery row per endpoint that wants it; each new delivery asks the
+doorbell for its `deliver` job, which the unit of work rings after the commit.
 """
 
 import json
@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.retries import DeliveryState
+from services.core.kit import doorbell
 from services.core.kit.ids import new_id
 from services.core.models import WebhookEndpoint
 
@@ -30,7 +31,8 @@ OUTBOUND_TYPES: tuple[str, ...] = (
     "message.send_requested",
     "gap.detected",
 )
-DOORBELL = "aftersales.deliveries"
+# The worker's job that sends one delivery, by id (workers/deliveries.py registers it so).
+DELIVER = "deliver"
 _ENDPOINTS = "aftersales.endpoints"
 
 
@@ -159,14 +161,5 @@ def outbox_rows(
             deliveries["sellers"].append(item.seller_id)
             deliveries["endpoints"].append(endpoint.id)
             deliveries["events"].append(event_id)
-            ring_after_commit(session, delivery_id)
+    doorbell.after_commit(session, DELIVER, *deliveries["ids"])
     return OutboxRows(events, deliveries, events["message_ids"])
-
-
-def ring_after_commit(session: AsyncSession, delivery_id: uuid.UUID) -> None:
-    session.info.setdefault(DOORBELL, []).append(delivery_id)
-
-
-def rung_deliveries(session: AsyncSession) -> list[uuid.UUID]:
-    """The deliveries this unit of work created; read after the commit to ring the doorbell."""
-    return list(session.info.pop(DOORBELL, []))
