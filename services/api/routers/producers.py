@@ -184,6 +184,9 @@ async def receive(
 
 
 class ImportResult(BaseModel):
+    kind: Literal["returns", "fba-returns", "feedback"] = Field(
+        description="The report, read from its header."
+    )
     rows: int
     applied: int = Field(description="Events applied for the first time.")
     repeated: int = Field(description="Events already known from an earlier import: nothing changed.")
@@ -199,26 +202,32 @@ class ImportResult(BaseModel):
             "content": {"text/tab-separated-values": {"schema": {"type": "string"}}},
         }
     },
-    summary="Import a Seller Central report (tab-separated): returns or feedback",
+    summary="Import a Seller Central report as downloaded: flat-file returns, FBA customer returns or feedback",
 )
 async def import_report(
     request: Request,
     caller: EventWriter,
     session: Session,
     clock: ClockDep,
-    kind: Annotated[Literal["returns", "feedback"], Query()],
+    kind: Annotated[
+        Literal["returns", "fba-returns", "feedback"] | None,
+        Query(
+            description="Optional: the report is read from its header; given, a file of another kind is refused."
+        ),
+    ] = None,
     marketplace: Annotated[str, Query(max_length=2)] = "US",
 ) -> ImportResult:
     try:
         code = normalize(marketplace)
         text = (await request.body()).decode("utf-8-sig")
-        parsed = imports.parse(kind, text, code)
+        parsed = imports.parse(text, code, kind)
     except UnicodeDecodeError as error:
         raise ProblemError(422, "the report is not UTF-8 text", slug="validation") from error
     except (imports.WrongKind, ValueError) as error:
         raise ProblemError(422, str(error), slug="wrong-report") from error
-    done = await imports.apply(session, caller.seller_id, parsed, kind, clock.now())
+    done = await imports.apply(session, caller.seller_id, parsed, clock.now())
     return ImportResult(
+        kind=done.kind,  # type: ignore[arg-type]
         rows=done.rows,
         applied=done.applied,
         repeated=done.repeated,
