@@ -114,6 +114,19 @@ def worker() -> None:
     build_worker(get_settings()).run()
 
 
+@app.command(name="amazon-sqs")
+def amazon_sqs() -> None:
+    """Read the amazon producers' SQS queues: Amazon's notifications (ORDER_CHANGE, ...)."""
+    from services.workers.amazon_sqs import serve
+
+    settings = get_settings()
+    if settings.database_url:
+        asyncio.run(serve(settings))
+        return
+    with _database(settings) as url:
+        asyncio.run(serve(settings.model_copy(update={"database_url": url})))
+
+
 @app.command(name="migrate")
 def migrate_command(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Apply the database migrations (up to REVISION, default head)."""

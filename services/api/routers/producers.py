@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 
 from services.api.deps import Admin, CaseReader, ClockDep, EventWriter, Session
@@ -24,6 +24,25 @@ router = APIRouter(prefix="/v1", tags=["producers"], responses=PROBLEM_RESPONSES
 hooks = APIRouter(prefix="/v1/webhooks", tags=["producers"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such producer on this account.")}
 Kind = Literal["standard", "helpscout", "zendesk", "freshdesk", "amazon"]
+
+
+class SqsQueue(BaseModel):
+    """An SQS queue the seller owns, where Amazon sends its notifications for this producer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    queue_url: str = Field(
+        max_length=1000,
+        description="e.g. https://sqs.us-east-1.amazonaws.com/123456789012/sp-api-notifications",
+    )
+    region: str | None = Field(
+        default=None, max_length=40, description="Default: the region the queue URL names."
+    )
+
+    @model_validator(mode="after")
+    def _region(self) -> "SqsQueue":
+        self.region = producers.queue_region(self.queue_url, self.region)
+        return self
 
 
 class ProducerCreate(BaseModel):
@@ -47,6 +66,19 @@ class ProducerCreate(BaseModel):
     mapping: dict[str, str] = Field(
         default_factory=dict, description='e.g. {"order_id_field": "custom_fields.order"}'
     )
+    sqs: SqsQueue | None = Field(
+        default=None,
+        description="amazon: the queue `aftersales amazon-sqs` reads Amazon's notifications from.",
+    )
+
+
+class ProducerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    sqs: SqsQueue | None = Field(
+        default=None, description="amazon: a queue to read, or null to stop reading one."
+    )
 
 
 class ProducerOut(BaseModel):
@@ -63,6 +95,7 @@ class ProducerOut(BaseModel):
     created_at: datetime
     disabled_at: datetime | None
     url: str = Field(default="", description="Where the producer posts: /v1/webhooks/{kind}/{id}.")
+    sqs: SqsQueue | None = None
 
 
 class ProducerWithSecret(ProducerOut):
@@ -78,11 +111,20 @@ class Rotate(BaseModel):
 
 def _out(producer: Producer, with_secret: bool = False) -> ProducerOut:
     url = f"/v1/webhooks/{producer.kind}/{producer.id}"
+    queue = producer.sqs_queue_url and {"queue_url": producer.sqs_queue_url, "region": producer.sqs_region}
+    shown = {**ProducerOut.model_validate(producer).model_dump(), "url": url, "sqs": queue or None}
     if with_secret:
-        return ProducerWithSecret.model_validate(
-            {**ProducerOut.model_validate(producer).model_dump(), "url": url, "secret": producer.secret}
-        )
-    return ProducerOut.model_validate({**ProducerOut.model_validate(producer).model_dump(), "url": url})
+        return ProducerWithSecret.model_validate({**shown, "secret": producer.secret})
+    return ProducerOut.model_validate(shown)
+
+
+def _queue(kind: str, sqs: SqsQueue | None) -> tuple[str, str] | None:
+    if sqs is None:
+        return None
+    if kind != "amazon":
+        raise ProblemError(422, "only an amazon producer reads an SQS queue", slug="validation")
+    assert sqs.region is not None
+    return sqs.queue_url, sqs.region
 
 
 @router.get("/producers", response_model=list[ProducerOut], summary="The account's producers")
@@ -105,19 +147,43 @@ async def create_producer(
             "Zendesk makes its own signing secret: copy it from the webhook's page into `secret`",
             slug="validation",
         )
-    producer = await producers.create(
-        session,
-        caller.seller_id,
-        kind=body.kind,
-        name=body.name,
-        marketplace=body.marketplace,
-        role=body.role,
-        secret=body.secret,
-        secret_header=body.secret_header,
-        mapping=body.mapping,
-        now=clock.now(),
-    )
+    try:
+        producer = await producers.create(
+            session,
+            caller.seller_id,
+            kind=body.kind,
+            name=body.name,
+            marketplace=body.marketplace,
+            role=body.role,
+            secret=body.secret,
+            secret_header=body.secret_header,
+            mapping=body.mapping,
+            now=clock.now(),
+            sqs=_queue(body.kind, body.sqs),
+        )
+    except producers.QueueTaken as taken:
+        raise ProblemError(409, str(taken), slug="queue-taken") from taken
     return _out(producer, with_secret=True)
+
+
+@router.patch(
+    "/producers/{producer_id}",
+    response_model=ProducerOut,
+    responses={**NOT_FOUND, 409: documented_problem("Another active producer reads that SQS queue.")},
+    summary="Rename a producer, or set or clear the SQS queue an amazon producer is read from",
+)
+async def update_producer(
+    producer_id: uuid.UUID, body: ProducerUpdate, caller: Admin, session: Session
+) -> ProducerOut:
+    producer = await producers.get(session, caller.seller_id, producer_id)
+    if body.name is not None:
+        producer.name = body.name
+    if "sqs" in body.model_fields_set:
+        try:
+            await producers.read_queue(session, producer, _queue(producer.kind, body.sqs))
+        except producers.QueueTaken as taken:
+            raise ProblemError(409, str(taken), slug="queue-taken") from taken
+    return _out(producer)
 
 
 @router.post(
