@@ -53,6 +53,7 @@ def sqs(monkeypatch: pytest.MonkeyPatch) -> Iterator[SqsServer]:
     # The standard AWS chain finds these: dummy, as moto accepts any.
     for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")):
         monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     server = SqsServer()
