@@ -5,6 +5,7 @@ import asyncio
 import signal
 
 import structlog
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings
@@ -14,9 +15,11 @@ from services.core.producers.sqs import Reader, queues
 log = structlog.get_logger("aftersales.amazon_sqs")
 
 
-def reader(settings: Settings, sessions: object, clock: Clock | None = None) -> Reader:
+def reader(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], clock: Clock | None = None
+) -> Reader:
     return Reader(
-        sessions,  # type: ignore[arg-type]
+        sessions,
         clock or SystemClock(),
         endpoint_url=settings.sqs_endpoint_url,
         wait_seconds=settings.sqs_wait_seconds,

@@ -80,7 +80,7 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
         )
         seller_id = made.stdout.split()[1]
         issued = subprocess.run(
-            [*CLI, "keys", "create", seller_id, "--scopes", "cases:read"],
+            [*CLI, "keys", "create", seller_id, "--scopes", "admin"],
             env=env,
             capture_output=True,
             text=True,
@@ -97,18 +97,9 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
             "marketplaces": ["UK"],
         }
         assert not any("amazon-sqs" in " ".join(p.cmdline()) for p in _service_processes(up, data_dir))
-        admin = subprocess.run(
-            [*CLI, "keys", "create", seller_id, "--scopes", "admin"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()[-1]
         queue = {"queue_url": "https://sqs.eu-west-2.amazonaws.com/123456789012/sp-api"}
         amazon = {"kind": "amazon", "name": "Amazon UK", "marketplace": "UK", "sqs": queue}
-        made_producer = httpx.post(
-            f"{base}/v1/producers", headers={"Authorization": f"Bearer {admin}"}, json=amazon
-        )
+        made_producer = httpx.post(f"{base}/v1/producers", headers=headers, json=amazon)
         assert made_producer.status_code == 201, made_producer.text
         _stop(up, data_dir)
     finally:

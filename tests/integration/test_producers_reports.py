@@ -225,14 +225,6 @@ def test_command_line_import(servers: Servers) -> None:
         check=True,
     )
     assert "0 events applied, 8 already known" in again.stdout, "the kind is read from the header"
-    fba = subprocess.run(
-        [*cli, "import", str(REPORTS / "fba-returns.tsv"), "--seller", seller_id],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "FBA customer returns report" in fba.stdout and "3 rows: 6 events applied" in fba.stdout
     wrong = subprocess.run(
         [*cli, "import", "returns", str(REPORTS / "feedback.tsv"), "--seller", seller_id],
         env=env,
