@@ -29,11 +29,11 @@ class Row:
     def when(self, column: str) -> str:
         return dates.read(self.cells[column], self.date_order)
 
-    def event(self, type_: str, at: str, data: dict[str, Any], order_id: str | None = None) -> dict[str, Any]:
+    def event(self, type_: str, at: str, data: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": type_,
             "occurred_at": at,
-            "order_id": order_id or self.order_id,
+            "order_id": self.order_id,
             "marketplace": self.marketplace,
             "data": {k: v for k, v in data.items() if v not in (None, "")},
         }
