@@ -115,6 +115,19 @@ def worker() -> None:
     build_worker(get_settings()).run()
 
 
+@app.command(name="amazon-sqs")
+def amazon_sqs() -> None:
+    """Read the amazon producers' SQS queues: Amazon's notifications (ORDER_CHANGE, ...)."""
+    from services.workers.amazon_sqs import serve
+
+    settings = get_settings()
+    if settings.database_url:
+        asyncio.run(serve(settings))
+        return
+    with _database(settings) as url:
+        asyncio.run(serve(settings.model_copy(update={"database_url": url})))
+
+
 @app.command(name="migrate")
 def migrate_command(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Apply the database migrations (up to REVISION, default head)."""
@@ -230,12 +243,15 @@ def demo() -> None:
 
 @app.command(name="import")
 def import_report(
-    kind: Annotated[str, typer.Argument(help="returns or feedback")],
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    first: Annotated[
+        str, typer.Argument(metavar="[KIND] FILE", help="returns, fba-returns or feedback; optional")
+    ],
     seller: Annotated[str, typer.Option(help="The seller account id")],
+    file: Annotated[Path | None, typer.Argument(show_default=False, metavar="")] = None,
     marketplace: Annotated[str, typer.Option(help="For rows that name none")] = "US",
 ) -> None:
-    """Import a Seller Central report (tab-separated); importing it again changes nothing."""
+    """Import a Seller Central report as downloaded (tab-separated); the kind is read from its
+    header. Importing it again changes nothing; a newer export applies what is new."""
     from datetime import UTC, datetime
 
     from rich.progress import Progress
@@ -243,11 +259,14 @@ def import_report(
     from services.core.domain.marketplaces import normalize
     from services.core.producers import reports as imports
 
-    if kind not in imports.KINDS:
-        _fail(f"unknown report kind {kind!r}; known: {', '.join(imports.KINDS)}")
+    kind, path = (first, file) if file is not None else (None, Path(first))
+    if kind is not None and kind not in imports.FAMILIES:
+        _fail(f"unknown report kind {kind!r}; known: {', '.join(imports.FAMILIES)}")
+    if not path.is_file():
+        _fail(f"no file {path}")
     seller_id = _seller_id(seller)
     try:
-        parsed = imports.parse(kind, file.read_text(encoding="utf-8-sig"), normalize(marketplace))
+        parsed = imports.parse(path.read_text(encoding="utf-8-sig"), normalize(marketplace), kind)
     except (imports.WrongKind, ValueError) as error:
         _fail(str(error))
     chunk = 200
@@ -258,21 +277,24 @@ def import_report(
         sessions = session_factory(engine)
         try:
             with Progress(console=out) as progress:
-                task = progress.add_task(f"importing {file.name}", total=len(parsed.events))
+                task = progress.add_task(f"importing {path.name}", total=len(parsed.events))
                 for start in range(0, len(parsed.events), chunk):
-                    part = imports.Parsed(events=parsed.events[start : start + chunk])
+                    part = imports.Parsed(report=parsed.report, events=parsed.events[start : start + chunk])
                     async with transaction(sessions) as session:
-                        done = await imports.apply(session, seller_id, part, kind, datetime.now(UTC))
+                        done = await imports.apply(session, seller_id, part, datetime.now(UTC))
                     totals.applied += done.applied
                     totals.repeated += done.repeated
+                    totals.errors.extend(done.errors)
                     progress.advance(task, len(part.events))
         finally:
             await engine.dispose()
 
     with _database(get_settings()) as url:
         asyncio.run(run(url))
+    assert parsed.report is not None
+    out.print(f"{parsed.report.title}")
     out.print(f"{totals.rows} rows: {totals.applied} events applied, {totals.repeated} already known")
-    for error in totals.errors:
+    for error in sorted(totals.errors, key=lambda e: e.line):
         out.print(f"[yellow]line {error.line}[/yellow]: {error.message}")
 
 

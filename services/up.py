@@ -1,9 +1,11 @@
-"""`aftersales up`: the whole service in one command, API and worker as child processes.
+"""`aftersales up`: the whole service in one command, API and worker as child processes (and
+the amazon-sqs reader when a producer has a queue).
 
 With no URLs configured it starts the embedded Postgres and Redis first and stops them last,
 so Ctrl-C leaves no process behind.
 """
 
+import asyncio
 import os
 import signal
 import socket
@@ -16,6 +18,7 @@ import structlog
 
 from services.core.kit import embedded, migrate
 from services.core.kit.config import Settings
+from services.workers.amazon_sqs import any_queue
 
 log = structlog.get_logger("aftersales.up")
 
@@ -85,6 +88,9 @@ def run(settings: Settings, on_ready: Callable[[Settings], None]) -> int:
             "AFTERSALES_PORT": str(settings.port),
         }
         children = [_spawn("api", env), _spawn("worker", env)]
+        if asyncio.run(any_queue(settings.database_url)):
+            # Amazon's notifications come only through SQS: read the producers' queues too.
+            children.append(_spawn("amazon-sqs", env))
         on_ready(settings)
         while not stopping:
             dead = [c for c in children if c.poll() is not None]

@@ -24,6 +24,10 @@ def _free_port() -> int:
 def _env(data_dir: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith(("DATABASE_URL", "REDIS_URL"))}
     env.update(AFTERSALES_DATA_DIR=str(data_dir), AFTERSALES_PORT=str(port), AFTERSALES_LOG_FORMAT="json")
+    # The amazon-sqs reader, once a queue is configured: dummy credentials and a closed local
+    # port, so it never looks for AWS or its metadata service.
+    env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_EC2_METADATA_DISABLED="true")
+    env.update(AFTERSALES_SQS_ENDPOINT_URL=f"http://127.0.0.1:{_free_port()}")
     return env
 
 
@@ -76,7 +80,7 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
         )
         seller_id = made.stdout.split()[1]
         issued = subprocess.run(
-            [*CLI, "keys", "create", seller_id, "--scopes", "cases:read"],
+            [*CLI, "keys", "create", seller_id, "--scopes", "admin"],
             env=env,
             capture_output=True,
             text=True,
@@ -92,6 +96,11 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
             "name": "CLI Shop",
             "marketplaces": ["UK"],
         }
+        assert not any("amazon-sqs" in " ".join(p.cmdline()) for p in _service_processes(up, data_dir))
+        queue = {"queue_url": "https://sqs.eu-west-2.amazonaws.com/123456789012/sp-api"}
+        amazon = {"kind": "amazon", "name": "Amazon UK", "marketplace": "UK", "sqs": queue}
+        made_producer = httpx.post(f"{base}/v1/producers", headers=headers, json=amazon)
+        assert made_producer.status_code == 201, made_producer.text
         _stop(up, data_dir)
     finally:
         if up.poll() is None:
@@ -107,6 +116,8 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
     try:
         _wait_ready(base, again, log)
         assert httpx.get(f"{base}/v1/seller", headers=headers).json()["id"] == seller_id
+        roles = [" ".join(p.cmdline()) for p in _service_processes(again, data_dir)]
+        assert any(r.endswith("services.cli amazon-sqs") for r in roles), "a producer has a queue now"
         _stop(again, data_dir)
     finally:
         if again.poll() is None:

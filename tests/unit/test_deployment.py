@@ -25,6 +25,7 @@ def test_compose_layout() -> None:
         assert services[role]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert services[role]["environment"]["AFTERSALES_DATABASE_URL"].startswith("postgresql://")
     assert services["worker"]["deploy"]["replicas"] >= 2
+    assert services["amazon-sqs"]["command"] == ["aftersales", "amazon-sqs"], "Amazon notifications from SQS"
 
 
 def test_dockerfile_is_multi_stage_and_non_root() -> None:

@@ -6,12 +6,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, EventWriter, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.producers import Attach, AttachedOut, Reason, UnmatchedOut, UnmatchedPage
 from services.core.domain.events import MarketplaceCode
+from services.core.kit.errors import Invalid
 from services.core.models import Producer
 from services.core.producers import gaps, inbound, unmatched
 from services.core.producers import registry as producers
@@ -21,6 +22,25 @@ router = APIRouter(prefix="/v1", tags=["producers"], responses=PROBLEM_RESPONSES
 hooks = APIRouter(prefix="/v1/webhooks", tags=["producers"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such producer on this account.")}
 Kind = Literal["standard", "helpscout", "zendesk", "freshdesk", "amazon"]
+
+
+class SqsQueue(BaseModel):
+    """An SQS queue the seller owns, where Amazon sends its notifications for this producer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    queue_url: str = Field(
+        max_length=1000,
+        description="e.g. https://sqs.us-east-1.amazonaws.com/123456789012/sp-api-notifications",
+    )
+    region: str | None = Field(
+        default=None, max_length=40, description="Default: the region the queue URL names."
+    )
+
+    @model_validator(mode="after")
+    def _region(self) -> "SqsQueue":
+        self.region = producers.queue_region(self.queue_url, self.region)
+        return self
 
 
 class ProducerCreate(BaseModel):
@@ -44,6 +64,19 @@ class ProducerCreate(BaseModel):
     mapping: dict[str, str] = Field(
         default_factory=dict, description='e.g. {"order_id_field": "custom_fields.order"}'
     )
+    sqs: SqsQueue | None = Field(
+        default=None,
+        description="amazon: the queue `aftersales amazon-sqs` reads Amazon's notifications from.",
+    )
+
+
+class ProducerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    sqs: SqsQueue | None = Field(
+        default=None, description="amazon: a queue to read, or null to stop reading one."
+    )
 
 
 class ProducerOut(BaseModel):
@@ -60,6 +93,7 @@ class ProducerOut(BaseModel):
     created_at: datetime
     disabled_at: datetime | None
     url: str = Field(default="", description="Where the producer posts: /v1/webhooks/{kind}/{id}.")
+    sqs: SqsQueue | None = None
 
 
 class ProducerWithSecret(ProducerOut):
@@ -75,11 +109,20 @@ class Rotate(BaseModel):
 
 def _out(producer: Producer, with_secret: bool = False) -> ProducerOut:
     url = f"/v1/webhooks/{producer.kind}/{producer.id}"
+    queue = producer.sqs_queue_url and {"queue_url": producer.sqs_queue_url, "region": producer.sqs_region}
+    shown = {**ProducerOut.model_validate(producer).model_dump(), "url": url, "sqs": queue or None}
     if with_secret:
-        return ProducerWithSecret.model_validate(
-            {**ProducerOut.model_validate(producer).model_dump(), "url": url, "secret": producer.secret}
-        )
-    return ProducerOut.model_validate({**ProducerOut.model_validate(producer).model_dump(), "url": url})
+        return ProducerWithSecret.model_validate({**shown, "secret": producer.secret})
+    return ProducerOut.model_validate(shown)
+
+
+def _queue(kind: str, sqs: SqsQueue | None) -> tuple[str, str] | None:
+    if sqs is None:
+        return None
+    if kind != "amazon":
+        raise Invalid("only an amazon producer reads an SQS queue")
+    assert sqs.region is not None
+    return sqs.queue_url, sqs.region
 
 
 @router.get("/producers", response_model=list[ProducerOut], summary="The account's producers")
@@ -107,8 +150,26 @@ async def create_producer(
         secret_header=body.secret_header,
         mapping=body.mapping,
         now=clock.now(),
+        sqs=_queue(body.kind, body.sqs),
     )
     return _out(producer, with_secret=True)
+
+
+@router.patch(
+    "/producers/{producer_id}",
+    response_model=ProducerOut,
+    responses={**NOT_FOUND, 409: documented_problem("Another active producer reads that SQS queue.")},
+    summary="Rename a producer, or set or clear the SQS queue an amazon producer is read from",
+)
+async def update_producer(
+    producer_id: uuid.UUID, body: ProducerUpdate, caller: Admin, session: Session
+) -> ProducerOut:
+    producer = await producers.get(session, caller.seller_id, producer_id)
+    if body.name is not None:
+        producer.name = body.name
+    if "sqs" in body.model_fields_set:
+        await producers.read_queue(session, producer, _queue(producer.kind, body.sqs))
+    return _out(producer)
 
 
 @router.post(
@@ -222,6 +283,9 @@ async def attach_unmatched(
 
 
 class ImportResult(BaseModel):
+    kind: Literal["returns", "fba-returns", "feedback"] = Field(
+        description="The report, read from its header."
+    )
     rows: int
     applied: int = Field(description="Events applied for the first time.")
     repeated: int = Field(description="Events already known from an earlier import: nothing changed.")
@@ -237,19 +301,25 @@ class ImportResult(BaseModel):
             "content": {"text/tab-separated-values": {"schema": {"type": "string"}}},
         }
     },
-    summary="Import a Seller Central report (tab-separated): returns or feedback",
+    summary="Import a Seller Central report as downloaded: flat-file returns, FBA customer returns or feedback",
 )
 async def import_report(
     request: Request,
     caller: EventWriter,
     session: Session,
     clock: ClockDep,
-    kind: Annotated[Literal["returns", "feedback"], Query()],
+    kind: Annotated[
+        Literal["returns", "fba-returns", "feedback"] | None,
+        Query(
+            description="Optional: the report is read from its header; given, a file of another kind is refused."
+        ),
+    ] = None,
     marketplace: Annotated[str, Query(max_length=2)] = "US",
 ) -> ImportResult:
-    parsed = imports.read(kind, await request.body(), marketplace)
-    done = await imports.apply(session, caller.seller_id, parsed, kind, clock.now())
+    parsed = imports.read(await request.body(), marketplace, kind)
+    done = await imports.apply(session, caller.seller_id, parsed, clock.now())
     return ImportResult(
+        kind=done.kind,  # type: ignore[arg-type]
         rows=done.rows,
         applied=done.applied,
         repeated=done.repeated,

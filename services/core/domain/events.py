@@ -131,7 +131,15 @@ class ReturnTrackingProvided(_Return):
 
 
 class ReturnReceived(_Return):
-    pass
+    """What the warehouse found, as the FBA customer returns report says: evidence for a claim."""
+
+    disposition: Short | None = Field(
+        default=None, description="Amazon's detailed disposition, e.g. SELLABLE or CUSTOMER_DAMAGED."
+    )
+    return_reason: Short | None = Field(default=None, description="The buyer's reason as Amazon records it.")
+    buyer_comment: Text | None = None
+    sku: Short | None = None
+    quantity: int | None = Field(default=None, ge=1, le=100_000)
 
 
 class ReturnRefunded(_Return):
@@ -146,6 +154,7 @@ RETURN_CLOSE_REASONS = (
     "technical_issue",
     "waiting_for_buyer_reply",
     "not_shipped_buyer_keeps_item",
+    "handled_by_amazon",
 )
 
 
@@ -201,6 +210,11 @@ class ChargebackClosed(_Chargeback):
 class FeedbackReceived(_Data):
     rating: int = Field(ge=1, le=5)
     comment: Text | None = None
+    # The buyer's answers in the feedback report's 10-column form: Amazon strikes out negative
+    # feedback about an FBA delivery, so "arrived on time: no" matters for its removal.
+    arrived_on_time: bool | None = None
+    item_as_described: bool | None = None
+    customer_service: bool | None = None
 
 
 class FeedbackRemoved(_Data):

@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     # index, and each pays its own round trips and commit per batch.
     sweep_batch: int = Field(default=1000, ge=1, le=10_000)
     sweep_concurrency: int = Field(default=1, ge=1, le=16)
+    # `aftersales amazon-sqs`: AWS credentials come from AWS's own chain (AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance role), never from our settings or database.
+    # The endpoint is for an SQS-compatible server (LocalStack, moto); unset, AWS's own for the
+    # queue's region.
+    sqs_endpoint_url: str | None = None
+    sqs_wait_seconds: int = Field(default=20, ge=0, le=20)
+    sqs_reload_seconds: float = Field(default=30, gt=0, le=3600)
 
 
 @lru_cache

@@ -14,6 +14,15 @@ from services.core.models.base import Base, uuid_pk
 
 class Producer(Base):
     __tablename__ = "producers"
+    # One reader per queue: two producers reading one queue would each see some of its messages.
+    __table_args__ = (
+        Index(
+            "uq_producers_sqs_queue_url",
+            "sqs_queue_url",
+            unique=True,
+            postgresql_where=text("sqs_queue_url IS NOT NULL AND disabled_at IS NULL"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"), index=True)
@@ -31,6 +40,10 @@ class Producer(Base):
     mapping: Mapped[dict[str, Any]] = mapped_column(
         JSONB, comment="where the order id sits, e.g. in the subject"
     )
+    # Amazon's notifications come only through an SQS queue the seller owns; the worker role
+    # `aftersales amazon-sqs` reads it with the AWS credentials of its environment.
+    sqs_queue_url: Mapped[str | None] = mapped_column(String(1000), comment="amazon: the queue to read")
+    sqs_region: Mapped[str | None] = mapped_column(String(40), comment="amazon: the queue's AWS region")
     created_at: Mapped[datetime]
     disabled_at: Mapped[datetime | None]
 

@@ -87,6 +87,15 @@ async def receive(
     # A rotation's overlap is the seller's setting, judged by our clock; a signature's
     # freshness is about transport, judged by the wall clock as the sender's library does.
     adapter.verify(producer, in_force(producer, now), headers, body, wall or datetime.now(UTC))
+    return await accept(session, producer, headers, body, now)
+
+
+async def accept(
+    session: AsyncSession, producer: Producer, headers: Mapping[str, str], body: bytes, now: datetime
+) -> Ingested:
+    """Apply a delivery known to be the producer's: verified by its signature, or read from the
+    producer's own SQS queue, whose access policy is the authentication."""
+    adapter = ADAPTERS[producer.kind]
     try:
         payload = json.loads(body)
     except ValueError as error:

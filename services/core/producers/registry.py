@@ -1,5 +1,7 @@
-"""Producers: created with a secret shown once, rotated with an overlap, disabled."""
+"""Producers: created with a secret shown once, rotated with an overlap, disabled; an amazon
+producer's SQS queue."""
 
+import re
 import secrets
 import uuid
 from datetime import datetime, timedelta
@@ -9,15 +11,30 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit import signing_secrets
-from services.core.kit.errors import Invalid, NotFound
+from services.core.kit.errors import Conflict, Invalid, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Producer
 from services.core.producers.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
+
+QUEUE_URL = re.compile(
+    r"^https?://(?P<host>[^/\s]+)/(?P<account>\d{12})/(?P<name>[A-Za-z0-9_-]{1,80}(\.fifo)?)$"
+)
+AWS_HOST = re.compile(r"^sqs\.(?P<region>[a-z]{2}(-[a-z]+)+-\d)\.amazonaws\.com(\.cn)?$")
+REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
 
 
 class ProducerNotFound(NotFound):
     def __init__(self, producer_id: uuid.UUID) -> None:
         super().__init__(f"no producer {producer_id} on this account")
+
+
+class QueueTaken(Conflict):
+    """Another active producer reads the queue: two readers would each see some of its messages."""
+
+    slug = "queue-taken"
+
+    def __init__(self, queue_url: str) -> None:
+        super().__init__(f"another active producer reads {queue_url}; disable it first, or use another queue")
 
 
 def _secret(kind: str) -> str:
@@ -37,6 +54,7 @@ async def create(
     secret_header: str | None,
     mapping: dict[str, Any],
     now: datetime,
+    sqs: tuple[str, str] | None = None,
 ) -> Producer:
     if kind == "zendesk" and not secret:
         raise Invalid("Zendesk makes its own signing secret: copy it from the webhook's page into `secret`")
@@ -54,7 +72,22 @@ async def create(
     )
     session.add(producer)
     await session.flush()
+    await read_queue(session, producer, sqs)
     return producer
+
+
+async def read_queue(session: AsyncSession, producer: Producer, sqs: tuple[str, str] | None) -> None:
+    """Set (queue URL, region) for `aftersales amazon-sqs` to read, or None to stop reading."""
+    if sqs is not None:
+        taken = await session.scalar(
+            select(Producer.id).where(
+                Producer.sqs_queue_url == sqs[0], Producer.disabled_at.is_(None), Producer.id != producer.id
+            )
+        )
+        if taken is not None:
+            raise QueueTaken(sqs[0])
+    producer.sqs_queue_url, producer.sqs_region = sqs or (None, None)
+    await session.flush()
 
 
 async def list_all(session: AsyncSession, seller_id: uuid.UUID) -> list[Producer]:
@@ -89,3 +122,17 @@ async def active(session: AsyncSession, kind: str, producer_id: uuid.UUID) -> Pr
 def rotate(producer: Producer, overlap: timedelta, now: datetime, secret: str | None) -> Producer:
     signing_secrets.rotate(producer, secret or _secret(producer.kind), overlap, now)
     return producer
+
+
+def queue_region(url: str, region: str | None) -> str:
+    """The region to read the queue in: the one given, or the one its AWS URL names."""
+    match = QUEUE_URL.match(url)
+    if match is None:
+        raise ValueError("an SQS queue URL looks like https://sqs.us-east-1.amazonaws.com/123456789012/name")
+    aws = AWS_HOST.match(match["host"])
+    if aws is not None and region is not None and region != aws["region"]:
+        raise ValueError(f"the queue is in {aws['region']}, not in {region}")
+    chosen = region or (aws["region"] if aws is not None else None)
+    if chosen is None or not REGION.match(chosen):
+        raise ValueError("name the queue's AWS region, e.g. us-east-1")
+    return chosen

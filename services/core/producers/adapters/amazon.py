@@ -1,4 +1,6 @@
-"""The SP-API notification envelope, as relayed to us: ORDER_CHANGE becomes our events.
+"""The SP-API notification envelope, read from the seller's SQS queue or relayed to us over
+HTTP: ORDER_CHANGE becomes our events (schemas/notifications/OrderChangeNotification.json in
+amzn/selling-partner-api-models). A DeliveryTipChange, and every other type, is stored only.
 
 Key casing differs between notification types, so every key is read case-insensitively.
 """
@@ -69,7 +71,9 @@ def notification(producer: Any, headers: Mapping[str, str], payload: Any) -> Tra
     }
     if change_type == "BuyerRequestedChange":
         cancel_reason = ci(summary, "BuyerCancelReason") or ci(change, "BuyerCancelReason")
-        if cancel_reason or "cancel" in str(reason).lower():
+        items = ci(summary, "OrderItems") or []
+        asked = any(ci(item, "IsBuyerRequestedCancel") is True for item in items)
+        if cancel_reason or asked or "cancel" in str(reason).lower():
             data = {"reason": str(cancel_reason or reason)}
             return Translated(
                 str(notification_id), kind, [{**base, "type": "cancellation.requested", "data": data}]
