@@ -1,46 +1,77 @@
-"""Names that are the same in every language: competing marketplaces and payment services,
-and social networks and messengers (which a reply may not advertise)."""
+"""Names that are the same in every language: competing marketplaces and payment services
+(by market), off-Amazon bank payments, and the messengers and social networks a reply may
+not send the buyer to. The text they are matched in is folded (fold.py), so full-width and
+look-alike letters need no entries of their own."""
 
 import re
+from dataclasses import dataclass
 
-from services.core.domain.compliance.text import WORD_END, WORD_START
+from services.core.domain.compliance.text import WORD_END, WORD_START, Span, sentences, spans_of
 
 _MARKETPLACES = (
+    # worldwide and US
     r"e-?bay",
-    r"walmart",
+    r"wal ?mart",
     r"etsy",
     r"ali ?express",
     r"alibaba",
     r"temu",
     r"shein",
     r"shopify(?: store)?",
-    r"rakuten",
+    r"newegg",
+    r"craigslist",
+    r"offerup",
+    r"poshmark",
+    r"depop",
+    r"mercari",
+    r"facebook marketplace",
+    r"tik ?tok shop",
     r"mercado ?libre",
     r"mercado ?pago",
+    # Europe
     r"cdiscount",
     r"zalando",
     r"kaufland",
-    r"kleinanzeigen",
+    r"(?:ebay[- ])?kleinanzeigen",
+    r"idealo",
+    r"check24",
+    r"galaxus",
     r"vinted",
     r"leboncoin",
-    r"wallapop",
+    r"rue du commerce",
+    r"back ?market",
     r"fnac",
+    r"darty",
     r"manomano",
+    r"wallapop",
+    r"milanuncios",
+    r"pccomponentes",
+    r"eprice",
+    r"bol\.com",
+    r"fruugo",
+    r"onbuy",
+    r"emag",
+    # Asia
+    r"rakuten",
+    r"yahoo!? ?(?:shopping|auctions?)",
+    r"zozo(?:town)?",
+    r"qoo10",
     r"flipkart",
+    r"snapdeal",
+    r"meesho",
     r"lazada",
     r"shopee",
-    r"trendyol",
-    r"hepsiburada",
-    r"jumia",
-    r"mercari",
-    r"qoo10",
-    r"poshmark",
-    r"depop",
-    r"newegg",
+    r"carousell",
+    r"zalora",
+    r"tokopedia",
+    r"coupang",
     r"taobao",
     r"tmall",
     r"pinduoduo",
-    r"yahoo!? ?(?:shopping|auctions?)",
+    r"jd\.com",
+    r"trendyol",
+    r"hepsiburada",
+    r"jumia",
 )
 _PAYMENT_SERVICES = (
     r"pay ?pal",
@@ -49,91 +80,258 @@ _PAYMENT_SERVICES = (
     r"western union",
     r"moneygram",
     r"ali ?pay",
-    r"we ?chat(?: ?pay)?",
+    r"we ?chat ?pay",
+    r"weixin ?pay",
+    r"line ?pay",
     r"klarna",
     r"afterpay",
+    r"clearpay",
+    r"sezzle",
     r"payoneer",
     r"skrill",
+    r"neteller",
+    r"paysafecard",
     r"revolut",
-    r"apple pay",
-    r"google pay",
+    r"transferwise",
+    r"apple ?pay",
+    r"google ?pay",
+    r"gpay",
+    r"samsung ?pay",
     r"bizum",
+    r"twint",
     r"satispay",
+    r"postepay",
+    r"paylib",
+    r"(?-i:Wero)",
+    r"payconiq",
+    r"giropay",
+    r"paydirekt",
+    r"sofort ?(?:überweisung|banking)",
+    r"interac",
+    r"e-?transfer",
     r"paytm",
     r"phonepe",
+    r"paynow",
+    r"paylah!?",
+    r"grab ?pay",
     r"paypay",
-    r"line ?pay",
+    r"bitcoin",
+    r"usdt",
+    r"crypto(?:currency)?",
+    r"(?-i:iDEAL)",
+    # paying outside Amazon by bank transfer
+    r"(?:bank|wire|direct) transfer",
+    r"wire (?:you|it|the money|the difference)",
+    r"bank details",
+    r"routing number",
+    r"sort code",
+    r"(?:bank)?überweisung",
+    r"bankverbindung",
+    r"kontodaten",
+    r"virement(?: bancaire)?",
+    r"(?-i:RIB)",
+    r"coordonnées bancaires",
+    r"transferencia(?: bancaria)?",
+    r"datos bancarios",
+    r"número de cuenta",
+    r"bonifico(?: bancario)?",
+    r"coordinate bancarie",
+    r"conto corrente",
+    r"(?-i:IBAN)",
 )
-_CJK_NAMES = (
-    "淘宝",
-    "淘寶",
-    "天猫",
-    "京东",
-    "拼多多",
-    "速卖通",
-    "阿里巴巴",
-    "支付宝",
-    "支付寶",
-    "微信",
-    "贝宝",
-    "易贝",
-    "沃尔玛",
-    "希音",
-    "楽天",
-    "メルカリ",
-    "ヤフオク",
-    "ペイペイ",
-    "ペイパル",
-    "イーベイ",
+# An IBAN as written in a message, with or without its spaces.
+_IBAN = r"(?-i:[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?)"
+_CJK_MARKETPLACES = (
+    "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
+    "|虾皮|來贊達|来赞达|楽天|メルカリ|ヤフオク|ヤフーショッピング|ラクマ|ペイペイフリマ|イーベイ|沃尔玛|希音"
 )
-# Brand names that are also ordinary words ("I wish", "Zelle" is German for cell, "allegro"
-# Italian for cheerful) count only capitalised and after a preposition ("on Wish", "bei
-# Otto") or used as a verb ("I can Zelle you").
-_AMBIGUOUS_NAMES = r"Wish|Otto|Zelle|Stripe|Allegro|Target|Best Buy|Wise|Affirm"
+_CJK_PAYMENTS = (
+    "支付宝|支付寶|微信支付|微信转账|微信轉帳|微信红包|微信付款|微信收款|贝宝|ペイパル|ペイペイ|楽天ペイ"
+    "|d払い|メルペイ|銀行振込|お振込|振込先|振り込み|口座番号|当店口座|弊社口座|银行转账|銀行轉帳|转账|轉帳"
+    "|汇款|匯款|银行卡号|银行账号|打款"
+)
+# Brand names that are also ordinary words or names ("I wish", "Zelle" is German for cell,
+# "subito" Italian for at once) count only capitalised and after a preposition ("on Wish",
+# "bei Otto", "su Subito") or used as a verb ("I can Zelle you"), in the languages where they
+# are words; elsewhere a capitalised one is the brand.
+_AMBIGUOUS_IN: dict[str, frozenset[str]] = {
+    "Wish": frozenset({"en"}),
+    "Otto": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
+    "Zelle": frozenset({"de"}),
+    "Stripe": frozenset({"en"}),
+    "Square": frozenset({"en"}),
+    "Allegro": frozenset({"it", "es", "en"}),
+    "Subito": frozenset({"it"}),
+    "Target": frozenset({"en"}),
+    "Best Buy": frozenset({"en"}),
+    "Wise": frozenset({"en"}),
+    "Affirm": frozenset({"en"}),
+    "Lydia": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
+    "Noon": frozenset({"en"}),
+}
+_AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia"})
 _PREPOSITIONS = (
     r"on|via|through|at|from|with|using|auf|bei|über|von|mit|per|sur|chez|avec|par|en|su"
     r"|tramite|con|por|na|w|z"
 )
 
-COMPETITOR = re.compile(
-    rf"{WORD_START}(?i:{'|'.join(_MARKETPLACES + _PAYMENT_SERVICES)}){WORD_END}"
-    rf"|{'|'.join(_CJK_NAMES)}"
-    rf"|{WORD_START}(?i:{_PREPOSITIONS})\s+(?P<ambiguous>{_AMBIGUOUS_NAMES}){WORD_END}"
-    rf"|{WORD_START}(?P<verb>{_AMBIGUOUS_NAMES})\s+(?=(?i:you|me|him|her|them)\b)",
-)
+
+@dataclass(frozen=True)
+class Competitors:
+    marketplaces: list[Span]
+    payments: list[Span]
+
+    @property
+    def all(self) -> list[Span]:
+        return self.marketplaces + self.payments
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """Names as whole words; where a name may be split ("pay ?pal"), a dot, hyphen or
+    underscore may split it too ("Pay-Pal", "pay_pal")."""
+    alternation = "|".join(names).replace(" ?", r"[\s._-]?")
+    return rf"{WORD_START}(?i:{alternation}){WORD_END}"
+
+
+_MARKETPLACE = re.compile(f"{_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")
+_PAYMENT = re.compile(f"{_names(_PAYMENT_SERVICES)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_PAYMENTS}")
+
+
+def _ambiguous(names: list[str], ambiguous: bool) -> re.Pattern[str]:
+    """Capitalised names, after a preposition (or as a verb) when they are words."""
+    alternation = "|".join(re.escape(name) for name in names) or "(?!)"
+    if not ambiguous:
+        return re.compile(rf"{WORD_START}(?P<name>{alternation}){WORD_END}")
+    return re.compile(
+        rf"{WORD_START}(?i:{_PREPOSITIONS})\s+(?P<name>{alternation}){WORD_END}"
+        rf"|{WORD_START}(?P<verb>{alternation})\s+(?=(?i:you|me|him|her|them)\b)"
+    )
+
+
+def competitor_spans(text: str, language: str | None) -> Competitors:
+    """Competing marketplaces and payment services named in the text. `language` decides
+    which ambiguous names are words; without it, all of them are."""
+    marketplaces = spans_of(_MARKETPLACE, text)
+    payments = spans_of(_PAYMENT, text) + _wechat_payments(text)
+    for name, kind in _ambiguous_matches(text, language):
+        (payments if kind == "payment" else marketplaces).append(name)
+    return Competitors(marketplaces, payments)
+
+
+def _ambiguous_matches(text: str, language: str | None) -> list[tuple[Span, str]]:
+    found: list[tuple[Span, str]] = []
+    for ambiguous in (True, False):
+        names = [
+            n
+            for n, languages in _AMBIGUOUS_IN.items()
+            if (language in languages or not language) == ambiguous
+        ]
+        for match in _ambiguous(names, ambiguous).finditer(text):
+            group = "verb" if ambiguous and match["verb"] else "name"
+            kind = "payment" if match[group] in _AMBIGUOUS_PAYMENTS else "marketplace"
+            found.append((Span(match.start(group), match.end(group)), kind))
+    return found
+
 
 _SOCIAL = (
-    r"instagram",
+    r"insta ?gram",
     r"insta",
-    r"facebook",
-    r"fb page",
+    r"face ?book",
+    r"fb (?:page|group|messenger)",
     r"tik ?tok",
-    r"youtube",
+    r"you ?tube",
     r"twitter",
     r"pinterest",
     r"linkedin",
     r"snapchat",
-    r"whatsapp",
-    r"telegram",
+    r"discord",
+    r"weibo",
+    r"xiaohongshu",
+    r"douyin",
     r"social media",
+    r"social networks?",
     r"réseaux sociaux",
     r"redes sociales",
+    r"social ?(?:media|netzwerke?n?)",
+    r"sozialen (?:medien|netzwerken)",
+    r"soziale (?:medien|netzwerke)",
     r"social network\w*",
-    r"sozialen medien",
+)
+_MESSENGERS = (
+    r"whats ?app",
+    r"what'?s ?app",
+    r"wasap+",
+    r"guasap+",
+    r"telegram",
+    r"viber",
+    r"kakao ?(?:talk)?",
+    r"we ?chat",
+    r"weixin",
+    r"skype",
+    r"imessage",
+    r"facetime",
+    r"wa\.me|t\.me|line\.me|m\.me",
+)
+# Messenger and network names that are words ("line", "signal", "x") count written as the
+# brand: capitalised after a preposition, or beside an ID, a handle or Japanese text.
+_MESSENGER_PREPOSITIONS = (
+    r"on|via|through|with|using|in|auf|über|per|bei|sur|par|en|por|su|tramite|con|am|sobre"
+)
+_AMBIGUOUS_MESSENGERS = (
+    rf"{WORD_START}(?i:{_MESSENGER_PREPOSITIONS}|add us on|follow us on)\s+"
+    r"(?P<name>(?-i:LINE|Line|Signal|X|Messenger|Threads|FB))(?![\w-])"
+    r"|(?P<id>(?-i:LINE))(?=\s*(?:ID|@|公式|アカウント|で|に|の|から|[（(:：]))|(?P<line>(?-i:Line))(?=\s*(?:ID|@))"
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<cjk>(?-i:LINE))|(?P<cjk_before>(?-i:LINE))(?=[\u3040-\u30ff\u4e00-\u9fff])"
+    r"|(?P<app>(?-i:Signal|Line))[- ](?i:app|messenger)"
+    r"|(?<![A-Za-z0-9])(?P<x>(?-i:X))(?=\s*(?:[（(]旧|/\s*Twitter|で|のアカウント|アカウント|公式|账号|上))"
+    r"|(?-i:Twitter)\s*/\s*(?P<x_after>(?-i:X))(?![\w])"
 )
 _CJK_SOCIAL = (
-    "インスタ",
-    "フェイスブック",
-    "ツイッター",
-    "脸书",
-    "臉書",
-    "抖音",
-    "小红书",
+    "インスタ|インスタグラム|フェイスブック|ツイッター|ティックトック|ユーチューブ|ワッツアップ|テレグラム"
+    "|カカオトーク|ライン(?=で|に|ID|の(?:ID|アカウント)|公式|アカウント|追加|友だち|友達)"
+    "|脸书|臉書|抖音|小红书|小紅書|快手|微博|微信|威信|薇信|电报|電報|纸飞机|推特|油管|钉钉"
+    "|(?<=加)(?:VX|vx|V|v|wx|WX)|(?:VX|vx|wx|WX)(?=号|：|:)|QQ(?=号|群|：|:)|(?<=加)QQ"
+    "|(?-i:SNS)(?=で|に|を|の|アカウント)"
 )
 SOCIAL_MEDIA = re.compile(
-    rf"{WORD_START}(?:{'|'.join(_SOCIAL)}){WORD_END}"
-    rf"|{'|'.join(_CJK_SOCIAL)}"
+    f"{_names(_SOCIAL + _MESSENGERS)}"
+    rf"|{_CJK_SOCIAL}"
     # a handle ("@ourshop"), not the @ of an e-mail address
     r"|(?<![A-Za-z0-9_@.])@[A-Za-z][A-Za-z0-9_.]{2,}[A-Za-z0-9_]",
     re.IGNORECASE,
 )
+_AMBIGUOUS_SOCIAL = re.compile(_AMBIGUOUS_MESSENGERS)
+_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "x", "x_after")
+
+
+def social_spans(text: str) -> list[Span]:
+    """Social networks, messengers and handles: each takes the conversation off Amazon."""
+    found = spans_of(SOCIAL_MEDIA, text)
+    for match in _AMBIGUOUS_SOCIAL.finditer(text):
+        group = next(g for g in _GROUPS if match[g])
+        found.append(Span(match.start(group), match.end(group)))
+    return found
+
+
+# WeChat and LINE carry money too: named where money changes hands, they are payment services.
+_WALLET_MESSENGERS = re.compile(r"(?i:we ?chat|weixin)|LINE|微信")
+_MONEY = re.compile(
+    r"refund|pay|money|transfer|send you \$|退款|退钱|付款|支付|转账|轉帳|钱|錢|红包|返金|支払|送金|振込|入金|zahl|erstatt"
+    r"|rembours|paiement|pago|reembols|pagamento|rimbors",
+    re.IGNORECASE,
+)
+
+
+def _wechat_payments(text: str) -> list[Span]:
+    found: list[Span] = []
+    for sentence in sentences(text):
+        if _MONEY.search(text, sentence.start, sentence.end):
+            found += spans_of(_WALLET_MESSENGERS, text, sentence.start, sentence.end)
+    return [span for span in found if _is_name(text, span)]
+
+
+def _is_name(text: str, span: Span) -> bool:
+    """ "Line" or "LINE" as the app is written without a Latin letter around it."""
+    before = text[span.start - 1] if span.start else " "
+    after = text[span.end] if span.end < len(text) else " "
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())

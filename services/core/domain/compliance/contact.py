@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
+from services.core.domain.compliance.spelled import spelled_phone_spans
 from services.core.domain.compliance.text import (
     WORD_START,
     Span,
@@ -38,10 +39,12 @@ _NOT_LABEL_AFTER = rf"(?![{_LATIN}-])"
 # A capitalised last label ("order.It arrived") is a missing space after a full stop.
 _TLD = r"(?!(?-i:[A-Z][a-z]))(?:" + "|".join(sorted(_TLDS, key=len, reverse=True)) + f"){_NOT_LABEL_AFTER}"
 _UNAMBIGUOUS_TLD = "(?:" + "|".join(_UNAMBIGUOUS_TLDS) + f"){_NOT_LABEL_AFTER}"
-_WORD_DOT = r"dot|punkt|point|punto"
+_WORD_DOT = r"dot|punkt|point|punto|ponto"
 # Country TLDs that are no word in a language we check, for "shop dot de", "shop punkt de".
 _SPELLED_DOT_COUNTRY_TLD = f"(?:de|fr|uk|co|jp|cn|nl|pl|se|ca|eu|ch|mx|br){_NOT_LABEL_AFTER}"
-_LOOSE_DOT = rf"\s+\.\s*|\s*\.\s+|\s+(?:{_WORD_DOT})\s+"
+_SPELLED_DOT = rf"\s+(?:{_WORD_DOT})\s+|\s*(?:点|點|ドット)\s*"
+_LOOSE_DOT = rf"\s+\.\s*|\s*\.\s+|{_SPELLED_DOT}"
+_SPELLED_SLASH = r"\s+(?:slash|schrägstrich|barre(?: oblique)?|barra|スラッシュ|斜杠)\s+"
 # Spaced or spelled-out dots ("shop . com", "shop dot com") also occur in ordinary sentences
 # ("at this point in time", "point de vue"), so they count only after www or before a TLD
 # that is no word; bracketed ones ("shop[.]de", "shop(dot)de") are never ordinary writing.
@@ -53,20 +56,38 @@ _DOT = (
     rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD}))"
 )
 _HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}"
-_ANY_DOT = re.compile(
-    rf"\s*[\[({{<]\s*(?:\.|{_WORD_DOT})\s*[\])}}>]\s*|\s+(?:{_WORD_DOT})\s+|\s*\.\s*", re.IGNORECASE
-)
+# Any dot, however written: after "www" (also "w w w") and after an at sign, and before a
+# word-like TLD when the name has a hyphen or a digit ("jardineria-lopez punto es") or a
+# spelled-out path follows ("... punto es barra manuales"), a spelled dot is no sentence.
+_ANY_DOT_SOURCE = rf"\.|{_LOOSE_DOT}|\s*[\[({{<]\s*(?:\.|{_WORD_DOT})\s*[\])}}>]\s*"
+_FREE_HOST = rf"{_LABEL}(?:(?:{_ANY_DOT_SOURCE}){_LABEL})*(?:{_ANY_DOT_SOURCE}){_TLD}"
+_WWW_HOST = rf"(?:www|w\s+w\s+w|w\.w\.w)(?:{_ANY_DOT_SOURCE}){_LABEL}(?:(?:{_ANY_DOT_SOURCE}){_LABEL})*"
+_SPELLED_HOST = rf"(?=[{_LATIN}-]*[-0-9]){_FREE_HOST}|{_FREE_HOST}(?={_SPELLED_SLASH})"
+_ANY_DOT = re.compile(_ANY_DOT_SOURCE, re.IGNORECASE)
 
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\d?\.)[!-~]+", re.IGNORECASE)
 _URL_TRAILER = ".,;:!?'\"”’)]}>"
-_BARE_DOMAIN = re.compile(rf"(?<![{_LATIN}@.-])(?P<host>{_HOST})(?P<path>/[!-~]*)?", re.IGNORECASE)
-
-_EMAIL = re.compile(
-    r"(?<![a-z0-9._%+-])(?P<local>[a-z0-9._%+-]+)"
-    r"(?:\s*@\s*|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|(?P<word_at>\s+at\s+))"
-    rf"(?P<host>{_HOST})",
+_BARE_DOMAIN = re.compile(
+    rf"(?<![{_LATIN}@.-])(?P<host>{_WWW_HOST}(?<=[{_LATIN}])(?={_NOT_LABEL_AFTER})|{_HOST}|{_SPELLED_HOST})"
+    rf"(?P<path>/[!-~]*|(?:{_SPELLED_SLASH}[{_LATIN}_-]+)+)?",
     re.IGNORECASE,
 )
+
+_PROVIDER_NAMES = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|proton(?:mail)?|aol"
+# An at sign written as a word in some language ("chiocciola", "arroba") is never anything
+# else; the short ones ("at", "bei", "chez", "on", "su") are ordinary words too.
+_AT_SIGN = (
+    r"\s*@\s*|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*"
+    r"|\s*(?:arroba|arobase|chiocciola|klammeraffe|アットマーク|あっとまーく|艾特)\s*"
+)
+_WORD_AT = r"\s+(?:at|ät|bei|chez|on|su|auf|en|presso)\s+"
+_EMAIL = re.compile(
+    r"(?<![a-z0-9._%+-])(?P<local>[a-z0-9._%+-]+)"
+    rf"(?:{_AT_SIGN}|(?P<word_at>{_WORD_AT}))"
+    rf"(?P<host>{_FREE_HOST}|(?P<provider>{_PROVIDER_NAMES}){_NOT_LABEL_AFTER})",
+    re.IGNORECASE,
+)
+_SPELLED_LOCAL = re.compile(rf"[a-z0-9._%+-]+(?:{_SPELLED_DOT})$", re.IGNORECASE)
 # "visit us at shop.com" is a link, not an address: a written "at" makes an address only when
 # it is in capitals ("sara AT shop.com"), the local part is shaped like one ("j.doe", "info",
 # "support"), the domain is a mailbox provider's, or the dot is written out and the local part
@@ -78,7 +99,9 @@ _MAILBOX_NAMES = frozenset(
 _SENTENCE_WORDS = frozenset(
     "us me it them him her you here there less more cheaper online available ticket store "
     "shop website site page look find found sold listed buy order directly visit price "
-    "prices stock offer deals".split()
+    "prices stock offer deals are is was were be been am located hosted posted published "
+    "uploaded everything all details sie uns mich dich ihn ihnen wir nous vous moi toi usted ustedes "
+    "nosotros noi voi lei ci ti".split()
 )
 _MAILBOX_PROVIDERS = frozenset(
     "gmail googlemail yahoo hotmail outlook live msn aol icloud me gmx web t-online "
@@ -130,7 +153,8 @@ def _is_allowed(host: str, allowed: tuple[str, ...]) -> bool:
 
 def _host_of(written: str) -> str:
     """The host as a plain dotted name, whatever dots the seller wrote."""
-    return ".".join(_ANY_DOT.split(written)).lower()
+    host = ".".join(part.strip() for part in _ANY_DOT.split(written)).lower()
+    return re.sub(r"^w\s+w\s+w\b", "www", host)
 
 
 def _emails(text: str) -> tuple[list[Span], list[Span]]:
@@ -141,7 +165,10 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
         host = _host_of(match["host"])
         if match["word_at"] and not _looks_like_address(match, host):
             continue
-        span = Span(match.start(), match.end())
+        start = match.start()
+        while spelled := _SPELLED_LOCAL.search(text, 0, start):  # "mario punto rossi chiocciola ..."
+            start = spelled.start()
+        span = Span(start, match.end())
         every.append(span)
         if not _is_amazon_host(host):
             reported.append(span)
@@ -151,11 +178,16 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
 def _looks_like_address(match: re.Match[str], host: str) -> bool:
     local = match["local"].lower()
     written_dot = host != match["host"].lower()
+    shaped = bool(re.search(r"[._%+\d-]", local)) or local in _MAILBOX_NAMES
+    provider = bool(match["provider"]) or (host.count(".") >= 1 and host.split(".")[-2] in _MAILBOX_PROVIDERS)
+    if match["word_at"].strip().lower() != "at":  # "bei", "chez", "on": a mailbox, not a place
+        return (shaped or provider) and local not in _SENTENCE_WORDS
+    if match["provider"]:
+        return local not in _SENTENCE_WORDS
     return (
         match["word_at"].strip() == "AT"
-        or bool(re.search(r"[._%+\d-]", local))
-        or local in _MAILBOX_NAMES
-        or host.split(".")[-2] in _MAILBOX_PROVIDERS
+        or shaped
+        or provider
         or (written_dot and local not in _SENTENCE_WORDS)
     )
 
@@ -254,7 +286,7 @@ def _phones(text: str, region: str, exclude: list[Span]) -> list[Span]:
     for span in [*protected, *exclude]:
         masked[span.start : span.end] = " " * (span.end - span.start)
     searchable = _INTERNATIONAL_00.sub(" +", "".join(masked))
-    found: list[Span] = []
+    found = spelled_phone_spans(text, [*protected, *exclude])
     for match in PhoneNumberMatcher(searchable, region, leniency=Leniency.VALID):
         number = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
         if number in _AMAZON_PHONE_NUMBERS:

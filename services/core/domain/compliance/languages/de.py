@@ -35,6 +35,8 @@ LEXICON = Lexicon(
         r"unser(?:em|en)? sortiment",
         r"sonderangebot\w*",
         r"angebot des tages",
+        r"neue (?:linie|serie|produktlinie|farben)|(?:bringen|bringt) (?:wir )?(?:\w+ )?(?:neu|heraus)",
+        r"schauen sie (?:doch )?(?:mal )?(?:in|bei) unserem? (?:\w+)?(?:shop|store|laden)",
         r"\d+ ?% rabatt auf (?:ihre nächste|ihren nächsten|alle|unser\w*)",
         (
             r"(?:rabatt|gutschein|code|prozent|%)\W+(?:\w+\W+){0,4}"
@@ -46,6 +48,7 @@ LEXICON = Lexicon(
         r"positive[nrs]? (?:bewertung|feedback|rezension|rückmeldung)\w*",
         r"(?:gute|guten|tolle|tollen|sehr gute|sehr guten) (?:bewertung|feedback|rezension)\w*",
         r"(?:5|fünf)[- ]sterne[- ]bewertung\w*",
+        r"(?:5|fünf) ?(?:⭐|★)|volle punktzahl|(?:beste|bestmögliche|höchste) bewertung\w*",
     ),
     review_ask=(
         r"hinterlassen",
@@ -63,8 +66,33 @@ LEXICON = Lexicon(
         r"hilft",
         r"helfen",
         r"dankbar",
+        r"lassen|da ?lassen|würde\w*|wäre\w*",
     ),
     thanks=(r"(?:vielen )?dank für", r"danke für"),
+    request=(
+        r"bitte|bitten",
+        r"(?:könnten|würden|können|wären|möchten) sie|(?:würdest|könntest|kannst|magst) du",
+        r"wenn sie|falls sie|sobald sie|wenn du|falls du|sobald du",
+        r"wir würden uns (?:sehr )?freuen|wir freuen uns",
+        r"wir (?:gehen davon aus|hoffen|vertrauen|zählen|erwarten)",
+        r"gerne?|vielleicht|möglich|dankbar|darf ich|dürfen wir",
+    ),
+    satisfied=(
+        r"(?:wenn|falls|sofern) (?:sie|du) (?:(?!nicht )\w+ ){0,3}zufrieden",
+        r"(?:wenn|falls|sofern) (?:ihnen|dir) (?:(?!nicht )\w+ ){0,3}(?:gefällt|gefallen)",
+        r"bei zufriedenheit|wenn alles (?:passt|in ordnung ist|gut ist)",
+    ),
+    divert=(
+        r"bevor sie (?:uns )?(?:eine |ihre )?(?:\w+ )?(?:bewertung|rezension|feedback)",
+        r"(?:an)?statt (?:eine[rn]? )?(?:\w+ )?(?:bewertung|rezension)",
+    ),
+    negation=(
+        r"niemals|nie|keinesfalls|auf keinen fall",
+        r"nicht (?:\w+ )?(?:bitten|verlangen|erwarten|abhängig|gebunden|verknüpft|geknüpft|bedingung)",
+        r"unabhängig (?:davon|von)|egal (?:ob|wie|was)|ob (?:positiv|negativ) oder",
+        r"ohne (?:jede )?(?:bedingung|gegenleistung)|bedingungslos|keine (?:bedingung|gegenleistung)",
+        r"(?:ist|bleibt) (?:\w+ )?(?:ihre|deine) (?:sache|entscheidung)|bleibt (?:ihnen|dir) überlassen",
+    ),
     benefit=(
         r"erstatt\w*",
         r"rückerstatt\w*",
@@ -80,6 +108,8 @@ LEXICON = Lexicon(
         r"entschädig\w*",
         r"kostenlos\w*",
         r"gratis",
+        r"geld|teilerstattung|\d+ ?(?:€|euro)|€ ?\d+|(?:\d+ ?%|die hälfte) (?:zurück|erstatt\w*)",
+        r"dankeschön|präsent|neue[ns]? (?:gerät|exemplar|set)|(?:schicken|senden|versenden) (?:wir )?(?:ihnen|dir)",
     ),
     claim_act=(
         r"rücknahme",
@@ -92,6 +122,10 @@ LEXICON = Lexicon(
         r"lösch\w*",
         r"gelöscht",
         r"aufheb\w*",
+        r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*",
+    ),
+    claim_closed=(
+        r"geschlossen|schlie(?:ß|ss)\w*|zurückgezogen|zurückzieh\w*|zurückgenommen|zurücknehm\w*|erledigt",
     ),
     claim=(
         r"a-?bis-?z\w*",
@@ -102,6 +136,8 @@ LEXICON = Lexicon(
         r"rückbuchung\w*",
         r"chargeback\w*",
         r"beschwerde\w*",
+        r"(?<!für\s)(?:den|ihren|ihr|der|dieser|diesen) fall|fall-?(?:id|nummer)|garantiefall|streitfall",
+        r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*",
     ),
     feedback_act=(
         r"rücknahme",
@@ -120,8 +156,17 @@ LEXICON = Lexicon(
         r"überdenk\w*",
         r"korrigier\w*",
         r"verbesser\w*",
+        r"anheb\w*|erhöh\w*|nach oben (?:korrigier|setz)\w*|revidier\w*|rausnehm\w*|herausnehm\w*",
+        r"(?:noch ?mal|nochmals|erneut) (?:überdenk|anseh|anschau|prüf)\w*",
     ),
-    feedback=(r"bewertung\w*", r"feedback\w*", r"rezension\w*", r"sterne\w*", r"kommentar\w*"),
+    feedback=(
+        r"bewertung\w*",
+        r"feedback\w*",
+        r"rezension\w*",
+        r"sterne?\w*",
+        r"kommentar\w*",
+        r"rückmeldung\w*",
+    ),
     trade_marker=(
         r"wenn",
         r"sobald",
@@ -138,9 +183,28 @@ LEXICON = Lexicon(
         r"unter der bedingung",
         r"für (?:die|eine|das) (?:rücknahme|löschung|entfernung|änderung|zurückziehen)",
         r"vorausgesetzt",
+        r"als (?:kleines )?dankeschön|als gegenleistung|im austausch|was meinen sie|einverstanden",
     ),
+    first_person=(r"wir(?: haben)?|ich(?: habe)?|haben wir|habe ich",),
     automatic=(r"automatisch\w*", r"von amazon", r"amazon (?:wird|schließt|entfernt)"),
-    follow_on=(r"dann", r"danach", r"anschließend", r"im gegenzug", r"sobald (?:das|dies)"),
+    sells_elsewhere=(
+        r"wir (?:\w+ )?(?:haben|führen|verkaufen|bieten|vertreiben)",
+        r"(?:haben|führen|verkaufen|bieten|vertreiben) wir",
+        r"unser\w* (?:shop|store|shopnamen?|laden|angebot|seite|sortiment)|im angebot",
+    ),
+    sale=(
+        r"kaufen|bestellen|erhältlich|bekommen sie|günstiger|am günstigsten|preis\w*|angebot\w*",
+        r"rabatt\w*|versandkostenfrei|gratis|kostenlos|sortiment|sonderangebot\w*",
+        r"gibt(?:'?s| es) (?:dort |da )?auch|weitere (?:farben|produkte|artikel|modelle|größen)",
+    ),
+    follow_on=(
+        r"dann",
+        r"danach",
+        r"anschließend",
+        r"im gegenzug",
+        r"sobald (?:das|dies)",
+        r"als dankeschön",
+    ),
     blunt_imperative=(
         r"bitte warten sie",
         r"warten sie",

@@ -31,6 +31,7 @@ LEXICON = Lexicon(
         ),
         r"ofertas? especial(?:es)?",
         r"rebajas",
+        r"nueva (?:línea|gama|colección|serie)|(?:lanzamos|lanzaremos|sacamos)",
         r"\d+ ?% de descuento en (?:su próxim|tu próxim|todos|toda)\w*",
         (
             r"(?:descuento|cupón|código)\W+(?:\w+\W+){0,4}(?:en|para) (?:su|tu) (?:próximo pedido|"
@@ -47,6 +48,7 @@ LEXICON = Lexicon(
             r"(?:buena|buenas|excelente|excelentes) (?:opinión|opiniones|reseñas?|valoración|"
             r"valoraciones|calificación)"
         ),
+        r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
     ),
     review_ask=(
         r"dej(?:e|ar|arnos|enos)",
@@ -61,8 +63,37 @@ LEXICON = Lexicon(
         r"ayuda mucho",
         r"agradecer\w*",
         r"nos encantaría",
+        r"pon(?:er|ga|gas|ernos|ganos|nos)|regál\w*|nos har(?:ía|ías)",
     ),
     thanks=(r"gracias por", r"le agradecemos (?:su|la|el)"),
+    request=(
+        r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría",
+        r"si|una vez que|cuando|en cuanto",
+        r"(?:le|te) agradecer\w*|agradecería\w*|nos gustaría|nos encantaría",
+        r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
+    ),
+    satisfied=(
+        (
+            r"si (?:está|estás|queda|quedó|quedaste|ha quedado|has quedado|se siente) (?:\w+ )?"
+            r"(?:satisfech|content|encantad|feliz)\w*"
+        ),
+        r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust\w*",
+        r"si todo (?:está|ha ido|va) bien",
+    ),
+    divert=(
+        (
+            r"antes de (?:dejar|escribir|poner|publicar) (?:una |un |su |tu )?(?:\w+ )?"
+            r"(?:reseña|opinión|valoración|comentario|calificación)"
+        ),
+        r"en lugar de (?:dejar|escribir) (?:una )?(?:\w+ )?(?:reseña|opinión|valoración)",
+    ),
+    negation=(
+        r"nunca|jamás",
+        r"no (?:le |te |les )?(?:pedimos|pediremos|pediríamos|exigimos|condicionamos)",
+        r"independientemente|sin importar|sea cual sea|sean cuales sean",
+        r"sin (?:ninguna )?condici(?:ón|ones)|no (?:está|es) condicionad\w*",
+        r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",
+    ),
     benefit=(
         r"reembols\w*",
         r"devolución del dinero",
@@ -76,8 +107,20 @@ LEXICON = Lexicon(
         r"gratuit\w*",
         r"cupón",
         r"vales?",
+        r"tarjetas? regalo|de regalo|detalle|obsequi\w*|\d+ ?(?:€|euros?)|€ ?\d+|la mitad",
+        r"(?:\d+ ?%|la mitad) (?:de reembolso|del importe|del precio|de descuento)",
+        r"(?:le |te |se lo )?(?:enviamos|enviaremos|mandamos|mandaremos)|uno nuevo|una nueva",
     ),
-    claim_act=(r"cerr\w*", r"cierre\w*", r"retir\w*", r"cancel\w*", r"anul\w*", r"elimin\w*"),
+    claim_act=(
+        r"cerr\w*",
+        r"cierr\w*",
+        r"retir\w*",
+        r"cancel\w*",
+        r"anul\w*",
+        r"elimin\w*",
+        r"desist\w*|da(?:r|mos|do) por (?:cerrad|resuelt)\w*",
+    ),
+    claim_closed=(r"cerrad\w*|cierr\w*|cerrar|desist\w*",),
     claim=(
         r"reclamaci(?:ón|ones)",
         r"garantía de la a a la z",
@@ -85,6 +128,7 @@ LEXICON = Lexicon(
         r"disputas?",
         r"contracargos?",
         r"chargebacks?",
+        r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso",
     ),
     feedback_act=(
         r"elimin\w*",
@@ -98,6 +142,7 @@ LEXICON = Lexicon(
         r"actualiz\w*",
         r"mejor\w*",
         r"reconsider\w*",
+        r"sub(?:ir|a|as|e|irnos|írnosla|irla|irle|iera)\w*|aument\w*|revis\w*|corrig\w*|edit\w*|ajust\w*",
     ),
     feedback=(
         r"opini(?:ón|ones)",
@@ -107,6 +152,7 @@ LEXICON = Lexicon(
         r"calificaci(?:ón|ones)",
         r"feedback",
         r"estrellas?",
+        r"puntuaci(?:ón|ones)|nota",
     ),
     trade_marker=(
         r"si",
@@ -127,9 +173,21 @@ LEXICON = Lexicon(
         r"sólo",
         r"luego",
         r"entonces",
+        r"como agradecimiento|en agradecimiento|para agradecer|qué (?:le|te) parece|le parece bien",
+        r"si nos hace el favor|a cambio de",
     ),
+    first_person=(r"hemos|he|nosotros|yo",),
     automatic=(r"automáticamente", r"por amazon", r"amazon (?:cerrará|cierra|va a cerrar)"),
-    follow_on=(r"luego", r"después", r"entonces", r"a cambio", r"una vez hecho"),
+    sells_elsewhere=(
+        r"tenemos|vendemos|ofrecemos|disponemos|contamos con",
+        r"(?:nuestra|nuestro|nuestras|nuestros) (?:tienda|página|perfil|anuncios?|cuenta)",
+    ),
+    sale=(
+        r"compra(?:r|rlo|rla|s)?|cómpre\w*|más barat\w*|precio\w*|oferta\w*|rebaja\w*|envío gratis",
+        r"mitad de precio|descuento\w*|(?:otros|más) (?:productos|modelos|colores)|tambi[eé]n (?:tenemos|vendemos|hay)",
+        r"todos los (?:recambios|accesorios|repuestos|modelos)",
+    ),
+    follow_on=(r"luego", r"después", r"entonces", r"a cambio", r"una vez hecho", r"como agradecimiento"),
     blunt_imperative=(
         r"espere",
         r"por favor espere",
@@ -189,4 +247,5 @@ LEXICON = Lexicon(
         r"alternativamente",
         r"ya sea\b[\s\S]{0,200}?\bo",
     ),
+    verb_first=True,
 )

@@ -31,6 +31,7 @@ LEXICON = Lexicon(
         ),
         r"offert[ae] special[ei]",
         r"saldi",
+        r"nuova (?:linea|gamma|serie)|lanci(?:amo|eremo)|(?:passi|venga|vieni) a (?:vedere|trovarci)",
         r"\d+ ?% di sconto (?:sul|su tutti|su tutto)\w*",
         (
             r"(?:sconto|buono|codice)\W+(?:\w+\W+){0,4}"
@@ -45,6 +46,7 @@ LEXICON = Lexicon(
         ),
         r"(?:buona|buone|ottima|ottime|bella) (?:recension[ei]|valutazion[ei])",
         r"feedback positivo",
+        r"(?:5|cinque) stellin[ae]|(?:5|cinque) ?(?:⭐|★)|(?:il )?massimo dei voti|(?:punteggio|voto) pieno",
     ),
     review_ask=(
         r"lasci\w*",
@@ -60,8 +62,32 @@ LEXICON = Lexicon(
         r"gradirem\w*",
         r"apprezzerem\w*",
         r"le chiediamo",
+        r"lasc\w*|mett\w*|ci farebbe (?:molto )?piacere|fa(?:rebbe)? tantissimo|ci aiut\w*",
     ),
     thanks=(r"grazie (?:mille )?per", r"la ringraziamo per"),
+    request=(
+        r"per favore|per cortesia|potrebbe|potresti|può|puoi|vorrebbe|vorresti",
+        r"le chiediamo|la preghiamo|ti chiediamo|ti preghiamo",
+        r"se|quando|appena|una volta che",
+        r"gradiremmo|saremmo grat\w*|ci farebbe piacere|apprezzerem\w*|speriamo|confidiamo|contiamo",
+        r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
+    ),
+    satisfied=(
+        r"se (?:(?!non )\w+ )?(?:è|sei|è stata?|siete) (?:(?!non )\w+ )?(?:soddisfatt|content|felic)\w*",
+        r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono )?piac\w*",
+        r"se (?:tutto|il prodotto) (?:\w+ )?(?:va|funziona) bene",
+    ),
+    divert=(
+        r"prima di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento)",
+        r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
+    ),
+    negation=(
+        r"mai",
+        r"non (?:le |ti |vi )?(?:chiediamo|chiederemo|chiederemmo|chiedo|pretendiamo)",
+        r"indipendentemente|a prescindere|qualunque (?:sia|cosa)",
+        r"senza (?:alcuna )?condizion[ei]|non (?:è|sono) condizionat\w*",
+        r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
+    ),
     benefit=(
         r"rimbors\w*",
         r"sostituzion[ei]",
@@ -73,8 +99,11 @@ LEXICON = Lexicon(
         r"gratis",
         r"gratuit\w*",
         r"buon[oi]",
+        r"omaggi\w*|carta regalo|\d+ ?(?:€|euro)|€ ?\d+|(?:la )?metà|\d+ ?% di rimborso",
+        r"(?:lo |la |le |glielo |gliela )?(?:spediamo|spediremo|inviamo|invieremo|mandiamo|manderemo)",
     ),
     claim_act=(r"chiud\w*", r"chius\w*", r"ritir\w*", r"annull\w*", r"cancell\w*", r"revoc\w*"),
+    claim_closed=(r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",),
     claim=(
         r"reclam[oi]",
         r"richiest[ae] di rimborso dalla a alla z",
@@ -83,6 +112,8 @@ LEXICON = Lexicon(
         r"contestazion[ei]",
         r"chargeback",
         r"controversi[ae]",
+        r"(?:la|sua|questa) pratica|pratiche|segnalazion[ei]|storn[oi]|lamentel[ae]|disput[ae]",
+        r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
         r"rimozione",
@@ -96,8 +127,17 @@ LEXICON = Lexicon(
         r"aggiorn\w*",
         r"miglior\w*",
         r"riconsider\w*",
+        r"alz\w*|aument\w*|rived\w*|rivalut\w*|ripens\w*|correg\w*|togli\w*",
+        r"dar(?:e|ci|gli)? (?:un'altra|una nuova|una seconda) occhiata|(?:un'altra|una seconda) occhiata",
     ),
-    feedback=(r"recension[ei]", r"valutazion[ei]", r"feedback", r"comment[oi]", r"stell[ae]"),
+    feedback=(
+        r"recen[sz]ion[ei]",
+        r"valutazion[ei]",
+        r"feedback",
+        r"comment[oi]",
+        r"stell[ae]",
+        r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio",
+    ),
     trade_marker=(
         r"se",
         r"una volta",
@@ -116,9 +156,21 @@ LEXICON = Lexicon(
         r"solo",
         r"poi",
         r"quindi",
+        r"come ringraziamento|per ringraziarla|in segno di|che ne dice|che ne pensa|le va bene",
+        r"(?:se )?ci fa(?:ccia)? la cortesia",
     ),
+    first_person=(r"abbiamo|ho|noi|io",),
     automatic=(r"automaticamente", r"da amazon", r"amazon (?:chiuderà|chiude)"),
-    follow_on=(r"poi", r"dopo(?:di che)?", r"quindi", r"in cambio", r"fatto questo"),
+    sells_elsewhere=(
+        r"abbiamo|vendiamo|offriamo|proponiamo|stiamo \w+ndo",
+        r"(?:il )?nostro (?:negozio|shop|profilo|account)|la nostra (?:pagina|vetrina|bottega)",
+        r"(?:scriveteci|scrivici|contattaci) (?:lì|là)",
+    ),
+    sale=(
+        r"acquist\w*|compr(?:are|arlo|arla|i)|più economic\w*|prezz\w*|offert\w*|scont\w*",
+        r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
+    ),
+    follow_on=(r"poi", r"dopo(?:di che)?", r"quindi", r"in cambio", r"fatto questo", r"come ringraziamento"),
     blunt_imperative=(
         r"attenda",
         r"aspetti",
@@ -171,4 +223,5 @@ LEXICON = Lexicon(
         r"quale (?:opzione|soluzione)",
         r"in alternativa",
     ),
+    verb_first=True,
 )
