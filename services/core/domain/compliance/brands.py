@@ -143,6 +143,8 @@ _PAYMENT_SERVICES = (
 _IBAN = r"(?-i:[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?)"
 _CJK_MARKETPLACES = (
     "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
+    "|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
+    "|メ.カリ|ヤ.オク|楽.市場|ラ[〇○●＊*]マ|ヤフショ"
     "|虾皮|來贊達|来赞达|楽天|メルカリ|ヤフオク|ヤフーショッピング|ラクマ|ペイペイフリマ|イーベイ|沃尔玛|希音"
 )
 _CJK_PAYMENTS = (
@@ -188,9 +190,41 @@ class Competitors:
 
 def _names(names: tuple[str, ...]) -> str:
     """Names as whole words; where a name may be split ("pay ?pal"), a dot, hyphen or
-    underscore may split it too ("Pay-Pal", "pay_pal")."""
-    alternation = "|".join(names).replace(" ?", r"[\s._-]?")
+    underscore may split it too ("Pay-Pal", "pay_pal"), and a digit or sign may stand for a
+    vowel or an s ("P@yP@l", "3bay", "Vinted" as "V1nted")."""
+    alternation = "|".join(_leet(name) for name in names).replace(" ?", r"[\s._-]?")
     return rf"{WORD_START}(?i:{alternation}){WORD_END}"
+
+
+_LEET = {"a": "[a@4]", "e": "[e3]", "i": "[i1!]", "o": "[o0]", "s": "[s$5]"}
+
+
+def _leet(source: str) -> str:
+    """The name's plain letters a, e, i, o and s as classes of their look-alikes; escapes,
+    classes, group openings and case-sensitive names stay as written."""
+    if "(?-i:" in source:
+        return source
+    out: list[str] = []
+    index = 0
+    while index < len(source):
+        character = source[index]
+        if character == "\\":
+            out.append(source[index : index + 2])
+            index += 2
+        elif character == "[":
+            end = source.index("]", index + 1)
+            out.append(source[index : end + 1])
+            index = end + 1
+        elif source.startswith("(?", index):
+            end = index + 2
+            while source[end] not in ":=!<":
+                end += 1
+            out.append(source[index : end + 1])
+            index = end + 1
+        else:
+            out.append(_LEET.get(character, character))
+            index += 1
+    return "".join(out)
 
 
 _MARKETPLACE = re.compile(f"{_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")

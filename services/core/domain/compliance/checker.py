@@ -10,6 +10,9 @@ from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.text import Span, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
 
+# Where sellers writing in a language often live, when the marketplace is elsewhere.
+_HOME_REGIONS = {"zh": ("CN",)}
+
 
 def check_message(
     subject: str,
@@ -53,7 +56,8 @@ def _field_spans(
     options: CheckOptions,
     claim_context: bool,
 ) -> dict[Rule, list[Span]]:
-    contacts = find_contacts(text, region, options.allowed_domains)
+    home_regions = _HOME_REGIONS.get(language or "", ())
+    contacts = find_contacts(text, region, options.allowed_domains, home_regions, language)
     competitors = competitor_spans(text, language)
     return {
         "link": contacts.links,

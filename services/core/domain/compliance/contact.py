@@ -14,6 +14,7 @@ from services.core.domain.compliance.text import (
     WORD_START,
     Span,
     overlaps_any,
+    sentences,
     spans_of,
     without_overlaps,
 )
@@ -42,6 +43,16 @@ _UNAMBIGUOUS_TLD = "(?:" + "|".join(_UNAMBIGUOUS_TLDS) + f"){_NOT_LABEL_AFTER}"
 _WORD_DOT = r"dot|punkt|point|punto|ponto"
 # Country TLDs that are no word in a language we check, for "shop dot de", "shop punkt de".
 _SPELLED_DOT_COUNTRY_TLD = f"(?:de|fr|uk|co|jp|cn|nl|pl|se|ca|eu|ch|mx|br){_NOT_LABEL_AFTER}"
+# Country TLDs that are no word after the Romance words for dot ("point de vue", "punto de
+# venta" rule out de), and TLDs that follow "dot" in no English sentence.
+_ROMANCE_DOT_TLD = f"(?:fr|uk|co|jp|cn|nl|pl|eu|ch|mx|br|sg|au|hk|tw|kr|ru|cz|ie|pt|dk|fi){_NOT_LABEL_AFTER}"
+_DOT_WORD_TLD = (
+    "(?:"
+    + "|".join(
+        sorted(_TLDS - {"in", "it", "at", "be", "me", "my", "no", "us", "se", "to"}, key=len, reverse=True)
+    )
+    + f"){_NOT_LABEL_AFTER}"
+)
 _SPELLED_DOT = rf"\s+(?:{_WORD_DOT})\s+|\s*(?:点|點|ドット)\s*"
 _LOOSE_DOT = rf"\s+\.\s*|\s*\.\s+|{_SPELLED_DOT}"
 _SPELLED_SLASH = r"\s+(?:slash|schrägstrich|barre(?: oblique)?|barra|スラッシュ|斜杠)\s+"
@@ -53,7 +64,10 @@ _DOT = (
     rf"|\s*[\[({{<]\s*(?:\.|{_WORD_DOT})\s*[\])}}>]\s*"
     rf"|(?<=www)(?:{_LOOSE_DOT})"
     rf"|(?:{_LOOSE_DOT})(?={_UNAMBIGUOUS_TLD})"
-    rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD}))"
+    rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD})"
+    rf"|\s+dot\s+(?={_DOT_WORD_TLD})"
+    rf"|\s+(?:point|punto|ponto)\s+(?={_ROMANCE_DOT_TLD})"
+    rf"|\s*(?:点|點|ドット|どっと)\s*(?={_TLD}))"
 )
 _HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}"
 # Any dot, however written: after "www" (also "w w w") and after an at sign, and before a
@@ -69,6 +83,12 @@ _URL = re.compile(r"(?:(?:https?|ftp)://|www\d?\.)[!-~]+", re.IGNORECASE)
 _URL_TRAILER = ".,;:!?'\"”’)]}>"
 _BARE_DOMAIN = re.compile(
     rf"(?<![{_LATIN}@.-])(?P<host>{_WWW_HOST}(?<=[{_LATIN}])(?={_NOT_LABEL_AFTER})|{_HOST}|{_SPELLED_HOST})"
+    rf"(?P<path>/[!-~]*|(?:{_SPELLED_SLASH}[{_LATIN}_-]+)+)?",
+    re.IGNORECASE,
+)
+
+_PUNTO_IT = re.compile(
+    rf"(?<![{_LATIN}@.-])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*\s+punto\s+it{_NOT_LABEL_AFTER})"
     rf"(?P<path>/[!-~]*|(?:{_SPELLED_SLASH}[{_LATIN}_-]+)+)?",
     re.IGNORECASE,
 )
@@ -110,8 +130,16 @@ _MAILBOX_PROVIDERS = frozenset(
 )
 
 _AMAZON_NAMES = frozenset({"amazon", "amzn"})
-# Amazon's customer service lines, which a seller may point a buyer to.
+# Amazon's customer service lines, which a seller may point a buyer to; a number in a
+# sentence that gives it as Amazon's customer service is Amazon's too.
 _AMAZON_PHONE_NUMBERS = frozenset({"+18882804331", "+12062662992", "+448002797234", "+498003638469"})
+_AMAZON_SERVICE = re.compile(
+    r"amazon(?:'s|s)?[\s-]*(?:customer |kunden)?(?:service|support|help|hotline|kundendienst|kundenservice)"
+    r"|(?:service client|service clients|servicio de atención al cliente|atención al cliente|servizio clienti"
+    r"|assistenza clienti|kundenservice|kundendienst)\s+(?:de\s+|d'|di\s+|von\s+)?amazon"
+    r"|amazon\s*(?:の)?(?:カスタマーサービス|カスタマーサポート)|亚马逊客服|亞馬遜客服",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -124,11 +152,20 @@ class Contacts:
     phones: list[Span]
 
 
-def find_contacts(text: str, region: str, allowed_domains: Iterable[str]) -> Contacts:
+def find_contacts(
+    text: str,
+    region: str,
+    allowed_domains: Iterable[str],
+    home_regions: tuple[str, ...] = (),
+    language: str | None = None,
+) -> Contacts:
+    """`home_regions` are where sellers writing in the message's language often live: a
+    Chinese seller on amazon.sg gives a Chinese mobile number without +86. In Italian, "it"
+    is no word, so "negozio punto it" is a domain."""
     allowed = tuple(_normalized_domain(domain) for domain in allowed_domains)
     emails, every_email = _emails(text)
-    links, every_link = _links(text, allowed, exclude=every_email)
-    phones = _phones(text, region, exclude=[*every_email, *every_link])
+    links, every_link = _links(text, allowed, exclude=every_email, italian=language == "it")
+    phones = _phones(text, (region, *home_regions), exclude=[*every_email, *every_link])
     return Contacts(links=links, emails=emails, phones=phones)
 
 
@@ -180,8 +217,8 @@ def _looks_like_address(match: re.Match[str], host: str) -> bool:
     written_dot = host != match["host"].lower()
     shaped = bool(re.search(r"[._%+\d-]", local)) or local in _MAILBOX_NAMES
     provider = bool(match["provider"]) or (host.count(".") >= 1 and host.split(".")[-2] in _MAILBOX_PROVIDERS)
-    if match["word_at"].strip().lower() != "at":  # "bei", "chez", "on": a mailbox, not a place
-        return (shaped or provider) and local not in _SENTENCE_WORDS
+    if match["word_at"].strip().lower() not in ("at", "ät"):  # "bei gmx", "chez gmail", "on gmail": a mailbox
+        return provider and local not in _SENTENCE_WORDS
     if match["provider"]:
         return local not in _SENTENCE_WORDS
     return (
@@ -192,11 +229,13 @@ def _looks_like_address(match: re.Match[str], host: str) -> bool:
     )
 
 
-def _links(text: str, allowed: tuple[str, ...], exclude: list[Span]) -> tuple[list[Span], list[Span]]:
+def _links(
+    text: str, allowed: tuple[str, ...], exclude: list[Span], italian: bool
+) -> tuple[list[Span], list[Span]]:
     """Links and domains to report, and the spans of all of them (allowed ones included)."""
     reported: list[Span] = []
     every: list[Span] = []
-    for span, host in _urls(text) + _bare_domains(text):
+    for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian):
         if overlaps_any(span, exclude) or overlaps_any(span, every):
             continue
         every.append(span)
@@ -225,9 +264,13 @@ def _urls(text: str) -> list[tuple[Span, str]]:
     return found
 
 
-def _bare_domains(text: str) -> list[tuple[Span, str]]:
+def _italian(text: str, italian: bool) -> list[tuple[Span, str]]:
+    return _bare_domains(text, _PUNTO_IT) if italian else []
+
+
+def _bare_domains(text: str, pattern: re.Pattern[str]) -> list[tuple[Span, str]]:
     found: list[tuple[Span, str]] = []
-    for match in _BARE_DOMAIN.finditer(text):
+    for match in pattern.finditer(text):
         path = _without_trailer(match["path"] or "")
         found.append((Span(match.start(), match.end("host") + len(path)), _host_of(match["host"])))
     return found
@@ -278,7 +321,7 @@ _NOT_A_PHONE = re.compile(
 _INTERNATIONAL_00 = re.compile(r"(?<![0-9A-Za-z+])(?<!\d[\s.-])00(?=\s?[1-9])")
 
 
-def _phones(text: str, region: str, exclude: list[Span]) -> list[Span]:
+def _phones(text: str, regions: tuple[str, ...], exclude: list[Span]) -> list[Span]:
     protected = spans_of(_NOT_A_PHONE, text) + [
         Span(m.start("number"), m.end("number")) for m in _IDENTIFIER.finditer(text)
     ]
@@ -287,10 +330,12 @@ def _phones(text: str, region: str, exclude: list[Span]) -> list[Span]:
         masked[span.start : span.end] = " " * (span.end - span.start)
     searchable = _INTERNATIONAL_00.sub(" +", "".join(masked))
     found = spelled_phone_spans(text, [*protected, *exclude])
-    for match in PhoneNumberMatcher(searchable, region, leniency=Leniency.VALID):
-        number = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
-        if number in _AMAZON_PHONE_NUMBERS:
-            continue
-        rewritten_00 = searchable[match.start] == "+" and text[match.start] == "0"
-        found.append(Span(match.start - 1 if rewritten_00 else match.start, match.end))
-    return without_overlaps(found)
+    for region in dict.fromkeys(regions):
+        for match in PhoneNumberMatcher(searchable, region, leniency=Leniency.VALID):
+            number = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
+            if number in _AMAZON_PHONE_NUMBERS:
+                continue
+            rewritten_00 = searchable[match.start] == "+" and text[match.start] == "0"
+            found.append(Span(match.start - 1 if rewritten_00 else match.start, match.end))
+    amazons = [s for s in sentences(text) if _AMAZON_SERVICE.search(text, s.start, s.end)]
+    return [span for span in without_overlaps(found) if not overlaps_any(span, amazons)]

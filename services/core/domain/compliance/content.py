@@ -63,20 +63,40 @@ def review_request_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     return found
 
 
+# Stars that are a pattern, a print or a hotel's, not a rating ("the five stars printed on
+# the lid are decorative").
+_NOT_RATING_STARS = re.compile(
+    r"print|decorat|pattern|design|embroider|hotel|energy|sticker|muster|bestickt|aufdruck|motif|imprimé"
+    r"|brodé|hôtel|estampad|bordad|stampa|ricamat|albergo|柄|模様|プリント|ホテル|刺繍|图案|印花|酒店|刺绣",
+    re.IGNORECASE,
+)
+
+
 def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span]:
     thanked = spans_of(vocabulary.thanks_for_review, text, sentence.start, sentence.end)
     found: list[Span] = []
-    for request in spans_of(vocabulary.review_request, text, sentence.start, sentence.end):
+    decorative = _NOT_RATING_STARS.search(text, sentence.start, sentence.end) is not None
+    asks_for_good = (
+        [] if decorative else spans_of(vocabulary.review_request, text, sentence.start, sentence.end)
+    )
+    for request in asks_for_good:
         positive = vocabulary.review_positive.search(text, request.start, request.end)
         if positive is not None and not _within(Span(positive.start(), positive.end()), thanked):
             found.append(request)
-    asked = vocabulary.request.search(text, sentence.start, sentence.end) is not None
+    asked = _asks(text, sentence, vocabulary)
     for change in spans_of(vocabulary.rating_change, text, sentence.start, sentence.end):
         if not _within(change, thanked) and (asked or _leads(text, sentence, change, vocabulary)):
             found.append(change)
     found += spans_of(vocabulary.satisfied_review, text, sentence.start, sentence.end)
     found += spans_of(vocabulary.divert, text, sentence.start, sentence.end)
     return found
+
+
+def _asks(text: str, span: Span, vocabulary: Vocabulary) -> bool:
+    """Whether the sentence asks or expects something of the buyer: a request phrase or a
+    question mark."""
+    question = "?" in text[span.start : span.end] or "？" in text[span.start : span.end]
+    return question or vocabulary.request.search(text, span.start, span.end) is not None
 
 
 def _within(span: Span, spans: list[Span]) -> bool:
@@ -137,7 +157,7 @@ def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     benefits = spans_of(vocabulary.benefit, *within)
     if not any(_apart(benefit, removal) for benefit in benefits for removal in removals):
         return False
-    asked = vocabulary.trade_marker.search(*within) or vocabulary.request.search(*within)
+    asked = vocabulary.trade_marker.search(*within) or _asks(text, clause, vocabulary)
     parts = [s for s in sentences(text) if clause.start <= s.start < clause.end]
     return bool(asked) or any(
         _leads(text, part, r, vocabulary) for part in parts for r in removals if part.start <= r.start
@@ -152,6 +172,8 @@ def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     removals = spans_of(vocabulary.removal, *within) + spans_of(vocabulary.rating_change, *within)
     removals += spans_of(vocabulary.review_solicit, *within) + spans_of(vocabulary.review_request, *within)
     removals += spans_of(vocabulary.satisfied_review, *within)
+    thanked = spans_of(vocabulary.thanks_for_review, *within)
+    removals += [p for p in spans_of(vocabulary.review_positive, *within) if not _within(p, thanked)]
     if claim_context:
         removals += spans_of(vocabulary.claim_closed, *within)
     return [removal for removal in removals if not _sellers_act(text, clause, removal, vocabulary)]

@@ -10,6 +10,7 @@ LEXICON = Lexicon(
     language="de",
     spaced=True,
     marketing=(
+        r"(?:finden|entdecken|schauen|stöbern|sehen)(?: sie)?(?: \w+){0,3} (?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden|sortiment)",
         r"gutschein ?codes?",
         r"gutscheincodes?",
         r"rabatt ?codes?",

@@ -15,6 +15,8 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        r"(?:look|browse|find|see|check|shop|discover)\W+(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
+        r"(?:matching|similar|other) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
         r"coupons?",
         r"coupon codes?",
         r"promo(?:tion(?:al)?)? codes?",

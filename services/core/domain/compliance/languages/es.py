@@ -13,6 +13,8 @@ LEXICON = Lexicon(
     language="es",
     spaced=True,
     marketing=(
+        r"(?:visítenos|visite|visita|vea|mire|descubra|encontrará|encuentra)(?: \w+){0,3} en nuestra tienda",
+        r"nuestros otros (?!clientes)\w+|(?:échale|échele|eche) un vistazo a nuestr\w+",
         r"códigos? (?:de descuento|promocional(?:es)?)",
         r"cupón",
         r"cupones",

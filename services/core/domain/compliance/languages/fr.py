@@ -10,6 +10,8 @@ LEXICON = Lexicon(
     language="fr",
     spaced=True,
     marketing=(
+        r"(?:découvrez|retrouvez|trouverez|visitez|jetez un (?:œil|coup d'œil))(?: \w+){0,4} (?:dans|sur) notre boutique",
+        r"nos autres (?!clients)\w+",
         r"codes? promo\w*",
         r"codes? de (?:réduction|remise)",
         r"bons? de réduction",
@@ -70,6 +72,7 @@ LEXICON = Lexicon(
     thanks=(r"merci (?:beaucoup )?pour", r"nous vous remercions pour"),
     request=(
         r"merci de|pourriez|pouvez|pourrais|peux-tu|voudriez|veuillez|s'il vous pla[iî]t|svp|stp",
+        r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour",
         r"si vous|si tu|une fois que vous|dès que vous|lorsque vous|quand vous",
         r"nous (?:vous )?serions (?:très )?reconnaissants|nous aimerions|nous apprécierions",
         r"ça nous (?:aiderait|ferait)|n'hésitez pas|peut-être|est-il possible|serait-il possible",

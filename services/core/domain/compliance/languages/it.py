@@ -13,6 +13,8 @@ LEXICON = Lexicon(
     language="it",
     spaced=True,
     marketing=(
+        r"(?:trova|troverà|scopra|scopri|visiti|passi)(?: \w+){0,4} nel nostro negozio",
+        r"(?:i )?nostri altri (?!clienti)\w+|(?:dia|dai) un'occhiata ai nostri",
         r"codic[ei] sconto",
         r"codic[ei] promozional[ei]",
         r"coupon",
