@@ -53,6 +53,9 @@ _DOT_WORD_TLD = (
     )
     + f"){_NOT_LABEL_AFTER}"
 )
+# Brackets around a written dot or at sign ("(dot)", "[.]", "（アット）", "【点】").
+_OPEN = r"\[({<（【「"
+_CLOSE = r"\])}>）】」"
 _SPELLED_DOT = rf"\s+(?:{_WORD_DOT})\s+|\s*(?:点|點|ドット)\s*"
 _LOOSE_DOT = rf"\s+\.\s*|\s*\.\s+|{_SPELLED_DOT}"
 _SPELLED_SLASH = r"\s+(?:slash|schrägstrich|barre(?: oblique)?|barra|スラッシュ|斜杠)\s+"
@@ -61,7 +64,7 @@ _SPELLED_SLASH = r"\s+(?:slash|schrägstrich|barre(?: oblique)?|barra|スラッ�
 # that is no word; bracketed ones ("shop[.]de", "shop(dot)de") are never ordinary writing.
 _DOT = (
     r"(?:\."
-    rf"|\s*[\[({{<]\s*(?:\.|{_WORD_DOT})\s*[\])}}>]\s*"
+    rf"|\s*[{_OPEN}]\s*(?:\.|{_WORD_DOT}|点|點|ドット)\s*[{_CLOSE}]\s*"
     rf"|(?<=www)(?:{_LOOSE_DOT})"
     rf"|(?:{_LOOSE_DOT})(?={_UNAMBIGUOUS_TLD})"
     rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD})"
@@ -73,7 +76,7 @@ _HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}"
 # Any dot, however written: after "www" (also "w w w") and after an at sign, and before a
 # word-like TLD when the name has a hyphen or a digit ("jardineria-lopez punto es") or a
 # spelled-out path follows ("... punto es barra manuales"), a spelled dot is no sentence.
-_ANY_DOT_SOURCE = rf"\.|{_LOOSE_DOT}|\s*[\[({{<]\s*(?:\.|{_WORD_DOT})\s*[\])}}>]\s*"
+_ANY_DOT_SOURCE = rf"\.|{_LOOSE_DOT}|\s*[{_OPEN}]\s*(?:\.|{_WORD_DOT}|点|點|ドット)\s*[{_CLOSE}]\s*"
 _FREE_HOST = rf"{_LABEL}(?:(?:{_ANY_DOT_SOURCE}){_LABEL})*(?:{_ANY_DOT_SOURCE}){_TLD}"
 _WWW_HOST = rf"(?:www|w\s+w\s+w|w\.w\.w)(?:{_ANY_DOT_SOURCE}){_LABEL}(?:(?:{_ANY_DOT_SOURCE}){_LABEL})*"
 _SPELLED_HOST = rf"(?=[{_LATIN}-]*[-0-9]){_FREE_HOST}|{_FREE_HOST}(?={_SPELLED_SLASH})"
@@ -96,9 +99,12 @@ _PUNTO_IT = re.compile(
 _PROVIDER_NAMES = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|proton(?:mail)?|aol"
 # An at sign written as a word in some language ("chiocciola", "arroba") is never anything
 # else; the short ones ("at", "bei", "chez", "on", "su") are ordinary words too.
+_AT_WORDS = r"arroba|arobase|chiocciola|klammeraffe|アットマーク|アット|あっとまーく|艾特"
 _AT_SIGN = (
-    r"\s*@\s*|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*"
-    r"|\s*(?:arroba|arobase|chiocciola|klammeraffe|アットマーク|あっとまーく|艾特)\s*"
+    rf"\s*@\s*|\s*[{_OPEN}]\s*(?:at|ät|@|{_AT_WORDS})\s*[{_CLOSE}]\s*"
+    rf"|\s*(?:{_AT_WORDS})\s*"
+    # "kirei.shop★gmail.com (replace ★ with @)", a Japanese habit against address harvesters
+    r"|[★☆]"
 )
 _WORD_AT = r"\s+(?:at|ät|bei|chez|on|su|auf|en|presso)\s+"
 _EMAIL = re.compile(

@@ -98,7 +98,7 @@ def compile_vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
     return Vocabulary(
         marketing=family("marketing"),
         review_request=any_of(
-            _near(lex, lex.review_ask, lex.review_positive, words=6, chars=15, clause=False)
+            _near(lex, lex.review_ask, lex.review_positive, words=8, chars=15, clause=False)
             for lex in lexicons
         ),
         review_positive=family("review_positive"),

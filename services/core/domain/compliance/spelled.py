@@ -90,11 +90,27 @@ _WORD_SOURCE = "|".join(
     re.escape(word).replace(r"\ ", r"[\s-]+") for word in sorted(_WORDS, key=len, reverse=True)
 )
 _CJK_DIGITS = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1"}
+# Digits read aloud in Japanese katakana ("ゼロキュウゼロ" for 090).
+_KANA_DIGITS = {
+    "ゼロ": "0",
+    "レイ": "0",
+    "イチ": "1",
+    "ニ": "2",
+    "サン": "3",
+    "ヨン": "4",
+    "ゴ": "5",
+    "ロク": "6",
+    "ナナ": "7",
+    "ハチ": "8",
+    "キュウ": "9",
+}
+_KANA_SOURCE = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
 _REPEAT = r"(?:double|triple|doppio|doble|doppel)[\s-]+"
 _TOKEN = (
     rf"(?P<repeat>{_REPEAT})?{WORD_START}(?P<word>{_WORD_SOURCE}){WORD_END}"
     rf"|(?P<cjk>[{''.join(_CJK_DIGITS)}]+)"
-    r"|(?P<digits>(?<![\w+])\+?\d+(?!\w))"
+    rf"|(?P<kana>(?:{_KANA_SOURCE})+)"
+    r"|(?P<digits>(?<![0-9A-Za-z+])\+?\d+(?![0-9A-Za-z]))"
 )
 _ANY_TOKEN = re.sub(r"\(\?P<\w+>", "(?:", _TOKEN)
 _SEPARATOR = r"[\s,.\-–—/·()、，－（）:の]*"
@@ -128,6 +144,10 @@ def _read(run: str) -> tuple[str, int]:
         elif token["cjk"]:
             digits.append("".join(_CJK_DIGITS[c] for c in token["cjk"]))
             words += len(token["cjk"])
+        elif token["kana"]:
+            kana = re.findall(_KANA_SOURCE, token["kana"])
+            digits.append("".join(_KANA_DIGITS[k] for k in kana))
+            words += len(kana)
         else:
             digits.append(token["digits"].lstrip("+"))
     return "".join(digits), words

@@ -52,6 +52,7 @@ LEXICON = Lexicon(
         r"(?:5|fünf) ?(?:⭐|★)|volle punktzahl|(?:beste|bestmögliche|höchste) bewertung\w*",
     ),
     review_ask=(
+        r"freuen uns auf|erwarten|warten auf|zählen auf",
         r"hinterlassen",
         r"geben",
         r"schreiben",

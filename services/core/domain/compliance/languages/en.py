@@ -89,6 +89,7 @@ LEXICON = Lexicon(
         r"(?:glowing|stellar|rave|shining) (?:reviews?|feedback|ratings?)",
     ),
     review_ask=(
+        r"looking forward|(?:count|counting) on|expect\w*|wait\w* for",
         r"leav\w*|left",
         r"giv\w*|gave",
         r"writ\w*|wrote",

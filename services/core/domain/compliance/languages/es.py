@@ -53,6 +53,7 @@ LEXICON = Lexicon(
         r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
     ),
     review_ask=(
+        r"esperamos|contamos con|déj\w*|espero",
         r"dej(?:e|ar|arnos|enos)",
         r"d(?:é|ar|arnos|enos)",
         r"escrib\w*",
@@ -149,6 +150,7 @@ LEXICON = Lexicon(
     feedback=(
         r"opini(?:ón|ones)",
         r"reseñas?",
+        r"estrellitas?",
         r"valoraci(?:ón|ones)",
         r"comentarios?",
         r"calificaci(?:ón|ones)",

@@ -51,6 +51,7 @@ LEXICON = Lexicon(
         r"(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note",
     ),
     review_ask=(
+        r"comptons sur|compte sur|attendons|espérons|j'espère|laissiez",
         r"laisser",
         r"laissez",
         r"donner",

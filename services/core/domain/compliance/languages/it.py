@@ -51,6 +51,7 @@ LEXICON = Lexicon(
         r"(?:5|cinque) stellin[ae]|(?:5|cinque) ?(?:⭐|★)|(?:il )?massimo dei voti|(?:punteggio|voto) pieno",
     ),
     review_ask=(
+        r"aspettiamo|speriamo|contiamo su|spero",
         r"lasci\w*",
         r"dar(?:e|ci)",
         r"scriv\w*",
