@@ -45,7 +45,7 @@ _WORD_DOT = r"dot|punkt|point|punto|ponto"
 _SPELLED_DOT_COUNTRY_TLD = f"(?:de|fr|uk|co|jp|cn|nl|pl|se|ca|eu|ch|mx|br){_NOT_LABEL_AFTER}"
 # Country TLDs that are no word after the Romance words for dot ("point de vue", "punto de
 # venta" rule out de), and TLDs that follow "dot" in no English sentence.
-_ROMANCE_DOT_TLD = f"(?:fr|uk|co|jp|cn|nl|pl|eu|ch|mx|br|sg|au|hk|tw|kr|ru|cz|ie|pt|dk|fi){_NOT_LABEL_AFTER}"
+_ROMANCE_DOT_TLD = f"(?:fr|co|jp|cn|nl|pl|ch|mx|br|sg|hk|tw|kr|ru|cz|ie|pt|dk|fi){_NOT_LABEL_AFTER}"
 _DOT_WORD_TLD = (
     "(?:"
     + "|".join(

@@ -156,7 +156,10 @@ def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     removals = _removals(text, clause, vocabulary, claim_context)
     benefits = spans_of(vocabulary.benefit, *within)
     if not any(_apart(benefit, removal) for benefit in benefits for removal in removals):
-        return False
+        # A plain "leave a review" beside a benefit is a trade only when said as one ("write
+        # a review and get 20% back"); "leave a review, and ask us for a refund if ..." is not.
+        neutral = spans_of(vocabulary.review_solicit, *within)
+        return bool(neutral and benefits and vocabulary.exchange.search(*within))
     asked = vocabulary.trade_marker.search(*within) or _asks(text, clause, vocabulary)
     parts = [s for s in sentences(text) if clause.start <= s.start < clause.end]
     return bool(asked) or any(
@@ -165,12 +168,12 @@ def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
 
 
 def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> list[Span]:
-    """What the benefit could be traded for: a claim withdrawn, a rating changed, a review
-    asked for; in a message about a claim, a bare "closed" or "withdrawn" too (but not a
+    """What the benefit could be traded for: a claim withdrawn, a rating changed, a good
+    review asked for; in a message about a claim, a bare "closed" or "withdrawn" too (but not a
     "cancel" or "remove", which more often is about the order or the item)."""
     within = (text, clause.start, clause.end)
     removals = spans_of(vocabulary.removal, *within) + spans_of(vocabulary.rating_change, *within)
-    removals += spans_of(vocabulary.review_solicit, *within) + spans_of(vocabulary.review_request, *within)
+    removals += spans_of(vocabulary.review_request, *within)
     removals += spans_of(vocabulary.satisfied_review, *within)
     thanked = spans_of(vocabulary.thanks_for_review, *within)
     removals += [p for p in spans_of(vocabulary.review_positive, *within) if not _within(p, thanked)]

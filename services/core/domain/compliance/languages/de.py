@@ -188,6 +188,10 @@ LEXICON = Lexicon(
         r"als (?:kleines )?dankeschön|als gegenleistung|im austausch|was meinen sie|einverstanden",
     ),
     first_person=(r"wir(?: haben)?|ich(?: habe)?|haben wir|habe ich",),
+    exchange=(
+        r"und (?:erhalten|bekommen) sie|für (?:eine|ihre|jede) (?:\w+ )?(?:bewertung|rezension)",
+        r"als (?:kleines )?dankeschön|im gegenzug|im austausch|als gegenleistung",
+    ),
     automatic=(r"automatisch\w*", r"von amazon", r"amazon (?:wird|schließt|entfernt)"),
     sells_elsewhere=(
         r"wir (?:\w+ )?(?:haben|führen|verkaufen|bieten|vertreiben)",

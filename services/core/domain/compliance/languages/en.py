@@ -127,7 +127,7 @@ LEXICON = Lexicon(
     ),
     satisfied=(
         r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
-        r"if you (?:(?!don't |do |not )\w+ )?(?:like|love|enjoy)(?:d|s)?",
+        r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",
         r"if (?:it|they|everything) (?:\w+ )?(?:works?|worked|fits?|suits?) (?:well|fine|for you|out)",
         r"if you (?:feel|think) (?:that )?we (?:resolved|solved|fixed|sorted|handled)",
         r"if (?:\w+ ){0,3}(?:meets|met|exceeds|exceeded) your expectations",
@@ -263,6 +263,10 @@ LEXICON = Lexicon(
         r"for (?:reconsidering|raising|revisiting|bumping)",
     ),
     first_person=(r"we(?:'ve| have| had)?|i(?:'ve| have| had)?",),
+    exchange=(
+        r"and (?:get|receive|we'll send|we will send|we'll give|we'll refund|enjoy)|when you (?:leave|write|post)",
+        r"for (?:leaving|writing|posting)|in exchange|in return|as (?:a )?thank[- ]?(?:you|s)",
+    ),
     automatic=(
         r"automatic\w*",
         r"by amazon",

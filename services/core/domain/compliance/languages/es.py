@@ -80,7 +80,7 @@ LEXICON = Lexicon(
             r"si (?:está|estás|queda|quedó|quedaste|ha quedado|has quedado|se siente) (?:\w+ )?"
             r"(?:satisfech|content|encantad|feliz)\w*"
         ),
-        r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust\w*",
+        r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust(?!aría)\w*",
         r"si todo (?:está|ha ido|va) bien",
     ),
     divert=(
@@ -181,6 +181,7 @@ LEXICON = Lexicon(
         r"si nos hace el favor|a cambio de",
     ),
     first_person=(r"hemos|he|nosotros|yo",),
+    exchange=(r"y (?:reciba|recibe|obtenga|llévate)|por (?:dejar|escribir)|a cambio|como agradecimiento",),
     automatic=(r"automáticamente", r"por amazon", r"amazon (?:cerrará|cierra|va a cerrar)"),
     sells_elsewhere=(
         r"tenemos|vendemos|ofrecemos|disponemos|contamos con",

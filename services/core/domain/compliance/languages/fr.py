@@ -174,6 +174,9 @@ LEXICON = Lexicon(
         r"en remerciement|pour (?:vous )?remercier|qu'en pensez-vous|ça vous va|cela vous convient",
     ),
     first_person=(r"nous(?: avons)?|j'ai",),
+    exchange=(
+        r"et (?:recevez|obtenez|profitez)|pour (?:tout |chaque |votre )?avis|en échange|en remerciement|en contrepartie",
+    ),
     automatic=(r"automatiquement", r"par amazon", r"amazon (?:va |fermera|clôturera|ferme)"),
     sells_elsewhere=(
         r"nous (?:\w+ )?(?:proposons|vendons|avons|offrons|disposons)",

@@ -77,7 +77,7 @@ LEXICON = Lexicon(
     ),
     satisfied=(
         r"se (?:(?!non )\w+ )?(?:è|sei|è stata?|siete) (?:(?!non )\w+ )?(?:soddisfatt|content|felic)\w*",
-        r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono )?piac\w*",
+        r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono )?piac(?!erebbe)\w*",
         r"se (?:tutto|il prodotto) (?:\w+ )?(?:va|funziona) bene",
     ),
     divert=(
@@ -163,6 +163,9 @@ LEXICON = Lexicon(
         r"(?:se )?ci fa(?:ccia)? la cortesia",
     ),
     first_person=(r"abbiamo|ho|noi|io",),
+    exchange=(
+        r"e (?:ricevi|riceva|ottieni|otterrà)|per (?:ogni |la sua )?recensione|in cambio|come ringraziamento",
+    ),
     automatic=(r"automaticamente", r"da amazon", r"amazon (?:chiuderà|chiude)"),
     sells_elsewhere=(
         r"abbiamo|vendiamo|offriamo|proponiamo|stiamo \w+ndo",
