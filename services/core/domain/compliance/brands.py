@@ -1,7 +1,7 @@
 """Names that are the same in every language: competing marketplaces and payment services
-(by market), off-Amazon bank payments, and the messengers and social networks a reply may
-not send the buyer to. The text they are matched in is folded (fold.py), so full-width and
-look-alike letters need no entries of their own."""
+(by market) and off-Amazon bank payments. The text they are matched in is folded (fold.py),
+so full-width and look-alike letters need no entries of their own; `brand_names` also reads
+names split, spaced or written with digits for letters ("Pay-Pal", "P@yP@l")."""
 
 import re
 from dataclasses import dataclass
@@ -119,7 +119,10 @@ _PAYMENT_SERVICES = (
     r"usdt",
     r"crypto(?:currency)?",
     r"(?-i:iDEAL)",
-    # paying outside Amazon by bank transfer
+)
+# Paying outside Amazon by bank transfer: words, not brands, so a sentence that rules it out
+# ("we will never ask you for a bank transfer", "不会私下转账") names no payment service.
+_BANK_TRANSFER = (
     r"(?:bank|wire|direct) transfer",
     r"wire (?:you|it|the money|the difference)",
     r"bank details",
@@ -144,13 +147,16 @@ _IBAN = r"(?-i:[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?)"
 _CJK_MARKETPLACES = (
     "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
     "|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
-    "|メ.カリ|ヤ.オク|楽.市場|ラ[〇○●＊*]マ|ヤフショ"
+    "|メ.カリ|ヤ.オク|楽.市場|ラ[〇○●＊*]マ|ヤフショ|(?i:yahoo)!?\\s?(?:ショッピング|オークション)"
     "|虾皮|來贊達|来赞达|楽天|メルカリ|ヤフオク|ヤフーショッピング|ラクマ|ペイペイフリマ|イーベイ|沃尔玛|希音"
 )
 _CJK_PAYMENTS = (
     "支付宝|支付寶|微信支付|微信转账|微信轉帳|微信红包|微信付款|微信收款|贝宝|ペイパル|ペイペイ|楽天ペイ"
-    "|d払い|メルペイ|銀行振込|お振込|振込先|振り込み|口座番号|当店口座|弊社口座|银行转账|銀行轉帳|转账|轉帳"
-    "|汇款|匯款|银行卡号|银行账号|打款"
+    "|d払い|メルペイ"
+)
+_CJK_BANK_TRANSFER = (
+    "銀行振込|お振込|振込先|振り込み|口座番号|当店口座|弊社口座|银行转账|銀行轉帳|转账|轉帳|汇款|匯款|银行卡号"
+    "|银行账号|打款"
 )
 # Brand names that are also ordinary words or names ("I wish", "Zelle" is German for cell,
 # "subito" Italian for at once) count only capitalised and after a preposition ("on Wish",
@@ -169,6 +175,7 @@ _AMBIGUOUS_IN: dict[str, frozenset[str]] = {
     "Wise": frozenset({"en"}),
     "Affirm": frozenset({"en"}),
     "Lydia": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
+    "Bol": frozenset({"fr", "es", "it"}),
     "Noon": frozenset({"en"}),
 }
 _AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia"})
@@ -188,7 +195,7 @@ class Competitors:
         return self.marketplaces + self.payments
 
 
-def _names(names: tuple[str, ...]) -> str:
+def brand_names(names: tuple[str, ...]) -> str:
     """Names as whole words; where a name may be split ("pay ?pal"), a dot, hyphen or
     underscore may split it too ("Pay-Pal", "pay_pal"), and a digit or sign may stand for a
     vowel or an s ("P@yP@l", "3bay", "Vinted" as "V1nted")."""
@@ -227,8 +234,14 @@ def _leet(source: str) -> str:
     return "".join(out)
 
 
-_MARKETPLACE = re.compile(f"{_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")
-_PAYMENT = re.compile(f"{_names(_PAYMENT_SERVICES)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_PAYMENTS}")
+_MARKETPLACE = re.compile(f"{brand_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")
+_PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}")
+_BANK = re.compile(f"{brand_names(_BANK_TRANSFER)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_BANK_TRANSFER}")
+_RULED_OUT = re.compile(
+    r"\b(?:never|not|don't|won't|nicht|kein\w*|niemals|jamais|nunca|mai|non)\b|\bne\s|\bno\s(?!dude)"
+    r"|不会|绝不|決不|决不|不(?:要|能|用)|从不|无需|(?:いたし|し|致し)ません|行っておりません",
+    re.IGNORECASE,
+)
 
 
 def _ambiguous(names: list[str], ambiguous: bool) -> re.Pattern[str]:
@@ -246,10 +259,19 @@ def competitor_spans(text: str, language: str | None) -> Competitors:
     """Competing marketplaces and payment services named in the text. `language` decides
     which ambiguous names are words; without it, all of them are."""
     marketplaces = spans_of(_MARKETPLACE, text)
-    payments = spans_of(_PAYMENT, text) + _wechat_payments(text)
+    payments = spans_of(_PAYMENT, text) + _wechat_payments(text) + _bank_transfers(text)
     for name, kind in _ambiguous_matches(text, language):
         (payments if kind == "payment" else marketplaces).append(name)
     return Competitors(marketplaces, payments)
+
+
+def _bank_transfers(text: str) -> list[Span]:
+    return [
+        span
+        for sentence in sentences(text)
+        if not _RULED_OUT.search(text, sentence.start, sentence.end)
+        for span in spans_of(_BANK, text, sentence.start, sentence.end)
+    ]
 
 
 def _ambiguous_matches(text: str, language: str | None) -> list[tuple[Span, str]]:
@@ -264,86 +286,6 @@ def _ambiguous_matches(text: str, language: str | None) -> list[tuple[Span, str]
             group = "verb" if ambiguous and match["verb"] else "name"
             kind = "payment" if match[group] in _AMBIGUOUS_PAYMENTS else "marketplace"
             found.append((Span(match.start(group), match.end(group)), kind))
-    return found
-
-
-_SOCIAL = (
-    r"insta ?gram",
-    r"insta",
-    r"face ?book",
-    r"fb (?:page|group|messenger)",
-    r"tik ?tok",
-    r"you ?tube",
-    r"twitter",
-    r"pinterest",
-    r"linkedin",
-    r"snapchat",
-    r"discord",
-    r"weibo",
-    r"xiaohongshu",
-    r"douyin",
-    r"social media",
-    r"social networks?",
-    r"réseaux sociaux",
-    r"redes sociales",
-    r"social ?(?:media|netzwerke?n?)",
-    r"sozialen (?:medien|netzwerken)",
-    r"soziale (?:medien|netzwerke)",
-    r"social network\w*",
-)
-_MESSENGERS = (
-    r"whats ?app",
-    r"what'?s ?app",
-    r"wasap+",
-    r"guasap+",
-    r"telegram",
-    r"viber",
-    r"kakao ?(?:talk)?",
-    r"we ?chat",
-    r"weixin",
-    r"skype",
-    r"imessage",
-    r"facetime",
-    r"wa\.me|t\.me|line\.me|m\.me",
-)
-# Messenger and network names that are words ("line", "signal", "x") count written as the
-# brand: capitalised after a preposition, or beside an ID, a handle or Japanese text.
-_MESSENGER_PREPOSITIONS = (
-    r"on|via|through|with|using|in|auf|über|per|bei|sur|par|en|por|su|tramite|con|am|sobre"
-)
-_AMBIGUOUS_MESSENGERS = (
-    rf"{WORD_START}(?i:{_MESSENGER_PREPOSITIONS}|add us on|follow us on)\s+"
-    r"(?P<name>(?-i:LINE|Line|Signal|X|Messenger|Threads|FB))(?![\w-])"
-    r"|(?P<id>(?-i:LINE))(?=\s*(?:ID|@|公式|アカウント|で|に|の|から|[（(:：]))|(?P<line>(?-i:Line))(?=\s*(?:ID|@))"
-    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<cjk>(?-i:LINE))|(?P<cjk_before>(?-i:LINE))(?=[\u3040-\u30ff\u4e00-\u9fff])"
-    r"|(?P<app>(?-i:Signal|Line))[- ](?i:app|messenger)"
-    r"|(?<![A-Za-z0-9])(?P<x>(?-i:X))(?=\s*(?:[（(]旧|/\s*Twitter|で|のアカウント|アカウント|公式|账号|上))"
-    r"|(?-i:Twitter)\s*/\s*(?P<x_after>(?-i:X))(?![\w])"
-)
-_CJK_SOCIAL = (
-    "インスタ|インスタグラム|フェイスブック|ツイッター|ティックトック|ユーチューブ|ワッツアップ|テレグラム"
-    "|カカオトーク|ライン(?=で|に|ID|の(?:ID|アカウント)|公式|アカウント|追加|友だち|友達)"
-    "|脸书|臉書|抖音|小红书|小紅書|快手|微博|微信|威信|薇信|电报|電報|纸飞机|推特|油管|钉钉"
-    "|(?<=加)(?:VX|vx|V|v|wx|WX)|(?:VX|vx|wx|WX)(?=号|：|:)|QQ(?=号|群|：|:)|(?<=加)QQ"
-    "|(?-i:SNS)(?=で|に|を|の|アカウント)"
-)
-SOCIAL_MEDIA = re.compile(
-    f"{_names(_SOCIAL + _MESSENGERS)}"
-    rf"|{_CJK_SOCIAL}"
-    # a handle ("@ourshop"), not the @ of an e-mail address
-    r"|(?<![A-Za-z0-9_@.])@[A-Za-z][A-Za-z0-9_.]{2,}[A-Za-z0-9_]",
-    re.IGNORECASE,
-)
-_AMBIGUOUS_SOCIAL = re.compile(_AMBIGUOUS_MESSENGERS)
-_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "x", "x_after")
-
-
-def social_spans(text: str) -> list[Span]:
-    """Social networks, messengers and handles: each takes the conversation off Amazon."""
-    found = spans_of(SOCIAL_MEDIA, text)
-    for match in _AMBIGUOUS_SOCIAL.finditer(text):
-        group = next(g for g in _GROUPS if match[g])
-        found.append(Span(match.start(group), match.end(group)))
     return found
 
 

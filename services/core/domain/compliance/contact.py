@@ -1,22 +1,17 @@
 """Contact details that lead a buyer away from Amazon: links and bare domains, e-mail
-addresses and phone numbers, including the obfuscated ways sellers write them. These rules
-work the same in every language."""
+addresses (and, through phone_numbers.py, phone numbers), including the obfuscated ways
+sellers write them: written dots and at signs in every language, spaced "www", spelled
+paths. These rules work the same in every language."""
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
-
-from services.core.domain.compliance.spelled import spelled_phone_spans
+from services.core.domain.compliance.phone_numbers import phone_spans
 from services.core.domain.compliance.text import (
-    WORD_START,
     Span,
     overlaps_any,
-    sentences,
     spans_of,
-    without_overlaps,
 )
 
 # Top-level domains a seller's own shop or mailbox is likely to use. A closed list keeps
@@ -53,10 +48,12 @@ _DOT_WORD_TLD = (
     )
     + f"){_NOT_LABEL_AFTER}"
 )
+# A dot said in Chinese or Japanese ("点", "ドット", "てん"), only ever between Latin labels here.
+_CJK_DOT = "点|點|ドット|どっと|てん|テン"
 # Brackets around a written dot or at sign ("(dot)", "[.]", "（アット）", "【点】").
 _OPEN = r"\[({<（【「"
 _CLOSE = r"\])}>）】」"
-_SPELLED_DOT = rf"\s+(?:{_WORD_DOT})\s+|\s*(?:点|點|ドット)\s*"
+_SPELLED_DOT = rf"\s+(?:{_WORD_DOT})\s+|\s*(?:{_CJK_DOT})\s*"
 _LOOSE_DOT = rf"\s+\.\s*|\s*\.\s+|{_SPELLED_DOT}"
 _SPELLED_SLASH = r"\s+(?:slash|schrägstrich|barre(?: oblique)?|barra|スラッシュ|斜杠)\s+"
 # Spaced or spelled-out dots ("shop . com", "shop dot com") also occur in ordinary sentences
@@ -70,7 +67,7 @@ _DOT = (
     rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD})"
     rf"|\s+dot\s+(?={_DOT_WORD_TLD})"
     rf"|\s+(?:point|punto|ponto)\s+(?={_ROMANCE_DOT_TLD})"
-    rf"|\s*(?:点|點|ドット|どっと)\s*(?={_TLD}))"
+    rf"|\s*(?:{_CJK_DOT})\s*(?={_TLD}))"
 )
 _HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}"
 # Any dot, however written: after "www" (also "w w w") and after an at sign, and before a
@@ -86,7 +83,7 @@ _URL = re.compile(r"(?:(?:https?|ftp)://|www\d?\.)[!-~]+", re.IGNORECASE)
 _URL_TRAILER = ".,;:!?'\"”’)]}>"
 _BARE_DOMAIN = re.compile(
     rf"(?<![{_LATIN}@.-])(?P<host>{_WWW_HOST}(?<=[{_LATIN}])(?={_NOT_LABEL_AFTER})|{_HOST}|{_SPELLED_HOST})"
-    rf"(?P<path>/[!-~]*|(?:{_SPELLED_SLASH}[{_LATIN}_-]+)+)?",
+    rf"(?P<path>/[!-~]*|(?:{_SPELLED_SLASH}[{_LATIN}_-]+)+|(?:\s+/\s*|\s*/\s+)[{_LATIN}_-]+)?",
     re.IGNORECASE,
 )
 
@@ -99,7 +96,7 @@ _PUNTO_IT = re.compile(
 _PROVIDER_NAMES = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|proton(?:mail)?|aol"
 # An at sign written as a word in some language ("chiocciola", "arroba") is never anything
 # else; the short ones ("at", "bei", "chez", "on", "su") are ordinary words too.
-_AT_WORDS = r"arroba|arobase|chiocciola|klammeraffe|アットマーク|アット|あっとまーく|艾特"
+_AT_WORDS = r"arroba|arobase|chiocciola|klammeraffe|アットマーク|アット|あっとまーく|あっと|艾特"
 _AT_SIGN = (
     rf"\s*@\s*|\s*[{_OPEN}]\s*(?:at|ät|@|{_AT_WORDS})\s*[{_CLOSE}]\s*"
     rf"|\s*(?:{_AT_WORDS})\s*"
@@ -111,6 +108,15 @@ _EMAIL = re.compile(
     r"(?<![a-z0-9._%+-])(?P<local>[a-z0-9._%+-]+)"
     rf"(?:{_AT_SIGN}|(?P<word_at>{_WORD_AT}))"
     rf"(?P<host>{_FREE_HOST}|(?P<provider>{_PROVIDER_NAMES}){_NOT_LABEL_AFTER})",
+    re.IGNORECASE,
+)
+# An address given as an account and its provider: "账号是 shop_tang，gmail 的", "my gmail
+# address is kirei.shop", "gmail のアドレスは kirei_shop".
+_PROVIDER_WORDS = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|qq|163|126|proton(?:mail)?"
+_ACCOUNT_AND_PROVIDER = re.compile(
+    rf"(?<![a-z0-9._-])[a-z0-9._-]{{3,}}\s*[，,、]?\s*(?:(?:是|在|用)\s*)?(?:{_PROVIDER_WORDS})\s*(?:的|邮箱|郵箱|のアドレス|のメール)"
+    rf"|(?<![a-z0-9])(?:{_PROVIDER_WORDS})\s*(?:address|account|id|邮箱|郵箱|のアドレス|アドレス|账号|帳號)\s*(?:is|:|：|是|は)\s*"
+    r"[a-z0-9._-]{3,}",
     re.IGNORECASE,
 )
 _SPELLED_LOCAL = re.compile(rf"[a-z0-9._%+-]+(?:{_SPELLED_DOT})$", re.IGNORECASE)
@@ -136,16 +142,6 @@ _MAILBOX_PROVIDERS = frozenset(
 )
 
 _AMAZON_NAMES = frozenset({"amazon", "amzn"})
-# Amazon's customer service lines, which a seller may point a buyer to; a number in a
-# sentence that gives it as Amazon's customer service is Amazon's too.
-_AMAZON_PHONE_NUMBERS = frozenset({"+18882804331", "+12062662992", "+448002797234", "+498003638469"})
-_AMAZON_SERVICE = re.compile(
-    r"amazon(?:'s|s)?[\s-]*(?:customer |kunden)?(?:service|support|help|hotline|kundendienst|kundenservice)"
-    r"|(?:service client|service clients|servicio de atención al cliente|atención al cliente|servizio clienti"
-    r"|assistenza clienti|kundenservice|kundendienst)\s+(?:de\s+|d'|di\s+|von\s+)?amazon"
-    r"|amazon\s*(?:の)?(?:カスタマーサービス|カスタマーサポート)|亚马逊客服|亞馬遜客服",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -171,7 +167,7 @@ def find_contacts(
     allowed = tuple(_normalized_domain(domain) for domain in allowed_domains)
     emails, every_email = _emails(text)
     links, every_link = _links(text, allowed, exclude=every_email, italian=language == "it")
-    phones = _phones(text, (region, *home_regions), exclude=[*every_email, *every_link])
+    phones = phone_spans(text, (region, *home_regions), exclude=[*every_email, *every_link])
     return Contacts(links=links, emails=emails, phones=phones)
 
 
@@ -206,7 +202,7 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
     every: list[Span] = []
     for match in _EMAIL.finditer(text):
         host = _host_of(match["host"])
-        if match["word_at"] and not _looks_like_address(match, host):
+        if match["word_at"] and (host.startswith("www") or not _looks_like_address(match, host)):
             continue
         start = match.start()
         while spelled := _SPELLED_LOCAL.search(text, 0, start):  # "mario punto rossi chiocciola ..."
@@ -215,6 +211,10 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
         every.append(span)
         if not _is_amazon_host(host):
             reported.append(span)
+    for account in spans_of(_ACCOUNT_AND_PROVIDER, text):
+        if not overlaps_any(account, every):
+            every.append(account)
+            reported.append(account)
     return reported, every
 
 
@@ -280,68 +280,3 @@ def _bare_domains(text: str, pattern: re.Pattern[str]) -> list[tuple[Span, str]]
         path = _without_trailer(match["path"] or "")
         found.append((Span(match.start(), match.end("host") + len(path)), _host_of(match["host"])))
     return found
-
-
-# Numbers in after-sales replies that phone parsers mistake for phone numbers.
-_ORDER_ID = r"(?:[A-Z]\d{0,2}-)?\d{3}-\d{7}-\d{7}|S0\d-\d{7}-\d{7}"
-_MIXED_TOKEN = r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*"
-_LONG_DIGIT_RUN = r"(?<![\d+])(?!00)\d{13,}"
-_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[./]\d{1,2}\.?(?!\d)"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
-_AMOUNT = r"\d{1,3}(?:[.,\s\u00a0\u202f']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_CURRENCY = (
-    r"[$€£¥₹₺]|R\$|US\$|CA\$|A\$|S\$|zł|kr|CHF|EUR|USD|GBP|JPY|CAD|AUD|MXN|BRL|INR|SGD|AED"
-    r"|SAR|EGP|TRY|SEK|PLN|円|元|euros?|dollars?|pounds?|yen"
-)
-_PRICE = rf"(?:{_CURRENCY})\s?(?:{_AMOUNT})|(?:{_AMOUNT})\s?(?:{_CURRENCY})(?!\w)"
-_PERCENT = r"\d+(?:[.,]\d+)?\s?%"
-# A number right after one of these words (and "number", "#", "is" ...) names a thing.
-_IDENTIFIER_WORDS = (
-    r"orders?|tracking|track|shipments?|packages?|parcels?|cases?|claims?|invoices?|reference"
-    r"|ref|rma|transaction|asin|sku|ean|upc|isbn|model|serial|items?|article|artikel"
-    r"|bestellung|bestellnummer|sendung|sendungsnummer|paket|paketnummer|rechnung|rechnungsnummer"
-    r"|fallnummer|guía|commande|suivi|colis|facture|pedido|seguimiento|envío|factura|ordine"
-    r"|tracciamento|spedizione|fattura|ups|usps|fedex|dhl|dpd|gls|hermes|evri|royal mail"
-    r"|colissimo|chronopost|correos|seur|brt|sda|inpost|postnl|bpost|postnord|aramex|yamato"
-    r"|sagawa|注文番号|追跡番号|お問い合わせ番号|伝票番号"
-    r"|ヤマト|佐川|日本郵便"
-    r"|订单号|跟踪号|追踪号|运单号|物流单号|快递单号|单号|发票号"
-)
-_IDENTIFIER_LABEL = (
-    r"number|no\.?|nr\.?|nº|n°|id|#|nummer|numéro|número|numero|code|番号|号"
-    r"|de suivi|di tracciamento"
-)
-_IDENTIFIER_VERB = r"is|ist|lautet|est|es|è|は|为|是"
-_IDENTIFIER = re.compile(
-    rf"{WORD_START}(?:{_IDENTIFIER_WORDS})(?:[\s:#：.-]*(?:{_IDENTIFIER_LABEL}))?[\s:#：.-]*"
-    rf"(?:(?:{_IDENTIFIER_VERB})[\s:：]*)?(?P<number>\d[\d\s-]{{4,}}\d)",
-    re.IGNORECASE,
-)
-_NOT_A_PHONE = re.compile(
-    "|".join(f"(?:{p})" for p in (_ORDER_ID, _MIXED_TOKEN, _LONG_DIGIT_RUN, _DATE, _TIME, _PRICE, _PERCENT)),
-    re.IGNORECASE,
-)
-# Dialling out with 00 works in most countries but not from the US or Japan; rewrite it as +
-# (same length, so offsets hold) so the matcher reads it as an international number anywhere.
-# Only at the start of a number: "138 0013 8000" has 00 inside a group.
-_INTERNATIONAL_00 = re.compile(r"(?<![0-9A-Za-z+])(?<!\d[\s.-])00(?=\s?[1-9])")
-
-
-def _phones(text: str, regions: tuple[str, ...], exclude: list[Span]) -> list[Span]:
-    protected = spans_of(_NOT_A_PHONE, text) + [
-        Span(m.start("number"), m.end("number")) for m in _IDENTIFIER.finditer(text)
-    ]
-    masked = list(text)
-    for span in [*protected, *exclude]:
-        masked[span.start : span.end] = " " * (span.end - span.start)
-    searchable = _INTERNATIONAL_00.sub(" +", "".join(masked))
-    found = spelled_phone_spans(text, [*protected, *exclude])
-    for region in dict.fromkeys(regions):
-        for match in PhoneNumberMatcher(searchable, region, leniency=Leniency.VALID):
-            number = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
-            if number in _AMAZON_PHONE_NUMBERS:
-                continue
-            rewritten_00 = searchable[match.start] == "+" and text[match.start] == "0"
-            found.append(Span(match.start - 1 if rewritten_00 else match.start, match.end))
-    amazons = [s for s in sentences(text) if _AMAZON_SERVICE.search(text, s.start, s.end)]
-    return [span for span in without_overlaps(found) if not overlaps_any(span, amazons)]

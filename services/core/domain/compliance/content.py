@@ -6,7 +6,7 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 
 import re
 
-from services.core.domain.compliance.brands import social_spans
+from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.text import (
     Span,
@@ -22,10 +22,17 @@ def marketing_spans(
 ) -> list[Span]:
     """Promotions, messengers and social networks, and sentences that offer the seller's
     goods on another marketplace or on a linked site. A messenger named as the way money
-    is paid (WeChat Pay) is a payment service instead."""
-    social = [span for span in social_spans(text) if not _paid_through(text, span, payments)]
+    is paid (WeChat Pay) is a payment service instead, and a network's name inside a link
+    (a video on youtube.com) is the link's finding."""
+    social = [
+        span
+        for span in social_spans(text)
+        if not _paid_through(text, span, payments) and not overlaps_any(span, links)
+    ]
     offers: list[Span] = []
     for sentence in sentences(text):
+        if _NOT_OURS.search(text, sentence.start, sentence.end):
+            continue
         inside = [s for s in marketplaces if sentence.start <= s.start < sentence.end]
         linked = [s for s in links if sentence.start <= s.start < sentence.end]
         names = inside + linked
@@ -34,6 +41,15 @@ def marketing_spans(
         ):
             offers.append(sentence)
     return without_overlaps(spans_of(vocabulary.marketing, text) + social + offers)
+
+
+# A marketplace named to warn of copies or resellers is no offer of the seller's goods.
+_NOT_OURS = re.compile(
+    r"knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
+    r"|nicht von uns|contrefaçon|pas (?:de|à) nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
+    r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
+    re.IGNORECASE,
+)
 
 
 def _paid_through(text: str, span: Span, payments: list[Span]) -> bool:
@@ -154,7 +170,7 @@ def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     if vocabulary.automatic.search(*within) or vocabulary.negation.search(*within):
         return False
     removals = _removals(text, clause, vocabulary, claim_context)
-    benefits = spans_of(vocabulary.benefit, *within)
+    benefits = [b for b in spans_of(vocabulary.benefit, *within) if not _given(text, clause, b, vocabulary)]
     if not any(_apart(benefit, removal) for benefit in benefits for removal in removals):
         # A plain "leave a review" beside a benefit is a trade only when said as one ("write
         # a review and get 20% back"); "leave a review, and ask us for a refund if ..." is not.
@@ -165,6 +181,16 @@ def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     return bool(asked) or any(
         _leads(text, part, r, vocabulary) for part in parts for r in removals if part.start <= r.start
     )
+
+
+def _given(text: str, clause: Span, benefit: Span, vocabulary: Vocabulary) -> bool:
+    """The benefit is a fact the request builds on, not an offer: "now that the replacement
+    has arrived, would you ...", "nun, da das Ersatzteil angekommen ist"."""
+    for done in spans_of(vocabulary.done, text, clause.start, benefit.start):
+        between = text[done.end : benefit.start]
+        if len(between) <= 40 and not re.search(r"[,;:，；：]", between):
+            return True
+    return False
 
 
 def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> list[Span]:

@@ -41,6 +41,7 @@ class Lexicon:
     feedback: tuple[str, ...]
     trade_marker: tuple[str, ...]
     exchange: tuple[str, ...]  # a benefit said to come with a review ("and get", "for leaving")
+    done: tuple[str, ...]  # "now that the replacement has arrived": a benefit given, not offered
     automatic: tuple[str, ...]  # the claim closes by itself: stating that is no trade
     first_person: tuple[str, ...]  # "we closed the case": the seller's own act is no trade
     # marketing: the seller offering goods on another marketplace (sells_elsewhere) or on a
@@ -80,6 +81,7 @@ class Vocabulary:
     claim_closed: re.Pattern[str]
     trade_marker: re.Pattern[str]
     exchange: re.Pattern[str]
+    done: re.Pattern[str]
     automatic: re.Pattern[str]
     first_person: re.Pattern[str]
     sells_elsewhere: re.Pattern[str]
@@ -129,6 +131,7 @@ def compile_vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         claim_closed=family("claim_closed"),
         trade_marker=family("trade_marker"),
         exchange=family("exchange"),
+        done=family("done"),
         automatic=family("automatic"),
         first_person=family("first_person"),
         sells_elsewhere=family("sells_elsewhere"),

@@ -94,15 +94,19 @@ _CJK_DIGITS = {**{c: str(i) for i, c in enumerate("零一二三四五六七八�
 _KANA_DIGITS = {
     "ゼロ": "0",
     "レイ": "0",
+    "マル": "0",
     "イチ": "1",
+    "ニー": "2",
     "ニ": "2",
     "サン": "3",
     "ヨン": "4",
+    "ゴー": "5",
     "ゴ": "5",
     "ロク": "6",
     "ナナ": "7",
     "ハチ": "8",
     "キュウ": "9",
+    "キュー": "9",
 }
 _KANA_SOURCE = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
 _REPEAT = r"(?:double|triple|doppio|doble|doppel)[\s-]+"
@@ -113,7 +117,7 @@ _TOKEN = (
     r"|(?P<digits>(?<![0-9A-Za-z+])\+?\d+(?![0-9A-Za-z]))"
 )
 _ANY_TOKEN = re.sub(r"\(\?P<\w+>", "(?:", _TOKEN)
-_SEPARATOR = r"[\s,.\-–—/·()、，－（）:の]*"
+_SEPARATOR = r"[\s,.\-–—/·・･()、，－（）:の]*"
 _RUN = re.compile(rf"(?:{_ANY_TOKEN})(?:{_SEPARATOR}(?:{_ANY_TOKEN}))*", re.IGNORECASE)
 _ONE_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
 

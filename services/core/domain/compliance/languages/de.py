@@ -10,6 +10,7 @@ LEXICON = Lexicon(
     language="de",
     spaced=True,
     marketing=(
+        r"(?:herbst|winter|frühjahrs|frühlings|sommer|weihnachts)[- ]?(?:\w+[- ])?(?:kollektion|sortiment)",
         r"(?:finden|entdecken|schauen|stöbern|sehen)(?: sie)?(?: \w+){0,3} (?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden|sortiment)",
         r"gutschein ?codes?",
         r"gutscheincodes?",
@@ -80,6 +81,7 @@ LEXICON = Lexicon(
         r"gerne?|vielleicht|möglich|dankbar|darf ich|dürfen wir",
     ),
     satisfied=(
+        r"(?:wenn|falls) (?:\w+ ){0,3}(?:gut|einwandfrei|prima) funktioniert",
         r"(?:wenn|falls|sofern) (?:sie|du) (?:(?!nicht )\w+ ){0,3}zufrieden",
         r"(?:wenn|falls|sofern) (?:ihnen|dir) (?:(?!nicht )\w+ ){0,3}(?:gefällt|gefallen)",
         r"bei zufriedenheit|wenn alles (?:passt|in ordnung ist|gut ist)",
@@ -96,6 +98,7 @@ LEXICON = Lexicon(
         r"(?:ist|bleibt) (?:\w+ )?(?:ihre|deine) (?:sache|entscheidung)|bleibt (?:ihnen|dir) überlassen",
     ),
     benefit=(
+        r"ohne (?:kosten|berechnung)|umsonst|obendrauf|gratis dazu",
         r"erstatt\w*",
         r"rückerstatt\w*",
         r"geld zurück",
@@ -142,6 +145,7 @@ LEXICON = Lexicon(
         r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*",
     ),
     feedback_act=(
+        r"hochsetz\w*|hochstuf\w*|raufsetz\w*|nachbesser\w*",
         r"rücknahme",
         r"löschung",
         r"entfern\w*",
@@ -162,14 +166,15 @@ LEXICON = Lexicon(
         r"(?:noch ?mal|nochmals|erneut) (?:überdenk|anseh|anschau|prüf)\w*",
     ),
     feedback=(
-        r"bewertung\w*",
-        r"feedback\w*",
-        r"rezension\w*",
+        r"\w*bewertung\w*",
+        r"\w*feedback\w*",
+        r"\w*rezension\w*",
         r"sterne?\w*",
         r"kommentar\w*",
         r"rückmeldung\w*",
     ),
     trade_marker=(
+        r"vorher|zuerst|erst wenn|auf ihrer seite|ihrerseits",
         r"wenn",
         r"sobald",
         r"nachdem",
@@ -192,8 +197,10 @@ LEXICON = Lexicon(
         r"und (?:erhalten|bekommen) sie|für (?:eine|ihre|jede) (?:\w+ )?(?:bewertung|rezension)",
         r"als (?:kleines )?dankeschön|im gegenzug|im austausch|als gegenleistung",
     ),
+    done=(r"(?:nun|jetzt),? (?:da|wo)|nachdem",),
     automatic=(r"automatisch\w*", r"von amazon", r"amazon (?:wird|schließt|entfernt)"),
     sells_elsewhere=(
+        r"(?:auch|ebenfalls) (?:bei|auf)|erhältlich (?:bei|auf)|unser\w* \w+-?(?:shop|store)",
         r"wir (?:\w+ )?(?:haben|führen|verkaufen|bieten|vertreiben)",
         r"(?:haben|führen|verkaufen|bieten|vertreiben) wir",
         r"unser\w* (?:shop|store|shopnamen?|laden|angebot|seite|sortiment)|im angebot",
@@ -204,6 +211,7 @@ LEXICON = Lexicon(
         r"gibt(?:'?s| es) (?:dort |da )?auch|weitere (?:farben|produkte|artikel|modelle|größen)",
     ),
     follow_on=(
+        r"wenn (?:es|er|sie) (?:angekommen|da) ist|nach erhalt|entsprechend|was meinen sie|einverstanden\?",
         r"dann",
         r"danach",
         r"anschließend",

@@ -15,6 +15,7 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",
         r"(?:look|browse|find|see|check|shop|discover)\W+(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
         r"(?:matching|similar|other) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
         r"coupons?",
@@ -126,6 +127,7 @@ LEXICON = Lexicon(
         r"(?:don't|do not) forget|remember to|would (?:be|mean|help)",
     ),
     satisfied=(
+        r"if (?:it|they|everything)(?:'s| is|'ve| has| have| are)? (?:been )?(?:\w+ )?(?:treating you well|working (?:well|out|great|fine)|going well|doing the job)",
         r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
         r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",
         r"if (?:it|they|everything) (?:\w+ )?(?:works?|worked|fits?|suits?) (?:well|fine|for you|out)",
@@ -154,6 +156,7 @@ LEXICON = Lexicon(
         r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
     ),
     benefit=(
+        r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
         r"reimburs\w*",
         r"replacements?",
@@ -204,6 +207,7 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:the|your|this|an?|amazon|open|support) cases?",
     ),
     feedback_act=(
+        r"nudge\w*(?: up)?|move\w* up|tweak\w*",
         r"remov(?:e|es|ed|ing|al)",
         r"delet(?:e|es|ed|ing|ion)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
@@ -231,6 +235,7 @@ LEXICON = Lexicon(
         r"star ratings?|scores?",
     ),
     trade_marker=(
+        r"but first|on your (?:end|side)|from your (?:end|side)",
         r"if",
         r"once",
         r"after",
@@ -267,12 +272,14 @@ LEXICON = Lexicon(
         r"and (?:get|receive|we'll send|we will send|we'll give|we'll refund|enjoy)|when you (?:leave|write|post)",
         r"for (?:leaving|writing|posting)|in exchange|in return|as (?:a )?thank[- ]?(?:you|s)",
     ),
+    done=(r"now that|since",),
     automatic=(
         r"automatic\w*",
         r"by amazon",
         r"amazon (?:will |would |may |can )?(?:close|closes|remove|removes|withdraw|withdraws)",
     ),
     sells_elsewhere=(
+        r"our \w+ (?:shop|store|storefront|page)|stock(?:ed|s)?|also (?:available|listed|sold)|(?:available|listed) (?:on|at)",
         r"we (?:\w+ )?(?:have|sell|stock|carry|offer|list)",
         r"(?:our|my|same) (?:own )?(?:shop|store|storefront|page|listings?|shop name|store name|account)",
     ),
@@ -282,6 +289,7 @@ LEXICON = Lexicon(
         r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes)",
     ),
     follow_on=(
+        r"once it (?:lands|arrives|gets to you)|when it (?:lands|arrives)|accordingly|to reflect (?:this|that|it)|sound(?:s)? fair|deal\?|how does that sound|what do you (?:say|think)",
         r"then",
         r"afterwards",
         r"after that",

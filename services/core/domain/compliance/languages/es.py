@@ -13,6 +13,7 @@ LEXICON = Lexicon(
     language="es",
     spaced=True,
     marketing=(
+        r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",
         r"(?:visítenos|visite|visita|vea|mire|descubra|encontrará|encuentra)(?: \w+){0,3} en nuestra tienda",
         r"nuestros otros (?!clientes)\w+|(?:échale|échele|eche) un vistazo a nuestr\w+",
         r"códigos? (?:de descuento|promocional(?:es)?)",
@@ -53,6 +54,7 @@ LEXICON = Lexicon(
         r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
     ),
     review_ask=(
+        r"pon\w*|nos haces? el día",
         r"esperamos|contamos con|déj\w*|espero",
         r"dej(?:e|ar|arnos|enos)",
         r"d(?:é|ar|arnos|enos)",
@@ -70,12 +72,14 @@ LEXICON = Lexicon(
     ),
     thanks=(r"gracias por", r"le agradecemos (?:su|la|el)"),
     request=(
+        r"confío|confiamos",
         r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría",
         r"si|una vez que|cuando|en cuanto",
         r"(?:le|te) agradecer\w*|agradecería\w*|nos gustaría|nos encantaría",
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
     ),
     satisfied=(
+        r"si (?:\w+ ){0,4}(?:te|le) (?:está|esta) (?:dando buen resultado|funcionando bien|gustando|yendo bien)|si (?:\w+ ){0,3}funciona bien",
         (
             r"si (?:está|estás|queda|quedó|quedaste|ha quedado|has quedado|se siente) (?:\w+ )?"
             r"(?:satisfech|content|encantad|feliz)\w*"
@@ -98,6 +102,7 @@ LEXICON = Lexicon(
         r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",
     ),
     benefit=(
+        r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
         r"devolución del dinero",
         r"devolv\w* el dinero",
@@ -123,7 +128,9 @@ LEXICON = Lexicon(
         r"elimin\w*",
         r"desist\w*|da(?:r|mos|do) por (?:cerrad|resuelt)\w*",
     ),
-    claim_closed=(r"cerrad\w*|cierr\w*|cerrar|desist\w*",),
+    claim_closed=(
+        r"cerrad\w*|cierr\w*|cerrar|desist\w*|zanjad\w*|d[ée] por (?:cerrad|zanjad|resuelt|terminad)\w*",
+    ),
     claim=(
         r"reclamaci(?:ón|ones)",
         r"garantía de la a a la z",
@@ -134,6 +141,7 @@ LEXICON = Lexicon(
         r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso",
     ),
     feedback_act=(
+        r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
         r"elimin\w*",
         r"eliminación",
         r"borr\w*",
@@ -159,6 +167,7 @@ LEXICON = Lexicon(
         r"puntuaci(?:ón|ones)|nota",
     ),
     trade_marker=(
+        r"antes|primero|necesitamos que|por su parte|mientras",
         r"si",
         r"una vez",
         r"en cuanto",
@@ -182,8 +191,10 @@ LEXICON = Lexicon(
     ),
     first_person=(r"hemos|he|nosotros|yo",),
     exchange=(r"y (?:reciba|recibe|obtenga|llévate)|por (?:dejar|escribir)|a cambio|como agradecimiento",),
+    done=(r"ahora que|ya que",),
     automatic=(r"automáticamente", r"por amazon", r"amazon (?:cerrará|cierra|va a cerrar)"),
     sells_elsewhere=(
+        r"también (?:en|está|lo|la|disponible)|disponible en",
         r"tenemos|vendemos|ofrecemos|disponemos|contamos con",
         r"(?:nuestra|nuestro|nuestras|nuestros) (?:tienda|página|perfil|anuncios?|cuenta)",
     ),
@@ -192,7 +203,15 @@ LEXICON = Lexicon(
         r"mitad de precio|descuento\w*|(?:otros|más) (?:productos|modelos|colores)|tambi[eé]n (?:tenemos|vendemos|hay)",
         r"todos los (?:recambios|accesorios|repuestos|modelos)",
     ),
-    follow_on=(r"luego", r"después", r"entonces", r"a cambio", r"una vez hecho", r"como agradecimiento"),
+    follow_on=(
+        r"cuando (?:la|lo) reciba|al recibirl[oa]|en consecuencia|para reflejarlo|qué (?:le|te) parece|le parece bien",
+        r"luego",
+        r"después",
+        r"entonces",
+        r"a cambio",
+        r"una vez hecho",
+        r"como agradecimiento",
+    ),
     blunt_imperative=(
         r"espere",
         r"por favor espere",

@@ -10,6 +10,7 @@ LEXICON = Lexicon(
     language="fr",
     spaced=True,
     marketing=(
+        r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",
         r"(?:découvrez|retrouvez|trouverez|visitez|jetez un (?:œil|coup d'œil))(?: \w+){0,4} (?:dans|sur) notre boutique",
         r"nos autres (?!clients)\w+",
         r"codes? promo\w*",
@@ -80,6 +81,7 @@ LEXICON = Lexicon(
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
+        r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
         r"si (?:tout|cela|ça) vous convient",
@@ -97,6 +99,7 @@ LEXICON = Lexicon(
         r"(?:reste|est) (?:entièrement )?(?:votre|ton) (?:choix|décision|affaire)",
     ),
     benefit=(
+        r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
         r"remplacement",
         r"remplac\w*",
@@ -152,6 +155,7 @@ LEXICON = Lexicon(
     ),
     feedback=(r"avis", r"commentaires?", r"évaluations?", r"notes?", r"feedback", r"étoiles?", r"notation"),
     trade_marker=(
+        r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",
         r"s'il",
         r"dès que",
@@ -177,8 +181,10 @@ LEXICON = Lexicon(
     exchange=(
         r"et (?:recevez|obtenez|profitez)|pour (?:tout |chaque |votre )?avis|en échange|en remerciement|en contrepartie",
     ),
+    done=(r"maintenant que|puisque",),
     automatic=(r"automatiquement", r"par amazon", r"amazon (?:va |fermera|clôturera|ferme)"),
     sells_elsewhere=(
+        r"(?:aussi|également) (?:disponible|vendu|proposé)|disponible (?:chez|sur)|(?:aussi|également) (?:chez|sur)",
         r"nous (?:\w+ )?(?:proposons|vendons|avons|offrons|disposons)",
         r"(?:notre|nos) (?:boutique|magasin|page|vitrine|compte|annonces?)|(?:chez|sur) nous",
     ),
@@ -187,6 +193,7 @@ LEXICON = Lexicon(
         r"(?:autres|d'autres) (?:produits|modèles|coloris|articles)|gamme|réduction|remise|propos\w*",
     ),
     follow_on=(
+        r"à (?:sa )?réception|quand (?:elle|il) (?:arrivera|sera arrivée?)|une fois reçue?|en conséquence|ça vous va|qu'en pensez-vous|cela vous convient",
         r"ensuite",
         r"puis",
         r"après cela",

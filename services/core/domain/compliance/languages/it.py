@@ -13,6 +13,7 @@ LEXICON = Lexicon(
     language="it",
     spaced=True,
     marketing=(
+        r"collezione (?:autunno|inverno|primavera|estate|natale)[\w-]*",
         r"(?:trova|troverà|scopra|scopri|visiti|passi)(?: \w+){0,4} nel nostro negozio",
         r"(?:i )?nostri altri (?!clienti)\w+|(?:dia|dai) un'occhiata ai nostri",
         r"codic[ei] sconto",
@@ -69,6 +70,7 @@ LEXICON = Lexicon(
     ),
     thanks=(r"grazie (?:mille )?per", r"la ringraziamo per"),
     request=(
+        r"confido|confidiamo",
         r"per favore|per cortesia|potrebbe|potresti|può|puoi|vorrebbe|vorresti",
         r"le chiediamo|la preghiamo|ti chiediamo|ti preghiamo",
         r"se|quando|appena|una volta che",
@@ -77,7 +79,8 @@ LEXICON = Lexicon(
     ),
     satisfied=(
         r"se (?:(?!non )\w+ )?(?:è|sei|è stata?|siete) (?:(?!non )\w+ )?(?:soddisfatt|content|felic)\w*",
-        r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono )?piac(?!erebbe)\w*",
+        r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
+        r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
         r"se (?:tutto|il prodotto) (?:\w+ )?(?:va|funziona) bene",
     ),
     divert=(
@@ -92,6 +95,7 @@ LEXICON = Lexicon(
         r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
     ),
     benefit=(
+        r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
         r"sostituzion[ei]",
         r"sostitu\w*",
@@ -119,6 +123,7 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
+        r"ridare|rivalut\w*|ritoccare",
         r"rimozione",
         r"rimuov\w*",
         r"rimoss\w*",
@@ -142,6 +147,7 @@ LEXICON = Lexicon(
         r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio",
     ),
     trade_marker=(
+        r"prima|abbiamo bisogno che|da parte sua",
         r"se",
         r"una volta",
         r"appena",
@@ -166,8 +172,10 @@ LEXICON = Lexicon(
     exchange=(
         r"e (?:ricevi|riceva|ottieni|otterrà)|per (?:ogni |la sua )?recensione|in cambio|come ringraziamento",
     ),
+    done=(r"ora che|adesso che|dato che|visto che",),
     automatic=(r"automaticamente", r"da amazon", r"amazon (?:chiuderà|chiude)"),
     sells_elsewhere=(
+        r"anche su|disponibile su|(?:lo|la|li|le) trova (?:anche )?su",
         r"abbiamo|vendiamo|offriamo|proponiamo|stiamo \w+ndo",
         r"(?:il )?nostro (?:negozio|shop|profilo|account)|la nostra (?:pagina|vetrina|bottega)",
         r"(?:scriveteci|scrivici|contattaci) (?:lì|là)",
@@ -176,7 +184,15 @@ LEXICON = Lexicon(
         r"acquist\w*|compr(?:are|arlo|arla|i)|più economic\w*|prezz\w*|offert\w*|scont\w*",
         r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
     ),
-    follow_on=(r"poi", r"dopo(?:di che)?", r"quindi", r"in cambio", r"fatto questo", r"come ringraziamento"),
+    follow_on=(
+        r"quando (?:arriva|la riceve|lo riceve)|una volta ricevut[oa]|di conseguenza|che ne dice|che ne pensa|le va bene",
+        r"poi",
+        r"dopo(?:di che)?",
+        r"quindi",
+        r"in cambio",
+        r"fatto questo",
+        r"come ringraziamento",
+    ),
     blunt_imperative=(
         r"attenda",
         r"aspetti",
