@@ -1,7 +1,6 @@
-"""The compliance rule families (docs/COMPLIANCE.md): each family is found in the languages
-it was built for, negation takes a request back, and findings on disguised text (spelled
-numbers, written at signs and dots, full-width and look-alike letters) point exactly at the
-text as the seller wrote it."""
+"""The compliance rule families about what a reply offers or asks (docs/COMPLIANCE.md): each
+family is found in the languages it was built for, and negation takes a request back.
+Contact details are in test_compliance_contacts.py."""
 
 import pytest
 
@@ -49,121 +48,6 @@ def test_a_disclaimed_request_or_trade_is_no_finding(language: str, body: str) -
 )
 def test_the_same_request_without_the_disclaimer_is_found(language: str, body: str) -> None:
     assert {"inducement", "review_request"} <= {f.rule for f in errors(body, language)}
-
-
-@pytest.mark.parametrize(
-    ("language", "body", "phone"),
-    [
-        (
-            "en",
-            "Ring me on oh-two-oh, seven nine four six, oh nine five eight.",
-            "oh-two-oh, seven nine four six, oh nine five eight",
-        ),
-        (
-            "de",
-            "Rufen Sie an: null-eins-sieben-sechs, zwei drei vier fünf sechs sieben.",
-            "null-eins-sieben-sechs, zwei drei vier fünf sechs sieben",
-        ),
-        (
-            "fr",
-            "Appelez le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit.",
-            "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit",
-        ),
-        (
-            "es",
-            "Llámeme al seis cinco cuatro, tres dos uno, cero nueve ocho.",
-            "seis cinco cuatro, tres dos uno, cero nueve ocho",
-        ),
-        (
-            "it",
-            "Meglio sentirci: tre-tre-nove 87 sei-cinque 4321, chieda di Paolo.",
-            "tre-tre-nove 87 sei-cinque 4321",
-        ),
-        ("ja", "お電話は〇九〇の一二三四の五六七八までお願いします。", "〇九〇の一二三四の五六七八"),
-        ("zh", "电话沟通比较快：九一二三，四五六七。", "九一二三，四五六七"),
-        ("en", "Text me on 4️⃣1️⃣5️⃣ 823 4471 please.", "4️⃣1️⃣5️⃣ 823 4471"),
-    ],
-)
-def test_phone_numbers_spelled_in_words_are_found_exactly(language: str, body: str, phone: str) -> None:
-    assert excerpts(body, language, "phone") == [phone]
-
-
-@pytest.mark.parametrize(
-    ("language", "text"),
-    [
-        ("en", "It takes two or three days, and costs twenty-nine ninety-nine."),
-        ("de", "Es dauert zwei bis drei Tage."),
-        ("fr", "Il mesure vingt-cinq centimètres et pèse deux kilos."),
-        ("zh", "我们会在三到五个工作日内发货。"),
-        ("ja", "二〇二四年十二月一日に発送しました。"),
-    ],
-)
-def test_quantities_and_dates_in_words_are_no_phone(language: str, text: str) -> None:
-    assert errors(text, language) == []
-
-
-@pytest.mark.parametrize(
-    ("language", "body", "address"),
-    [
-        (
-            "en",
-            "Send it to brightnest.orders (at) gmail (dot) com tonight.",
-            "brightnest.orders (at) gmail (dot) com",
-        ),
-        ("en", "Drop me a line at jess.miller on gmail.", "jess.miller on gmail"),
-        ("de", "Schreib mir an tobias.shop bei gmx punkt net, bitte.", "tobias.shop bei gmx punkt net"),
-        ("fr", "Écrivez à antoine.vendeur chez gmail point com svp.", "antoine.vendeur chez gmail point com"),
-        ("es", "Mi correo: maria.lopez arroba gmail punto com.", "maria.lopez arroba gmail punto com"),
-        (
-            "it",
-            "Scriva a mario punto rossi chiocciola libero punto it.",
-            "mario punto rossi chiocciola libero punto it",
-        ),
-        ("ja", "メールは kirei アットマーク gmail.com までお願いします。", "kirei アットマーク gmail.com"),
-        ("zh", "邮箱：shop888 艾特 qq.com", "shop888 艾特 qq.com"),
-    ],
-)
-def test_addresses_with_written_at_signs_are_found_exactly(language: str, body: str, address: str) -> None:
-    findings = errors(body, language)
-
-    assert [f.excerpt for f in findings if f.rule == "email"] == [address]
-    assert "link" not in {f.rule for f in findings}
-
-
-@pytest.mark.parametrize(
-    ("language", "body", "domain"),
-    [
-        ("en", "Manuals are at brightbeam dot com slash manuals.", "brightbeam dot com slash manuals"),
-        ("de", "Alles auf w w w . schneidwerk . de – dort gibt's auch Steine.", "w w w . schneidwerk . de"),
-        (
-            "es",
-            "El manual está en jardineria-lopez punto es barra manuales.",
-            "jardineria-lopez punto es barra manuales",
-        ),
-        ("it", "Trova tutto su ricambiluce punto it.", "ricambiluce punto it"),
-        (
-            "ja",
-            "自社サイト ｗｗｗ．ｐａｒｔｓ－ｍｏｒｉ．ｃｏｍ にて。",
-            "ｗｗｗ．ｐａｒｔｓ－ｍｏｒｉ．ｃｏｍ",
-        ),
-        ("zh", "请在 w w w 点 lvshui 点 com 点 sg 购买。", "w w w 点 lvshui 点 com 点 sg"),
-    ],
-)
-def test_domains_with_written_dots_are_found_exactly(language: str, body: str, domain: str) -> None:
-    assert excerpts(body, language, "link") == [domain]
-
-
-@pytest.mark.parametrize(
-    ("language", "text"),
-    [
-        ("en", "At this point it is with the carrier."),
-        ("es", "El punto es que el paquete ya salió."),
-        ("fr", "Du point de vue technique, tout va bien."),
-        ("de", "Wir sind bei Punkt drei der Anleitung."),
-    ],
-)
-def test_ordinary_sentences_with_dot_words_are_no_links(language: str, text: str) -> None:
-    assert errors(text, language) == []
 
 
 @pytest.mark.parametrize(
@@ -328,12 +212,58 @@ def test_naming_a_marketplace_to_warn_of_copies_is_no_marketing() -> None:
     assert rules == {"competitor"}
 
 
-def test_amazons_own_service_number_is_no_phone_in_any_market() -> None:
-    body = "Vous pouvez aussi appeler le service client Amazon au 0805 10 14 20."
+@pytest.mark.parametrize(
+    ("language", "body", "rules"),
+    [
+        (
+            "en",
+            "I've set aside a pillowcase set for you, no charge. If you could take another look at "
+            "the 2 stars once it lands, I'd be so grateful.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "es",
+            "Ya le he hecho el reembolso completo. Confío en que ahora modificará su valoración para reflejarlo.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "fr",
+            "On vous propose 40 % de remboursement, et de votre côté vous fermez le dossier ouvert chez "
+            "Amazon. Ça vous va ?",
+            {"inducement"},
+        ),
+        (
+            "de",
+            "Nun, da das Ersatzteil angekommen ist: würden Sie Ihre Sterne ggf. aktualisieren?",
+            {"review_request"},
+        ),
+    ],
+)
+def test_a_trade_split_over_sentences_is_one_and_a_remedy_already_given_is_none(
+    language: str, body: str, rules: set[str]
+) -> None:
+    assert {f.rule for f in errors(body, language)} == rules
 
-    assert errors(body, "fr") == []
-    assert excerpts("Appelez-nous au 06 12 34 56 78.", "fr", "phone") == ["06 12 34 56 78"]
 
-
-def test_a_chinese_sellers_mainland_number_is_found_on_amazon_sg() -> None:
-    assert excerpts("我的手机是 138 0013 8000，有问题随时打给我。", "zh", "phone") == ["138 0013 8000"]
+@pytest.mark.parametrize(
+    ("language", "body", "rules"),
+    [
+        ("ja", "メルカリで見かけられた同型品は当店とは無関係の転売品でございます。", {"competitor"}),
+        ("ja", "組み立て動画はこちらです：youtube.com/watch?v=Mk3_kumitate", {"link"}),
+        ("zh", "所有款项都只通过亚马逊结算，也不会私下转账。", set()),
+        ("de", "Wir haben eine Signal-Gruppe für Vorbesteller gegründet.", {"marketing"}),
+        (
+            "fr",
+            "La même gamme est aussi disponible chez Bol, avec livraison rapide.",
+            {"competitor", "marketing"},
+        ),
+        ("fr", "Notre collection automne-hiver arrive la semaine prochaine.", {"marketing"}),
+        (
+            "en",
+            "If it's been treating you well, a few shiny stars on the product page would help.",
+            {"review_request"},
+        ),
+    ],
+)
+def test_channels_offers_and_their_disclaimers(language: str, body: str, rules: set[str]) -> None:
+    assert {f.rule for f in errors(body, language)} == rules
