@@ -1,95 +1,55 @@
-"""Precision and recall of the compliance check's error rules on a labelled corpus of
-realistic seller replies (tests/data/messages.jsonl).
+"""Precision and recall of the compliance check's error rules on labelled corpora of
+realistic seller replies (scored by bench/compliance.py; run with `pytest -s` to see tables).
+
+- tests/data/messages.jsonl: the first corpus, written together with the rules; every error
+  rule must reach 0.95 precision and recall on it.
+- tests/data/messages_development.jsonl: the development third of a corpus written from the
+  policy alone by someone who had not seen the rules (docs/COMPLIANCE.md). Message-level
+  recall must reach 0.95 and precision 0.97, and nine in ten error findings on violating
+  messages must name a labelled rule. Its holdout part is not read by any test: it is
+  scored by hand, with `python -m bench.compliance --part holdout`, to see whether the rules
+  generalise.
 
 Each line holds one message and `expect`, the error rules that must fire on it; warnings are
-not labelled. Run with `pytest -s` to see the table.
-
-Labelling decisions for the borderline phrasings:
-- A sentence that names a benefit (refund, replacement, gift, discount) together with
-  withdrawing a claim or changing feedback, in conditional or requesting words, is
-  inducement even when negated ("we would never ask you to remove your feedback in exchange
-  for a refund"): the safe reply leaves the claim and the feedback out.
-- Saying that Amazon closes the claim by itself after a refund is not inducement, and
-  neither is a policy statement that names no change to feedback ("we cannot offer a refund
-  in exchange for feedback").
-- Asking for a review neutrally ("we'd appreciate your honest feedback"), or inviting the
-  buyer to update feedback in a sentence that offers nothing, is allowed; asking for a good
-  one ("5 stars", "positive feedback") is review_request; thanking for one is fine.
+not labelled. Labelling decisions for the borderline phrasings, the same in both corpora:
+- A sentence that names a benefit (refund, replacement, gift, voucher, free item, discount)
+  together with withdrawing a claim (case, complaint, dispute, chargeback), changing or
+  removing feedback, or leaving a review, in conditional or requesting words, is
+  inducement; one that disclaims the trade ("we would never ask you to remove your
+  feedback in exchange for a refund", "regardless of how you rate us") is not.
+- Asking for a review neutrally ("we'd appreciate your honest feedback") is allowed; asking
+  for a good one ("5 stars", "positive feedback"), asking to change, raise, reconsider or
+  remove a rating or review (with or without an offer), and asking only satisfied buyers
+  ("if you're happy with it, a review would mean a lot") is review_request; thanking for a
+  review is fine.
+- Saying that Amazon closes the claim by itself after a refund is not inducement.
 - "Visit us at shop.com" is a link, "name at shop dot com" an e-mail address.
-- Messengers (WhatsApp) count as marketing, next to social networks: both take the buyer
-  off Amazon. A discount on this order as a partial refund is not marketing; a code or a
-  discount for a next order is.
+- Messengers and social networks (WhatsApp, LINE, WeChat, Telegram, Signal, Viber,
+  Instagram, ...) count as marketing: they take the buyer off Amazon. WeChat or LINE named
+  as the way money is paid count as payment services (competitor).
+- Paying outside Amazon by bank transfer is a payment service (competitor).
+- A seller offering its goods on another marketplace, or pointing to its own site to buy,
+  is marketing besides competitor or link. A discount on this order as a partial refund is
+  not marketing; a code or a discount for a next order is.
 - A carrier's tracking page is a link unless the message's allowed_domains name it.
 """
 
-import json
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pytest
 
-from services.core.domain.compliance import ERROR_RULES, CheckOptions, check_message
+from bench.compliance import Score, load, score
+from services.core.domain.compliance import ERROR_RULES
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "messages.jsonl"
 LANGUAGES = {"en", "de", "fr", "es", "it", "ja", "zh"}
 MIN_MESSAGES = 150
-MIN_SCORE = 0.95
+MIN_RULE_SCORE = 0.95
+MIN_RECALL = 0.95
+MIN_PRECISION = 0.97
+MIN_FAMILY_ACCURACY = 0.90
 
 
-@dataclass
-class Tally:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        flagged = self.true_positives + self.false_positives
-        return self.true_positives / flagged if flagged else 1.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 1.0
-
-
-def load_corpus() -> list[dict[str, object]]:
-    with CORPUS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-def score(messages: list[dict[str, object]]) -> dict[str, Tally]:
-    tallies = {rule: Tally() for rule in ERROR_RULES}
-    for message in messages:
-        options = CheckOptions(
-            allowed_domains=tuple(message["allowed_domains"]),  # type: ignore[arg-type]
-            expects_choice=bool(message["expects_choice"]),
-        )
-        findings = check_message(
-            str(message["subject"]),
-            str(message["body"]),
-            str(message["marketplace"]),
-            str(message["language"]),
-            options,
-        )
-        fired = {f.rule for f in findings if f.severity == "error"}
-        expected = set(message["expect"])  # type: ignore[call-overload]
-        for rule, tally in tallies.items():
-            if rule in fired and rule in expected:
-                tally.true_positives += 1
-            elif rule in fired:
-                tally.false_positives += 1
-                tally.misses.append(f"{message['id']} (false alarm)")
-            elif rule in expected:
-                tally.false_negatives += 1
-                tally.misses.append(f"{message['id']} (missed)")
-    return tallies
-
-
-def table(tallies: dict[str, Tally]) -> str:
+def rule_table(result: Score) -> str:
     rows = [f"{'rule':<16}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}"]
-    for rule, t in tallies.items():
+    for rule, t in result.rules.items():
         rows.append(
             f"{rule:<16}{t.true_positives:>5}{t.false_positives:>5}{t.false_negatives:>5}"
             f"{t.precision:>11.3f}{t.recall:>8.3f}"
@@ -98,11 +58,16 @@ def table(tallies: dict[str, Tally]) -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> list[dict[str, object]]:
-    return load_corpus()
+def corpus() -> list[dict]:
+    return load("corpus")
 
 
-def test_corpus_is_large_varied_and_well_formed(corpus: list[dict[str, object]]) -> None:
+@pytest.fixture(scope="module")
+def development() -> list[dict]:
+    return load("development")
+
+
+def test_corpus_is_large_varied_and_well_formed(corpus: list[dict]) -> None:
     ids = [message["id"] for message in corpus]
     clean = [m for m in corpus if not m["expect"]]
     foreign = [m for m in corpus if m["language"] != "en"]
@@ -114,17 +79,41 @@ def test_corpus_is_large_varied_and_well_formed(corpus: list[dict[str, object]])
     assert len([m for m in foreign if m["expect"]]) >= 10
     assert len([m for m in foreign if not m["expect"]]) >= 10
     for message in corpus:
-        labels = set(message["expect"])  # type: ignore[call-overload]
-        assert labels <= set(ERROR_RULES), message["id"]
+        assert set(message["expect"]) <= set(ERROR_RULES), message["id"]
     for rule in ERROR_RULES:
-        languages = {m["language"] for m in corpus if rule in m["expect"]}  # type: ignore[operator]
+        languages = {m["language"] for m in corpus if rule in m["expect"]}
         assert len(languages) >= 3, f"{rule} is labelled in too few languages: {languages}"
 
 
-def test_error_rules_reach_precision_and_recall(corpus: list[dict[str, object]]) -> None:
-    tallies = score(corpus)
-    report = table(tallies)
+def test_error_rules_reach_precision_and_recall(corpus: list[dict]) -> None:
+    result = score(corpus)
+    report = rule_table(result)
     print(f"\n{len(corpus)} messages\n{report}")
 
-    below = {rule: t.misses for rule, t in tallies.items() if t.precision < MIN_SCORE or t.recall < MIN_SCORE}
-    assert not below, f"precision or recall below {MIN_SCORE}:\n{report}\nmisses: {below}"
+    below = {
+        rule for rule, t in result.rules.items() if t.precision < MIN_RULE_SCORE or t.recall < MIN_RULE_SCORE
+    }
+    misses = [m for m in result.misses if m.rule in below]
+    assert not below, f"precision or recall below {MIN_RULE_SCORE}:\n{report}\nmisses: {misses}"
+
+
+def test_development_part_is_well_formed(development: list[dict]) -> None:
+    ids = [message["id"] for message in development]
+
+    assert len(ids) == len(set(ids)) >= 140
+    assert {m["language"] for m in development} == LANGUAGES
+    for message in development:
+        assert set(message["expect"]) <= set(ERROR_RULES), message["id"]
+        assert set(message["families"]) == set(message["expect"]), message["id"]
+
+
+def test_development_part_reaches_message_recall_precision_and_family(development: list[dict]) -> None:
+    result = score(development)
+    tally = result.messages
+    print(f"\n{len(development)} messages: recall {tally.recall:.3f}, precision {tally.precision:.3f}")
+    print(rule_table(result))
+    misses = [m for m in result.misses if m.rule == "any"]
+
+    assert tally.recall >= MIN_RECALL, misses
+    assert tally.precision >= MIN_PRECISION, misses
+    assert result.family_accuracy >= MIN_FAMILY_ACCURACY, [m for m in result.misses if m.rule != "any"]

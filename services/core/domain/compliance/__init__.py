@@ -2,9 +2,13 @@
 pure functions that take a subject and body and return findings, errors that block sending
 and warnings that advise.
 
-Modules: `checker` applies the rules; `contact` finds links, e-mail addresses and phone
-numbers; `content` finds competitors, marketing, inducement and review requests; `tone`
-gives the warnings; `brands` and `languages` hold the keyword tables."""
+Modules: `checker` applies the rules to the text as `fold` reads it (full-width and
+look-alike letters, invisible characters) and maps findings back to the text as written;
+`contact` finds links and e-mail addresses, `phone_numbers` and `spelled` phone numbers in
+digits or words; `content` finds marketing, inducement and review requests; `brands` and
+`channels` hold marketplaces, payment services, messengers and social networks; `tone` gives
+the warnings; `lexicon` and `languages` hold the keyword tables. docs/COMPLIANCE.md lists the
+rule families per language and how they score on messages they were not written against."""
 
 from services.core.domain.compliance.checker import check_message
 from services.core.domain.compliance.findings import ERROR_RULES, CheckOptions, Finding, Rule

@@ -1,46 +1,77 @@
-"""Names that are the same in every language: competing marketplaces and payment services,
-and social networks and messengers (which a reply may not advertise)."""
+"""Names that are the same in every language: competing marketplaces and payment services
+(by market) and off-Amazon bank payments. The text they are matched in is folded (fold.py),
+so full-width and look-alike letters need no entries of their own; `brand_names` also reads
+names split, spaced or written with digits for letters ("Pay-Pal", "P@yP@l")."""
 
 import re
+from dataclasses import dataclass
 
-from services.core.domain.compliance.text import WORD_END, WORD_START
+from services.core.domain.compliance.text import WORD_END, WORD_START, Span, sentences, spans_of
 
 _MARKETPLACES = (
+    # worldwide and US
     r"e-?bay",
-    r"walmart",
+    r"wal ?mart",
     r"etsy",
     r"ali ?express",
     r"alibaba",
     r"temu",
     r"shein",
     r"shopify(?: store)?",
-    r"rakuten",
+    r"newegg",
+    r"craigslist",
+    r"offerup",
+    r"poshmark",
+    r"depop",
+    r"mercari",
+    r"facebook marketplace",
+    r"tik ?tok shop",
     r"mercado ?libre",
     r"mercado ?pago",
+    # Europe
     r"cdiscount",
     r"zalando",
     r"kaufland",
-    r"kleinanzeigen",
+    r"(?:ebay[- ])?kleinanzeigen",
+    r"idealo",
+    r"check24",
+    r"galaxus",
     r"vinted",
     r"leboncoin",
-    r"wallapop",
+    r"rue du commerce",
+    r"back ?market",
     r"fnac",
+    r"darty",
     r"manomano",
+    r"wallapop",
+    r"milanuncios",
+    r"pccomponentes",
+    r"eprice",
+    r"bol\.com",
+    r"fruugo",
+    r"onbuy",
+    r"emag",
+    # Asia
+    r"rakuten",
+    r"yahoo!? ?(?:shopping|auctions?)",
+    r"zozo(?:town)?",
+    r"qoo10",
     r"flipkart",
+    r"snapdeal",
+    r"meesho",
     r"lazada",
     r"shopee",
-    r"trendyol",
-    r"hepsiburada",
-    r"jumia",
-    r"mercari",
-    r"qoo10",
-    r"poshmark",
-    r"depop",
-    r"newegg",
+    r"carousell",
+    r"zalora",
+    r"tokopedia",
+    r"coupang",
     r"taobao",
     r"tmall",
     r"pinduoduo",
-    r"yahoo!? ?(?:shopping|auctions?)",
+    r"jd\.com",
+    r"trendyol",
+    r"hepsiburada",
+    r"jumia",
 )
 _PAYMENT_SERVICES = (
     r"pay ?pal",
@@ -49,91 +80,234 @@ _PAYMENT_SERVICES = (
     r"western union",
     r"moneygram",
     r"ali ?pay",
-    r"we ?chat(?: ?pay)?",
+    r"we ?chat ?pay",
+    r"weixin ?pay",
+    r"line ?pay",
     r"klarna",
     r"afterpay",
+    r"clearpay",
+    r"sezzle",
     r"payoneer",
     r"skrill",
+    r"neteller",
+    r"paysafecard",
     r"revolut",
-    r"apple pay",
-    r"google pay",
+    r"transferwise",
+    r"apple ?pay",
+    r"google ?pay",
+    r"gpay",
+    r"samsung ?pay",
     r"bizum",
+    r"twint",
     r"satispay",
+    r"postepay",
+    r"paylib",
+    r"(?-i:Wero)",
+    r"payconiq",
+    r"giropay",
+    r"paydirekt",
+    r"sofort ?(?:überweisung|banking)",
+    r"interac",
+    r"e-?transfer",
     r"paytm",
     r"phonepe",
+    r"paynow",
+    r"paylah!?",
+    r"grab ?pay",
     r"paypay",
-    r"line ?pay",
+    r"bitcoin",
+    r"usdt",
+    r"crypto(?:currency)?",
+    r"(?-i:iDEAL)",
 )
-_CJK_NAMES = (
-    "淘宝",
-    "淘寶",
-    "天猫",
-    "京东",
-    "拼多多",
-    "速卖通",
-    "阿里巴巴",
-    "支付宝",
-    "支付寶",
-    "微信",
-    "贝宝",
-    "易贝",
-    "沃尔玛",
-    "希音",
-    "楽天",
-    "メルカリ",
-    "ヤフオク",
-    "ペイペイ",
-    "ペイパル",
-    "イーベイ",
+# Paying outside Amazon by bank transfer: words, not brands, so a sentence that rules it out
+# ("we will never ask you for a bank transfer", "不会私下转账") names no payment service.
+_BANK_TRANSFER = (
+    r"(?:bank|wire|direct) transfer",
+    r"wire (?:you|it|the money|the difference)",
+    r"bank details",
+    r"routing number",
+    r"sort code",
+    r"(?:bank)?überweisung",
+    r"bankverbindung",
+    r"kontodaten",
+    r"virement(?: bancaire)?",
+    r"(?-i:RIB)",
+    r"coordonnées bancaires",
+    r"transferencia(?: bancaria)?",
+    r"datos bancarios",
+    r"número de cuenta",
+    r"bonifico(?: bancario)?",
+    r"coordinate bancarie",
+    r"conto corrente",
+    r"(?-i:IBAN)",
 )
-# Brand names that are also ordinary words ("I wish", "Zelle" is German for cell, "allegro"
-# Italian for cheerful) count only capitalised and after a preposition ("on Wish", "bei
-# Otto") or used as a verb ("I can Zelle you").
-_AMBIGUOUS_NAMES = r"Wish|Otto|Zelle|Stripe|Allegro|Target|Best Buy|Wise|Affirm"
+# An IBAN as written in a message, with or without its spaces.
+_IBAN = r"(?-i:[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?)"
+_CJK_MARKETPLACES = (
+    "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
+    "|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
+    "|メ.カリ|ヤ.オク|楽.市場|ラ[〇○●＊*]マ|ヤフショ|(?i:yahoo)!?\\s?(?:ショッピング|オークション)"
+    "|虾皮|來贊達|来赞达|楽天|メルカリ|ヤフオク|ヤフーショッピング|ラクマ|ペイペイフリマ|イーベイ|沃尔玛|希音"
+)
+_CJK_PAYMENTS = (
+    "支付宝|支付寶|微信支付|微信转账|微信轉帳|微信红包|微信付款|微信收款|贝宝|ペイパル|ペイペイ|楽天ペイ"
+    "|d払い|メルペイ"
+)
+_CJK_BANK_TRANSFER = (
+    "銀行振込|お振込|振込先|振り込み|口座番号|当店口座|弊社口座|银行转账|銀行轉帳|转账|轉帳|汇款|匯款|银行卡号"
+    "|银行账号|打款"
+)
+# Brand names that are also ordinary words or names ("I wish", "Zelle" is German for cell,
+# "subito" Italian for at once) count only capitalised and after a preposition ("on Wish",
+# "bei Otto", "su Subito") or used as a verb ("I can Zelle you"), in the languages where they
+# are words; elsewhere a capitalised one is the brand.
+_AMBIGUOUS_IN: dict[str, frozenset[str]] = {
+    "Wish": frozenset({"en"}),
+    "Otto": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
+    "Zelle": frozenset({"de"}),
+    "Stripe": frozenset({"en"}),
+    "Square": frozenset({"en"}),
+    "Allegro": frozenset({"it", "es", "en"}),
+    "Subito": frozenset({"it"}),
+    "Target": frozenset({"en"}),
+    "Best Buy": frozenset({"en"}),
+    "Wise": frozenset({"en"}),
+    "Affirm": frozenset({"en"}),
+    "Lydia": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
+    "Bol": frozenset({"fr", "es", "it"}),
+    "Noon": frozenset({"en"}),
+}
+_AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia"})
 _PREPOSITIONS = (
     r"on|via|through|at|from|with|using|auf|bei|über|von|mit|per|sur|chez|avec|par|en|su"
     r"|tramite|con|por|na|w|z"
 )
 
-COMPETITOR = re.compile(
-    rf"{WORD_START}(?i:{'|'.join(_MARKETPLACES + _PAYMENT_SERVICES)}){WORD_END}"
-    rf"|{'|'.join(_CJK_NAMES)}"
-    rf"|{WORD_START}(?i:{_PREPOSITIONS})\s+(?P<ambiguous>{_AMBIGUOUS_NAMES}){WORD_END}"
-    rf"|{WORD_START}(?P<verb>{_AMBIGUOUS_NAMES})\s+(?=(?i:you|me|him|her|them)\b)",
-)
 
-_SOCIAL = (
-    r"instagram",
-    r"insta",
-    r"facebook",
-    r"fb page",
-    r"tik ?tok",
-    r"youtube",
-    r"twitter",
-    r"pinterest",
-    r"linkedin",
-    r"snapchat",
-    r"whatsapp",
-    r"telegram",
-    r"social media",
-    r"réseaux sociaux",
-    r"redes sociales",
-    r"social network\w*",
-    r"sozialen medien",
-)
-_CJK_SOCIAL = (
-    "インスタ",
-    "フェイスブック",
-    "ツイッター",
-    "脸书",
-    "臉書",
-    "抖音",
-    "小红书",
-)
-SOCIAL_MEDIA = re.compile(
-    rf"{WORD_START}(?:{'|'.join(_SOCIAL)}){WORD_END}"
-    rf"|{'|'.join(_CJK_SOCIAL)}"
-    # a handle ("@ourshop"), not the @ of an e-mail address
-    r"|(?<![A-Za-z0-9_@.])@[A-Za-z][A-Za-z0-9_.]{2,}[A-Za-z0-9_]",
+@dataclass(frozen=True)
+class Competitors:
+    marketplaces: list[Span]
+    payments: list[Span]
+
+    @property
+    def all(self) -> list[Span]:
+        return self.marketplaces + self.payments
+
+
+def brand_names(names: tuple[str, ...]) -> str:
+    """Names as whole words; where a name may be split ("pay ?pal"), a dot, hyphen or
+    underscore may split it too ("Pay-Pal", "pay_pal"), and a digit or sign may stand for a
+    vowel or an s ("P@yP@l", "3bay", "Vinted" as "V1nted")."""
+    alternation = "|".join(_leet(name) for name in names).replace(" ?", r"[\s._-]?")
+    return rf"{WORD_START}(?i:{alternation}){WORD_END}"
+
+
+_LEET = {"a": "[a@4]", "e": "[e3]", "i": "[i1!]", "o": "[o0]", "s": "[s$5]"}
+
+
+def _leet(source: str) -> str:
+    """The name's plain letters a, e, i, o and s as classes of their look-alikes; escapes,
+    classes, group openings and case-sensitive names stay as written."""
+    if "(?-i:" in source:
+        return source
+    out: list[str] = []
+    index = 0
+    while index < len(source):
+        character = source[index]
+        if character == "\\":
+            out.append(source[index : index + 2])
+            index += 2
+        elif character == "[":
+            end = source.index("]", index + 1)
+            out.append(source[index : end + 1])
+            index = end + 1
+        elif source.startswith("(?", index):
+            end = index + 2
+            while source[end] not in ":=!<":
+                end += 1
+            out.append(source[index : end + 1])
+            index = end + 1
+        else:
+            out.append(_LEET.get(character, character))
+            index += 1
+    return "".join(out)
+
+
+_MARKETPLACE = re.compile(f"{brand_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")
+_PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}")
+_BANK = re.compile(f"{brand_names(_BANK_TRANSFER)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_BANK_TRANSFER}")
+_RULED_OUT = re.compile(
+    r"\b(?:never|not|don't|won't|nicht|kein\w*|niemals|jamais|nunca|mai|non)\b|\bne\s|\bno\s(?!dude)"
+    r"|不会|绝不|決不|决不|不(?:要|能|用)|从不|无需|(?:いたし|し|致し)ません|行っておりません",
     re.IGNORECASE,
 )
+
+
+def _ambiguous(names: list[str], ambiguous: bool) -> re.Pattern[str]:
+    """Capitalised names, after a preposition (or as a verb) when they are words."""
+    alternation = "|".join(re.escape(name) for name in names) or "(?!)"
+    if not ambiguous:
+        return re.compile(rf"{WORD_START}(?P<name>{alternation}){WORD_END}")
+    return re.compile(
+        rf"{WORD_START}(?i:{_PREPOSITIONS})\s+(?P<name>{alternation}){WORD_END}"
+        rf"|{WORD_START}(?P<verb>{alternation})\s+(?=(?i:you|me|him|her|them)\b)"
+    )
+
+
+def competitor_spans(text: str, language: str | None) -> Competitors:
+    """Competing marketplaces and payment services named in the text. `language` decides
+    which ambiguous names are words; without it, all of them are."""
+    marketplaces = spans_of(_MARKETPLACE, text)
+    payments = spans_of(_PAYMENT, text) + _wechat_payments(text) + _bank_transfers(text)
+    for name, kind in _ambiguous_matches(text, language):
+        (payments if kind == "payment" else marketplaces).append(name)
+    return Competitors(marketplaces, payments)
+
+
+def _bank_transfers(text: str) -> list[Span]:
+    return [
+        span
+        for sentence in sentences(text)
+        if not _RULED_OUT.search(text, sentence.start, sentence.end)
+        for span in spans_of(_BANK, text, sentence.start, sentence.end)
+    ]
+
+
+def _ambiguous_matches(text: str, language: str | None) -> list[tuple[Span, str]]:
+    found: list[tuple[Span, str]] = []
+    for ambiguous in (True, False):
+        names = [
+            n
+            for n, languages in _AMBIGUOUS_IN.items()
+            if (language in languages or not language) == ambiguous
+        ]
+        for match in _ambiguous(names, ambiguous).finditer(text):
+            group = "verb" if ambiguous and match["verb"] else "name"
+            kind = "payment" if match[group] in _AMBIGUOUS_PAYMENTS else "marketplace"
+            found.append((Span(match.start(group), match.end(group)), kind))
+    return found
+
+
+# WeChat and LINE carry money too: named where money changes hands, they are payment services.
+_WALLET_MESSENGERS = re.compile(r"(?i:we ?chat|weixin)|LINE|微信")
+_MONEY = re.compile(
+    r"refund|pay|money|transfer|send you \$|退款|退钱|付款|支付|转账|轉帳|钱|錢|红包|返金|支払|送金|振込|入金|zahl|erstatt"
+    r"|rembours|paiement|pago|reembols|pagamento|rimbors",
+    re.IGNORECASE,
+)
+
+
+def _wechat_payments(text: str) -> list[Span]:
+    found: list[Span] = []
+    for sentence in sentences(text):
+        if _MONEY.search(text, sentence.start, sentence.end):
+            found += spans_of(_WALLET_MESSENGERS, text, sentence.start, sentence.end)
+    return [span for span in found if _is_name(text, span)]
+
+
+def _is_name(text: str, span: Span) -> bool:
+    """ "Line" or "LINE" as the app is written without a Latin letter around it."""
+    before = text[span.start - 1] if span.start else " "
+    after = text[span.end] if span.end < len(text) else " "
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())

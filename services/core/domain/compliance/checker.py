@@ -1,12 +1,17 @@
 """check_message: every rule of DOMAIN.md section 6 applied to one outgoing message."""
 
 from services.core.domain.compliance import content, tone
+from services.core.domain.compliance.brands import competitor_spans
 from services.core.domain.compliance.contact import find_contacts
 from services.core.domain.compliance.findings import CheckOptions, Field, Finding, Rule, finding
-from services.core.domain.compliance.languages import vocabulary_for
+from services.core.domain.compliance.fold import Folded, fold
+from services.core.domain.compliance.languages import language_code, vocabulary_for
 from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.text import Span, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
+
+# Where sellers writing in a language often live, when the marketplace is elsewhere.
+_HOME_REGIONS = {"zh": ("CN",)}
 
 
 def check_message(
@@ -17,36 +22,60 @@ def check_message(
     options: CheckOptions = CheckOptions(),
 ) -> list[Finding]:
     """All findings for a message to a buyer on the marketplace, sorted by field and offset.
-    `language` is a hint for the keyword rules; without one, every language's tables apply."""
+    `language` is a hint for the keyword rules; without one, every language's tables apply.
+    The rules read the folded text (fold.py); offsets are those of the text as written."""
     region = MARKETPLACES[normalize(marketplace)].region
     vocabulary = vocabulary_for(language)
-    fields: tuple[tuple[Field, str], ...] = (("subject", subject), ("body", body))
+    code = language_code(language)
+    folded = {"subject": fold(subject), "body": fold(body)}
+    claim_context = content.mentions_claim(folded["subject"].text + "\n" + folded["body"].text, vocabulary)
     found: list[Finding] = []
-    for field, text in fields:
-        found += _field_findings(field, text, region, vocabulary, options)
-    alarming = tone.alarming_subject_spans(subject, body, vocabulary)
-    found += _at("important_subject", "subject", subject, alarming)
-    found += _at("no_concrete_time", "body", body, tone.missing_time_spans(body, vocabulary))
-    if options.expects_choice and not tone.offers_choice(body, vocabulary):
+    for field, text in (("subject", subject), ("body", body)):
+        spans = _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
+        found += _at(folded[field], field, text, spans)
+    subject_text, body_text = folded["subject"].text, folded["body"].text
+    found += _at(
+        folded["subject"],
+        "subject",
+        subject,
+        {"important_subject": tone.alarming_subject_spans(subject_text, body_text, vocabulary)},
+    )
+    found += _at(
+        folded["body"], "body", body, {"no_concrete_time": tone.missing_time_spans(body_text, vocabulary)}
+    )
+    if options.expects_choice and not tone.offers_choice(body_text, vocabulary):
         found.append(finding("no_choice", "body", body, 0, 0))
     return sorted(found, key=lambda f: (f.field, f.start, f.end, f.rule))
 
 
-def _field_findings(
-    field: Field, text: str, region: str, vocabulary: Vocabulary, options: CheckOptions
-) -> list[Finding]:
-    found: list[Finding] = []
-    contacts = find_contacts(text, region, options.allowed_domains)
-    found += _at("link", field, text, contacts.links)
-    found += _at("email", field, text, contacts.emails)
-    found += _at("phone", field, text, contacts.phones)
-    found += _at("competitor", field, text, content.competitor_spans(text))
-    found += _at("marketing", field, text, content.marketing_spans(text, vocabulary))
-    found += _at("inducement", field, text, content.inducement_spans(text, vocabulary))
-    found += _at("review_request", field, text, content.review_request_spans(text, vocabulary))
-    found += _at("blunt_imperative", field, text, tone.blunt_imperative_spans(text, vocabulary))
-    return found
+def _field_spans(
+    text: str,
+    region: str,
+    language: str | None,
+    vocabulary: Vocabulary,
+    options: CheckOptions,
+    claim_context: bool,
+) -> dict[Rule, list[Span]]:
+    home_regions = _HOME_REGIONS.get(language or "", ())
+    contacts = find_contacts(text, region, options.allowed_domains, home_regions, language)
+    competitors = competitor_spans(text, language)
+    return {
+        "link": contacts.links,
+        "email": contacts.emails,
+        "phone": contacts.phones,
+        "competitor": competitors.all,
+        "marketing": content.marketing_spans(
+            text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments
+        ),
+        "inducement": content.inducement_spans(text, vocabulary, claim_context),
+        "review_request": content.review_request_spans(text, vocabulary),
+        "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
+    }
 
 
-def _at(rule: Rule, field: Field, text: str, spans: list[Span]) -> list[Finding]:
-    return [finding(rule, field, text, span.start, span.end) for span in without_overlaps(spans)]
+def _at(folded: Folded, field: Field, text: str, spans: dict[Rule, list[Span]]) -> list[Finding]:
+    return [
+        finding(rule, field, text, original.start, original.end)
+        for rule, rule_spans in spans.items()
+        for original in map(folded.original, without_overlaps(rule_spans))
+    ]

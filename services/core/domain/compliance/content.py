@@ -1,66 +1,220 @@
-"""Rules about what a reply offers or asks: other marketplaces and payment services,
-marketing, inducement (a benefit traded for the buyer's claim or feedback) and requests for
-positive reviews (DOMAIN.md section 6)."""
+"""Rules about what a reply offers or asks: marketing (including goods offered on another
+marketplace or site, and messengers and social networks), inducement (anything of value
+traded for the buyer's claim, feedback or review) and review requests (asking for a good
+review, for a rating to be changed or removed, or only of happy buyers), with negation
+("we would never ask you to ...") taking a request or a trade back (DOMAIN.md section 6)."""
 
-from services.core.domain.compliance.brands import COMPETITOR, SOCIAL_MEDIA
+import re
+
+from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.lexicon import Vocabulary
-from services.core.domain.compliance.text import Span, sentences, spans_of, without_overlaps
+from services.core.domain.compliance.text import (
+    Span,
+    overlaps_any,
+    sentences,
+    spans_of,
+    without_overlaps,
+)
 
 
-def competitor_spans(text: str) -> list[Span]:
-    spans: list[Span] = []
-    for match in COMPETITOR.finditer(text):
-        name = next((group for group in ("ambiguous", "verb") if match[group]), 0)
-        spans.append(Span(match.start(name), match.end(name)))
-    return spans
+def marketing_spans(
+    text: str, vocabulary: Vocabulary, marketplaces: list[Span], links: list[Span], payments: list[Span]
+) -> list[Span]:
+    """Promotions, messengers and social networks, and sentences that offer the seller's
+    goods on another marketplace or on a linked site. A messenger named as the way money
+    is paid (WeChat Pay) is a payment service instead, and a network's name inside a link
+    (a video on youtube.com) is the link's finding."""
+    social = [
+        span
+        for span in social_spans(text)
+        if not _paid_through(text, span, payments) and not overlaps_any(span, links)
+    ]
+    offers: list[Span] = []
+    for sentence in sentences(text):
+        if _NOT_OURS.search(text, sentence.start, sentence.end):
+            continue
+        inside = [s for s in marketplaces if sentence.start <= s.start < sentence.end]
+        linked = [s for s in links if sentence.start <= s.start < sentence.end]
+        names = inside + linked
+        if (inside and _cue(text, sentence, vocabulary.sells_elsewhere, names)) or (
+            linked and _cue(text, sentence, vocabulary.sale, names)
+        ):
+            offers.append(sentence)
+    return without_overlaps(spans_of(vocabulary.marketing, text) + social + offers)
 
 
-def marketing_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
-    return without_overlaps(spans_of(vocabulary.marketing, text) + spans_of(SOCIAL_MEDIA, text))
+# A marketplace named to warn of copies or resellers is no offer of the seller's goods.
+_NOT_OURS = re.compile(
+    r"knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
+    r"|nicht von uns|contrefaçon|pas (?:de|à) nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
+    r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
+    re.IGNORECASE,
+)
+
+
+def _paid_through(text: str, span: Span, payments: list[Span]) -> bool:
+    """A messenger named as the way money is paid (WeChat Pay), or a handle that is a payment
+    account ("Venmo me at @john-doe"), belongs to the payment service."""
+    if overlaps_any(span, payments):
+        return True
+    return text[span.start] == "@" and any(0 <= span.start - p.end <= 12 for p in payments)
+
+
+def _cue(text: str, sentence: Span, pattern: re.Pattern[str], names: list[Span]) -> bool:
+    """A cue in the sentence that does not start inside a name or link ("lumacraft.shop for"
+    is no "shop for")."""
+    cues = spans_of(pattern, text, sentence.start, sentence.end)
+    return any(not any(n.start <= cue.start < n.end for n in names) for cue in cues)
 
 
 def review_request_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
-    """Asking for a good review in the same sentence; thanking for one already left is fine."""
+    """Per sentence: asking for a good review, asking for a rating or review to be changed
+    or removed, asking only a satisfied buyer, or steering an unhappy one away from
+    reviewing. Thanking for a review, and sentences that disclaim the request, are fine."""
     found: list[Span] = []
     for sentence in sentences(text):
-        thanked = spans_of(vocabulary.thanks_for_review, text, sentence.start, sentence.end)
-        for request in spans_of(vocabulary.review_request, text, sentence.start, sentence.end):
-            positive = vocabulary.review_positive.search(text, request.start, request.end)
-            if positive is None:
-                continue
-            term = Span(positive.start(), positive.end())
-            if not any(t.start <= term.start and term.end <= t.end for t in thanked):
-                found.append(request)
+        if vocabulary.negation.search(text, sentence.start, sentence.end):
+            continue
+        found += _requests_in(text, sentence, vocabulary)
     return found
 
 
-def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
-    """Clauses that offer a benefit for withdrawing a claim or changing feedback."""
-    clauses = _offer_clauses(text, vocabulary)
-    return [clause for clause in clauses if _is_trade(text, clause, vocabulary)]
+# Stars that are a pattern, a print or a hotel's, not a rating ("the five stars printed on
+# the lid are decorative").
+_NOT_RATING_STARS = re.compile(
+    r"print|decorat|pattern|design|embroider|hotel|energy|sticker|muster|bestickt|aufdruck|motif|imprimé"
+    r"|brodé|hôtel|estampad|bordad|stampa|ricamat|albergo|柄|模様|プリント|ホテル|刺繍|图案|印花|酒店|刺绣",
+    re.IGNORECASE,
+)
 
 
-def _offer_clauses(text: str, vocabulary: Vocabulary) -> list[Span]:
-    """Sentences; one that continues the previous offer ("Then we refund you.") joins it."""
+def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span]:
+    thanked = spans_of(vocabulary.thanks_for_review, text, sentence.start, sentence.end)
+    found: list[Span] = []
+    decorative = _NOT_RATING_STARS.search(text, sentence.start, sentence.end) is not None
+    asks_for_good = (
+        [] if decorative else spans_of(vocabulary.review_request, text, sentence.start, sentence.end)
+    )
+    for request in asks_for_good:
+        positive = vocabulary.review_positive.search(text, request.start, request.end)
+        if positive is not None and not _within(Span(positive.start(), positive.end()), thanked):
+            found.append(request)
+    asked = _asks(text, sentence, vocabulary)
+    for change in spans_of(vocabulary.rating_change, text, sentence.start, sentence.end):
+        if not _within(change, thanked) and (asked or _leads(text, sentence, change, vocabulary)):
+            found.append(change)
+    found += spans_of(vocabulary.satisfied_review, text, sentence.start, sentence.end)
+    found += spans_of(vocabulary.divert, text, sentence.start, sentence.end)
+    return found
+
+
+def _asks(text: str, span: Span, vocabulary: Vocabulary) -> bool:
+    """Whether the sentence asks or expects something of the buyer: a request phrase or a
+    question mark."""
+    question = "?" in text[span.start : span.end] or "？" in text[span.start : span.end]
+    return question or vocabulary.request.search(text, span.start, span.end) is not None
+
+
+def _within(span: Span, spans: list[Span]) -> bool:
+    return any(other.start <= span.start and span.end <= other.end for other in spans)
+
+
+def _leads(text: str, clause: Span, span: Span, vocabulary: Vocabulary) -> bool:
+    """The span opens the clause but for two words at most, none of them the seller: an
+    imperative ("Remove the claim", "Just close the claim", "ci lasci 5 stelle"), not "We
+    can't change ratings"."""
+    before = text[clause.start : span.start]
+    return len(before.split()) <= 2 and vocabulary.first_person.search(before) is None
+
+
+def mentions_claim(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether the message names a claim, case or chargeback, so that "once it is closed"
+    can be about it."""
+    return vocabulary.claim.search(text) is not None
+
+
+def inducement_spans(text: str, vocabulary: Vocabulary, claim_context: bool = False) -> list[Span]:
+    """Clauses that offer a benefit for withdrawing a claim, changing or removing feedback,
+    or leaving a review."""
+    clauses = _offer_clauses(text, vocabulary, claim_context)
+    return [clause for clause in clauses if _is_trade(text, clause, vocabulary, claim_context)]
+
+
+def _offer_clauses(text: str, vocabulary: Vocabulary, claim_context: bool) -> list[Span]:
+    """Sentences; one that continues the previous offer ("Then we refund you.") or answers
+    it with an order ("We can do 50% back. Just close the claim.") joins it."""
     clauses: list[Span] = []
     for sentence in sentences(text):
-        if clauses and vocabulary.follow_on.search(text, sentence.start, sentence.end):
+        continues = vocabulary.follow_on.search(text, sentence.start, sentence.end) is not None
+        if clauses and (continues or _answers_offer(text, clauses[-1], sentence, vocabulary, claim_context)):
             clauses[-1] = Span(clauses[-1].start, sentence.end)
         else:
             clauses.append(sentence)
     return clauses
 
 
-def _is_trade(text: str, clause: Span, vocabulary: Vocabulary) -> bool:
-    if vocabulary.automatic.search(text, clause.start, clause.end):
+def _answers_offer(
+    text: str, previous: Span, sentence: Span, vocabulary: Vocabulary, claim_context: bool
+) -> bool:
+    """An order to drop the claim right after a benefit ("We can do 50% back. Just close the
+    claim.") trades one for the other; for feedback, a follow-on word has to say so."""
+    offered = vocabulary.benefit.search(text, previous.start, previous.end) is not None
+    removals = spans_of(vocabulary.removal, text, sentence.start, sentence.end)
+    if claim_context:
+        removals += spans_of(vocabulary.claim_closed, text, sentence.start, sentence.end)
+    return offered and any(_leads(text, sentence, removal, vocabulary) for removal in removals)
+
+
+def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> bool:
+    within = (text, clause.start, clause.end)
+    if vocabulary.automatic.search(*within) or vocabulary.negation.search(*within):
         return False
-    removals = spans_of(vocabulary.removal, text, clause.start, clause.end)
-    benefits = spans_of(vocabulary.benefit, text, clause.start, clause.end)
+    removals = _removals(text, clause, vocabulary, claim_context)
+    benefits = [b for b in spans_of(vocabulary.benefit, *within) if not _given(text, clause, b, vocabulary)]
     if not any(_apart(benefit, removal) for benefit in benefits for removal in removals):
-        return False
-    conditional = vocabulary.trade_marker.search(text, clause.start, clause.end) is not None
-    imperative = any(removal.start == clause.start for removal in removals)
-    return conditional or imperative
+        # A plain "leave a review" beside a benefit is a trade only when said as one ("write
+        # a review and get 20% back"); "leave a review, and ask us for a refund if ..." is not.
+        neutral = spans_of(vocabulary.review_solicit, *within)
+        return bool(neutral and benefits and vocabulary.exchange.search(*within))
+    asked = vocabulary.trade_marker.search(*within) or _asks(text, clause, vocabulary)
+    parts = [s for s in sentences(text) if clause.start <= s.start < clause.end]
+    return bool(asked) or any(
+        _leads(text, part, r, vocabulary) for part in parts for r in removals if part.start <= r.start
+    )
+
+
+def _given(text: str, clause: Span, benefit: Span, vocabulary: Vocabulary) -> bool:
+    """The benefit is a fact the request builds on, not an offer: "now that the replacement
+    has arrived, would you ...", "nun, da das Ersatzteil angekommen ist"."""
+    for done in spans_of(vocabulary.done, text, clause.start, benefit.start):
+        between = text[done.end : benefit.start]
+        if len(between) <= 40 and not re.search(r"[,;:，；：]", between):
+            return True
+    return False
+
+
+def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> list[Span]:
+    """What the benefit could be traded for: a claim withdrawn, a rating changed, a good
+    review asked for; in a message about a claim, a bare "closed" or "withdrawn" too (but not a
+    "cancel" or "remove", which more often is about the order or the item)."""
+    within = (text, clause.start, clause.end)
+    removals = spans_of(vocabulary.removal, *within) + spans_of(vocabulary.rating_change, *within)
+    removals += spans_of(vocabulary.review_request, *within)
+    removals += spans_of(vocabulary.satisfied_review, *within)
+    thanked = spans_of(vocabulary.thanks_for_review, *within)
+    removals += [p for p in spans_of(vocabulary.review_positive, *within) if not _within(p, thanked)]
+    if claim_context:
+        removals += spans_of(vocabulary.claim_closed, *within)
+    return [removal for removal in removals if not _sellers_act(text, clause, removal, vocabulary)]
+
+
+def _sellers_act(text: str, clause: Span, removal: Span, vocabulary: Vocabulary) -> bool:
+    """The seller is the one who closes or changes: "we closed the case", "wir haben den
+    Fall geschlossen", "我们已关闭"; the two words (four characters unspaced) before it."""
+    before = text[max(clause.start, removal.start - 24) : removal.start]
+    words = before.split()
+    window = " ".join(words[-2:]) if len(words) > 1 or before[-1:].isspace() else before[-4:]
+    return vocabulary.first_person.search(window) is not None
 
 
 def _apart(benefit: Span, removal: Span) -> bool:

@@ -21,16 +21,33 @@ class Lexicon:
     review_positive: tuple[str, ...]
     review_ask: tuple[str, ...]
     thanks: tuple[str, ...]
+    # asking for a rating or review to be changed, raised or removed (feedback_act near
+    # feedback) is a review request too, when the sentence asks or expects it (request);
+    # so is asking only happy buyers (satisfied near feedback) and steering unhappy ones
+    # away from reviewing (divert)
+    request: tuple[str, ...]
+    satisfied: tuple[str, ...]
+    divert: tuple[str, ...]
+    # a sentence with these takes its request or trade back ("we would never ask you to")
+    negation: tuple[str, ...]
     # inducement: a benefit in the same sentence as withdrawing a claim (claim_act near
-    # claim) or changing feedback (feedback_act near feedback), said as a condition or a
-    # request (trade_marker)
+    # claim), changing feedback or asking for a review, said as a condition or a request
+    # (trade_marker, request)
     benefit: tuple[str, ...]
     claim_act: tuple[str, ...]
+    claim_closed: tuple[str, ...]  # the claim's closing said without naming it ("once it's closed")
     claim: tuple[str, ...]
     feedback_act: tuple[str, ...]
     feedback: tuple[str, ...]
     trade_marker: tuple[str, ...]
+    exchange: tuple[str, ...]  # a benefit said to come with a review ("and get", "for leaving")
+    done: tuple[str, ...]  # "now that the replacement has arrived": a benefit given, not offered
     automatic: tuple[str, ...]  # the claim closes by itself: stating that is no trade
+    first_person: tuple[str, ...]  # "we closed the case": the seller's own act is no trade
+    # marketing: the seller offering goods on another marketplace (sells_elsewhere) or on a
+    # site it links to (sale)
+    sells_elsewhere: tuple[str, ...]
+    sale: tuple[str, ...]
     follow_on: tuple[str, ...]  # a sentence with these continues the previous one's offer
     blunt_imperative: tuple[str, ...]
     alarm_subject: tuple[str, ...]
@@ -38,6 +55,9 @@ class Lexicon:
     action_promise: tuple[str, ...]
     concrete_time: tuple[str, ...]
     choice: tuple[str, ...]
+    # the verb comes before its object ("update your review"), so a rating change is read in
+    # that order only: "feedback so we can improve the product" changes no feedback
+    verb_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,10 +68,24 @@ class Vocabulary:
     review_request: re.Pattern[str]
     review_positive: re.Pattern[str]
     thanks_for_review: re.Pattern[str]
+    rating_change: re.Pattern[str]
+    review_solicit: re.Pattern[str]
+    request: re.Pattern[str]
+    satisfied_review: re.Pattern[str]
+    divert: re.Pattern[str]
+    negation: re.Pattern[str]
     benefit: re.Pattern[str]
     removal: re.Pattern[str]
+    claim: re.Pattern[str]
+    claim_act: re.Pattern[str]
+    claim_closed: re.Pattern[str]
     trade_marker: re.Pattern[str]
+    exchange: re.Pattern[str]
+    done: re.Pattern[str]
     automatic: re.Pattern[str]
+    first_person: re.Pattern[str]
+    sells_elsewhere: re.Pattern[str]
+    sale: re.Pattern[str]
     follow_on: re.Pattern[str]
     blunt_imperative: re.Pattern[str]
     alarm_subject: re.Pattern[str]
@@ -68,23 +102,40 @@ def compile_vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
     return Vocabulary(
         marketing=family("marketing"),
         review_request=any_of(
-            _near(lex, lex.review_ask, lex.review_positive, words=6, chars=15) for lex in lexicons
+            _near(lex, lex.review_ask, lex.review_positive, words=8, chars=15, clause=False)
+            for lex in lexicons
         ),
         review_positive=family("review_positive"),
         thanks_for_review=any_of(
-            _near(lex, lex.thanks, lex.review_positive, words=5, chars=10) for lex in lexicons
-        ),
-        benefit=family("benefit"),
-        removal=any_of(
-            source
+            _near(lex, lex.thanks, (*lex.review_positive, *lex.feedback), words=5, chars=10, clause=False)
             for lex in lexicons
-            for source in (
-                _near(lex, lex.claim_act, lex.claim, words=4, chars=12),
-                _near(lex, lex.feedback_act, lex.feedback, words=4, chars=12),
-            )
         ),
+        rating_change=any_of(
+            _near(lex, lex.feedback_act, lex.feedback, words=3, chars=12, ordered=lex.verb_first)
+            for lex in lexicons
+        ),
+        review_solicit=any_of(
+            _near(lex, lex.review_ask, lex.feedback, words=4, chars=12) for lex in lexicons
+        ),
+        request=family("request"),
+        satisfied_review=any_of(
+            _near(lex, lex.satisfied, (*lex.feedback, *lex.review_positive), words=12, chars=40, clause=False)
+            for lex in lexicons
+        ),
+        divert=family("divert"),
+        negation=family("negation"),
+        benefit=family("benefit"),
+        removal=any_of(_near(lex, lex.claim_act, lex.claim, words=4, chars=12) for lex in lexicons),
+        claim=family("claim"),
+        claim_act=family("claim_act"),
+        claim_closed=family("claim_closed"),
         trade_marker=family("trade_marker"),
+        exchange=family("exchange"),
+        done=family("done"),
         automatic=family("automatic"),
+        first_person=family("first_person"),
+        sells_elsewhere=family("sells_elsewhere"),
+        sale=family("sale"),
         follow_on=family("follow_on"),
         blunt_imperative=family("blunt_imperative"),
         alarm_subject=family("alarm_subject"),
@@ -95,10 +146,44 @@ def compile_vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
     )
 
 
-def _near(lexicon: Lexicon, first: tuple[str, ...], second: tuple[str, ...], words: int, chars: int) -> str:
+# Commas, semicolons and colons end the stretch in which two phrases count as one clause:
+# in "if you have feedback, we will update the listing" the update is not the feedback's.
+_GAP_SPACED = r"(?:[^\w,;:]+\w+){{0,{words}}}?[^\w,;:]+"
+_GAP_UNSPACED = r"[^，,；;：:。]{{0,{chars}}}?"
+
+
+# Between an object and a participle after it ("the feedback is taken down", "votre
+# commentaire modifié") there is at most an auxiliary.
+_GAP_AUXILIARY = (
+    r"(?:[^\w,;:]+(?:is|was|are|were|be|been|being|gets?|got|has|have|had|est|soit|sera|été|es|sea"
+    r"|sido|esté|ha|è|sia|venga|viene|stata?|stato|sarà)){0,2}[^\w,;:]+"
+)
+_GAP_SPACED_SENTENCE = r"(?:\W+\w+){{0,{words}}}?\W+"
+_GAP_UNSPACED_SENTENCE = r".{{0,{chars}}}?"
+
+
+def _near(
+    lexicon: Lexicon,
+    first: tuple[str, ...],
+    second: tuple[str, ...],
+    words: int,
+    chars: int,
+    clause: bool = True,
+    ordered: bool = False,
+) -> str:
     """A phrase of either group close to one of the other, in either order: at most `words`
-    words apart in spaced languages, `chars` characters apart in Chinese and Japanese."""
+    words apart in spaced languages, `chars` characters apart in Chinese and Japanese; in
+    the same clause, or with `clause` False anywhere in the same sentence ("if you are happy
+    with it, a review would ..."); with `ordered`, the first group's phrase comes first
+    unless the second is its object before a participle."""
     a = phrase_source(first, lexicon.spaced)
     b = phrase_source(second, lexicon.spaced)
-    gap = rf"(?:\W+\w+){{0,{words}}}?\W+" if lexicon.spaced else f".{{0,{chars}}}?"
+    if clause:
+        gap = (_GAP_SPACED if lexicon.spaced else _GAP_UNSPACED).format(words=words, chars=chars)
+    else:
+        gap = (_GAP_SPACED_SENTENCE if lexicon.spaced else _GAP_UNSPACED_SENTENCE).format(
+            words=words, chars=chars
+        )
+    if ordered:
+        return f"{a}{gap}{b}|{b}{_GAP_AUXILIARY}{a}"
     return f"{a}{gap}{b}|{b}{gap}{a}"

@@ -64,8 +64,14 @@ def any_of(sources: Iterable[str]) -> re.Pattern[str]:
 
 
 # A sentence ends at ., ! or ? followed by a space, at CJK full stops, or at a line break;
-# a dot inside 25.99 or amazon.de does not end one.
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[。！？]+|\n")
+# a dot inside 25.99 or amazon.de does not end one, nor does a spaced one ("shop . de") or
+# the dot of an abbreviation ("ggf.", "e.g.", "Sig.").
+_SENTENCE_END = re.compile(r"(?<!\s)[.!?…]+(?=\s|$)|[。！？]+|\n")
+_ABBREVIATION = re.compile(
+    r"(?<![^\W\d_])(?:ggf|evtl|bzw|ca|nr|usw|vgl|z\.b|u\.a|etc|approx|e\.g|i\.e|vs|mr|mrs|ms|dr|st|sr|sra|srta"
+    r"|sig|sig\.ra|dott|avv|mme|mlle|env|p\.ex|n[º°]|tel|art|inkl|zzgl)\.$",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[Span]:
@@ -73,6 +79,10 @@ def sentences(text: str) -> list[Span]:
     result: list[Span] = []
     begin = 0
     for boundary in _SENTENCE_END.finditer(text):
+        if boundary.group() == "." and _ABBREVIATION.search(
+            text, max(0, boundary.start() - 8), boundary.end()
+        ):
+            continue
         result.extend(_stripped(text, begin, boundary.end()))
         begin = boundary.end()
     result.extend(_stripped(text, begin, len(text)))

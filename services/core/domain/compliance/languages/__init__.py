@@ -20,11 +20,17 @@ LEXICONS: dict[str, Lexicon] = {
 }
 
 
+def language_code(language: str | None) -> str | None:
+    """The known language a hint such as "de-DE" names, or None."""
+    code = (language or "").replace("_", "-").split("-")[0].strip().lower()
+    return code if code in LEXICONS else None
+
+
 def vocabulary_for(language: str | None) -> Vocabulary:
     """The hinted language's tables plus English, since English phrases ("5-star review",
     "coupon") turn up in messages in every language; all tables without a known hint."""
-    code = (language or "").replace("_", "-").split("-")[0].strip().lower()
-    if code not in LEXICONS:
+    code = language_code(language)
+    if code is None:
         return _vocabulary(tuple(LEXICONS))
     return _vocabulary(tuple(dict.fromkeys(("en", code))))
 

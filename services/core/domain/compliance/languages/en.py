@@ -15,6 +15,9 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",
+        r"(?:look|browse|find|see|check|shop|discover)\W+(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
+        r"(?:matching|similar|other) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
         r"coupons?",
         r"coupon codes?",
         r"promo(?:tion(?:al)?)? codes?",
@@ -51,7 +54,10 @@ LEXICON = Lexicon(
         r"new releases?",
         r"you (?:may|might) also (?:like|love|enjoy)",
         r"we recommend our",
-        r"our (?:new|latest) (?:products?|items?|releases?|models?)",
+        r"our (?:new|latest) (?:products?|items?|releases?|models?|colou?rways?)",
+        r"(?:we(?:'re| are)|we'll be) (?:launching|releasing|dropping)|launch(?:ing|es)? (?:our|a new)",
+        r"first dibs|members[- ]only|sneak peek",
+        r"(?:code|coupon|codice|código|gutschein|rabattcode|コード|クーポン|优惠码|折扣码)\s*[:：]?\s*(?-i:[A-Z]{3,}\d{1,3})",
         r"flash sale",
         r"on sale",
         r"(?:big|summer|winter|spring|holiday|clearance) sale",
@@ -79,13 +85,16 @@ LEXICON = Lexicon(
             r"(?:good|great|excellent|nice|favou?rable|glowing|top|high|best|perfect) (?:feedback|"
             r"reviews?|ratings?)"
         ),
-        r"full marks",
+        r"full marks|top marks",
+        r"(?:5|five) ?(?:⭐|★|🌟)|(?:⭐|★){3,}",
+        r"(?:glowing|stellar|rave|shining) (?:reviews?|feedback|ratings?)",
     ),
     review_ask=(
-        r"leave",
-        r"give",
-        r"write",
-        r"post",
+        r"looking forward|(?:count|counting) on|expect\w*|wait\w* for",
+        r"leav\w*|left",
+        r"giv\w*|gave",
+        r"writ\w*|wrote",
+        r"post\w*",
         r"rated?",
         r"share",
         r"(?:update|change|edit|raise)\w*",
@@ -103,9 +112,51 @@ LEXICON = Lexicon(
         r"appreciate\w*",
         r"grateful",
         r"hope",
+        r"pls|plz|hook (?:us|me) up|drop (?:us )?|counts?|matters?",
+        r"would (?:\w+ )?(?:be|mean|make|help|go)|make (?:our|my) (?:day|week)|mean loads|(?:love|like) it if",
     ),
     thanks=(r"thanks? (?:you )?(?:so much |very much )?for", r"grateful for your"),
+    request=(
+        r"please|pls|plz|kindly",
+        r"(?:could|would|can|will|might) you|you (?:could|can|might|may)",
+        r"if you|once you|when you|as soon as you",
+        r"any chance|is it possible|would it be possible|why not|how about|maybe|perhaps",
+        r"(?:we|i)(?:'d| would) (?:love|appreciate|be grateful)|appreciate\w*|grateful",
+        r"(?:we|i) (?:hope|trust|assume|expect|count on)|hop(?:e|ing) you(?:'ll| will)",
+        r"feel free|(?:are|be) welcome to|willing to|mind|let (?:us|me) know",
+        r"(?:don't|do not) forget|remember to|would (?:be|mean|help)",
+    ),
+    satisfied=(
+        r"if (?:it|they|everything)(?:'s| is|'ve| has| have| are)? (?:been )?(?:\w+ )?(?:treating you well|working (?:well|out|great|fine)|going well|doing the job)",
+        r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
+        r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",
+        r"if (?:it|they|everything) (?:\w+ )?(?:works?|worked|fits?|suits?) (?:well|fine|for you|out)",
+        r"if you (?:feel|think) (?:that )?we (?:resolved|solved|fixed|sorted|handled)",
+        r"if (?:\w+ ){0,3}(?:meets|met|exceeds|exceeded) your expectations",
+        r"only (?:happy|satisfied|delighted) (?:customers|buyers|clients)",
+    ),
+    divert=(
+        (
+            r"before (?:you )?(?:leav|writ|post|giv|submit)\w* (?:us )?(?:a |an |any |your )?(?:\w+ )?"
+            r"(?:review|feedback|rating)"
+        ),
+        r"instead of (?:leaving|writing|posting) (?:a |an )?(?:\w+ )?(?:review|feedback|rating)",
+    ),
+    negation=(
+        r"never|not once",
+        (
+            r"(?:do|does|did|will|would|should|could|can|are|am|is)(?:n't| not) (?:\w+ )?(?:ask|asking|"
+            r"require|requiring|expect|expecting|condition\w*|tied|linked|depend\w*|offer|offering|"
+            r"trade|trading|exchange)"
+        ),
+        r"(?:cannot|can't|unable to|not able to) (?:\w+ )?(?:offer|ask|give|trade|exchange|change|remove|edit|delete|influence)",
+        r"only amazon can",
+        r"regardless|irrespective|no matter|whether or not|independent(?:ly)? of",
+        r"no strings attached|not (?:a )?condition\w*|unconditional\w*|not in exchange|nothing in return",
+        r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
+    ),
     benefit=(
+        r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
         r"reimburs\w*",
         r"replacements?",
@@ -123,8 +174,13 @@ LEXICON = Lexicon(
         r"bonus",
         r"cash ?back",
         r"rewards?",
-        r"free",
+        r"(?<!feel\s)free",
         r"pay you",
+        r"partial refund|half (?:back|off|the price)|(?:\d+ ?%|half) (?:back|off)|knock(?:ed)? (?:\S+ )?off",
+        r"(?:brand )?new (?:one|unit|item|pair|set)|(?:a )?little something|on the house|freebies?",
+        r"credit|cash|money|[$£€] ?\d+|\d+ ?(?:dollars|pounds|euros?)",
+        r"ships? (?:it |one )?(?:out )?(?:to you|right away|the same day|today)",
+        r"send (?:you|it|one) (?:out )?",
     ),
     claim_act=(
         r"clos(?:e|es|ed|ing|ure)",
@@ -135,9 +191,23 @@ LEXICON = Lexicon(
         r"retract(?:s|ed|ing|ion)?",
         r"drop(?:s|ped|ping)?",
         r"take back",
+        r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*",
     ),
-    claim=(r"claims?", r"a-?to-?z", r"a to z", r"a-z", r"chargebacks?", r"disputes?"),
+    claim_closed=(
+        r"clos(?:e|es|ed|ing)|withdr(?:aw|aws|awn|ew)|retract\w*|drop(?:s|ped)?|call(?:ed)? off|disappear\w*|go(?:es|ne)? away",
+    ),
+    claim=(
+        r"claims?",
+        r"a-?to-?z",
+        r"a to z",
+        r"a-z",
+        r"chargebacks?",
+        r"disputes?",
+        r"complaints?",
+        r"(?<!in\s)(?:the|your|this|an?|amazon|open|support) cases?",
+    ),
     feedback_act=(
+        r"nudge\w*(?: up)?|move\w* up|tweak\w*",
         r"remov(?:e|es|ed|ing|al)",
         r"delet(?:e|es|ed|ing|ion)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
@@ -152,6 +222,9 @@ LEXICON = Lexicon(
         r"improv(?:e|es|ed|ing)",
         r"upgrad(?:e|es|ed|ing)",
         r"reconsider(?:s|ed|ing)?",
+        r"rethink\w*|revisit\w*|re-?rat(?:e|ing)|adjust\w*|correct(?:s|ed|ing)?|switch\w*|swap\w*|flip\w*",
+        r"rais(?:e|es|ed|ing)|bump\w*(?: up)?|boost\w*|increas(?:e|es|ed|ing)",
+        r"(?:take|have|give) (?:it )?(?:another|a second|a fresh|one more) look(?: at)?|look again at",
     ),
     feedback=(
         r"feedback",
@@ -159,8 +232,10 @@ LEXICON = Lexicon(
         r"ratings?",
         r"(?:negative|bad|neutral|poor|1-star|one-star) comments?",
         r"stars?",
+        r"star ratings?|scores?",
     ),
     trade_marker=(
+        r"but first|on your (?:end|side)|from your (?:end|side)",
         r"if",
         r"once",
         r"after",
@@ -189,13 +264,32 @@ LEXICON = Lexicon(
         r"unless",
         r"condition",
         r"(?:need|want|like) you to",
+        r"as (?:a )?thank[- ]?(?:you|s)|in return for|sound(?:s)? fair|how does that sound",
+        r"for (?:reconsidering|raising|revisiting|bumping)",
     ),
+    first_person=(r"we(?:'ve| have| had)?|i(?:'ve| have| had)?",),
+    exchange=(
+        r"and (?:get|receive|we'll send|we will send|we'll give|we'll refund|enjoy)|when you (?:leave|write|post)",
+        r"for (?:leaving|writing|posting)|in exchange|in return|as (?:a )?thank[- ]?(?:you|s)",
+    ),
+    done=(r"now that|since",),
     automatic=(
         r"automatic\w*",
         r"by amazon",
         r"amazon (?:will |would |may |can )?(?:close|closes|remove|removes|withdraw|withdraws)",
     ),
+    sells_elsewhere=(
+        r"our \w+ (?:shop|store|storefront|page)|stock(?:ed|s)?|also (?:available|listed|sold)|(?:available|listed) (?:on|at)",
+        r"we (?:\w+ )?(?:have|sell|stock|carry|offer|list)",
+        r"(?:our|my|same) (?:own )?(?:shop|store|storefront|page|listings?|shop name|store name|account)",
+    ),
+    sale=(
+        r"buy|purchase|cheaper|cheapest|prices?|sale|discount\w*|deals?|free shipping|in stock",
+        r"order (?:it|them|one|more|spares?|directly)|shop for|(?:\$|£|€)\d+ less",
+        r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes)",
+    ),
     follow_on=(
+        r"once it (?:lands|arrives|gets to you)|when it (?:lands|arrives)|accordingly|to reflect (?:this|that|it)|sound(?:s)? fair|deal\?|how does that sound|what do you (?:say|think)",
         r"then",
         r"afterwards",
         r"after that",
@@ -203,6 +297,7 @@ LEXICON = Lexicon(
         r"in exchange",
         r"once (?:that|this|it|done)",
         r"as soon as (?:that|this|it)",
+        r"as (?:a )?thank[- ]?(?:you|s)",
     ),
     blunt_imperative=(
         r"please wait",
@@ -275,4 +370,5 @@ LEXICON = Lexicon(
         r"you (?:can|may) (?:choose|pick|select)",
         r"alternatively",
     ),
+    verb_first=True,
 )

@@ -13,6 +13,9 @@ LEXICON = Lexicon(
     language="es",
     spaced=True,
     marketing=(
+        r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",
+        r"(?:visítenos|visite|visita|vea|mire|descubra|encontrará|encuentra)(?: \w+){0,3} en nuestra tienda",
+        r"nuestros otros (?!clientes)\w+|(?:échale|échele|eche) un vistazo a nuestr\w+",
         r"códigos? (?:de descuento|promocional(?:es)?)",
         r"cupón",
         r"cupones",
@@ -31,6 +34,7 @@ LEXICON = Lexicon(
         ),
         r"ofertas? especial(?:es)?",
         r"rebajas",
+        r"nueva (?:línea|gama|colección|serie)|(?:lanzamos|lanzaremos|sacamos)",
         r"\d+ ?% de descuento en (?:su próxim|tu próxim|todos|toda)\w*",
         (
             r"(?:descuento|cupón|código)\W+(?:\w+\W+){0,4}(?:en|para) (?:su|tu) (?:próximo pedido|"
@@ -47,8 +51,11 @@ LEXICON = Lexicon(
             r"(?:buena|buenas|excelente|excelentes) (?:opinión|opiniones|reseñas?|valoración|"
             r"valoraciones|calificación)"
         ),
+        r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
     ),
     review_ask=(
+        r"pon\w*|nos haces? el día",
+        r"esperamos|contamos con|déj\w*|espero",
         r"dej(?:e|ar|arnos|enos)",
         r"d(?:é|ar|arnos|enos)",
         r"escrib\w*",
@@ -61,9 +68,41 @@ LEXICON = Lexicon(
         r"ayuda mucho",
         r"agradecer\w*",
         r"nos encantaría",
+        r"pon(?:er|ga|gas|ernos|ganos|nos)|regál\w*|nos har(?:ía|ías)",
     ),
     thanks=(r"gracias por", r"le agradecemos (?:su|la|el)"),
+    request=(
+        r"confío|confiamos",
+        r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría",
+        r"si|una vez que|cuando|en cuanto",
+        r"(?:le|te) agradecer\w*|agradecería\w*|nos gustaría|nos encantaría",
+        r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
+    ),
+    satisfied=(
+        r"si (?:\w+ ){0,4}(?:te|le) (?:está|esta) (?:dando buen resultado|funcionando bien|gustando|yendo bien)|si (?:\w+ ){0,3}funciona bien",
+        (
+            r"si (?:está|estás|queda|quedó|quedaste|ha quedado|has quedado|se siente) (?:\w+ )?"
+            r"(?:satisfech|content|encantad|feliz)\w*"
+        ),
+        r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust(?!aría)\w*",
+        r"si todo (?:está|ha ido|va) bien",
+    ),
+    divert=(
+        (
+            r"antes de (?:dejar|escribir|poner|publicar) (?:una |un |su |tu )?(?:\w+ )?"
+            r"(?:reseña|opinión|valoración|comentario|calificación)"
+        ),
+        r"en lugar de (?:dejar|escribir) (?:una )?(?:\w+ )?(?:reseña|opinión|valoración)",
+    ),
+    negation=(
+        r"nunca|jamás",
+        r"no (?:le |te |les )?(?:pedimos|pediremos|pediríamos|exigimos|condicionamos)",
+        r"independientemente|sin importar|sea cual sea|sean cuales sean",
+        r"sin (?:ninguna )?condici(?:ón|ones)|no (?:está|es) condicionad\w*",
+        r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",
+    ),
     benefit=(
+        r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
         r"devolución del dinero",
         r"devolv\w* el dinero",
@@ -76,8 +115,22 @@ LEXICON = Lexicon(
         r"gratuit\w*",
         r"cupón",
         r"vales?",
+        r"tarjetas? regalo|de regalo|detalle|obsequi\w*|\d+ ?(?:€|euros?)|€ ?\d+|la mitad",
+        r"(?:\d+ ?%|la mitad) (?:de reembolso|del importe|del precio|de descuento)",
+        r"(?:le |te |se lo )?(?:enviamos|enviaremos|mandamos|mandaremos)|uno nuevo|una nueva",
     ),
-    claim_act=(r"cerr\w*", r"cierre\w*", r"retir\w*", r"cancel\w*", r"anul\w*", r"elimin\w*"),
+    claim_act=(
+        r"cerr\w*",
+        r"cierr\w*",
+        r"retir\w*",
+        r"cancel\w*",
+        r"anul\w*",
+        r"elimin\w*",
+        r"desist\w*|da(?:r|mos|do) por (?:cerrad|resuelt)\w*",
+    ),
+    claim_closed=(
+        r"cerrad\w*|cierr\w*|cerrar|desist\w*|zanjad\w*|d[ée] por (?:cerrad|zanjad|resuelt|terminad)\w*",
+    ),
     claim=(
         r"reclamaci(?:ón|ones)",
         r"garantía de la a a la z",
@@ -85,8 +138,10 @@ LEXICON = Lexicon(
         r"disputas?",
         r"contracargos?",
         r"chargebacks?",
+        r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso",
     ),
     feedback_act=(
+        r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
         r"elimin\w*",
         r"eliminación",
         r"borr\w*",
@@ -98,17 +153,21 @@ LEXICON = Lexicon(
         r"actualiz\w*",
         r"mejor\w*",
         r"reconsider\w*",
+        r"sub(?:ir|a|as|e|irnos|írnosla|irla|irle|iera)\w*|aument\w*|revis\w*|corrig\w*|edit\w*|ajust\w*",
     ),
     feedback=(
         r"opini(?:ón|ones)",
         r"reseñas?",
+        r"estrellitas?",
         r"valoraci(?:ón|ones)",
         r"comentarios?",
         r"calificaci(?:ón|ones)",
         r"feedback",
         r"estrellas?",
+        r"puntuaci(?:ón|ones)|nota",
     ),
     trade_marker=(
+        r"antes|primero|necesitamos que|por su parte|mientras",
         r"si",
         r"una vez",
         r"en cuanto",
@@ -127,9 +186,32 @@ LEXICON = Lexicon(
         r"sólo",
         r"luego",
         r"entonces",
+        r"como agradecimiento|en agradecimiento|para agradecer|qué (?:le|te) parece|le parece bien",
+        r"si nos hace el favor|a cambio de",
     ),
+    first_person=(r"hemos|he|nosotros|yo",),
+    exchange=(r"y (?:reciba|recibe|obtenga|llévate)|por (?:dejar|escribir)|a cambio|como agradecimiento",),
+    done=(r"ahora que|ya que",),
     automatic=(r"automáticamente", r"por amazon", r"amazon (?:cerrará|cierra|va a cerrar)"),
-    follow_on=(r"luego", r"después", r"entonces", r"a cambio", r"una vez hecho"),
+    sells_elsewhere=(
+        r"también (?:en|está|lo|la|disponible)|disponible en",
+        r"tenemos|vendemos|ofrecemos|disponemos|contamos con",
+        r"(?:nuestra|nuestro|nuestras|nuestros) (?:tienda|página|perfil|anuncios?|cuenta)",
+    ),
+    sale=(
+        r"compra(?:r|rlo|rla|s)?|cómpre\w*|más barat\w*|precio\w*|oferta\w*|rebaja\w*|envío gratis",
+        r"mitad de precio|descuento\w*|(?:otros|más) (?:productos|modelos|colores)|tambi[eé]n (?:tenemos|vendemos|hay)",
+        r"todos los (?:recambios|accesorios|repuestos|modelos)",
+    ),
+    follow_on=(
+        r"cuando (?:la|lo) reciba|al recibirl[oa]|en consecuencia|para reflejarlo|qué (?:le|te) parece|le parece bien",
+        r"luego",
+        r"después",
+        r"entonces",
+        r"a cambio",
+        r"una vez hecho",
+        r"como agradecimiento",
+    ),
     blunt_imperative=(
         r"espere",
         r"por favor espere",
@@ -189,4 +271,5 @@ LEXICON = Lexicon(
         r"alternativamente",
         r"ya sea\b[\s\S]{0,200}?\bo",
     ),
+    verb_first=True,
 )

@@ -10,6 +10,9 @@ LEXICON = Lexicon(
     language="fr",
     spaced=True,
     marketing=(
+        r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",
+        r"(?:découvrez|retrouvez|trouverez|visitez|jetez un (?:œil|coup d'œil))(?: \w+){0,4} (?:dans|sur) notre boutique",
+        r"nos autres (?!clients)\w+",
         r"codes? promo\w*",
         r"codes? de (?:réduction|remise)",
         r"bons? de réduction",
@@ -28,6 +31,8 @@ LEXICON = Lexicon(
         r"offres? spéciales?",
         r"promotions? en cours",
         r"soldes",
+        r"-? ?\d+ ?% (?:de (?:réduction|remise) )?sur (?:votre|vos|ta|tes) prochaine?s? (?:commande|achat)s?",
+        r"nouvelle (?:gamme|ligne|série)|nous (?:lançons|lancerons|sortons)",
         r"\d+ ?% de (?:réduction|remise) sur (?:votre prochaine|vos prochains|tous?|toute)",
         (
             r"(?:réduction|remise|code|bon)\W+(?:\w+\W+){0,4}"
@@ -44,8 +49,10 @@ LEXICON = Lexicon(
             r"(?:bon|bonne|excellent|excellente|très bon|très bonne) (?:avis|évaluation|note|"
             r"commentaire)"
         ),
+        r"(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note",
     ),
     review_ask=(
+        r"comptons sur|compte sur|attendons|espérons|j'espère|laissiez",
         r"laisser",
         r"laissez",
         r"donner",
@@ -62,9 +69,37 @@ LEXICON = Lexicon(
         r"aide beaucoup",
         r"serions (?:ravis|reconnaissants)",
         r"apprécierions",
+        r"mettre|mettez|ferait|feriez|aimerions|plaisir|chaud au c(?:œ|oe)ur",
     ),
     thanks=(r"merci (?:beaucoup )?pour", r"nous vous remercions pour"),
+    request=(
+        r"merci de|pourriez|pouvez|pourrais|peux-tu|voudriez|veuillez|s'il vous pla[iî]t|svp|stp",
+        r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour",
+        r"si vous|si tu|une fois que vous|dès que vous|lorsque vous|quand vous",
+        r"nous (?:vous )?serions (?:très )?reconnaissants|nous aimerions|nous apprécierions",
+        r"ça nous (?:aiderait|ferait)|n'hésitez pas|peut-être|est-il possible|serait-il possible",
+        r"nous espérons|nous comptons sur|je compte sur",
+    ),
+    satisfied=(
+        r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
+        r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
+        r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
+        r"si (?:tout|cela|ça) vous convient",
+    ),
+    divert=(
+        r"avant de (?:nous )?laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation|note)",
+        r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
+    ),
+    negation=(
+        r"jamais",
+        r"ne (?:vous )?(?:demand|exige|condition)\w* (?:\w+ )?pas",
+        r"(?:n'est|ne sont) pas (?:conditionn|lié)\w*",
+        r"quel(?:le)?s? que soi(?:t|ent)|indépendamment|peu importe",
+        r"sans (?:aucune )?(?:condition|contrepartie)|aucune contrepartie|libre à vous",
+        r"(?:reste|est) (?:entièrement )?(?:votre|ton) (?:choix|décision|affaire)",
+    ),
     benefit=(
+        r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
         r"remplacement",
         r"remplac\w*",
@@ -77,8 +112,20 @@ LEXICON = Lexicon(
         r"gratuit\w*",
         r"bons? d'achat",
         r"avoir",
+        r"cartes? cadeaux?|bons? cadeaux?|offert\w*|\d+ ?(?:€|euros?)|€ ?\d+|petit geste",
+        r"(?:\d+ ?%|la moitié) (?:rembours\w*|de remise|du prix)",
+        r"nous (?:vous )?(?:enverrons|expédierons|envoyons|expédions|renverrons|offrons|offrirons)",
     ),
-    claim_act=(r"ferm\w*", r"retir\w*", r"annul\w*", r"clôtur\w*", r"abandonn\w*", r"supprim\w*"),
+    claim_act=(
+        r"ferm\w*",
+        r"retir\w*",
+        r"annul\w*",
+        r"clôtur\w*",
+        r"abandonn\w*",
+        r"supprim\w*",
+        r"clos\w*|désist\w*|renonc\w*",
+    ),
+    claim_closed=(r"clôtur\w*|ferm(?:é|ée|és|er|ez|era)|clos(?:e|es)?|abandonn\w*",),
     claim=(
         r"réclamations?",
         r"garantie a à z",
@@ -88,6 +135,7 @@ LEXICON = Lexicon(
         r"rétrofacturations?",
         r"chargebacks?",
         r"contestations?",
+        r"dossiers?|plaintes?|demande de garantie|oppositions?|signalements?",
     ),
     feedback_act=(
         r"supprim\w*",
@@ -103,9 +151,11 @@ LEXICON = Lexicon(
         r"révis\w*",
         r"amélior\w*",
         r"reconsidér\w*",
+        r"remont\w*|augment\w*|rehauss\w*|relev\w*|revoir|revoy\w*|corrig\w*|effac\w*|enlev\w*",
     ),
-    feedback=(r"avis", r"commentaires?", r"évaluations?", r"notes?", r"feedback", r"étoiles?"),
+    feedback=(r"avis", r"commentaires?", r"évaluations?", r"notes?", r"feedback", r"étoiles?", r"notation"),
     trade_marker=(
+        r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",
         r"s'il",
         r"dès que",
@@ -125,9 +175,33 @@ LEXICON = Lexicon(
         r"seulement",
         r"ensuite",
         r"puis",
+        r"en remerciement|pour (?:vous )?remercier|qu'en pensez-vous|ça vous va|cela vous convient",
     ),
+    first_person=(r"nous(?: avons)?|j'ai",),
+    exchange=(
+        r"et (?:recevez|obtenez|profitez)|pour (?:tout |chaque |votre )?avis|en échange|en remerciement|en contrepartie",
+    ),
+    done=(r"maintenant que|puisque",),
     automatic=(r"automatiquement", r"par amazon", r"amazon (?:va |fermera|clôturera|ferme)"),
-    follow_on=(r"ensuite", r"puis", r"après cela", r"en échange", r"en contrepartie", r"en retour"),
+    sells_elsewhere=(
+        r"(?:aussi|également) (?:disponible|vendu|proposé)|disponible (?:chez|sur)|(?:aussi|également) (?:chez|sur)",
+        r"nous (?:\w+ )?(?:proposons|vendons|avons|offrons|disposons)",
+        r"(?:notre|nos) (?:boutique|magasin|page|vitrine|compte|annonces?)|(?:chez|sur) nous",
+    ),
+    sale=(
+        r"achet\w*|commander|moins cher\w*|prix|promo\w*|soldes|livraison (?:offerte|gratuite)|en vente",
+        r"(?:autres|d'autres) (?:produits|modèles|coloris|articles)|gamme|réduction|remise|propos\w*",
+    ),
+    follow_on=(
+        r"à (?:sa )?réception|quand (?:elle|il) (?:arrivera|sera arrivée?)|une fois reçue?|en conséquence|ça vous va|qu'en pensez-vous|cela vous convient",
+        r"ensuite",
+        r"puis",
+        r"après cela",
+        r"en échange",
+        r"en contrepartie",
+        r"en retour",
+        r"en remerciement",
+    ),
     blunt_imperative=(
         r"veuillez patienter",
         r"attendez",
@@ -188,4 +262,5 @@ LEXICON = Lexicon(
         r"quelle (?:option|solution)",
         r"alternativement",
     ),
+    verb_first=True,
 )

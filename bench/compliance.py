@@ -1,0 +1,209 @@
+"""How well the compliance checker's error rules do on a labelled corpus of seller replies.
+
+    python -m bench.compliance --part holdout|development|corpus [--markdown]
+
+`development` and `holdout` are the two parts of the corpus written from the policy alone
+(tests/data/messages_{part}.jsonl); `corpus` is the older one written together with the rules
+(tests/data/messages.jsonl). A message breaks a rule when its `expect` is non-empty and is
+flagged when any error finding fires. The figures: message-level recall and precision, the
+same per language, per-rule precision and recall, and the family accuracy (the share of error
+findings on violating messages whose rule is one the message is labelled with).
+
+The holdout part prints aggregates only, never a message's id or text: a rule changed while
+looking at a holdout miss would make the holdout figures mean nothing."""
+
+import argparse
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from services.core.domain.compliance import ERROR_RULES, CheckOptions, check_message
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+PARTS = {
+    "development": DATA / "messages_development.jsonl",
+    "holdout": DATA / "messages_holdout.jsonl",
+    "corpus": DATA / "messages.jsonl",
+}
+# The issue's targets, on the holdout part, for every language with at least 40 messages.
+TARGET_RECALL = 0.95
+TARGET_PRECISION = 0.97
+TARGET_FAMILY = 0.90
+MIN_LANGUAGE_MESSAGES = 40
+
+
+@dataclass
+class Tally:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    messages: int = 0
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+    def add(self, expected: bool, fired: bool) -> None:
+        self.true_positives += expected and fired
+        self.false_positives += fired and not expected
+        self.false_negatives += expected and not fired
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A message the checker got wrong for one rule, or at message level (rule "any")."""
+
+    id: str
+    rule: str
+    kind: str  # "missed" or "false alarm"
+    family: str  # the label's sub-family, for a missed rule
+
+
+@dataclass
+class Score:
+    messages: Tally = field(default_factory=Tally)
+    rules: dict[str, Tally] = field(default_factory=lambda: {rule: Tally() for rule in ERROR_RULES})
+    languages: dict[str, Tally] = field(default_factory=dict)
+    right_family: int = 0
+    findings_on_violations: int = 0
+    misses: list[Miss] = field(default_factory=list)
+
+    @property
+    def family_accuracy(self) -> float:
+        return self.right_family / self.findings_on_violations if self.findings_on_violations else 1.0
+
+
+def load(part: str) -> list[dict]:
+    with PARTS[part].open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def error_rules_fired(message: dict) -> list[str]:
+    """The rule of every error finding on the message, one entry per finding."""
+    options = CheckOptions(
+        allowed_domains=tuple(message["allowed_domains"]), expects_choice=bool(message["expects_choice"])
+    )
+    findings = check_message(
+        message["subject"], message["body"], message["marketplace"], message["language"], options
+    )
+    return [f.rule for f in findings if f.severity == "error"]
+
+
+def score(messages: Iterable[dict]) -> Score:
+    result = Score()
+    for message in messages:
+        fired = error_rules_fired(message)
+        expected = set(message["expect"])
+        language = result.languages.setdefault(message["language"], Tally())
+        for tally in (result.messages, language):
+            tally.messages += 1
+            tally.add(bool(expected), bool(fired))
+        if bool(expected) != bool(fired):
+            kind = "missed" if expected else "false alarm"
+            result.misses.append(Miss(message["id"], "any", kind, ""))
+        for rule, tally in result.rules.items():
+            tally.add(rule in expected, rule in fired)
+            if (rule in expected) != (rule in fired):
+                family = message.get("families", {}).get(rule, "")
+                kind = "missed" if rule in expected else "false alarm"
+                result.misses.append(Miss(message["id"], rule, kind, family))
+        if expected:
+            result.findings_on_violations += len(fired)
+            result.right_family += sum(rule in expected for rule in fired)
+    return result
+
+
+def _row(cells: list[str], markdown: bool, widths: list[int]) -> str:
+    if markdown:
+        return "| " + " | ".join(cells) + " |"
+    return "".join(
+        cell.rjust(width) if i else cell.ljust(width)
+        for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    )
+
+
+def _table(header: list[str], rows: list[list[str]], markdown: bool) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) + 2 for i in range(len(header))]
+    lines = [_row(header, markdown, widths)]
+    if markdown:
+        lines.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+    lines += [_row(row, markdown, widths) for row in rows]
+    return "\n".join(lines)
+
+
+def _figures(name: str, tally: Tally, counted: bool = True) -> list[str]:
+    return [
+        name,
+        *([str(tally.messages)] if counted else []),
+        str(tally.true_positives),
+        str(tally.false_positives),
+        str(tally.false_negatives),
+        f"{tally.recall:.3f}",
+        f"{tally.precision:.3f}",
+    ]
+
+
+def report(part: str, result: Score, markdown: bool) -> str:
+    header = ["", "messages", "TP", "FP", "FN", "recall", "precision"]
+    overall = _table(header, [_figures("all messages", result.messages)], markdown)
+    languages = _table(
+        ["language", *header[1:]],
+        [_figures(code, tally) for code, tally in sorted(result.languages.items())],
+        markdown,
+    )
+    rules = _table(
+        ["rule", *header[2:]], [_figures(r, t, counted=False) for r, t in result.rules.items()], markdown
+    )
+    family = (
+        f"family accuracy: {result.right_family} of {result.findings_on_violations} error findings on "
+        f"violating messages name a labelled rule = {result.family_accuracy:.3f}"
+    )
+    sections = [
+        f"{part}: {result.messages.messages} messages",
+        "Message level (a violating message is caught when any error finding fires)",
+        overall,
+        "Per language",
+        languages,
+        "Per rule",
+        rules,
+        family,
+        _verdict(result),
+    ]
+    if part != "holdout":
+        misses = (f"{m.id:<12}{m.rule:<16}{m.kind:<13}{m.family}" for m in result.misses)
+        sections += ["Misses", "\n".join(misses) or "none"]
+    return "\n\n".join(sections)
+
+
+def _verdict(result: Score) -> str:
+    judged = {c: t for c, t in result.languages.items() if t.messages >= MIN_LANGUAGE_MESSAGES}
+    failing = sorted(
+        code
+        for code, tally in judged.items()
+        if tally.recall < TARGET_RECALL or tally.precision < TARGET_PRECISION
+    )
+    return (
+        f"targets (recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION} per language with "
+        f">= {MIN_LANGUAGE_MESSAGES} messages, family accuracy >= {TARGET_FAMILY}): "
+        f"languages judged {len(judged)}, below target {failing or 'none'}, "
+        f"family {'met' if result.family_accuracy >= TARGET_FAMILY else 'not met'}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--part", choices=sorted(PARTS), default="development")
+    parser.add_argument("--markdown", action="store_true", help="tables as Markdown, for docs/COMPLIANCE.md")
+    arguments = parser.parse_args()
+    print(report(arguments.part, score(load(arguments.part)), arguments.markdown))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Messengers and social networks in every market: a reply that names one, or gives a handle,
+takes the conversation off Amazon (marketing). Names that are words ("line", "signal",
+"x") count only written as the brand."""
+
+import re
+
+from services.core.domain.compliance.brands import brand_names
+from services.core.domain.compliance.text import WORD_START, Span, spans_of
+
+_SOCIAL = (
+    r"insta ?gram",
+    r"insta",
+    r"face ?book",
+    r"fb (?:page|group|messenger)",
+    r"tik ?tok",
+    r"you ?tube",
+    r"twitter",
+    r"pinterest",
+    r"linkedin",
+    r"snapchat",
+    r"discord",
+    r"weibo",
+    r"xiaohongshu",
+    r"douyin",
+    r"social media",
+    r"social networks?",
+    r"réseaux sociaux",
+    r"redes sociales",
+    r"social ?(?:media|netzwerke?n?)",
+    r"sozialen (?:medien|netzwerken)",
+    r"soziale (?:medien|netzwerke)",
+    r"social network\w*",
+)
+_MESSENGERS = (
+    r"whats ?app",
+    r"what'?s ?app",
+    r"wasap+",
+    r"guasap+",
+    r"telegram",
+    r"viber",
+    r"kakao ?(?:talk)?",
+    r"we ?chat",
+    r"weixin",
+    r"skype",
+    r"imessage",
+    r"facetime",
+    r"wa\.me|t\.me|line\.me|m\.me",
+)
+# Messenger and network names that are words ("line", "signal", "x") count written as the
+# brand: capitalised after a preposition, or beside an ID, a handle or Japanese text.
+_MESSENGER_PREPOSITIONS = (
+    r"on|via|through|with|using|in|auf|über|per|bei|sur|par|en|por|su|tramite|con|am|sobre"
+)
+_AMBIGUOUS_MESSENGERS = (
+    rf"{WORD_START}(?i:{_MESSENGER_PREPOSITIONS}|add us on|follow us on)\s+"
+    r"(?P<name>(?-i:LINE|Line|Signal|X|Messenger|Threads|FB))(?![\w-])"
+    r"|(?P<id>(?-i:LINE))(?=\s*(?:ID|@|公式|アカウント|で|に|の|から|[（(:：]))|(?P<line>(?-i:Line))(?=\s*(?:ID|@))"
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<cjk>(?-i:LINE))|(?P<cjk_before>(?-i:LINE))(?=[\u3040-\u30ff\u4e00-\u9fff])"
+    r"|(?P<app>(?-i:Signal|Line))[- ](?i:app|messenger|gruppe|group|groupe|grupo|gruppo|chat|kanal|channel|canal|canale)"
+    r"|(?<![A-Za-z0-9])(?P<x>(?-i:X))(?=\s*(?:[（(]旧|/\s*Twitter|で|のアカウント|アカウント|公式|账号|上))"
+    r"|(?-i:Twitter)\s*/\s*(?P<x_after>(?-i:X))(?![\w])"
+)
+_CJK_SOCIAL = (
+    "インスタ|インスタグラム|フェイスブック|ツイッター|ティックトック|ユーチューブ|ワッツアップ|テレグラム"
+    "|カカオトーク|ライン(?=で|に|ID|の(?:ID|アカウント)|公式|アカウント|追加|友だち|友達)"
+    "|脸书|臉書|抖音|小红书|小紅書|快手|微博|微信|威信|薇信|电报|電報|纸飞机|推特|油管|钉钉"
+    "|(?<=加)(?:VX|vx|V|v|wx|WX)|(?:VX|vx|wx|WX)(?=号|：|:)|QQ(?=号|群|：|:)|(?<=加)QQ"
+    "|(?-i:SNS)(?=で|に|を|の|アカウント)"
+)
+SOCIAL_MEDIA = re.compile(
+    f"{brand_names(_SOCIAL + _MESSENGERS)}"
+    rf"|{_CJK_SOCIAL}"
+    # a handle ("@ourshop"), not the @ of an e-mail address
+    r"|(?<![A-Za-z0-9_@.])@[A-Za-z][A-Za-z0-9_.]{2,}[A-Za-z0-9_]",
+    re.IGNORECASE,
+)
+_AMBIGUOUS_SOCIAL = re.compile(_AMBIGUOUS_MESSENGERS)
+_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "x", "x_after")
+
+
+def social_spans(text: str) -> list[Span]:
+    """Social networks, messengers and handles: each takes the conversation off Amazon."""
+    found = spans_of(SOCIAL_MEDIA, text)
+    for match in _AMBIGUOUS_SOCIAL.finditer(text):
+        group = next(g for g in _GROUPS if match[g])
+        found.append(Span(match.start(group), match.end(group)))
+    return found

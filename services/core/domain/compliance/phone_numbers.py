@@ -1,0 +1,128 @@
+"""Phone numbers in a reply, in any country's format (read with phonenumbers, the field's
+standard), spelled in words (spelled.py), or with odd separators; order ids, tracking and
+tax numbers, dates and prices are not phone numbers, and Amazon's own lines are allowed."""
+
+import re
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
+
+from services.core.domain.compliance.spelled import spelled_phone_spans
+from services.core.domain.compliance.text import (
+    WORD_START,
+    Span,
+    overlaps_any,
+    sentences,
+    spans_of,
+    without_overlaps,
+)
+
+# Amazon's customer service lines, which a seller may point a buyer to; a number in a
+# sentence that gives it as Amazon's customer service is Amazon's too.
+_AMAZON_PHONE_NUMBERS = frozenset({"+18882804331", "+12062662992", "+448002797234", "+498003638469"})
+_AMAZON_SERVICE = re.compile(
+    r"amazon(?:'s|s)?[\s-]*(?:customer |kunden)?(?:service|support|help|hotline|kundendienst|kundenservice)"
+    r"|(?:service client|service clients|servicio de atención al cliente|atención al cliente|servizio clienti"
+    r"|assistenza clienti|kundenservice|kundendienst)\s+(?:de\s+|d'|di\s+|von\s+)?amazon"
+    r"|amazon\s*(?:の)?(?:カスタマーサービス|カスタマーサポート)|亚马逊客服|亞馬遜客服",
+    re.IGNORECASE,
+)
+
+
+# Numbers in after-sales replies that phone parsers mistake for phone numbers.
+_ORDER_ID = r"(?:[A-Z]\d{0,2}-)?\d{3}-\d{7}-\d{7}|S0\d-\d{7}-\d{7}"
+_MIXED_TOKEN = r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*"
+_LONG_DIGIT_RUN = r"(?<![\d+])(?!00)\d{13,}"
+# Dates whose day and month could be ones (31.12.2026, 12/31/26, 2026-12-31, 03/04): "221.33.44"
+# or "0.6.4.5" are phone numbers with odd separators, not dates.
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DATE = (
+    rf"(?<![\d./-])(?:\d{{4}}[-/.]{_MONTH}[-/.]{_DAY}|{_DAY}[-/.]{_MONTH}[-/.](?:\d{{4}}|\d{{2}})"
+    rf"|{_MONTH}[-/.]{_DAY}[-/.](?:\d{{4}}|\d{{2}})|{_DAY}[./]{_MONTH}\.?)(?![\d/-]|\.\d)"
+)
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_AMOUNT = r"\d{1,3}(?:[.,\s\u00a0\u202f']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_CURRENCY = (
+    r"[$€£¥₹₺]|R\$|US\$|CA\$|A\$|S\$|zł|kr|CHF|EUR|USD|GBP|JPY|CAD|AUD|MXN|BRL|INR|SGD|AED"
+    r"|SAR|EGP|TRY|SEK|PLN|円|元|euros?|dollars?|pounds?|yen"
+)
+_PRICE = rf"(?:{_CURRENCY})\s?(?:{_AMOUNT})|(?:{_AMOUNT})\s?(?:{_CURRENCY})(?!\w)"
+_PERCENT = r"\d+(?:[.,]\d+)?\s?%"
+# A number right after one of these words (and "number", "#", "is" ...) names a thing.
+_IDENTIFIER_WORDS = (
+    r"orders?|tracking|track|shipments?|packages?|parcels?|cases?|claims?|invoices?|reference"
+    r"|ref|rma|transaction|asin|sku|ean|upc|isbn|model|serial|items?|article|artikel"
+    r"|bestellung|bestellnummer|sendung|sendungsnummer|paket|paketnummer|rechnung|rechnungsnummer"
+    r"|fallnummer|guía|commande|suivi|colis|facture|pedido|seguimiento|envío|factura|ordine"
+    r"|tracciamento|spedizione|fattura|ups|usps|fedex|dhl|dpd|gls|hermes|evri|royal mail"
+    r"|colissimo|chronopost|correos|seur|brt|sda|inpost|postnl|bpost|postnord|aramex|yamato"
+    r"|sagawa|注文番号|追跡番号|お問い合わせ番号|伝票番号"
+    r"|ヤマト|佐川|日本郵便"
+    r"|订单号|跟踪号|追踪号|运单号|物流单号|快递单号|单号|发票号|案件编号|编号|工单号|案件番号|ケースid"
+    # tax and company numbers
+    r"|vat|tva|iva|p\.\s?iva|partita iva|codice fiscale|ust-?idnr|steuernummer|siret|siren|nif|cif"
+    r"|abn|gst|税号|法人番号|登録番号"
+)
+_IDENTIFIER_LABEL = (
+    r"number|no\.?|nr\.?|nº|n°|id|#|nummer|numéro|número|numero|code|番号|号"
+    r"|de suivi|di tracciamento"
+)
+_IDENTIFIER_VERB = r"is|ist|lautet|est|es|è|は|为|是"
+_IDENTIFIER = re.compile(
+    rf"{WORD_START}(?:{_IDENTIFIER_WORDS})(?:[\s:#：.-]*(?:{_IDENTIFIER_LABEL}))?[\s:#：.-]*"
+    rf"(?:(?:{_IDENTIFIER_VERB})[\s:：]*)?(?P<number>\d[\d\s-]{{4,}}\d)",
+    re.IGNORECASE,
+)
+_NOT_A_PHONE = re.compile(
+    "|".join(f"(?:{p})" for p in (_ORDER_ID, _MIXED_TOKEN, _LONG_DIGIT_RUN, _DATE, _TIME, _PRICE, _PERCENT)),
+    re.IGNORECASE,
+)
+# Dialling out with 00 works in most countries but not from the US or Japan; rewrite it as +
+# (same length, so offsets hold) so the matcher reads it as an international number anywhere.
+# Only at the start of a number: "138 0013 8000" has 00 inside a group.
+_INTERNATIONAL_00 = re.compile(r"(?<![0-9A-Za-z+])(?<!\d[\s.-])00(?=\s?[1-9])")
+
+
+# A slash or dot between digit groups ("+32 4 / 221.33.44", "0.6.4.5-2.3") is a separator the
+# phone matcher does not take; a space stands in for it (same length, so offsets hold).
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)\s*[/.-]\s*(?=\d)")
+# A number that only has a phone number's length (a reserved or fictional range) counts when
+# the sentence says it is one: "WhatsApp me on 07700 900 482".
+_PHONE_CUE = re.compile(
+    r"\b(?:call|ring|phone|tel|mobile|cell|text (?:me|us)|whats ?app|sms|anruf\w*|ruf\w*|telefon\w*|handy"
+    r"|mobil\w*|appel\w*|téléphone|portable|joindre|llam\w*|teléfono|móvil|chiam\w*|cellulare)\b"
+    r"|電話|携帯|电话|手机|致电|打给",
+    re.IGNORECASE,
+)
+
+
+def _cued(text: str, match: phonenumbers.PhoneNumberMatch) -> bool:
+    return _PHONE_CUE.search(text, max(0, match.start - 40), match.start) is not None
+
+
+def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> list[Span]:
+    """Phone numbers read in each region, numbers spelled in words, and numbers that only have
+    a phone number's shape where the sentence calls them one; never order ids, dates, prices
+    or tracking numbers, nothing in `exclude` (links, addresses) and never Amazon's lines."""
+    protected = spans_of(_NOT_A_PHONE, text) + [
+        Span(m.start("number"), m.end("number")) for m in _IDENTIFIER.finditer(text)
+    ]
+    masked = list(text)
+    for span in [*protected, *exclude]:
+        masked[span.start : span.end] = " " * (span.end - span.start)
+    searchable = _INTERNATIONAL_00.sub(" +", "".join(masked))
+    searchable = _DIGIT_SEPARATOR.sub(lambda separator: " " * len(separator.group()), searchable)
+    found = spelled_phone_spans(text, [*protected, *exclude])
+    for region in dict.fromkeys(regions):
+        for leniency in (Leniency.VALID, Leniency.POSSIBLE):
+            for match in PhoneNumberMatcher(searchable, region, leniency=leniency):
+                number = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
+                if number in _AMAZON_PHONE_NUMBERS or (
+                    leniency == Leniency.POSSIBLE and not _cued(text, match)
+                ):
+                    continue
+                rewritten_00 = searchable[match.start] == "+" and text[match.start] == "0"
+                found.append(Span(match.start - 1 if rewritten_00 else match.start, match.end))
+    amazons = [s for s in sentences(text) if _AMAZON_SERVICE.search(text, s.start, s.end)]
+    return [span for span in without_overlaps(found) if not overlaps_any(span, amazons)]
