@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit.clock import Clock
 from services.core.kit.doorbell import ring
+from services.core.kit.outbound import Receivers
 from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
 from services.core.webhooks import outbox
 
@@ -45,6 +46,15 @@ async def _clock(request: Request) -> Clock:
 
 
 ClockDep = Annotated[Clock, Depends(_clock)]
+
+
+async def _receivers(request: Request) -> Receivers:
+    receivers: Receivers = request.app.state.receivers
+    return receivers
+
+
+# Where outbound calls may go (AFTERSALES_ALLOW_PRIVATE_RECEIVERS).
+ReceiversDep = Annotated[Receivers, Depends(_receivers)]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `aftersales keys create`.")
 

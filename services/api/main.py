@@ -25,6 +25,7 @@ from services.core.kit import heap
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
+from services.core.kit.outbound import Receivers
 
 DESCRIPTION = """Keeps an Amazon seller's after-sales work on time.
 
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.redis = redis
     app.state.clock = clock or SystemClock()
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
+    app.state.receivers = Receivers(allow_private=settings.allow_private_receivers)
 
     errors.install(app)
     app.include_router(probes.router)

@@ -6,16 +6,16 @@ with Redis (flush, restart, eviction) delays work by one interval and loses noth
 
 from typing import Any
 
-import httpx
 import structlog
 from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
-from services.core.kit import heap
+from services.core.kit import heap, outbound
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings
 from services.core.kit.db import create_engine, session_factory
+from services.core.kit.outbound import Receivers
 from services.workers.account_health import fold_order_days, snapshot_health
 from services.workers.clocks import follow_clocks
 from services.workers.deliveries import deliver, deliver_due
@@ -55,7 +55,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         ctx["clock"] = clock or SystemClock()
         ctx["engine"] = create_engine(database_url, pool_size=settings.db_pool_size)
         ctx["sessions"] = session_factory(ctx["engine"])
-        ctx["http"] = httpx.AsyncClient(follow_redirects=False)
+        ctx["http"] = outbound.client(Receivers(allow_private=settings.allow_private_receivers))
         ctx["sweep_batch"] = settings.sweep_batch
         ctx["sweep_concurrency"] = settings.sweep_concurrency
         await check_redis_policy(ctx["redis"])
