@@ -70,6 +70,7 @@ def settings(servers: Servers) -> Settings:
         db_pool_size=5,
         # The tests' receivers listen on 127.0.0.1 over http.
         allow_private_receivers=True,
+        metrics_token="test-metrics-token",
     )
 
 

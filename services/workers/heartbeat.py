@@ -1,17 +1,44 @@
-"""Jobs the worker runs. Each is safe to run twice: Postgres holds the truth, arq rings the bell."""
+"""The worker's heartbeat: every interval, its own beat in Redis, where /readyz/workers reads it.
 
+The worker beats from a task of its own rather than from an arq cron job: arq hands a cron
+job to whichever worker takes it first, so a queued beat would only say that some worker is
+alive, never which.
+"""
+
+import asyncio
 from typing import Any
 
 import structlog
 
-log = structlog.get_logger(__name__)
+from services.core.operations import liveness
 
-HEARTBEAT_KEY = "aftersales:worker:heartbeat"
+log = structlog.get_logger(__name__)
 
 
 async def heartbeat(ctx: dict[str, Any]) -> str:
-    """Say the worker is alive, in the log and in Redis, where /readyz reads it."""
-    now = ctx["clock"].now().isoformat()
-    await ctx["redis"].set(HEARTBEAT_KEY, now, ex=ctx["settings"].worker_heartbeat_seconds * 4)
-    log.info("worker heartbeat", at=now)
-    return now
+    """Say this worker is alive, in the log and in Redis."""
+    now = ctx["clock"].now()
+    worker = ctx.setdefault("worker_id", liveness.worker_id())
+    await liveness.beat(ctx["redis"], worker, now)
+    log.info("worker heartbeat", at=now.isoformat(), worker=worker)
+    return now.isoformat()
+
+
+async def keep_beating(ctx: dict[str, Any]) -> None:
+    """Beat every interval for as long as the worker runs."""
+    while True:
+        try:
+            await heartbeat(ctx)
+        except Exception:  # Redis away: the next beat tries again, and /readyz says why meanwhile
+            log.exception("worker heartbeat failed")
+        await asyncio.sleep(ctx["settings"].worker_heartbeat_seconds)
+
+
+def start_beating(ctx: dict[str, Any]) -> None:
+    ctx["beating"] = asyncio.create_task(keep_beating(ctx))
+
+
+async def stop_beating(ctx: dict[str, Any]) -> None:
+    """Stop, and leave the report at once rather than go stale."""
+    ctx["beating"].cancel()
+    await liveness.forget(ctx["redis"], ctx.setdefault("worker_id", liveness.worker_id()))

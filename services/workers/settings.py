@@ -20,7 +20,7 @@ from services.workers.account_health import fold_order_days, snapshot_health
 from services.workers.clocks import follow_clocks
 from services.workers.deliveries import deliver, deliver_due
 from services.workers.gaps import detect_gaps
-from services.workers.heartbeat import heartbeat
+from services.workers.heartbeat import start_beating, stop_beating
 from services.workers.returns import dispatch_reminders
 
 log = structlog.get_logger(__name__)
@@ -60,14 +60,15 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         ctx["sweep_concurrency"] = settings.sweep_concurrency
         await check_redis_policy(ctx["redis"])
         heap.settle()
+        start_beating(ctx)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        await stop_beating(ctx)
         await ctx["http"].aclose()
         await ctx["engine"].dispose()
 
     return Worker(
         functions=[
-            heartbeat,
             func(deliver, keep_result=0),
             func(deliver_due, keep_result=0),
             func(follow_clocks, keep_result=0),
@@ -77,7 +78,6 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
             func(fold_order_days, keep_result=0),
         ],
         cron_jobs=[
-            cron(heartbeat, second=_every(settings.worker_heartbeat_seconds), run_at_startup=True),
             cron(
                 follow_clocks,
                 second=_every(settings.sweep_interval_seconds),
