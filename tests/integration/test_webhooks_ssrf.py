@@ -78,6 +78,8 @@ async def _register(client: httpx.AsyncClient, seller: SellerFixture, url: str) 
         ("https://[64:ff9b::a00:5]/hook", "and 10.0.0.5 is a private"),  # NAT64
         # A name that resolves to loopback.
         ("https://localhost/hook", "localhost resolves to"),
+        # A name with no address to check (.invalid never resolves, RFC 2606).
+        ("https://hooks.invalid/hook", "hooks.invalid does not resolve"),
         # Plain http, even to a public address.
         (f"http://{PUBLIC}/hook", "only https receivers are allowed"),
     ],

@@ -85,9 +85,9 @@ class Receivers:
         try:
             found = await asyncio.wait_for(self.resolve(host, port), RESOLVE_TIMEOUT_SECONDS)
         except (OSError, TimeoutError, ValueError) as error:
-            raise Refused(f"{host} does not resolve ({type(error).__name__})") from error
+            raise Unresolved(f"{host} does not resolve ({type(error).__name__})") from error
         if not found:
-            raise Refused(f"{host} does not resolve")
+            raise Unresolved(f"{host} does not resolve")
         for address in [] if self.allow_private else found:
             if (reason := refusal(address)) is not None:
                 raise Refused(reason if str(address) == host else f"{host} resolves to {reason}")
@@ -103,6 +103,10 @@ class Refused(httpx.TransportError):
     """An outbound call refused before any byte was sent; the message is the reason.
 
     An httpx transport error, so a caller that records failed attempts records this one too."""
+
+
+class Unresolved(httpx.ConnectError):
+    """The host has no address we could check, so nothing was sent."""
 
 
 class ReceiverNotAllowed(Invalid):
@@ -123,7 +127,7 @@ async def check_receiver(url: str, receivers: Receivers) -> None:
         raise ReceiverNotAllowed(url, "the URL names no host")
     try:
         await receivers.addresses(parts.hostname, parts.port or 443)
-    except Refused as refused:
+    except (Refused, Unresolved) as refused:
         raise ReceiverNotAllowed(url, str(refused)) from refused
 
 
