@@ -6,6 +6,7 @@ alive, never which.
 """
 
 import asyncio
+import contextlib
 from typing import Any
 
 import structlog
@@ -41,4 +42,6 @@ def start_beating(ctx: dict[str, Any]) -> None:
 async def stop_beating(ctx: dict[str, Any]) -> None:
     """Stop, and leave the report at once rather than go stale."""
     ctx["beating"].cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await ctx["beating"]  # so a beat in flight cannot land after the entry is removed
     await liveness.forget(ctx["redis"], ctx.setdefault("worker_id", liveness.worker_id()))

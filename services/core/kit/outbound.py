@@ -5,8 +5,9 @@ A receiver's URL is checked when it is registered (`check_receiver`) and again a
 addresses is not public, and connects to the address it checked, so a DNS answer that changes
 between the check and the connection (rebinding) cannot slip a private address through.
 Redirects are never followed, proxies from the environment are never used, and only https is
-spoken. `Receivers(allow_private=True)` (AFTERSALES_ALLOW_PRIVATE_RECEIVERS) lifts all of this
-for a self-hosted setup whose receivers live on its own network, and for the tests.
+spoken. `Receivers(allow_private=True)` (AFTERSALES_ALLOW_PRIVATE_RECEIVERS) lifts the address
+and scheme rules, not the others, for a self-hosted setup whose receivers live on its own
+network, and for the tests.
 """
 
 import asyncio
