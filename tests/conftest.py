@@ -14,10 +14,11 @@ from redis import Redis
 from sqlalchemy.engine import make_url
 
 from services.api.main import create_app
-from services.core.kit import embedded, migrate
+from services.core.kit import embedded, migrate, outbound
 from services.core.kit.clock import SettableClock
 from services.core.kit.config import Settings
 from services.core.kit.db import async_url, transaction
+from services.core.kit.outbound import Receivers
 from services.core.sellers import service as sellers
 from services.workers.context import WorkerContext
 
@@ -68,6 +69,9 @@ def settings(servers: Servers) -> Settings:
         redis_url=servers.redis_url,
         data_dir=TEST_DATA,
         db_pool_size=5,
+        # The tests' receivers listen on 127.0.0.1 over http.
+        allow_private_receivers=True,
+        metrics_token="test-metrics-token",
     )
 
 
@@ -148,7 +152,7 @@ async def worker_ctx(
     app: object, clock: SettableClock, settings: Settings
 ) -> AsyncIterator[dict[str, object]]:
     """What the arq worker gives its jobs, on the test's settable clock."""
-    async with httpx.AsyncClient() as http:
+    async with outbound.client(Receivers(allow_private=settings.allow_private_receivers)) as http:
         ctx: dict[str, object] = {"redis": app.state.redis}  # type: ignore[attr-defined]
         WorkerContext(
             settings=settings,

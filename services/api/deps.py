@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityS
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit.clock import Clock
+from services.core.kit.outbound import Receivers
 from services.core.kit.unit_of_work import unit_of_work
 from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
 
@@ -43,6 +44,15 @@ async def _clock(request: Request) -> Clock:
 
 
 ClockDep = Annotated[Clock, Depends(_clock)]
+
+
+async def _receivers(request: Request) -> Receivers:
+    receivers: Receivers = request.app.state.receivers
+    return receivers
+
+
+# Where outbound calls may go (AFTERSALES_ALLOW_PRIVATE_RECEIVERS).
+ReceiversDep = Annotated[Receivers, Depends(_receivers)]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `aftersales keys create`.")
 

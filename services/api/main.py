@@ -21,10 +21,12 @@ from services.api.routers import (
     sellers,
     webhooks,
 )
+from services.api.telemetry import RequestMetrics
 from services.core.kit import heap
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
+from services.core.kit.outbound import Receivers
 
 DESCRIPTION = """Keeps an Amazon seller's after-sales work on time.
 
@@ -66,6 +68,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.redis = redis
     app.state.clock = clock or SystemClock()
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
+    app.state.receivers = Receivers(allow_private=settings.allow_private_receivers)
+    app.state.metrics = RequestMetrics()
 
     errors.install(app)
     app.include_router(probes.router)
@@ -73,5 +77,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.include_router(module.router)
     app.include_router(producers.hooks)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RequestContext, retry_after_seconds=settings.retry_after_seconds)
+    app.add_middleware(
+        RequestContext, retry_after_seconds=settings.retry_after_seconds, metrics=app.state.metrics
+    )
     return app

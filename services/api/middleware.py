@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.api.errors import problem_response
+from services.api.telemetry import RequestMetrics
 from services.core.kit.db import is_overloaded, is_unavailable
 
 log = structlog.get_logger("aftersales.http")
@@ -21,9 +22,10 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 class RequestContext:
-    def __init__(self, app: ASGIApp, *, retry_after_seconds: int) -> None:
+    def __init__(self, app: ASGIApp, *, retry_after_seconds: int, metrics: RequestMetrics) -> None:
         self.app = app
         self.retry_after = retry_after_seconds
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,12 +80,14 @@ class RequestContext:
                 )
             await response(scope, receive, send_with_id)
         finally:
+            duration = time.perf_counter() - started
+            self.metrics.observe(scope, status, duration)
             log.info(
                 "request",
                 method=scope["method"],
                 path=scope["path"],
                 status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                duration_ms=round(duration * 1000, 2),
             )
 
 

@@ -1,5 +1,6 @@
 """What every job works with: the worker's typed context, kept in arq's ctx under one key."""
 
+import asyncio
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from services.core.kit.clock import Clock
 from services.core.kit.config import Settings
 from services.core.kit.unit_of_work import Work, unit_of_work
+from services.core.operations import liveness
 
 KEY = "aftersales"
 
@@ -42,6 +44,9 @@ class WorkerContext:
     sweep_batch: int
     sweep_concurrency: int
     sweep_watch: Watch = field(default_factory=Watch)
+    # Which worker this is on /readyz/workers, and the task that beats for it.
+    worker_id: str = field(default_factory=liveness.worker_id)
+    beating: asyncio.Task[None] | None = None
 
     @classmethod
     def of(cls, ctx: dict[str, Any]) -> "WorkerContext":

@@ -6,23 +6,23 @@ with Redis (flush, restart, eviction) delays work by one interval and loses noth
 
 from typing import Any
 
-import httpx
 import structlog
 from arq import cron
 from arq.connections import ArqRedis, RedisSettings
 from arq.worker import Worker, func
 
-from services.core.kit import heap
+from services.core.kit import heap, outbound
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings
 from services.core.kit.db import create_engine, session_factory
+from services.core.kit.outbound import Receivers
 from services.core.webhooks.outbox import DELIVER
 from services.workers.account_health import fold_order_days, snapshot_health
 from services.workers.clocks import follow_clocks
 from services.workers.context import WorkerContext
 from services.workers.deliveries import deliver, deliver_due
 from services.workers.gaps import detect_gaps
-from services.workers.heartbeat import heartbeat
+from services.workers.heartbeat import start_beating, stop_beating
 from services.workers.returns import dispatch_reminders
 from services.workers.unmatched import purge_unmatched
 
@@ -62,22 +62,23 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
             clock=clock or SystemClock(),
             engine=engine,
             sessions=session_factory(engine),
-            http=httpx.AsyncClient(follow_redirects=False),
+            http=outbound.client(Receivers(allow_private=settings.allow_private_receivers)),
             redis=redis,
             sweep_batch=settings.sweep_batch,
             sweep_concurrency=settings.sweep_concurrency,
         ).store_in(ctx)
         await check_redis_policy(redis)
         heap.settle()
+        start_beating(ctx)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        await stop_beating(ctx)
         worker = WorkerContext.of(ctx)
         await worker.http.aclose()
         await worker.engine.dispose()
 
     return Worker(
         functions=[
-            heartbeat,
             func(deliver, name=DELIVER, keep_result=0),
             func(deliver_due, keep_result=0),
             func(follow_clocks, keep_result=0),
@@ -88,7 +89,6 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
             func(purge_unmatched, keep_result=0),
         ],
         cron_jobs=[
-            cron(heartbeat, second=_every(settings.worker_heartbeat_seconds), run_at_startup=True),
             cron(
                 follow_clocks,
                 second=_every(settings.sweep_interval_seconds),

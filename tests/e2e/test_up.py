@@ -44,6 +44,21 @@ def _wait_ready(base: str, up: subprocess.Popen[bytes], log: Path) -> None:
     raise AssertionError(f"not ready in time:\n{log.read_text()[-3000:]}")
 
 
+def _wait_for_a_worker(base: str, up: subprocess.Popen[bytes], log: Path) -> None:
+    """The worker says it is alive on /readyz/workers as soon as it has started."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert up.poll() is None, f"aftersales up exited early:\n{log.read_text()[-3000:]}"
+        answer = httpx.get(f"{base}/readyz/workers", timeout=2)
+        if answer.status_code == 200:
+            [worker] = answer.json()["workers"]
+            assert worker["alive"] and worker["seconds_ago"] < 30
+            return
+        assert answer.json()["type"] == "/problems/not-ready"
+        time.sleep(0.3)
+    raise AssertionError(f"no worker beat in time:\n{log.read_text()[-3000:]}")
+
+
 def _service_processes(up: subprocess.Popen[bytes], data_dir: Path) -> list[psutil.Process]:
     found = psutil.Process(up.pid).children(recursive=True)
     for proc in psutil.process_iter(["cmdline"]):
@@ -70,6 +85,7 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
     try:
         _wait_ready(base, up, log)
         assert httpx.get(f"{base}/healthz").json() == {"status": "ok"}
+        _wait_for_a_worker(base, up, log)
 
         made = subprocess.run(
             [*CLI, "sellers", "create", "CLI Shop", "-m", "UK"],
@@ -115,6 +131,7 @@ def test_up_serves_keys_from_the_cli_stops_cleanly_and_keeps_data(tmp_path: Path
         again = subprocess.Popen([*CLI, "up"], env=env, stdout=sink, stderr=subprocess.STDOUT)
     try:
         _wait_ready(base, again, log)
+        _wait_for_a_worker(base, again, log)  # one: the first run's worker left the report as it stopped
         assert httpx.get(f"{base}/v1/seller", headers=headers).json()["id"] == seller_id
         roles = [" ".join(p.cmdline()) for p in _service_processes(again, data_dir)]
         assert any(r.endswith("services.cli amazon-sqs") for r in roles), "a producer has a queue now"

@@ -38,6 +38,8 @@ def _worker(database_url: str, redis_url: str, **env: str) -> subprocess.Popen[b
         "AFTERSALES_DATABASE_URL": database_url,
         "AFTERSALES_REDIS_URL": redis_url,
         "AFTERSALES_LOG_LEVEL": "WARNING",
+        # The test's receiver listens on 127.0.0.1 over http.
+        "AFTERSALES_ALLOW_PRIVATE_RECEIVERS": "true",
         **env,
     }
     return subprocess.Popen(

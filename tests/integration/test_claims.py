@@ -219,6 +219,6 @@ async def test_prometheus_exposes_the_snapshots(
     )
     clock.set(START + timedelta(days=1))
     assert await snapshot_health(worker_ctx) > 0
-    text = (await client.get("/metrics")).text
+    text = (await client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"})).text
     line = f'aftersales_health_percent{{marketplace="US",metric="order_defect_rate",seller_id="{seller.id}",window_days="60"}} 100.0'
     assert line in text

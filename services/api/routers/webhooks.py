@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, Session
+from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, ReceiversDep, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.webhooks import (
     DeliveryOut,
@@ -38,11 +38,19 @@ async def list_endpoints(caller: Admin, session: Session) -> list[EndpointOut]:
 
 
 @router.post(
-    "/webhook-endpoints", response_model=EndpointWithSecret, status_code=201, summary="Add a webhook endpoint"
+    "/webhook-endpoints",
+    response_model=EndpointWithSecret,
+    status_code=201,
+    summary="Add a webhook endpoint",
+    description="The URL must be https on a public address: a loopback, private, link-local, "
+    "carrier-grade NAT, multicast or unspecified address (IPv4 or IPv6, or a name resolving to one) "
+    "is refused with `/problems/receiver-not-allowed`, unless the operator allows private receivers.",
 )
-async def create_endpoint(body: EndpointCreate, caller: Admin, session: Session) -> EndpointWithSecret:
+async def create_endpoint(
+    body: EndpointCreate, caller: Admin, session: Session, receivers: ReceiversDep
+) -> EndpointWithSecret:
     endpoint = await webhooks_out.create_endpoint(
-        session, caller.seller_id, str(body.url), list(body.event_types)
+        session, caller.seller_id, str(body.url), list(body.event_types), receivers
     )
     return _with_secret(endpoint)
 

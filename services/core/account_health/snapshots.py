@@ -5,8 +5,8 @@ import uuid
 from collections.abc import Iterator
 from datetime import datetime
 
-from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -71,7 +71,10 @@ async def snapshot(
 LABELS = ["seller_id", "marketplace", "window_days", "metric"]
 
 
-class _Snapshots:
+class SellerHealth(Collector):
+    """The stored figures, one series per seller, marketplace, window and figure: seller data,
+    shown only to the metrics token."""
+
     def __init__(self, rows: list[HealthSnapshot]) -> None:
         self.rows = rows
 
@@ -91,8 +94,5 @@ class _Snapshots:
         yield count
 
 
-async def exposition(session: AsyncSession) -> bytes:
-    """The text format Prometheus scrapes."""
-    registry = CollectorRegistry()
-    registry.register(_Snapshots(list(await session.scalars(select(HealthSnapshot)))))
-    return generate_latest(registry)
+async def collector(session: AsyncSession) -> SellerHealth:
+    return SellerHealth(list(await session.scalars(select(HealthSnapshot))))

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -33,6 +33,13 @@ class Settings(BaseSettings):
     batch_concurrency: int = Field(default=4, ge=1, le=64)
     retry_after_seconds: int = Field(default=5, ge=1)
     worker_heartbeat_seconds: int = Field(default=30, ge=1)
+    # /readyz/workers fails when no worker has beaten for this long: three missed beats.
+    worker_stale_seconds: int = Field(default=90, ge=1)
+    # Webhook receivers (and any outbound call) on loopback, private or link-local addresses,
+    # and over plain http: for a self-hosted setup whose receivers share its network, and tests.
+    allow_private_receivers: bool = False
+    # Presented as `Authorization: Bearer <token>`, /metrics adds the per-seller series.
+    metrics_token: SecretStr | None = None
     sweep_interval_seconds: int = Field(default=1, ge=1, le=60)
     reconcile_interval_seconds: int = Field(default=5, ge=1, le=60)
     # Clocks claimed a transaction, and drains side by side in one worker. Since the bookmarks

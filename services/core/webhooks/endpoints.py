@@ -11,6 +11,7 @@ from services.core.kit import cursors, doorbell, signing_secrets
 from services.core.kit.cursors import BadCursor
 from services.core.kit.errors import Conflict, NotFound
 from services.core.kit.ids import new_id
+from services.core.kit.outbound import Receivers, check_receiver
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
 from services.core.webhooks import outbox
 
@@ -32,8 +33,11 @@ class DeliveryInFlight(Conflict):
 
 
 async def create_endpoint(
-    session: AsyncSession, seller_id: uuid.UUID, url: str, event_types: list[str]
+    session: AsyncSession, seller_id: uuid.UUID, url: str, event_types: list[str], receivers: Receivers
 ) -> WebhookEndpoint:
+    """A new endpoint, if its URL is one we may call (public, https): checked here and again
+    at every delivery, against the address connected to."""
+    await check_receiver(url, receivers)
     endpoint = WebhookEndpoint(
         id=new_id(),
         seller_id=seller_id,
