@@ -3,14 +3,16 @@
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import timedelta
+from typing import Annotated, Any
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Header, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit.clock import Clock
 from services.core.kit.doorbell import ring
+from services.core.kit.idempotency import KeyedRequest, fingerprint
 from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
 from services.core.webhooks import outbox
 
@@ -45,6 +47,37 @@ async def _clock(request: Request) -> Clock:
 
 
 ClockDep = Annotated[Clock, Depends(_clock)]
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """The request's Idempotency-Key, if it sent one, and how long keys are remembered."""
+
+    key: str | None
+    lifetime: timedelta
+
+    def bind(self, operation: str, target: object, body: Any) -> KeyedRequest | None:
+        if self.key is None:
+            return None
+        return KeyedRequest(self.key, operation, str(target), fingerprint(body))
+
+
+async def _idempotency(
+    request: Request,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            pattern=r"^[A-Za-z0-9._:-]+$",
+            description="Makes a retry safe: the same key and request replay the first answer "
+            "(`Idempotent-Replayed: true`); the key with another request is refused.",
+        ),
+    ] = None,
+) -> Idempotency:
+    return Idempotency(idempotency_key, timedelta(hours=request.app.state.settings.idempotency_key_hours))
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(_idempotency)]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `aftersales keys create`.")
 

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     # max_locks_per_transaction (64) x max_connections (100) in all: twenty at once ran it out.
     batch_concurrency: int = Field(default=4, ge=1, le=64)
     retry_after_seconds: int = Field(default=5, ge=1)
+    # How long an Idempotency-Key is remembered (Stripe keeps them 24 hours).
+    idempotency_key_hours: float = Field(default=24, gt=0, le=24 * 30)
     worker_heartbeat_seconds: int = Field(default=30, ge=1)
     sweep_interval_seconds: int = Field(default=1, ge=1, le=60)
     reconcile_interval_seconds: int = Field(default=5, ge=1, le=60)

@@ -4,6 +4,7 @@ from services.core.models.base import Base
 from services.core.models.case import Case, CaseNote, Clock, ClockBookmark
 from services.core.models.event import Event
 from services.core.models.firing import ClockFiring, Task
+from services.core.models.idempotency import IdempotencyKey
 from services.core.models.message import BuyerMessage
 from services.core.models.order import Order
 from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
@@ -29,6 +30,7 @@ __all__ = [
     "Event",
     "Gap",
     "HealthSnapshot",
+    "IdempotencyKey",
     "InboundWebhook",
     "MessageTemplate",
     "Order",
