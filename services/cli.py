@@ -19,6 +19,7 @@ from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory, transaction
 from services.core.kit.errors import AftersalesError
 from services.core.sellers import service as sellers
+from services.core.sellers.audit import COMMAND_LINE
 
 app = typer.Typer(help="aftersales: keep an Amazon seller's after-sales work on time.", no_args_is_help=True)
 sellers_app = typer.Typer(help="Seller accounts.", no_args_is_help=True)
@@ -198,7 +199,7 @@ def keys_revoke(seller: str, key: str) -> None:
 
     seller_id, key_id = _seller_id(seller), _seller_id(key)
     try:
-        _in_transaction(lambda s: sellers.revoke_key(s, seller_id, key_id, datetime.now(UTC)))
+        _in_transaction(lambda s: sellers.revoke_key(s, seller_id, key_id, datetime.now(UTC), COMMAND_LINE))
     except sellers.KeyNotFound:
         _fail(f"no key {key_id} on seller {seller_id}")
     out.print(f"key {key_id} revoked")

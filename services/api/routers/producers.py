@@ -15,6 +15,7 @@ from services.core.models import Producer
 from services.core.producers import gaps, inbound
 from services.core.producers import registry as producers
 from services.core.producers import reports as imports
+from services.core.sellers.audit import Actor
 
 router = APIRouter(prefix="/v1", tags=["producers"], responses=PROBLEM_RESPONSES)
 hooks = APIRouter(prefix="/v1/webhooks", tags=["producers"], responses=PROBLEM_RESPONSES)
@@ -106,6 +107,7 @@ async def create_producer(
         secret_header=body.secret_header,
         mapping=body.mapping,
         now=clock.now(),
+        actor=Actor(caller.key_id, clock.now()),
     )
     return _out(producer, with_secret=True)
 
@@ -120,7 +122,8 @@ async def rotate_secret(
     producer_id: uuid.UUID, body: Rotate, caller: Admin, session: Session, clock: ClockDep
 ) -> ProducerOut:
     producer = await producers.get(session, caller.seller_id, producer_id)
-    producers.rotate(producer, timedelta(hours=body.overlap_hours), clock.now(), body.secret)
+    overlap, actor = timedelta(hours=body.overlap_hours), Actor(caller.key_id, clock.now())
+    producers.rotate(session, producer, overlap, clock.now(), body.secret, actor)
     return _out(producer, with_secret=True)
 
 
@@ -134,7 +137,7 @@ async def disable_producer(
     producer_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
 ) -> Response:
     producer = await producers.get(session, caller.seller_id, producer_id)
-    producer.disabled_at = producer.disabled_at or clock.now()
+    producers.disable(session, producer, clock.now(), Actor(caller.key_id, clock.now()))
     return Response(status_code=204)
 
 

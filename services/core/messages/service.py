@@ -28,7 +28,8 @@ from services.core.ingest import ingest
 from services.core.kit.errors import Invalid, NotAllowed, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller
-from services.core.sellers import policies
+from services.core.sellers import audit, policies
+from services.core.sellers.audit import Actor
 from services.core.webhooks import outbox
 
 SOURCE = "aftersales"
@@ -204,6 +205,7 @@ async def reply(
     language: str | None,
     override_reason: str | None,
     now: datetime,
+    actor: Actor,
 ) -> Reply:
     """Check, then send: record message.sent by a person (stopping the reply clock), note an
     override on the case, and ask the helpdesk or relay to deliver it. A retry is made safe by
@@ -236,6 +238,9 @@ async def reply(
     )
     await ingest(session, case.seller_id, envelope, now, source=SOURCE)
     if override is not None:
+        # An override of the compliance check is an admin decision: on the case, and audited.
+        after = {"reply_id": reply_id, "agent": agent, **override}
+        audit.record(session, case.seller_id, actor, "reply.override", ("case", case.id), None, after)
         note = f"Sent despite compliance findings ({override['rules']}). Reason: {override_reason}"
         session.add(
             CaseNote(

@@ -1,4 +1,5 @@
-"""Producers: created with a secret shown once, rotated with an overlap, disabled."""
+"""Producers: created with a secret shown once, rotated with an overlap, disabled; each an
+audited admin action."""
 
 import secrets
 import uuid
@@ -13,6 +14,8 @@ from services.core.kit.errors import Invalid, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Producer
 from services.core.producers.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
+from services.core.sellers import audit
+from services.core.sellers.audit import Actor
 
 
 class ProducerNotFound(NotFound):
@@ -37,6 +40,7 @@ async def create(
     secret_header: str | None,
     mapping: dict[str, Any],
     now: datetime,
+    actor: Actor,
 ) -> Producer:
     if kind == "zendesk" and not secret:
         raise Invalid("Zendesk makes its own signing secret: copy it from the webhook's page into `secret`")
@@ -54,6 +58,8 @@ async def create(
     )
     session.add(producer)
     await session.flush()
+    target = ("producer", producer.id)
+    audit.record(session, seller_id, actor, "producer.created", target, None, audit.producer_view(producer))
     return producer
 
 
@@ -86,6 +92,30 @@ async def active(session: AsyncSession, kind: str, producer_id: uuid.UUID) -> Pr
     return producer
 
 
-def rotate(producer: Producer, overlap: timedelta, now: datetime, secret: str | None) -> Producer:
+def rotate(
+    session: AsyncSession,
+    producer: Producer,
+    overlap: timedelta,
+    now: datetime,
+    secret: str | None,
+    actor: Actor,
+) -> Producer:
+    before = audit.producer_view(producer)
     signing_secrets.rotate(producer, secret or _secret(producer.kind), overlap, now)
+    after = {**audit.producer_view(producer), "overlap_hours": overlap.total_seconds() / 3600}
+    audit.record(
+        session, producer.seller_id, actor, "producer.rotated", ("producer", producer.id), before, after
+    )
+    return producer
+
+
+def disable(session: AsyncSession, producer: Producer, now: datetime, actor: Actor) -> Producer:
+    """Refuse its requests from now on; disabling it again keeps the first time."""
+    if producer.disabled_at is None:
+        before = audit.producer_view(producer)
+        producer.disabled_at = now
+        after = audit.producer_view(producer)
+        audit.record(
+            session, producer.seller_id, actor, "producer.disabled", ("producer", producer.id), before, after
+        )
     return producer
