@@ -10,6 +10,8 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from cryptography.fernet import Fernet
+from pydantic import SecretStr
 from redis import Redis
 from sqlalchemy.engine import make_url
 
@@ -67,6 +69,8 @@ def settings(servers: Servers) -> Settings:
         redis_url=servers.redis_url,
         data_dir=TEST_DATA,
         db_pool_size=5,
+        # Every test's producer and endpoint secrets are sealed at rest, as in production.
+        secrets_key=SecretStr(Fernet.generate_key().decode()),
     )
 
 

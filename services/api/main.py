@@ -21,7 +21,7 @@ from services.api.routers import (
     sellers,
     webhooks,
 )
-from services.core.kit import heap
+from services.core.kit import heap, sealed
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             "the API needs AFTERSALES_DATABASE_URL and AFTERSALES_REDIS_URL; "
             "`aftersales up` sets them for the embedded servers"
         )
+    sealed.configure(settings.secrets_key)
     engine = create_engine(
         settings.database_url,
         pool_size=settings.db_pool_size,

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # max_locks_per_transaction (64) x max_connections (100) in all: twenty at once ran it out.
     batch_concurrency: int = Field(default=4, ge=1, le=64)
     retry_after_seconds: int = Field(default=5, ge=1)
+    # Fernet keys, comma-separated, that seal producer and endpoint secrets at rest (the first
+    # seals, all open); unset, those secrets are stored in plaintext. See services/core/kit/sealed.py.
+    secrets_key: SecretStr | None = None
     # How long an Idempotency-Key is remembered (Stripe keeps them 24 hours).
     idempotency_key_hours: float = Field(default=24, gt=0, le=24 * 30)
     worker_heartbeat_seconds: int = Field(default=30, ge=1)
