@@ -79,6 +79,15 @@ async def _idempotency(
 
 IdempotencyDep = Annotated[Idempotency, Depends(_idempotency)]
 
+
+async def _producer_limit(request: Request, producer_id: uuid.UUID) -> None:
+    # Counted before the producer is looked up or its signature checked, and before a database
+    # connection is taken: a flood at one producer's URL costs one Redis round trip a request.
+    await request.app.state.limiter.hit("producer", producer_id)
+
+
+ProducerLimit = Annotated[None, Depends(_producer_limit)]
+
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `aftersales keys create`.")
 
 
@@ -92,6 +101,7 @@ class Caller:
 
 
 async def _caller(
+    request: Request,
     security_scopes: SecurityScopes,
     session: Session,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -105,6 +115,7 @@ async def _caller(
     missing = [s for s in security_scopes.scopes if s not in granted and "admin" not in granted]
     if missing:
         raise ScopeMissing(missing)
+    await request.app.state.limiter.hit("api_key", key.id)
     return Caller(seller_id=key.seller_id, key_id=key.id, scopes=granted)
 
 

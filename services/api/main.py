@@ -25,6 +25,7 @@ from services.core.kit import heap, sealed
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
+from services.core.kit.ratelimit import Limiter
 
 DESCRIPTION = """Keeps an Amazon seller's after-sales work on time.
 
@@ -67,6 +68,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.redis = redis
     app.state.clock = clock or SystemClock()
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
+    app.state.limiter = Limiter(
+        settings.redis_url,
+        {"api_key": settings.rate_limit_per_key, "producer": settings.rate_limit_per_producer},
+    )
 
     errors.install(app)
     app.include_router(probes.router)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.api.deps import Admin, CaseReader, ClockDep, EventWriter, Session
+from services.api.deps import Admin, CaseReader, ClockDep, EventWriter, ProducerLimit, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.core.domain.events import MarketplaceCode
 from services.core.models import Producer
@@ -148,11 +148,17 @@ async def disable_producer(
         404: documented_problem("No such producer of this kind."),
         409: documented_problem("The delivery id was used before with a different body."),
         422: documented_problem("Signed correctly but not readable as events."),
+        429: documented_problem("Too many requests for this producer; retry after `Retry-After` seconds."),
     },
     summary="Inbound webhook of a producer, verified the way its sender signs",
 )
 async def receive(
-    kind: Kind, producer_id: uuid.UUID, request: Request, session: Session, clock: ClockDep
+    kind: Kind,
+    producer_id: uuid.UUID,
+    limited: ProducerLimit,
+    request: Request,
+    session: Session,
+    clock: ClockDep,
 ) -> Any:
     producer = await producers.active(session, kind, producer_id)
     received = await inbound.receive(session, producer, request.headers, await request.body(), clock.now())
