@@ -64,13 +64,15 @@ def servers() -> Iterator[Servers]:
 
 @pytest.fixture(scope="session")
 def settings(servers: Servers) -> Settings:
+    # Every test's producer and endpoint secrets are sealed at rest, as in production; the
+    # worker and `aftersales` processes the tests start read the same key from the environment.
+    os.environ["AFTERSALES_SECRETS_KEY"] = Fernet.generate_key().decode()
     return Settings(
         database_url=servers.database_url,
         redis_url=servers.redis_url,
         data_dir=TEST_DATA,
         db_pool_size=5,
-        # Every test's producer and endpoint secrets are sealed at rest, as in production.
-        secrets_key=SecretStr(Fernet.generate_key().decode()),
+        secrets_key=SecretStr(os.environ["AFTERSALES_SECRETS_KEY"]),
     )
 
 

@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         heap.settle()
         yield
+        await app.state.limiter.aclose()
         await redis.aclose()
         await engine.dispose()
 

@@ -30,6 +30,7 @@ async def _client(
         ) as client:
             yield client
     finally:
+        await app.state.limiter.aclose()
         await app.state.redis.aclose()
         await app.state.engine.dispose()
 

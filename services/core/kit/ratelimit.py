@@ -53,7 +53,7 @@ class Limiter:
         self._limits = {kind: parse(value) for kind, value in limits.items()}
         # redis-py reads the URL (default port, unix socket, TLS, password) into a pool; the
         # library's own URL parser wants an explicit host and port, so it gets a stand-in.
-        pool = ConnectionPool.from_url(
+        self._pool = pool = ConnectionPool.from_url(
             redis_url, socket_connect_timeout=timeout_seconds, socket_timeout=timeout_seconds
         )
         storage = RedisStorage(
@@ -62,6 +62,9 @@ class Limiter:
         self._strategy = FixedWindowRateLimiter(storage)
         self._pause_seconds = pause_seconds
         self._paused_until = 0.0
+
+    async def aclose(self) -> None:
+        await self._pool.aclose()
 
     async def hit(self, kind: str, identity: object) -> None:
         """Count one request; raises RateLimited when one of the kind's limits is spent."""

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,8 +76,8 @@ async def get_endpoint(
 
 
 def _changed(
-    session: AsyncSession, endpoint: WebhookEndpoint, actor: Actor, action: str, before: dict
-) -> None:  # type: ignore[type-arg]
+    session: AsyncSession, endpoint: WebhookEndpoint, actor: Actor, action: str, before: dict[str, Any]
+) -> None:
     target = ("webhook_endpoint", endpoint.id)
     audit.record(session, endpoint.seller_id, actor, action, target, before, audit.endpoint_view(endpoint))
 
