@@ -1,4 +1,4 @@
-"""The `aftersales` command: run the service, migrate, and manage sellers and keys."""
+"""The `aftersales` command: run the service, migrate, and manage sellers, keys and secrets at rest."""
 
 import asyncio
 import json
@@ -14,17 +14,21 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.kit import embedded, logs, migrate
+from services.core.kit import embedded, logs, migrate, sealed
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory, transaction
 from services.core.kit.errors import AftersalesError
+from services.core.sellers import secrets as resealing
 from services.core.sellers import service as sellers
+from services.core.sellers.audit import COMMAND_LINE
 
 app = typer.Typer(help="aftersales: keep an Amazon seller's after-sales work on time.", no_args_is_help=True)
 sellers_app = typer.Typer(help="Seller accounts.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys of a seller account.", no_args_is_help=True)
 app.add_typer(sellers_app, name="sellers")
+secrets_app = typer.Typer(help="Signing secrets at rest (AFTERSALES_SECRETS_KEY).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+app.add_typer(secrets_app, name="secrets")
 out = Console(soft_wrap=True)
 
 OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
@@ -211,10 +215,28 @@ def keys_revoke(seller: str, key: str) -> None:
 
     seller_id, key_id = _seller_id(seller), _seller_id(key)
     try:
-        _in_transaction(lambda s: sellers.revoke_key(s, seller_id, key_id, datetime.now(UTC)))
+        _in_transaction(lambda s: sellers.revoke_key(s, seller_id, key_id, datetime.now(UTC), COMMAND_LINE))
     except sellers.KeyNotFound:
         _fail(f"no key {key_id} on seller {seller_id}")
     out.print(f"key {key_id} revoked")
+
+
+@secrets_app.command("new-key")
+def secrets_new_key() -> None:
+    """Print a new key for AFTERSALES_SECRETS_KEY (put it first; keep the old one after it)."""
+    print(sealed.new_key())
+
+
+@secrets_app.command("seal")
+def secrets_seal() -> None:
+    """Rewrite every producer and endpoint secret with the first key of AFTERSALES_SECRETS_KEY."""
+    try:
+        sealer = sealed.current()
+        done = _in_transaction(resealing.reseal)
+    except (ValueError, sealed.SecretUnreadable) as error:
+        _fail(str(error))
+    how = "sealed with the first key" if sealer.sealing else "in plaintext: no AFTERSALES_SECRETS_KEY is set"
+    out.print(f"{done.producers} producers and {done.endpoints} webhook endpoints written {how}")
 
 
 def _demo(database_url: str | None, base_url: str) -> None:

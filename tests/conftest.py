@@ -10,6 +10,8 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from cryptography.fernet import Fernet
+from pydantic import SecretStr
 from redis import Redis
 from sqlalchemy.engine import make_url
 
@@ -64,6 +66,9 @@ def servers() -> Iterator[Servers]:
 
 @pytest.fixture(scope="session")
 def settings(servers: Servers) -> Settings:
+    # Every test's producer and endpoint secrets are sealed at rest, as in production; the
+    # worker and `aftersales` processes the tests start read the same key from the environment.
+    os.environ["AFTERSALES_SECRETS_KEY"] = Fernet.generate_key().decode()
     return Settings(
         database_url=servers.database_url,
         redis_url=servers.redis_url,
@@ -72,6 +77,11 @@ def settings(servers: Servers) -> Settings:
         # The tests' receivers listen on 127.0.0.1 over http.
         allow_private_receivers=True,
         metrics_token="test-metrics-token",
+        # The suite drives one key far past a seller's pace (hypothesis sends hundreds of events
+        # a second); tests/integration/test_rate_limits.py sets its own limits.
+        rate_limit_per_key="",
+        rate_limit_per_producer="",
+        secrets_key=SecretStr(os.environ["AFTERSALES_SECRETS_KEY"]),
     )
 
 

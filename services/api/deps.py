@@ -3,13 +3,15 @@
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import timedelta
+from typing import Annotated, Any
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Header, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit.clock import Clock
+from services.core.kit.idempotency import KeyedRequest, fingerprint
 from services.core.kit.outbound import Receivers
 from services.core.kit.unit_of_work import unit_of_work
 from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
@@ -54,6 +56,46 @@ async def _receivers(request: Request) -> Receivers:
 # Where outbound calls may go (AFTERSALES_ALLOW_PRIVATE_RECEIVERS).
 ReceiversDep = Annotated[Receivers, Depends(_receivers)]
 
+
+@dataclass(frozen=True)
+class Idempotency:
+    """The request's Idempotency-Key, if it sent one, and how long keys are remembered."""
+
+    key: str | None
+    lifetime: timedelta
+
+    def bind(self, operation: str, target: object, body: Any) -> KeyedRequest | None:
+        if self.key is None:
+            return None
+        return KeyedRequest(self.key, operation, str(target), fingerprint(body))
+
+
+async def _idempotency(
+    request: Request,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            pattern=r"^[A-Za-z0-9._:-]+$",
+            description="Makes a retry safe: the same key and request replay the first answer "
+            "(`Idempotent-Replayed: true`); the key with another request is refused.",
+        ),
+    ] = None,
+) -> Idempotency:
+    return Idempotency(idempotency_key, timedelta(hours=request.app.state.settings.idempotency_key_hours))
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(_idempotency)]
+
+
+async def _producer_limit(request: Request, producer_id: uuid.UUID) -> None:
+    # Counted before the producer is looked up or its signature checked, and before a database
+    # connection is taken: a flood at one producer's URL costs one Redis round trip a request.
+    await request.app.state.limiter.hit("producer", producer_id)
+
+
+ProducerLimit = Annotated[None, Depends(_producer_limit)]
+
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `aftersales keys create`.")
 
 
@@ -67,6 +109,7 @@ class Caller:
 
 
 async def _caller(
+    request: Request,
     security_scopes: SecurityScopes,
     session: Session,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -80,6 +123,7 @@ async def _caller(
     missing = [s for s in security_scopes.scopes if s not in granted and "admin" not in granted]
     if missing:
         raise ScopeMissing(missing)
+    await request.app.state.limiter.hit("api_key", key.id)
     return Caller(seller_id=key.seller_id, key_id=key.id, scopes=granted)
 
 

@@ -45,6 +45,7 @@ STATUS: dict[Failure, int] = {
     Failure.UNAUTHENTICATED: 401,
     Failure.FORBIDDEN: 403,
     Failure.UNAVAILABLE: 503,
+    Failure.RATE_LIMITED: 429,
 }
 
 
@@ -143,6 +144,8 @@ async def _aftersales(request: Request, exc: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = exc.challenge
     if exc.failure is Failure.UNAVAILABLE:
         headers["Retry-After"] = str(request.app.state.settings.retry_after_seconds)
+    if exc.failure is Failure.RATE_LIMITED:
+        headers["Retry-After"] = str(exc.extra["retry_after"])
     return problem_response(
         _request_id(request),
         STATUS[exc.failure],
@@ -188,6 +191,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: documented_problem("No API key, or an unknown or revoked one."),
     403: documented_problem("The API key lacks a scope this operation needs."),
     422: documented_problem("The request is malformed; `errors` names each field and the reason."),
+    429: documented_problem("Too many requests with this API key; retry after `Retry-After` seconds."),
     503: documented_problem(
         "The database is unreachable, or short of a resource such as lock slots; nothing was changed, "
         "retry after `Retry-After` seconds."

@@ -22,11 +22,12 @@ from services.api.routers import (
     webhooks,
 )
 from services.api.telemetry import RequestMetrics
-from services.core.kit import heap
+from services.core.kit import heap, sealed
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
 from services.core.kit.outbound import Receivers
+from services.core.kit.ratelimit import Limiter
 
 DESCRIPTION = """Keeps an Amazon seller's after-sales work on time.
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             "the API needs AFTERSALES_DATABASE_URL and AFTERSALES_REDIS_URL; "
             "`aftersales up` sets them for the embedded servers"
         )
+    sealed.configure(settings.secrets_key)
     engine = create_engine(
         settings.database_url,
         pool_size=settings.db_pool_size,
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         heap.settle()
         yield
+        await app.state.limiter.aclose()
         await redis.aclose()
         await engine.dispose()
 
@@ -70,6 +73,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
     app.state.receivers = Receivers(allow_private=settings.allow_private_receivers)
     app.state.metrics = RequestMetrics()
+    app.state.limiter = Limiter(
+        settings.redis_url,
+        {"api_key": settings.rate_limit_per_key, "producer": settings.rate_limit_per_producer},
+    )
 
     errors.install(app)
     app.include_router(probes.router)

@@ -11,7 +11,7 @@ from arq import cron
 from arq.connections import ArqRedis, RedisSettings
 from arq.worker import Worker, func
 
-from services.core.kit import heap, outbound
+from services.core.kit import heap, outbound, sealed
 from services.core.kit.clock import Clock, SystemClock
 from services.core.kit.config import Settings
 from services.core.kit.db import create_engine, session_factory
@@ -52,6 +52,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError("the worker needs AFTERSALES_DATABASE_URL and AFTERSALES_REDIS_URL")
     database_url = settings.database_url
+    sealed.configure(settings.secrets_key)
 
     async def startup(ctx: dict[str, Any]) -> None:
         # arq puts its own Redis connection in ctx; the jobs ring the doorbell on it.

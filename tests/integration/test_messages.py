@@ -100,11 +100,11 @@ async def test_reply_stops_the_clock_and_asks_for_delivery(
         f"/v1/cases/{case['id']}/replies", headers=headers, json={"agent": "li", "body": CLEAN}
     )
     assert again.status_code == 200 and again.headers["idempotent-replayed"] == "true"
-    assert again.json()["send_request_id"] is None, "a repeat asks for no second delivery"
+    assert again.json() == answer, "a repeat gets the first answer and asks for no second delivery"
     other = await client.post(
         f"/v1/cases/{case['id']}/replies", headers=headers, json={"agent": "li", "body": "Other text"}
     )
-    assert other.status_code == 409
+    assert other.status_code == 409 and other.json()["type"] == "/problems/idempotency-key-reused"
     timeline = (await client.get(f"/v1/orders/{case['order_id']}/timeline", headers=seller.headers)).json()
     sent_events = [e for e in timeline["entries"] if e.get("type") == "message.sent"]
     assert [(e["data"]["author"], e["data"]["agent"]) for e in sent_events] == [("agent", "li")]

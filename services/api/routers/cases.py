@@ -3,16 +3,17 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 
-from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
+from services.api.deps import CaseReader, CaseWriter, ClockDep, IdempotencyDep, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.cases import AssignRequest, CasePage, NoteCreate, Timeline
 from services.core.cases import service as cases
 from services.core.cases.shapes import CaseDetail, NoteOut, case_detail, case_out
 from services.core.domain.cases import CaseKind
+from services.core.kit import idempotency
 from services.core.messages import service as messages
 
 router = APIRouter(prefix="/v1", tags=["cases"], responses=PROBLEM_RESPONSES)
@@ -70,7 +71,8 @@ async def get_case(case_id: uuid.UUID, caller: CaseReader, session: Session, clo
     response_model=NoteOut,
     responses={
         **NOT_FOUND,
-        200: {"model": NoteOut, "description": "A repeat with the same Idempotency-Key."},
+        200: {"model": NoteOut, "description": "A repeat with the same Idempotency-Key: the first answer."},
+        409: documented_problem("The Idempotency-Key was used for another request."),
     },
     summary="Add a note to a case",
 )
@@ -80,13 +82,18 @@ async def add_note(
     caller: CaseWriter,
     session: Session,
     clock: ClockDep,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    keyed: IdempotencyDep,
 ) -> Any:
     case = await cases.get_case(session, caller.seller_id, case_id)
-    note, created = await cases.add_note(session, case, body.author, body.body, clock.now(), idempotency_key)
+    request = keyed.bind("case.note", case.id, body.model_dump(mode="json"))
+    if request is not None:
+        first = await idempotency.begin(session, caller.seller_id, request, clock.now(), keyed.lifetime)
+        if first is not None:
+            return JSONResponse(first, headers={"Idempotent-Replayed": "true"})
+    note = await cases.add_note(session, case, body.author, body.body, clock.now())
     out = NoteOut(id=note.id, author=note.author, body=note.body, created_at=note.created_at)
-    if not created:
-        return JSONResponse(out.model_dump(mode="json"), headers={"Idempotent-Replayed": "true"})
+    if request is not None:
+        await idempotency.finish(session, caller.seller_id, request.key, out.model_dump(mode="json"))
     return out
 
 

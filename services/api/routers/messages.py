@@ -3,10 +3,10 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Response
+from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
 
-from services.api.deps import CaseReader, CaseWriter, ClockDep, Session
+from services.api.deps import CaseReader, CaseWriter, ClockDep, IdempotencyDep, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.messages import (
     CaseWithRate,
@@ -27,9 +27,11 @@ from services.core.cases import service as cases
 from services.core.cases.shapes import NoResponseNeededRate, case_out
 from services.core.domain.kinds import CaseKind
 from services.core.domain.templates import PLACEHOLDERS, Text
+from services.core.kit import idempotency
 from services.core.kit.errors import Invalid
 from services.core.messages import service as messages
 from services.core.sellers import policies
+from services.core.sellers.audit import Actor
 
 router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case or template on this account.")}
@@ -50,7 +52,11 @@ async def check(body: CheckRequest, caller: CaseReader, session: Session) -> Che
     response_model=ReplyResult,
     responses={
         **NOT_FOUND,
-        200: {"model": ReplyResult, "description": "A repeat with the same Idempotency-Key."},
+        200: {
+            "model": ReplyResult,
+            "description": "A repeat with the same Idempotency-Key: the first answer.",
+        },
+        409: documented_problem("The Idempotency-Key was used for another request."),
         422: documented_problem(
             "Malformed, or not compliant: `findings` lists what to fix (or send an override)."
         ),
@@ -63,9 +69,14 @@ async def send_reply(
     caller: CaseWriter,
     session: Session,
     clock: ClockDep,
-    idempotency_key: Annotated[str | None, Header(max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")] = None,
+    keyed: IdempotencyDep,
 ) -> Any:
     case = await cases.get_case(session, caller.seller_id, case_id)
+    request = keyed.bind("case.reply", case.id, body.model_dump(mode="json"))
+    if request is not None:
+        first = await idempotency.begin(session, caller.seller_id, request, clock.now(), keyed.lifetime)
+        if first is not None:
+            return JSONResponse(first, headers={"Idempotent-Replayed": "true"})
     if (body.body is None) == (body.template is None):
         raise Invalid("give either `body` or `template`")
     subject, text = body.subject or "", body.body or ""
@@ -84,8 +95,8 @@ async def send_reply(
         agent=body.agent,
         language=language,
         override_reason=body.override.reason if body.override else None,
-        idempotency_key=idempotency_key,
         now=clock.now(),
+        actor=Actor(caller.key_id, clock.now()),
     )
     result = ReplyResult(
         reply_id=sent.reply_id,
@@ -96,8 +107,8 @@ async def send_reply(
         send_request_id=sent.send_request,
         case=case_out(sent.case, sent.clocks, clock.now()),
     )
-    if sent.replayed:
-        return JSONResponse(result.model_dump(mode="json"), headers={"Idempotent-Replayed": "true"})
+    if request is not None:
+        await idempotency.finish(session, caller.seller_id, request.key, result.model_dump(mode="json"))
     return result
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, EventWriter, Session
+from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, EventWriter, ProducerLimit, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.producers import Attach, AttachedOut, Reason, UnmatchedOut, UnmatchedPage
 from services.core.domain.events import MarketplaceCode
@@ -17,6 +17,7 @@ from services.core.models import Producer
 from services.core.producers import gaps, inbound, unmatched
 from services.core.producers import registry as producers
 from services.core.producers import reports as imports
+from services.core.sellers.audit import Actor
 
 router = APIRouter(prefix="/v1", tags=["producers"], responses=PROBLEM_RESPONSES)
 hooks = APIRouter(prefix="/v1/webhooks", tags=["producers"], responses=PROBLEM_RESPONSES)
@@ -151,6 +152,7 @@ async def create_producer(
         mapping=body.mapping,
         now=clock.now(),
         sqs=_queue(body.kind, body.sqs),
+        actor=Actor(caller.key_id, clock.now()),
     )
     return _out(producer, with_secret=True)
 
@@ -182,7 +184,8 @@ async def rotate_secret(
     producer_id: uuid.UUID, body: Rotate, caller: Admin, session: Session, clock: ClockDep
 ) -> ProducerOut:
     producer = await producers.get(session, caller.seller_id, producer_id)
-    producers.rotate(producer, timedelta(hours=body.overlap_hours), clock.now(), body.secret)
+    overlap, actor = timedelta(hours=body.overlap_hours), Actor(caller.key_id, clock.now())
+    producers.rotate(session, producer, overlap, clock.now(), body.secret, actor)
     return _out(producer, with_secret=True)
 
 
@@ -196,7 +199,7 @@ async def disable_producer(
     producer_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
 ) -> Response:
     producer = await producers.get(session, caller.seller_id, producer_id)
-    producer.disabled_at = producer.disabled_at or clock.now()
+    producers.disable(session, producer, clock.now(), Actor(caller.key_id, clock.now()))
     return Response(status_code=204)
 
 
@@ -207,13 +210,19 @@ async def disable_producer(
         404: documented_problem("No such producer of this kind."),
         409: documented_problem("The delivery id was used before with a different body."),
         422: documented_problem("The body is not JSON."),
+        429: documented_problem("Too many requests for this producer; retry after `Retry-After` seconds."),
     },
     summary="Inbound webhook of a producer, verified the way its sender signs",
     description="201: applied as events. 202: signed correctly but no event (no order id, a type "
     "we do not use, a test ping): kept as unmatched, `unmatched` says why. A repeat answers 200.",
 )
 async def receive(
-    kind: Kind, producer_id: uuid.UUID, request: Request, session: Session, clock: ClockDep
+    kind: Kind,
+    producer_id: uuid.UUID,
+    limited: ProducerLimit,
+    request: Request,
+    session: Session,
+    clock: ClockDep,
 ) -> Any:
     producer = await producers.active(session, kind, producer_id)
     received = await inbound.receive(session, producer, request.headers, await request.body(), clock.now())

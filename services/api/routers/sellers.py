@@ -1,17 +1,26 @@
-"""The caller's own seller account, its API keys and its policy."""
+"""The caller's own seller account, its API keys, its policy and the audit log of admin actions."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from services.api.deps import Admin, AnyCaller, CaseReader, ClockDep, Session
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
-from services.api.schemas.sellers import ApiKeyCreate, ApiKeyIssued, ApiKeyOut, SellerOut, SellerUpdate
+from services.api.schemas.sellers import (
+    ApiKeyCreate,
+    ApiKeyIssued,
+    ApiKeyOut,
+    AuditEntryOut,
+    AuditPage,
+    SellerOut,
+    SellerUpdate,
+)
 from services.core.domain.policy import Policy
-from services.core.sellers import policies
+from services.core.sellers import audit, policies
 from services.core.sellers import service as sellers
+from services.core.sellers.audit import Actor
 
 router = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)
 SELLER = ["seller"]
@@ -26,12 +35,9 @@ async def get_seller(caller: AnyCaller, session: Session) -> SellerOut:
 @router.patch(
     "/seller", tags=SELLER, response_model=SellerOut, summary="Rename the account or change marketplaces"
 )
-async def update_seller(body: SellerUpdate, caller: Admin, session: Session) -> SellerOut:
-    seller = await sellers.get_seller(session, caller.seller_id)
-    if body.name is not None:
-        seller.name = body.name.strip()
-    if body.marketplaces is not None:
-        seller.marketplaces = sorted(set(body.marketplaces))
+async def update_seller(body: SellerUpdate, caller: Admin, session: Session, clock: ClockDep) -> SellerOut:
+    actor = Actor(caller.key_id, clock.now())
+    seller = await sellers.update_seller(session, caller.seller_id, body.name, body.marketplaces, actor)
     return SellerOut.model_validate(seller)
 
 
@@ -43,14 +49,17 @@ async def list_keys(caller: Admin, session: Session) -> list[ApiKeyOut]:
 @router.post(
     "/api-keys", tags=SELLER, response_model=ApiKeyIssued, status_code=201, summary="Create an API key"
 )
-async def create_key(body: ApiKeyCreate, caller: Admin, session: Session) -> ApiKeyIssued:
-    issued = await sellers.create_key(session, caller.seller_id, body.scopes, body.name)
+async def create_key(body: ApiKeyCreate, caller: Admin, session: Session, clock: ClockDep) -> ApiKeyIssued:
+    actor = Actor(caller.key_id, clock.now())
+    issued = await sellers.create_key(session, caller.seller_id, body.scopes, body.name, actor)
     return ApiKeyIssued(**ApiKeyOut.model_validate(issued.key).model_dump(), key=issued.secret)
 
 
 @router.delete("/api-keys/{key_id}", tags=SELLER, status_code=204, summary="Revoke an API key")
 async def revoke_key(key_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep) -> Response:
-    await sellers.revoke_key(session, caller.seller_id, key_id, clock.now())
+    await sellers.revoke_key(
+        session, caller.seller_id, key_id, clock.now(), Actor(caller.key_id, clock.now())
+    )
     return Response(status_code=204)
 
 
@@ -73,6 +82,30 @@ async def get_policy(caller: CaseReader, session: Session) -> PolicyOut:
     responses={409: documented_problem("Another change was saved at the same moment; read and retry.")},
     summary="Save a new policy version (applies to new clocks only)",
 )
-async def put_policy(body: Policy, caller: Admin, session: Session) -> Any:
-    saved, changed = await policies.replace(session, caller.seller_id, body)
+async def put_policy(body: Policy, caller: Admin, session: Session, clock: ClockDep) -> Any:
+    saved, changed = await policies.replace(
+        session, caller.seller_id, body, Actor(caller.key_id, clock.now())
+    )
     return PolicyOut(version=saved.version, changed=changed, policy=saved.policy)
+
+
+@router.get(
+    "/audit-log",
+    tags=SELLER,
+    response_model=AuditPage,
+    summary="Admin actions on the account, newest first: who, when, what, before and after",
+)
+async def audit_log(
+    caller: Admin,
+    session: Session,
+    action: Annotated[
+        Literal[audit.AUDITED_ACTIONS] | None,  # type: ignore[valid-type]
+        Query(description="Only entries of this action."),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> AuditPage:
+    found, next_cursor = await audit.entries(
+        session, caller.seller_id, action=action, limit=limit, cursor=cursor
+    )
+    return AuditPage(items=[AuditEntryOut.model_validate(e) for e in found], next_cursor=next_cursor)

@@ -20,6 +20,7 @@ from services.api.schemas.webhooks import (
 )
 from services.core.cases import tasks as case_tasks
 from services.core.models import Delivery, OutboundEvent
+from services.core.sellers.audit import Actor
 from services.core.webhooks import endpoints as webhooks_out
 
 router = APIRouter(prefix="/v1", tags=["webhooks"], responses=PROBLEM_RESPONSES)
@@ -47,10 +48,15 @@ async def list_endpoints(caller: Admin, session: Session) -> list[EndpointOut]:
     "is refused with `/problems/receiver-not-allowed`, unless the operator allows private receivers.",
 )
 async def create_endpoint(
-    body: EndpointCreate, caller: Admin, session: Session, receivers: ReceiversDep
+    body: EndpointCreate, caller: Admin, session: Session, clock: ClockDep, receivers: ReceiversDep
 ) -> EndpointWithSecret:
     endpoint = await webhooks_out.create_endpoint(
-        session, caller.seller_id, str(body.url), list(body.event_types), receivers
+        session,
+        caller.seller_id,
+        str(body.url),
+        list(body.event_types),
+        receivers,
+        Actor(caller.key_id, clock.now()),
     )
     return _with_secret(endpoint)
 
@@ -65,8 +71,7 @@ async def disable_endpoint(
     endpoint_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
 ) -> Response:
     endpoint = await webhooks_out.get_endpoint(session, caller.seller_id, endpoint_id)
-    if endpoint.disabled_at is None:
-        endpoint.disabled_at, endpoint.disabled_reason = clock.now(), "disabled through the API"
+    webhooks_out.disable(session, endpoint, clock.now(), Actor(caller.key_id, clock.now()))
     return Response(status_code=204)
 
 
@@ -76,9 +81,11 @@ async def disable_endpoint(
     responses=NOT_FOUND,
     summary="Send again",
 )
-async def enable_endpoint(endpoint_id: uuid.UUID, caller: Admin, session: Session) -> EndpointOut:
+async def enable_endpoint(
+    endpoint_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
+) -> EndpointOut:
     endpoint = await webhooks_out.get_endpoint(session, caller.seller_id, endpoint_id)
-    endpoint.disabled_at, endpoint.disabled_reason = None, None
+    webhooks_out.enable(session, endpoint, Actor(caller.key_id, clock.now()))
     return EndpointOut.model_validate(endpoint)
 
 
@@ -92,7 +99,8 @@ async def rotate_secret(
     endpoint_id: uuid.UUID, body: RotateSecret, caller: Admin, session: Session, clock: ClockDep
 ) -> EndpointWithSecret:
     endpoint = await webhooks_out.get_endpoint(session, caller.seller_id, endpoint_id)
-    await webhooks_out.rotate_secret(endpoint, timedelta(hours=body.overlap_hours), clock.now())
+    overlap, actor = timedelta(hours=body.overlap_hours), Actor(caller.key_id, clock.now())
+    webhooks_out.rotate_secret(session, endpoint, overlap, clock.now(), actor)
     return _with_secret(endpoint)
 
 

@@ -69,8 +69,8 @@ class ReplyResult(BaseModel):
     body: str
     findings: list[FindingOut]
     override: dict[str, str] | None
-    send_request_id: str | None = Field(
-        description="The message.send_requested event's id; null on a repeat."
+    send_request_id: str = Field(
+        description="The message.send_requested event's id (a repeat shows the first one)."
     )
     case: CaseOut
 

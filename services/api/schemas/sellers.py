@@ -2,11 +2,12 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from services.core.domain.marketplaces import normalize
+from services.core.sellers.audit import AUDITED_ACTIONS
 from services.core.sellers.service import SCOPES
 
 MarketplaceCode = Annotated[str, AfterValidator(normalize)]
@@ -48,3 +49,21 @@ class ApiKeyCreate(BaseModel):
 
 class ApiKeyIssued(ApiKeyOut):
     key: str = Field(description="The key itself; shown this once, only its hash is stored.")
+
+
+class AuditEntryOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    at: datetime
+    actor_key_id: uuid.UUID | None = Field(description="The API key that asked; null: the command line.")
+    action: str = Field(description=f"One of: {', '.join(AUDITED_ACTIONS)}.")
+    target_type: str
+    target_id: str
+    before: dict[str, Any] | None = Field(description="What changed, as it was (never a secret).")
+    after: dict[str, Any] | None = Field(description="What changed, as it is now (never a secret).")
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntryOut]
+    next_cursor: str | None

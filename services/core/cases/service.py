@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain.cases import type_rank
@@ -123,40 +122,13 @@ async def notes_of(session: AsyncSession, case_id: uuid.UUID) -> list[CaseNote]:
     return list(await session.scalars(query))
 
 
-async def add_note(
-    session: AsyncSession,
-    case: Case,
-    author: str,
-    body: str,
-    now: datetime,
-    idempotency_key: str | None = None,
-) -> tuple[CaseNote, bool]:
-    """Add a note; with an idempotency key, a repeat returns the first note (created=False)."""
-    keyed = select(CaseNote).where(
-        CaseNote.seller_id == case.seller_id, CaseNote.idempotency_key == idempotency_key
-    )
-    if idempotency_key:
-        first = await session.scalar(keyed)
-        if first is not None:
-            return first, False
+async def add_note(session: AsyncSession, case: Case, author: str, body: str, now: datetime) -> CaseNote:
     note = CaseNote(
-        id=new_id(),
-        seller_id=case.seller_id,
-        case_id=case.id,
-        author=author,
-        body=body,
-        idempotency_key=idempotency_key,
-        created_at=now,
+        id=new_id(), seller_id=case.seller_id, case_id=case.id, author=author, body=body, created_at=now
     )
-    try:
-        async with session.begin_nested():
-            session.add(note)
-    except IntegrityError:
-        # A concurrent copy with the same key won the race: answer with its note.
-        first = await session.scalar(keyed)
-        assert first is not None
-        return first, False
-    return note, True
+    session.add(note)
+    await session.flush()
+    return note
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,16 @@ class Settings(BaseSettings):
     # max_locks_per_transaction (64) x max_connections (100) in all: twenty at once ran it out.
     batch_concurrency: int = Field(default=4, ge=1, le=64)
     retry_after_seconds: int = Field(default=5, ge=1)
+    # Requests a window, per API key (every /v1 route) and per producer (its inbound webhook URL),
+    # in the `limits` library's notation, e.g. "100/second; 3000/minute"; empty: no limit. As
+    # generous as Stripe's live-mode default (100 a second): they stop a runaway loop, not work.
+    rate_limit_per_key: str = "100/second"
+    rate_limit_per_producer: str = "100/second"
+    # Fernet keys, comma-separated, that seal producer and endpoint secrets at rest (the first
+    # seals, all open); unset, those secrets are stored in plaintext. See services/core/kit/sealed.py.
+    secrets_key: SecretStr | None = None
+    # How long an Idempotency-Key is remembered (Stripe keeps them 24 hours).
+    idempotency_key_hours: float = Field(default=24, gt=0, le=24 * 30)
     worker_heartbeat_seconds: int = Field(default=30, ge=1)
     # /readyz/workers fails when no worker has beaten for this long: three missed beats.
     worker_stale_seconds: int = Field(default=90, ge=1)

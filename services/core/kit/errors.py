@@ -16,6 +16,7 @@ class Failure(StrEnum):
     UNAUTHENTICATED = "unauthenticated"  # who sent it is not proven
     FORBIDDEN = "forbidden"  # proven, but not allowed
     UNAVAILABLE = "unavailable"  # a dependency is down; retrying later can succeed
+    RATE_LIMITED = "rate_limited"  # too many requests of one caller; retry after `retry_after` seconds
 
 
 class AftersalesError(Exception):

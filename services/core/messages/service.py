@@ -24,11 +24,12 @@ from services.core.domain.templates import (
     render,
     validate,
 )
-from services.core.ingest import EventConflict, ingest
+from services.core.ingest import ingest
 from services.core.kit.errors import Invalid, NotAllowed, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller
-from services.core.sellers import policies
+from services.core.sellers import audit, policies
+from services.core.sellers.audit import Actor
 from services.core.webhooks import outbox
 
 SOURCE = "aftersales"
@@ -191,8 +192,7 @@ class Reply:
     override: dict[str, str] | None
     case: Case
     clocks: list[Clock]
-    send_request: str | None
-    replayed: bool = False
+    send_request: str
 
 
 async def reply(
@@ -204,11 +204,12 @@ async def reply(
     agent: str,
     language: str | None,
     override_reason: str | None,
-    idempotency_key: str | None,
     now: datetime,
+    actor: Actor,
 ) -> Reply:
     """Check, then send: record message.sent by a person (stopping the reply clock), note an
-    override on the case, and ask the helpdesk or relay to deliver it."""
+    override on the case, and ask the helpdesk or relay to deliver it. A retry is made safe by
+    the caller's Idempotency-Key (services/core/kit/idempotency.py), not here."""
     policy = (await policies.current(session, case.seller_id)).policy
     findings = check(policy, subject, body, case.marketplace, language, CaseKind(case.kind) in CHOICE_KINDS)
     errors = [f for f in findings if f.severity == "error"]
@@ -217,23 +218,8 @@ async def reply(
     override = (
         {"reason": override_reason, "rules": ", ".join(sorted({f.rule for f in errors}))} if errors else None
     )
-    reply_id = f"reply:{idempotency_key or uuid.uuid4().hex}"
+    reply_id = f"reply:{uuid.uuid4().hex}"
     thread = case.key if case.kind == CaseKind.MESSAGE else ""
-    first = await session.scalar(
-        select(Event).where(
-            Event.seller_id == case.seller_id, Event.source == SOURCE, Event.event_id == reply_id
-        )
-    )
-    if first is not None:
-        # A retry of a reply already sent: its time was fixed then, so compare what was said.
-        if (first.data.get("subject"), first.data.get("body"), first.data.get("agent")) != (
-            subject,
-            body,
-            agent,
-        ):
-            raise EventConflict(reply_id, first.received_at)
-        clocks = (await cases.clocks_of(session, [case.id]))[case.id]
-        return Reply(reply_id, subject, body, findings, override, case, clocks, None, replayed=True)
     envelope = EVENT_MODELS["message.sent"].model_validate(
         {
             "id": reply_id,
@@ -250,37 +236,38 @@ async def reply(
             },
         }
     )
-    result = await ingest(session, case.seller_id, envelope, now, source=SOURCE)
-    send_request = None
-    if not result.replayed:
-        if override is not None:
-            note = f"Sent despite compliance findings ({override['rules']}). Reason: {override_reason}"
-            session.add(
-                CaseNote(
-                    id=new_id(),
-                    seller_id=case.seller_id,
-                    case_id=case.id,
-                    author=agent,
-                    body=note,
-                    created_at=now,
-                )
+    await ingest(session, case.seller_id, envelope, now, source=SOURCE)
+    if override is not None:
+        # An override of the compliance check is an admin decision: on the case, and audited.
+        after = {"reply_id": reply_id, "agent": agent, **override}
+        audit.record(session, case.seller_id, actor, "reply.override", ("case", case.id), None, after)
+        note = f"Sent despite compliance findings ({override['rules']}). Reason: {override_reason}"
+        session.add(
+            CaseNote(
+                id=new_id(),
+                seller_id=case.seller_id,
+                case_id=case.id,
+                author=agent,
+                body=note,
+                created_at=now,
             )
-        data = {
-            "reply_id": reply_id,
-            "case_id": str(case.id),
-            "order_id": case.order_id,
-            "marketplace": case.marketplace,
-            "thread_id": thread,
-            "subject": subject,
-            "body": body,
-            "agent": agent,
-            "override": override,
-        }
-        send_request = await outbox.emit(
-            session, case.seller_id, "message.send_requested", data, now, case_id=case.id
         )
+    data = {
+        "reply_id": reply_id,
+        "case_id": str(case.id),
+        "order_id": case.order_id,
+        "marketplace": case.marketplace,
+        "thread_id": thread,
+        "subject": subject,
+        "body": body,
+        "agent": agent,
+        "override": override,
+    }
+    send_request = await outbox.emit(
+        session, case.seller_id, "message.send_requested", data, now, case_id=case.id
+    )
     clocks = (await cases.clocks_of(session, [case.id]))[case.id]
-    return Reply(reply_id, subject, body, findings, override, case, clocks, send_request, result.replayed)
+    return Reply(reply_id, subject, body, findings, override, case, clocks, send_request)
 
 
 async def no_response_needed(session: AsyncSession, case: Case, agent: str | None, now: datetime) -> Case:

@@ -1,9 +1,11 @@
 """SQLAlchemy tables, one module per aggregate. Importing this package registers them all."""
 
+from services.core.models.audit import AuditEntry
 from services.core.models.base import Base
 from services.core.models.case import Case, CaseNote, Clock, ClockBookmark
 from services.core.models.event import Event
 from services.core.models.firing import ClockFiring, Task
+from services.core.models.idempotency import IdempotencyKey
 from services.core.models.message import BuyerMessage
 from services.core.models.order import Order
 from services.core.models.outbox import Delivery, OutboundEvent, WebhookEndpoint
@@ -17,6 +19,7 @@ from services.core.models.template import MessageTemplate
 
 __all__ = [
     "ApiKey",
+    "AuditEntry",
     "Base",
     "BuyerMessage",
     "Case",
@@ -29,6 +32,7 @@ __all__ = [
     "Event",
     "Gap",
     "HealthSnapshot",
+    "IdempotencyKey",
     "InboundWebhook",
     "MessageTemplate",
     "Order",

@@ -109,12 +109,10 @@ class ClockBookmark(Base):
 
 class CaseNote(Base):
     __tablename__ = "case_notes"
-    __table_args__ = (UniqueConstraint("seller_id", "idempotency_key"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
     seller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     author: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    idempotency_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]

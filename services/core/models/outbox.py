@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from services.core.kit.sealed import SealedSecret
 from services.core.models.base import Base, server_now, uuid_pk
 
 
@@ -19,9 +20,10 @@ class WebhookEndpoint(Base):
     url: Mapped[str] = mapped_column(Text)
     # Empty: every outbound event type.
     event_types: Mapped[list[str]] = mapped_column(ARRAY(String(60)))
-    secret: Mapped[str] = mapped_column(String(100))
+    # Sealed at rest when AFTERSALES_SECRETS_KEY is set.
+    secret: Mapped[str] = mapped_column(SealedSecret)
     # During a rotation both secrets sign, so receivers can switch without downtime.
-    previous_secret: Mapped[str | None] = mapped_column(String(100))
+    previous_secret: Mapped[str | None] = mapped_column(SealedSecret)
     previous_secret_until: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]
     disabled_reason: Mapped[str | None] = mapped_column(Text)

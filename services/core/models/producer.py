@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from services.core.kit.sealed import SealedSecret
 from services.core.models.base import Base, uuid_pk
 
 
@@ -31,8 +32,9 @@ class Producer(Base):
     # Which side of the gap check its buyer messages stand on.
     role: Mapped[str] = mapped_column(String(20), comment="helpdesk or amazon")
     marketplace: Mapped[str] = mapped_column(String(2), comment="for payloads that do not name one")
-    secret: Mapped[str] = mapped_column(String(200))
-    previous_secret: Mapped[str | None] = mapped_column(String(200))
+    # Sealed at rest when AFTERSALES_SECRETS_KEY is set.
+    secret: Mapped[str] = mapped_column(SealedSecret)
+    previous_secret: Mapped[str | None] = mapped_column(SealedSecret)
     previous_secret_until: Mapped[datetime | None]
     secret_header: Mapped[str | None] = mapped_column(
         String(100), comment="freshdesk and amazon relays: where the secret comes"

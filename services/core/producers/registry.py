@@ -1,5 +1,5 @@
-"""Producers: created with a secret shown once, rotated with an overlap, disabled; an amazon
-producer's SQS queue."""
+"""Producers: created with a secret shown once, rotated with an overlap, disabled, each an
+audited admin action; an amazon producer's SQS queue."""
 
 import re
 import secrets
@@ -15,6 +15,8 @@ from services.core.kit.errors import Conflict, Invalid, NotFound
 from services.core.kit.ids import new_id
 from services.core.models import Producer
 from services.core.producers.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
+from services.core.sellers import audit
+from services.core.sellers.audit import Actor
 
 QUEUE_URL = re.compile(
     r"^https?://(?P<host>[^/\s]+)/(?P<account>\d{12})/(?P<name>[A-Za-z0-9_-]{1,80}(\.fifo)?)$"
@@ -54,6 +56,7 @@ async def create(
     secret_header: str | None,
     mapping: dict[str, Any],
     now: datetime,
+    actor: Actor,
     sqs: tuple[str, str] | None = None,
 ) -> Producer:
     if kind == "zendesk" and not secret:
@@ -73,6 +76,8 @@ async def create(
     session.add(producer)
     await session.flush()
     await read_queue(session, producer, sqs)
+    target = ("producer", producer.id)
+    audit.record(session, seller_id, actor, "producer.created", target, None, audit.producer_view(producer))
     return producer
 
 
@@ -119,8 +124,32 @@ async def active(session: AsyncSession, kind: str, producer_id: uuid.UUID) -> Pr
     return producer
 
 
-def rotate(producer: Producer, overlap: timedelta, now: datetime, secret: str | None) -> Producer:
+def rotate(
+    session: AsyncSession,
+    producer: Producer,
+    overlap: timedelta,
+    now: datetime,
+    secret: str | None,
+    actor: Actor,
+) -> Producer:
+    before = audit.producer_view(producer)
     signing_secrets.rotate(producer, secret or _secret(producer.kind), overlap, now)
+    after = {**audit.producer_view(producer), "overlap_hours": overlap.total_seconds() / 3600}
+    audit.record(
+        session, producer.seller_id, actor, "producer.rotated", ("producer", producer.id), before, after
+    )
+    return producer
+
+
+def disable(session: AsyncSession, producer: Producer, now: datetime, actor: Actor) -> Producer:
+    """Refuse its requests from now on; disabling it again keeps the first time."""
+    if producer.disabled_at is None:
+        before = audit.producer_view(producer)
+        producer.disabled_at = now
+        after = audit.producer_view(producer)
+        audit.record(
+            session, producer.seller_id, actor, "producer.disabled", ("producer", producer.id), before, after
+        )
     return producer
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core.domain.policy import Policy
 from services.core.kit.errors import Conflict
 from services.core.models import PolicyVersion
+from services.core.sellers import audit
+from services.core.sellers.audit import Actor
 
 
 class PolicyConflict(Conflict):
@@ -78,12 +80,16 @@ _PARSED: dict[tuple[uuid.UUID, int], tuple[str, Policy]] = {}
 _PARSED_MAX = 1024
 
 
+def _view(found: VersionedPolicy) -> dict[str, Any]:
+    return {"version": found.version, "policy": found.policy.model_dump(mode="json")}
+
+
 async def create_first(session: AsyncSession, seller_id: uuid.UUID) -> None:
     session.add(PolicyVersion(seller_id=seller_id, version=1, document=Policy().model_dump(mode="json")))
 
 
 async def replace(
-    session: AsyncSession, seller_id: uuid.UUID, policy: Policy
+    session: AsyncSession, seller_id: uuid.UUID, policy: Policy, actor: Actor
 ) -> tuple[VersionedPolicy, bool]:
     """Save `policy` as the next version; the same document again makes no new version.
 
@@ -106,4 +112,5 @@ async def replace(
         ) from error
     saved = VersionedPolicy(now.version + 1, policy)
     session.info.setdefault(_CACHE, {})[seller_id] = saved
+    audit.record(session, seller_id, actor, "policy.changed", ("policy", seller_id), _view(now), _view(saved))
     return saved, True

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core.domain.marketplaces import normalize
 from services.core.kit.errors import Forbidden, Invalid, NotFound, Unauthenticated
 from services.core.models import ApiKey, Seller
-from services.core.sellers import policies
+from services.core.sellers import audit, policies
+from services.core.sellers.audit import COMMAND_LINE, Actor
 
 SCOPES: tuple[str, ...] = ("events:write", "cases:read", "cases:write", "admin")
 KEY_PREFIX = "as_"
@@ -87,8 +88,31 @@ async def list_sellers(session: AsyncSession) -> list[Seller]:
     return list((await session.scalars(select(Seller).order_by(Seller.created_at))).all())
 
 
+async def update_seller(
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    name: str | None,
+    marketplaces: list[str] | None,
+    actor: Actor,
+) -> Seller:
+    seller = await get_seller(session, seller_id)
+    before = audit.seller_view(seller)
+    if name is not None:
+        seller.name = name.strip()
+    if marketplaces is not None:
+        seller.marketplaces = sorted(set(marketplaces))
+    after = audit.seller_view(seller)
+    if after != before:
+        audit.record(session, seller_id, actor, "seller.updated", ("seller", seller_id), before, after)
+    return seller
+
+
 async def create_key(
-    session: AsyncSession, seller_id: uuid.UUID, scopes: list[str], name: str = "default"
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    scopes: list[str],
+    name: str = "default",
+    actor: Actor = COMMAND_LINE,
 ) -> IssuedKey:
     await get_seller(session, seller_id)
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
@@ -101,6 +125,7 @@ async def create_key(
     )
     session.add(key)
     await session.flush()
+    audit.record(session, seller_id, actor, "api_key.created", ("api_key", key.id), None, audit.key_view(key))
     return IssuedKey(key=key, secret=secret)
 
 
@@ -109,12 +134,21 @@ async def list_keys(session: AsyncSession, seller_id: uuid.UUID) -> list[ApiKey]
     return list((await session.scalars(query)).all())
 
 
-async def revoke_key(session: AsyncSession, seller_id: uuid.UUID, key_id: uuid.UUID, now: datetime) -> ApiKey:
-    """Revoke the key now; revoking it again keeps the first time."""
-    key = await session.scalar(select(ApiKey).where(ApiKey.id == key_id, ApiKey.seller_id == seller_id))
+async def revoke_key(
+    session: AsyncSession, seller_id: uuid.UUID, key_id: uuid.UUID, now: datetime, actor: Actor
+) -> ApiKey:
+    """Revoke the key now; revoking it again keeps the first time (and is not an action)."""
+    key = await session.scalar(
+        select(ApiKey).where(ApiKey.id == key_id, ApiKey.seller_id == seller_id).with_for_update()
+    )
     if key is None:
         raise KeyNotFound(key_id)
-    key.revoked_at = key.revoked_at or now
+    if key.revoked_at is None:
+        before = audit.key_view(key)
+        key.revoked_at = now
+        audit.record(
+            session, seller_id, actor, "api_key.revoked", ("api_key", key_id), before, audit.key_view(key)
+        )
     return key
 
 

@@ -1,7 +1,8 @@
-"""Webhook endpoints and deliveries as the seller manages them."""
+"""Webhook endpoints and deliveries as the seller manages them; changes to endpoints are audited."""
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,8 @@ from services.core.kit.errors import Conflict, NotFound
 from services.core.kit.ids import new_id
 from services.core.kit.outbound import Receivers, check_receiver
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
+from services.core.sellers import audit
+from services.core.sellers.audit import Actor
 from services.core.webhooks import outbox
 
 
@@ -33,7 +36,12 @@ class DeliveryInFlight(Conflict):
 
 
 async def create_endpoint(
-    session: AsyncSession, seller_id: uuid.UUID, url: str, event_types: list[str], receivers: Receivers
+    session: AsyncSession,
+    seller_id: uuid.UUID,
+    url: str,
+    event_types: list[str],
+    receivers: Receivers,
+    actor: Actor,
 ) -> WebhookEndpoint:
     """A new endpoint, if its URL is one we may call (public, https): checked here and again
     at every delivery, against the address connected to."""
@@ -47,6 +55,10 @@ async def create_endpoint(
     )
     session.add(endpoint)
     await session.flush()
+    target = ("webhook_endpoint", endpoint.id)
+    audit.record(
+        session, seller_id, actor, "webhook_endpoint.created", target, None, audit.endpoint_view(endpoint)
+    )
     return endpoint
 
 
@@ -72,9 +84,37 @@ async def get_endpoint(
     return endpoint
 
 
-async def rotate_secret(endpoint: WebhookEndpoint, overlap: timedelta, now: datetime) -> WebhookEndpoint:
+def _changed(
+    session: AsyncSession, endpoint: WebhookEndpoint, actor: Actor, action: str, before: dict[str, Any]
+) -> None:
+    target = ("webhook_endpoint", endpoint.id)
+    audit.record(session, endpoint.seller_id, actor, action, target, before, audit.endpoint_view(endpoint))
+
+
+def rotate_secret(
+    session: AsyncSession, endpoint: WebhookEndpoint, overlap: timedelta, now: datetime, actor: Actor
+) -> WebhookEndpoint:
     """A new secret signs from now on; the old one signs too until the overlap ends."""
+    before = audit.endpoint_view(endpoint)
     signing_secrets.rotate(endpoint, signing_secrets.standard_webhooks_secret(), overlap, now)
+    _changed(session, endpoint, actor, "webhook_endpoint.rotated", before)
+    return endpoint
+
+
+def disable(session: AsyncSession, endpoint: WebhookEndpoint, now: datetime, actor: Actor) -> WebhookEndpoint:
+    """Stop sending to it; disabling it again keeps the first time and reason."""
+    if endpoint.disabled_at is None:
+        before = audit.endpoint_view(endpoint)
+        endpoint.disabled_at, endpoint.disabled_reason = now, "disabled through the API"
+        _changed(session, endpoint, actor, "webhook_endpoint.disabled", before)
+    return endpoint
+
+
+def enable(session: AsyncSession, endpoint: WebhookEndpoint, actor: Actor) -> WebhookEndpoint:
+    if endpoint.disabled_at is not None:
+        before = audit.endpoint_view(endpoint)
+        endpoint.disabled_at, endpoint.disabled_reason = None, None
+        _changed(session, endpoint, actor, "webhook_endpoint.enabled", before)
     return endpoint
 
 
