@@ -5,13 +5,13 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit import signing_secrets
 from services.core.kit.errors import Invalid, NotFound
 from services.core.kit.ids import new_id
-from services.core.models import Producer
+from services.core.models import InboundWebhook, Producer
 from services.core.producers.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
 
 
@@ -89,3 +89,13 @@ async def active(session: AsyncSession, kind: str, producer_id: uuid.UUID) -> Pr
 def rotate(producer: Producer, overlap: timedelta, now: datetime, secret: str | None) -> Producer:
     signing_secrets.rotate(producer, secret or _secret(producer.kind), overlap, now)
     return producer
+
+
+async def last_deliveries(session: AsyncSession, seller_id: uuid.UUID) -> dict[uuid.UUID, datetime]:
+    """When each producer's newest accepted delivery arrived: a silent helpdesk shows here first."""
+    rows = await session.execute(
+        select(InboundWebhook.producer_id, func.max(InboundWebhook.received_at))
+        .where(InboundWebhook.seller_id == seller_id)
+        .group_by(InboundWebhook.producer_id)
+    )
+    return {producer_id: at for producer_id, at in rows.all()}
