@@ -55,7 +55,8 @@ def line_chart(title: str, points: Sequence[Point], target: float, direction: st
     last_day = points[-1].at.date().isoformat() if points else ""
     ty = y(min(max(target, low), high))
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}">'
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}" '
+        f'data-points="{len(points)}">'
         f"<title>{escape(label)}</title>"
         f'<line class="axis" x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>'
         f'<line class="target" x1="{LEFT}" y1="{ty:.1f}" x2="{WIDTH - RIGHT}" y2="{ty:.1f}"/>'
