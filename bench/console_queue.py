@@ -3,7 +3,7 @@
 One seller has 5,000 open cases (cancellations, returns, claims and buyer messages, their
 clocks spread over the next days) and a second seller as many, so every query has another
 tenant's rows to filter out. The app is called in-process (httpx over ASGI, no socket), so
-the time is the server's: the session cookie checked, the first page of 100 cases read in
+the time is the server's: the session cookie checked, the first page of 50 cases read in
 the API's order with their clocks, and the HTML rendered. Each page is asked for 40 times
 after 5 warm-up calls: the plain queue, one kind, "mine", and the rows the page polls for.
 The account-health page (90 daily points per figure) is timed the same way, for the record.
@@ -154,8 +154,8 @@ def section(results: Results) -> list[str]:
     ]
     lines += [
         "",
-        "The queue shows the first 100 cases in the API's order (band, then time left) with a link "
-        "to the next 100: the page reads those rows by the cases' queue index and their clocks, "
+        "The queue shows the first 50 cases in the API's order (band, then time left) with a link "
+        "to the next 50: the page reads those rows by the cases' queue index and their clocks, "
         "however many cases are open.",
         "",
         f"Machine: {results.machine}.",

@@ -23,6 +23,7 @@ async def test_the_demo_sellers_day(
     await expect(rows.locator("td:nth-child(2)")).to_have_text(
         ["cancellation", "return", "claim", "message", "feedback"]
     )
+    await shot(page, "demo-queue")
 
     # Answer the buyer's message.
     await rows.nth(3).get_by_role("link").click()

@@ -16,7 +16,7 @@ from services.core.domain.kinds import CaseKind
 from services.core.sellers.console_sessions import Person
 
 router = APIRouter()
-PAGE = 100
+PAGE = 50
 KINDS = [k.value for k in CaseKind]
 BANDS = {1: "1 cancellations", 2: "2 returns", 3: "3 claims and chargebacks", 4: "4 the rest"}
 
