@@ -6,13 +6,15 @@ tenant's rows to filter out. The app is called in-process (httpx over ASGI, no s
 the time is the server's: the session cookie checked, the first page of 50 cases read in
 the API's order with their clocks, and the HTML rendered. Each page is asked for 40 times
 after 5 warm-up calls: the plain queue, one kind, "mine", and the rows the page polls for.
-The account-health page (90 daily points per figure) is timed the same way, for the record.
+The account-health page (90 daily points per figure) is timed the same way, for the record,
+and the queue's two reads (the page of cases and their clocks) alone, for the database's part.
 
 Run `python -m bench.console_queue [--quick]`. A full run writes the "Console queue" section
 of docs/PERFORMANCE.md; `--quick` is a smoke run on 500 cases that only prints.
 """
 
 import asyncio
+import os
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,7 +23,9 @@ import httpx
 from rich.console import Console
 
 from bench.bulk import bench_main, machine, make_seller, percentile, servers, vacuum_analyze
+from services.api.console.queue import PAGE
 from services.api.main import create_app
+from services.core.cases import service as cases
 from services.core.kit.config import Settings
 from services.core.kit.db import transaction
 from services.core.sellers import console_sessions
@@ -63,6 +67,7 @@ class Results:
     calls: int
     timings: list[Timing]
     machine: str
+    load: tuple[float, float]
 
 
 def _events(n: int, now: datetime, tag: str) -> list[dict[str, object]]:
@@ -97,6 +102,21 @@ async def _load(client: httpx.AsyncClient, key: str, n: int, now: datetime, tag:
         assert answer.status_code == 200, answer.text[:500]
 
 
+async def _reads_alone(app: object, person: console_sessions.Person, plan: Plan) -> Timing:
+    """The queue's two reads without the page around them: what the database's part is."""
+    where = cases.CaseFilter(state="open")
+    took = []
+    for n in range(plan.warmup + plan.calls):
+        async with transaction(app.state.sessions) as session:  # type: ignore[attr-defined]
+            start = time.perf_counter()
+            found, _ = await cases.list_cases(session, person.seller_id, where, PAGE, None)
+            await cases.clocks_of(session, [c.id for c in found])
+            elapsed = (time.perf_counter() - start) * 1000
+        if n >= plan.warmup:
+            took.append(elapsed)
+    return Timing("(its reads alone)", percentile(took, 50), percentile(took, 99), max(took))
+
+
 async def _measure(database_url: str, redis_url: str, plan: Plan) -> list[Timing]:
     settings = Settings(database_url=database_url, redis_url=redis_url, db_pool_size=5)
     app = create_app(settings)
@@ -122,6 +142,7 @@ async def _measure(database_url: str, redis_url: str, plan: Plan) -> list[Timing
                 if n >= plan.warmup:
                     took.append(elapsed)
             timings.append(Timing(name, percentile(took, 50), percentile(took, 99), max(took)))
+        timings.append(await _reads_alone(app, signed.person, plan))
     await app.state.redis.aclose()
     await app.state.engine.dispose()
     return timings
@@ -130,11 +151,13 @@ async def _measure(database_url: str, redis_url: str, plan: Plan) -> list[Timing
 def measure(console: Console, plan: Plan) -> Results:
     with servers("bench-console", DATABASE) as found:
         console.print(f"{plan.cases:,} open cases a seller, two sellers; {plan.calls} calls a page")
+        before = os.getloadavg()[0]
         timings = asyncio.run(_measure(found.database_url, found.redis_url, plan))
-    return Results(plan.cases, plan.calls, timings, machine())
+    return Results(plan.cases, plan.calls, timings, machine(), (before, os.getloadavg()[0]))
 
 
 def show(console: Console, results: Results) -> None:
+    console.print(f"load average (1 min) before and after: {results.load[0]:.1f}, {results.load[1]:.1f}")
     for t in results.timings:
         console.print(
             f"{t.page:<24} p50 {t.p50_ms:7.1f} ms   p99 {t.p99_ms:7.1f} ms   max {t.max_ms:7.1f} ms"
@@ -158,7 +181,8 @@ def section(results: Results) -> list[str]:
         "to the next 50: the page reads those rows by the cases' queue index and their clocks, "
         "however many cases are open.",
         "",
-        f"Machine: {results.machine}.",
+        f"Machine: {results.machine}; its 1-minute load average was {results.load[0]:.1f} before the "
+        f"run and {results.load[1]:.1f} after (other work shares the machine).",
     ]
     return lines
 

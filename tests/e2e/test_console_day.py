@@ -4,15 +4,30 @@ acted on from its advice, account health against the API, and a key issued to a 
 import csv
 import io
 from datetime import timedelta
+from typing import Any
 
 import httpx
 from playwright.async_api import Browser, expect
 
+from services.core.kit.clock import SettableClock
+from services.workers.deliveries import deliver_due
 from tests.conftest import START, SellerFixture
 from tests.e2e.conftest import PHONE, shot, signed_in
 from tests.factories import event, new_order_id
+from tests.receiver import Answer, Receiver
 
 DAY = timedelta(days=1)
+# Our outbound retry schedule (README: 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
+RETRY_SCHEDULE = [
+    timedelta(0),
+    timedelta(seconds=5),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=5),
+    timedelta(hours=10),
+    timedelta(hours=10),
+]
 
 
 async def _send(client: httpx.AsyncClient, seller: SellerFixture, *events: dict[str, object]) -> list[dict]:  # type: ignore[type-arg]
@@ -166,6 +181,43 @@ async def test_account_health_shows_the_apis_figures_and_their_chart(
     await page.set_viewport_size(PHONE)
     await shot(page, "account-health-phone")
     await page.context.close()
+
+
+async def test_a_dead_delivery_is_retried_from_the_connections_page(
+    browser: Browser,
+    console_url: str,
+    client: httpx.AsyncClient,
+    make_seller,
+    clock: SettableClock,
+    worker_ctx: dict[str, Any],
+) -> None:  # type: ignore[no-untyped-def]
+    seller = await make_seller()
+    async with Receiver() as receiver:
+        made = await client.post(
+            "/v1/webhook-endpoints",
+            headers=seller.headers,
+            json={"url": receiver.url, "event_types": ["case.opened"]},
+        )
+        assert made.status_code == 201
+        receiver.answer_with(*[Answer(500)] * 8)
+        await _send(client, seller, event("cancellation.requested", new_order_id(), reason="late"))
+        # Eight failed attempts on the retry schedule (29 h 35 min 5 s in all), then dead.
+        for wait in RETRY_SCHEDULE:
+            clock.advance(wait)
+            await deliver_due(worker_ctx)
+        admin = await signed_in(browser, console_url, seller, name="ann")
+        await admin.goto("/console/connections")
+        dead = admin.locator("tr[data-dead]")
+        await expect(dead).to_have_count(1)
+        await expect(dead).to_contain_text("case.opened")
+        await dead.get_by_role("button", name="Retry").click()
+        await expect(admin.locator(".flash")).to_contain_text("One more attempt")
+        await expect(admin.locator("tr[data-dead]")).to_have_count(0)
+        await deliver_due(worker_ctx)
+    assert len(receiver.received) == 9
+    await admin.reload()
+    await expect(admin.get_by_role("region", name="Outbound endpoints")).to_contain_text("delivered")
+    await admin.context.close()
 
 
 async def test_an_admin_issues_a_key_for_a_person_who_then_signs_in_by_it(

@@ -1,12 +1,16 @@
 """The team's web console under /console: server-rendered pages on the same core functions as
 the API, with static assets shipped in the package (no CDN, no build step)."""
 
+from http import HTTPStatus
+
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from services.api.console import case, connections, contacts, health, queue, signin
-from services.api.console.web import HERE, SignInNeeded, templates
+from services.api.console.web import HERE, SignInNeeded, page, templates
+from services.api.errors import STATUS
+from services.core.kit.errors import AftersalesError
 
 
 def duration(seconds: int | None) -> str:
@@ -32,3 +36,16 @@ def mount(app: FastAPI) -> None:
         app.include_router(module.router, include_in_schema=False)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_exception_handler(SignInNeeded, _sign_in_first)
+    problem = app.exception_handlers[AftersalesError]
+
+    async def shown(request: Request, exc: Exception) -> Response:
+        """A page's failure as a page; the API's stay problem documents."""
+        if not request.url.path.startswith("/console") or request.headers.get("x-csrf-token"):
+            return await problem(request, exc)
+        assert isinstance(exc, AftersalesError)
+        status = STATUS[exc.failure]
+        answer = page(request, "error.html", None, title=HTTPStatus(status).phrase, detail=exc.detail)
+        answer.status_code = status
+        return answer
+
+    app.add_exception_handler(AftersalesError, shown)

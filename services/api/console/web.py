@@ -9,7 +9,6 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.api.deps import ClockDep, Session
 from services.core.kit.errors import AftersalesError, Forbidden
@@ -100,7 +99,7 @@ class Attempt:
     """Runs an action in a savepoint: a refusal rolls back only the action and is kept to show,
     where the API would answer with a problem document."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
         self.error: AftersalesError | None = None
 
