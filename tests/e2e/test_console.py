@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 from playwright.async_api import Browser, expect
 
-from tests.conftest import SellerFixture
+from tests.conftest import START, SellerFixture
 from tests.e2e.conftest import PHONE, shot, signed_in
 from tests.factories import event, new_order_id
 
@@ -78,6 +78,13 @@ async def test_sign_in_shows_the_queue_with_ticking_countdowns(
     await page.goto("/console/queue?mine=1")
     await expect(rows).to_have_count(1)
     await expect(rows.first).to_contain_text(early)
+
+    await page.goto(f"/console/queue?due_before={(START + timedelta(hours=5)).strftime('%Y-%m-%dT%H:%M')}")
+    await expect(rows).to_have_count(1)
+    await expect(rows.first).to_contain_text(late)
+    await page.goto("/console/queue?band=1")
+    await expect(rows).to_have_count(1)
+    await expect(rows.first).to_contain_text(cancel)
 
     # A case opened elsewhere shows up without a reload.
     await page.goto("/console/queue")

@@ -43,11 +43,13 @@ async def _deliveries(session: Session, person: Person, state: str | None) -> li
 async def _context(session: Session, person: Person) -> dict[str, object]:
     if not person.may("admin"):
         return {"admin": False}
+    endpoints = await webhooks_out.list_endpoints(session, person.seller_id)
     return {
         "admin": True,
         "producers": await producers.list_all(session, person.seller_id),
         "last": await producers.last_deliveries(session, person.seller_id),
-        "endpoints": await webhooks_out.list_endpoints(session, person.seller_id),
+        "endpoints": endpoints,
+        "urls": {e.id: e.url for e in endpoints},
         "recent": await _deliveries(session, person, None),
         "dead": await _deliveries(session, person, "dead"),
         "keys": await sellers.list_keys(session, person.seller_id),

@@ -2,7 +2,7 @@
 from the row, and the rows again for the page's polling."""
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -56,7 +56,7 @@ def _filter(
     chosen = {"kind": kind, "band": band, "assignee": assignee, "mine": mine, "due_before": due_before}
     due = datetime.fromisoformat(due_before) if due_before else None
     if due is not None and due.tzinfo is None:
-        due = due.astimezone()
+        due = due.replace(tzinfo=UTC)  # the form's field is labelled UTC, as every time shown
     who = person.name if mine else (None if assignee == "" else ("" if assignee == "-" else assignee))
     where = cases.CaseFilter(
         kind=kind if kind in KINDS else None,

@@ -20,7 +20,7 @@ PERSON_SCOPES = frozenset({"cases:read", "cases:write", "admin"})
 
 
 class SignInRefused(Unauthenticated):
-    slug = "unauthenticated"
+    """A sign-in with a key that is unknown, revoked, or not a person's."""
 
 
 @dataclass(frozen=True)
