@@ -83,7 +83,9 @@ def up(
 
     def ready(settings: Settings) -> None:
         base = f"http://{settings.host}:{settings.port}"
-        out.print(f"\n[bold green]aftersales is running[/] at {base}  (docs: {base}/docs)")
+        out.print(
+            f"\n[bold green]aftersales is running[/] at {base}  (docs: {base}/docs, console: {base}/console)"
+        )
         out.print("Create a seller and an API key:")
         out.print("  .venv/bin/aftersales sellers create 'My Shop' --marketplace US")
         out.print("  .venv/bin/aftersales keys create SELLER_ID --scopes events:write,cases:read,cases:write")
@@ -254,6 +256,7 @@ def _demo(database_url: str | None, base_url: str) -> None:
     out.print("with an all-scopes key; try:")
     out.print(f"  export AFTERSALES_KEY={issued.secret}")
     out.print(f'  curl -s {base_url}/v1/cases -H "Authorization: Bearer $AFTERSALES_KEY"')
+    out.print(f"The console: {base_url}/console  (sign in with the key above and your name)")
 
 
 @app.command()

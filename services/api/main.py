@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from arq.connections import ArqRedis
 from fastapi import FastAPI
 
-from services.api import errors
+from services.api import console, errors
 from services.api.middleware import BodyLimit, RequestContext
 from services.api.routers import (
     account_health,
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     for module in (sellers, events, cases, messages, returns, claims, account_health, webhooks, producers):
         app.include_router(module.router)
     app.include_router(producers.hooks)
+    console.mount(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         RequestContext, retry_after_seconds=settings.retry_after_seconds, metrics=app.state.metrics

@@ -224,6 +224,7 @@ async def test_the_demo_command_prints_a_curl_that_works(client: httpx.AsyncClie
     assert "curl -s http://127.0.0.1:8765/v1/cases" in printed.stdout, (
         "the URL the API listens on, not a fixed one"
     )
+    assert "http://127.0.0.1:8765/console" in printed.stdout, "and where people sign in"
     key = re.search(r"AFTERSALES_KEY=(\S+)", printed.stdout)
     assert key is not None
     cases = await client.get("/v1/cases", headers={"Authorization": f"Bearer {key.group(1)}"})

@@ -67,6 +67,8 @@ def test_the_domain_imports_only_the_standard_library_pydantic_and_itself() -> N
 
 def test_routers_hold_no_sql() -> None:
     assert _crossings("api/routers", ("sqlalchemy", "asyncpg")) == []
+    # The console's pages are views of the same core: no queries of their own either.
+    assert _crossings("api/console", ("sqlalchemy", "asyncpg")) == []
 
 
 def test_no_flat_modules_in_core() -> None:

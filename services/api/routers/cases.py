@@ -11,10 +11,10 @@ from services.api.deps import CaseReader, CaseWriter, ClockDep, IdempotencyDep, 
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.cases import AssignRequest, CasePage, NoteCreate, Timeline
 from services.core.cases import service as cases
-from services.core.cases.shapes import CaseDetail, NoteOut, case_detail, case_out
+from services.core.cases.detail import detail
+from services.core.cases.shapes import CaseDetail, NoteOut, case_out
 from services.core.domain.cases import CaseKind
 from services.core.kit import idempotency
-from services.core.messages import service as messages
 
 router = APIRouter(prefix="/v1", tags=["cases"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case or order on this account.")}
@@ -44,16 +44,6 @@ async def list_cases(
     return CasePage(items=[case_out(c, clocks[c.id], now) for c in page], next_cursor=next_cursor)
 
 
-async def _detail(session: Session, case: Any, now: Any) -> CaseDetail:
-    clocks = await cases.clocks_of(session, [case.id])
-    rate = (
-        await messages.no_response_needed_rate(session, case.seller_id, now)
-        if case.kind == CaseKind.MESSAGE
-        else None
-    )
-    return case_detail(case, clocks[case.id], await cases.notes_of(session, case.id), now, rate)
-
-
 @router.get(
     "/cases/{case_id}",
     response_model=CaseDetail,
@@ -62,7 +52,7 @@ async def _detail(session: Session, case: Any, now: Any) -> CaseDetail:
 )
 async def get_case(case_id: uuid.UUID, caller: CaseReader, session: Session, clock: ClockDep) -> CaseDetail:
     case = await cases.get_case(session, caller.seller_id, case_id)
-    return await _detail(session, case, clock.now())
+    return await detail(session, case, clock.now())
 
 
 @router.post(
@@ -103,9 +93,8 @@ async def add_note(
 async def assign(
     case_id: uuid.UUID, body: AssignRequest, caller: CaseWriter, session: Session, clock: ClockDep
 ) -> CaseDetail:
-    case = await cases.get_case(session, caller.seller_id, case_id, lock=True)
-    case.assignee = body.assignee.strip() if body.assignee and body.assignee.strip() else None
-    return await _detail(session, case, clock.now())
+    case = await cases.assign(session, caller.seller_id, case_id, body.assignee)
+    return await detail(session, case, clock.now())
 
 
 @router.get(

@@ -13,7 +13,6 @@ from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.core.cases import service as cases
 from services.core.claims import service as claims
 from services.core.domain.advice import Advice
-from services.core.kit.errors import Invalid
 
 router = APIRouter(prefix="/v1", tags=["claims and health"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case on this account.")}
@@ -70,10 +69,5 @@ async def post_offers(
     case_id: uuid.UUID, body: OfferRequest, caller: CaseReader, session: Session
 ) -> list[OfferOut]:
     case = await cases.get_case(session, caller.seller_id, case_id)
-    issue = body.issue
-    if issue in ("damaged", "defective"):
-        if issue == "damaged" and body.severity is None:
-            raise Invalid("for damage, say whether it still works: severity slight or serious")
-        issue = "slight_damage" if issue == "damaged" and body.severity == "slight" else "serious_damage"
-    found = await claims.resolution_offers(session, case, issue, body.fault)  # type: ignore[arg-type]
+    found = await claims.offers_for(session, case, body.issue, body.severity, body.fault)
     return [OfferOut(**asdict(o)) for o in found]

@@ -82,9 +82,8 @@ async def send_reply(
     subject, text = body.subject or "", body.body or ""
     language = body.language
     if body.template is not None:
-        values = {**await messages.values_for(session, case, body.agent), **body.values}
-        language, rendered = await messages.rendered(
-            session, caller.seller_id, body.template, body.language, values
+        language, rendered = await messages.render_for_case(
+            session, case, body.template, body.language, body.agent, body.values
         )
         subject, text = body.subject or rendered.subject, rendered.body
     sent = await messages.reply(

@@ -1,7 +1,5 @@
 """Return reminders and the outbound contact list."""
 
-import csv
-import io
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -74,23 +72,6 @@ class ContactRowOut(BaseModel):
     cases: list[CaseOut]
 
 
-CSV_COLUMNS = [
-    "order_id",
-    "marketplace",
-    "buyer_name",
-    "dial",
-    "reasons",
-    "duplicate",
-    "failed_messages",
-    "open_cases",
-    "next_due_at",
-    "state",
-    "outcome",
-    "outcome_by",
-    "outcome_at",
-]
-
-
 @router.post(
     "/cases/{case_id}/reminders",
     status_code=201,
@@ -138,32 +119,6 @@ def _row(row: ContactRow) -> ContactRowOut:
     )
 
 
-def _csv(rows: list[ContactRowOut]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for r in rows:
-        due = min((c.next_due_at for c in r.cases if c.next_due_at), default=None)
-        writer.writerow(
-            [
-                r.order_id,
-                r.marketplace,
-                r.buyer_name or "",
-                r.dial or "",
-                " ".join(r.reasons),
-                "yes" if r.duplicate else "no",
-                r.failed_messages,
-                len(r.cases),
-                due.isoformat() if due else "",
-                r.state,
-                r.outcome or "",
-                r.outcome_by or "",
-                r.outcome_at.isoformat() if r.outcome_at else "",
-            ]
-        )
-    return out.getvalue()
-
-
 @router.get(
     "/contact-list",
     response_model=list[ContactRowOut],
@@ -177,15 +132,15 @@ async def get_contact_list(
     state: Annotated[Literal["open", "done", "all"], Query()] = "all",
     accept: Annotated[str | None, Header()] = None,
 ) -> Any:
-    rows = [_row(r) for r in await contact_list.contact_list(session, caller.seller_id, clock.now())]
-    rows = [r for r in rows if state == "all" or r.state == state]
+    found = await contact_list.contact_list(session, caller.seller_id, clock.now())
+    found = [r for r in found if state == "all" or r.state == state]
     if accept and "text/csv" in accept:
         return Response(
-            _csv(rows),
+            contact_list.to_csv(found),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="contact-list.csv"'},
         )
-    return JSONResponse([r.model_dump(mode="json") for r in rows])
+    return JSONResponse([_row(r).model_dump(mode="json") for r in found])
 
 
 class ContactOutcome(BaseModel):

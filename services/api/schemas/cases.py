@@ -32,7 +32,10 @@ class TimelineEntry(BaseModel):
 
     at: datetime
     entry: str = Field(
-        description="event, case.opened, case.closed, clock.started, clock.met, clock.breached, clock.cancelled, note"
+        description=(
+            "event, case.opened, case.closed, clock.started, clock.met, clock.breached, clock.cancelled, note, "
+            "reminder, outbound (a send request, task or reminder notice)"
+        )
     )
     order_id: str
     case_id: uuid.UUID | None = None

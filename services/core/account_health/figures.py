@@ -157,7 +157,11 @@ async def account_health(
     lag_days: int,
     now: datetime,
     policy: Policy,
+    *,
+    details: bool = True,
 ) -> AccountHealth:
+    """The figures of the window; with `details` False, without the forecast and the list of
+    orders leaving the window, which a chart's past days do not show."""
     # Prepared statements turn generic after five runs, and a generic plan cannot see how many
     # rows a window holds (bench/health measured it 2x slower): plan each call for its window.
     await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
@@ -278,6 +282,29 @@ async def account_health(
     ).one()
     unhappy_returns = late_returns + unhappy_by_feedback
 
+    nrn_target = Target(policy.messages.no_response_needed_warning_percent, "below")
+    shown: dict[str, Any] = dict(
+        window=span,
+        window_days=days,
+        lag_days=lag_days,
+        marketplace=marketplace,
+        orders=orders,
+        order_defect_rate=figure(n_defective, orders, odr),
+        negative_feedback=figure(n_negative, orders, part),
+        a_to_z_claims=figure(n_claims, orders, part),
+        chargebacks=figure(n_chargebacks, orders, part),
+        response_under_24h=figure(answered_in_time, total_messages, TARGETS["response_under_24h"]),
+        customer_service_dissatisfaction=figure(
+            ratings.get("no", 0),
+            ratings.get("no", 0) + ratings.get("yes", 0),
+            TARGETS["customer_service_dissatisfaction"],
+        ),
+        return_dissatisfaction=figure(unhappy_returns, returns, TARGETS["return_dissatisfaction"]),
+        no_response_needed=figure(nrn, total_messages, nrn_target),
+    )
+    if not details:
+        return AccountHealth(**shown, forecast=Forecast(n_open_claims, None, None, ""), leaving=[])
+
     forecast_on = await session.scalar(
         select(func.max(Clock.due_at))
         .join(Case, Case.id == Clock.case_id)
@@ -318,25 +345,6 @@ async def account_health(
         )
         for r in leaving_rows
     ]
-    nrn_target = Target(policy.messages.no_response_needed_warning_percent, "below")
     return AccountHealth(
-        window=span,
-        window_days=days,
-        lag_days=lag_days,
-        marketplace=marketplace,
-        orders=orders,
-        order_defect_rate=figure(n_defective, orders, odr),
-        negative_feedback=figure(n_negative, orders, part),
-        a_to_z_claims=figure(n_claims, orders, part),
-        chargebacks=figure(n_chargebacks, orders, part),
-        response_under_24h=figure(answered_in_time, total_messages, TARGETS["response_under_24h"]),
-        customer_service_dissatisfaction=figure(
-            ratings.get("no", 0),
-            ratings.get("no", 0) + ratings.get("yes", 0),
-            TARGETS["customer_service_dissatisfaction"],
-        ),
-        return_dissatisfaction=figure(unhappy_returns, returns, TARGETS["return_dissatisfaction"]),
-        no_response_needed=figure(nrn, total_messages, nrn_target),
-        forecast=Forecast(n_open_claims, forecast_percent, forecast_on, sentence),
-        leaving=leaving,
+        **shown, forecast=Forecast(n_open_claims, forecast_percent, forecast_on, sentence), leaving=leaving
     )

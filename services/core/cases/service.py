@@ -13,7 +13,7 @@ from services.core.kit import cursors
 from services.core.kit.cursors import BadCursor
 from services.core.kit.errors import NotFound
 from services.core.kit.ids import new_id
-from services.core.models import Case, CaseNote, Clock, Event, Order
+from services.core.models import Case, CaseNote, Clock, Event, Order, OutboundEvent, Reminder
 
 
 class CaseNotFound(NotFound):
@@ -117,6 +117,15 @@ async def get_case(
     return case
 
 
+async def assign(
+    session: AsyncSession, seller_id: uuid.UUID, case_id: uuid.UUID, assignee: str | None
+) -> Case:
+    """Give the case to a person or role; blank or None takes it back to unassigned."""
+    case = await get_case(session, seller_id, case_id, lock=True)
+    case.assignee = assignee.strip() if assignee and assignee.strip() else None
+    return case
+
+
 async def notes_of(session: AsyncSession, case_id: uuid.UUID) -> list[CaseNote]:
     query = select(CaseNote).where(CaseNote.case_id == case_id).order_by(CaseNote.created_at, CaseNote.id)
     return list(await session.scalars(query))
@@ -129,6 +138,49 @@ async def add_note(session: AsyncSession, case: Case, author: str, body: str, no
     session.add(note)
     await session.flush()
     return note
+
+
+# What the timeline shows of the outbox: what we asked a helpdesk or a person to do, not the
+# case.* and clock.* notices that repeat what the timeline already says.
+TIMELINE_OUTBOUND = ("message.send_requested", "reminder.due", "task.created", "gap.detected")
+
+
+async def _reminders_and_requests(
+    session: AsyncSession, seller_id: uuid.UUID, orders: list[str], case_ids: list[uuid.UUID]
+) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for reminder in await session.scalars(
+        select(Reminder).where(Reminder.seller_id == seller_id, Reminder.order_id.in_(orders))
+    ):
+        entries.append(
+            {
+                "at": reminder.created_at,
+                "entry": "reminder",
+                "order_id": reminder.order_id,
+                "case_id": reminder.case_id,
+                "kind": reminder.kind,
+                "created_by": reminder.created_by,
+                "outcome": reminder.outcome,
+                "outcome_by": reminder.outcome_by,
+            }
+        )
+    outbound = await session.scalars(
+        select(OutboundEvent).where(
+            OutboundEvent.case_id.in_(case_ids), OutboundEvent.type.in_(TIMELINE_OUTBOUND)
+        )
+    )
+    for sent in outbound if case_ids else []:
+        entries.append(
+            {
+                "at": sent.created_at,
+                "entry": "outbound",
+                "order_id": sent.payload.get("data", {}).get("order_id") or orders[0],
+                "case_id": sent.case_id,
+                "type": sent.type,
+                "message_id": sent.message_id,
+            }
+        )
+    return entries
 
 
 @dataclass(frozen=True)
@@ -203,6 +255,7 @@ async def timeline(session: AsyncSession, seller_id: uuid.UUID, order_id: str) -
                     "body": note.body,
                 }
             )
+    entries.extend(await _reminders_and_requests(session, seller_id, orders, list(by_id)))
     order_rank = {"event": 0, "case.opened": 1, "clock.started": 2, "note": 5}
     entries.sort(key=lambda e: (e["at"], order_rank.get(e["entry"], 3), type_rank(e.get("type", ""))))
     return OrderTimeline(

@@ -9,7 +9,7 @@ from services.core.cases import service as cases
 from services.core.domain.advice import Advice, ContactAttempt, chargeback_advice, claim_advice
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.resolution import Issue, Offer, offers
-from services.core.kit.errors import NotAllowed
+from services.core.kit.errors import Invalid, NotAllowed
 from services.core.models import Case, Contact, Event, Order
 from services.core.sellers import policies
 
@@ -92,3 +92,15 @@ async def resolution_offers(
 ) -> list[Offer]:
     policy = (await policies.current(session, case.seller_id)).policy
     return offers(issue, await _order(session, case), policy.compensation, fault)  # type: ignore[arg-type]
+
+
+async def offers_for(
+    session: AsyncSession, case: Case, issue: str, severity: str | None, fault: str | None
+) -> list[Offer]:
+    """Ranked offers for an issue as a person names it: damage is slight (it still works) or
+    serious, and a defect counts as serious damage."""
+    if issue in ("damaged", "defective"):
+        if issue == "damaged" and severity is None:
+            raise Invalid("for damage, say whether it still works: severity slight or serious")
+        issue = "slight_damage" if issue == "damaged" and severity == "slight" else "serious_damage"
+    return await resolution_offers(session, case, issue, fault)  # type: ignore[arg-type]

@@ -169,6 +169,28 @@ async def values_for(session: AsyncSession, case: Case, agent: str | None) -> di
     }
 
 
+async def check_for_case(
+    session: AsyncSession, case: Case, subject: str, body: str, language: str | None
+) -> list[Finding]:
+    """A reply on this case checked as sending it would check it: the case's marketplace, and a
+    choice expected where the case's kind calls for one."""
+    policy = (await policies.current(session, case.seller_id)).policy
+    return check(policy, subject, body, case.marketplace, language, CaseKind(case.kind) in CHOICE_KINDS)
+
+
+async def render_for_case(
+    session: AsyncSession,
+    case: Case,
+    name: str,
+    language: str | None,
+    agent: str | None,
+    values: dict[str, Any] | None = None,
+) -> tuple[str, Text]:
+    """The template filled in with what the case knows, overridden by the values given."""
+    known = await values_for(session, case, agent)
+    return await rendered(session, case.seller_id, name, language, {**known, **(values or {})})
+
+
 async def action_time(session: AsyncSession, case: Case, now: datetime) -> datetime:
     """When an action asked of us happened: now, but never before the newest event of the order.
 
@@ -210,8 +232,7 @@ async def reply(
     """Check, then send: record message.sent by a person (stopping the reply clock), note an
     override on the case, and ask the helpdesk or relay to deliver it. A retry is made safe by
     the caller's Idempotency-Key (services/core/kit/idempotency.py), not here."""
-    policy = (await policies.current(session, case.seller_id)).policy
-    findings = check(policy, subject, body, case.marketplace, language, CaseKind(case.kind) in CHOICE_KINDS)
+    findings = await check_for_case(session, case, subject, body, language)
     errors = [f for f in findings if f.severity == "error"]
     if errors and not override_reason:
         raise NotCompliant(findings)

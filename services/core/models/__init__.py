@@ -3,6 +3,7 @@
 from services.core.models.audit import AuditEntry
 from services.core.models.base import Base
 from services.core.models.case import Case, CaseNote, Clock, ClockBookmark
+from services.core.models.console_session import ConsoleSession
 from services.core.models.event import Event
 from services.core.models.firing import ClockFiring, Task
 from services.core.models.idempotency import IdempotencyKey
@@ -26,6 +27,7 @@ __all__ = [
     "CaseNote",
     "Clock",
     "ClockBookmark",
+    "ConsoleSession",
     "Contact",
     "ClockFiring",
     "Delivery",

@@ -7,13 +7,13 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.kit import signing_secrets
 from services.core.kit.errors import Conflict, Invalid, NotFound
 from services.core.kit.ids import new_id
-from services.core.models import Producer
+from services.core.models import InboundWebhook, Producer
 from services.core.producers.adapters import ADAPTERS, DEFAULT_SECRET_HEADER
 from services.core.sellers import audit
 from services.core.sellers.audit import Actor
@@ -165,3 +165,13 @@ def queue_region(url: str, region: str | None) -> str:
     if chosen is None or not REGION.match(chosen):
         raise ValueError("name the queue's AWS region, e.g. us-east-1")
     return chosen
+
+
+async def last_deliveries(session: AsyncSession, seller_id: uuid.UUID) -> dict[uuid.UUID, datetime]:
+    """When each producer's newest accepted delivery arrived: a silent helpdesk shows here first."""
+    rows = await session.execute(
+        select(InboundWebhook.producer_id, func.max(InboundWebhook.received_at))
+        .where(InboundWebhook.seller_id == seller_id)
+        .group_by(InboundWebhook.producer_id)
+    )
+    return {producer_id: at for producer_id, at in rows.all()}

@@ -5,6 +5,8 @@ with several failed messages, is flagged duplicate so it is contacted once. A ro
 a contact was recorded after its newest reason; done rows stay, struck off.
 """
 
+import csv
+import io
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,8 +21,31 @@ from services.core.domain import phones
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.kit.errors import NotFound
 from services.core.kit.ids import new_id
-from services.core.models import Case, Clock, Contact, Event, Order, Reminder
+from services.core.models import Case, CaseNote, Clock, Contact, Event, Order, Reminder
 from services.core.returns import reminders
+
+CONTACT_NOTES = {
+    "reached": "Contact list: reached the buyer",
+    "called": "Contact list: called the buyer",
+    "no_answer": "Contact list: called the buyer, no answer",
+    "wrong_number": "Contact list: called the buyer, wrong number on file",
+    "emailed": "Contact list: emailed the buyer",
+}
+CSV_COLUMNS = [
+    "order_id",
+    "marketplace",
+    "buyer_name",
+    "dial",
+    "reasons",
+    "duplicate",
+    "failed_messages",
+    "open_cases",
+    "next_due_at",
+    "state",
+    "outcome",
+    "outcome_by",
+    "outcome_at",
+]
 
 
 @dataclass
@@ -48,6 +73,33 @@ class ContactRow:
         if reason not in self.reasons:
             self.reasons.append(reason)
         self.since = max(self.since, at) if self.since else at
+
+
+def to_csv(rows: list[ContactRow]) -> str:
+    """The list as a spreadsheet for a phone shift: one line per order."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        due = min((c.next_due_at for c in r.cases if c.next_due_at), default=None)
+        writer.writerow(
+            [
+                r.order_id,
+                r.marketplace,
+                r.buyer_name or "",
+                r.dial or "",
+                " ".join(r.reasons),
+                "yes" if r.duplicate else "no",
+                r.failed_messages,
+                len(r.cases),
+                due.isoformat() if due else "",
+                r.state,
+                r.outcome or "",
+                r.outcome_by or "",
+                r.outcome_at.isoformat() if r.outcome_at else "",
+            ]
+        )
+    return out.getvalue()
 
 
 async def contact_list(
@@ -188,6 +240,14 @@ async def record_outcome(
                 created_at=now,
             )
         )
+        # The outcome goes on the order's open cases too, where the next person reads the story.
+        text = CONTACT_NOTES[outcome] + (f". {note}" if note else "")
+        for case in found[0].cases:
+            session.add(
+                CaseNote(
+                    id=new_id(), seller_id=seller_id, case_id=case.id, author=agent, body=text, created_at=now
+                )
+            )
     await session.flush()
     [updated] = await contact_list(session, seller_id, now, only_order=order_id)
     return updated

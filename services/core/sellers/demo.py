@@ -1,5 +1,6 @@
-"""A small demo seller: a few orders with a cancellation, a return, a claim, negative feedback
-and a buyer message, dated just before now, so a new user sees a live work queue at once."""
+"""A small demo seller: a few orders with a cancellation, a return, a claim, negative feedback,
+a buyer message and a blocked message, dated just before now, so a new user sees a live work
+queue and a call list at once."""
 
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,6 +30,8 @@ STORY: list[tuple[str, str, float, str, dict[str, Any]]] = [
         },
     ),
     ("111-4000001-0000001", "US", 20, "cancellation.requested", {"reason": "Ordered the wrong colour"}),
+    # The buyer's mail filter blocked our answer: the order goes on the contact list, with a phone.
+    ("111-4000001-0000001", "US", 19, "message.delivery_failed", {"thread_id": "", "reason": "blocked"}),
     (
         "111-4000002-0000002",
         "US",
