@@ -5,6 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from services.api.errors import problem_response
 from services.core.account_health import snapshots
@@ -54,9 +55,17 @@ async def readyz(request: Request) -> Any:
 
 
 @router.get(
-    "/metrics", summary="Prometheus: the latest account-health figures per seller", include_in_schema=True
+    "/metrics",
+    summary="Prometheus: the latest account-health figures per seller",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The Prometheus text format, as `generate_latest` writes it.",
+            "content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}},
+        }
+    },
 )
 async def metrics(request: Request) -> Response:
     async with request.app.state.sessions() as session:
         text = await snapshots.exposition(session)
-    return Response(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+    return Response(text, media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,80 @@
+"""The contract holds against a fuzzer: schemathesis sends generated requests, valid and not, to
+every operation of openapi/openapi.json, in-process, as a seller with every scope.
+
+Every answer must be no server error, a status and content type the operation documents, and a
+body valid against the documented schema. The budget is bounded (a few examples per operation)
+so it fits in `make test`; new operations are checked the moment they are in the contract.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.generation import GenerationMode
+from schemathesis.schemas import APIOperation
+
+from services.api.main import create_app
+from services.core.kit.clock import SettableClock
+from services.core.kit.config import Settings
+from tests.conftest import SellerFixture
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+EXAMPLES_PER_OPERATION = 8
+
+
+@pytest.fixture(scope="module")
+def fuzzed_app(settings: Settings) -> Iterator[FastAPI]:
+    """An app of its own: schemathesis runs it on its own event loop thread."""
+    yield create_app(settings, SettableClock())
+
+
+def _operations(app: FastAPI) -> list[APIOperation]:
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+def _fuzz(operation: APIOperation, mode: GenerationMode, headers: dict[str, str]) -> str | None:
+    """What breaks the contract at this operation in this mode, or None."""
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
+    def check(case: schemathesis.Case) -> None:
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+    try:
+        check()
+    # schemathesis reports a case's failed checks as one group; each is worth reading.
+    except (Exception, BaseExceptionGroup) as broken:
+        found = broken.exceptions if isinstance(broken, BaseExceptionGroup) else (broken,)
+        # Unsatisfiable: nothing to make invalid, as in an operation without parameters or body.
+        found = tuple(e for e in found if not isinstance(e, Unsatisfiable))
+        if not found:
+            return None
+        return f"{operation.label} ({mode.value}):\n" + "\n".join(f"  {e!r}"[:600] for e in found)
+    return None
+
+
+def test_no_generated_request_breaks_the_contract(fuzzed_app: FastAPI, seller: SellerFixture) -> None:
+    failures = [
+        failure
+        for operation in _operations(fuzzed_app)
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+        if (failure := _fuzz(operation, mode, seller.headers)) is not None
+    ]
+    assert not failures, "\n\n".join(failures)
