@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.api import links
 from services.core.domain.events import EVENT_TYPES
 from services.core.kit.errors import AftersalesError, Failure
 
@@ -185,7 +186,7 @@ def install(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _shared_problems(_problem_media_types(generate()))
+            app.openapi_schema = links.add(_shared_problems(_problem_media_types(generate())))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -7,7 +7,9 @@ so it fits in `make test`; new operations are checked the moment they are in the
 """
 
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
 import schemathesis
 from fastapi import FastAPI
@@ -26,9 +28,11 @@ from services.api.main import create_app
 from services.core.kit.clock import SettableClock
 from services.core.kit.config import Settings
 from tests.conftest import SellerFixture
+from tests.factories import event, new_order_id
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 8
+STATEFUL_SCENARIOS = 40
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +82,49 @@ def test_no_generated_request_breaks_the_contract(fuzzed_app: FastAPI, seller: S
         if (failure := _fuzz(operation, mode, seller.headers)) is not None
     ]
     assert not failures, "\n\n".join(failures)
+
+
+@pytest.fixture
+async def seller_with_cases(client: httpx.AsyncClient, seller: SellerFixture) -> SellerFixture:
+    order = new_order_id()
+    for type_, data in (
+        ("message.received", {"thread_id": "t-1"}),
+        ("return.authorized", {}),
+        ("claim.opened", {"reason": "not received"}),
+    ):
+        answer = await client.post("/v1/events", headers=seller.headers, json=event(type_, order, **data))
+        assert answer.status_code == 201, answer.text
+    return seller
+
+
+def test_links_lead_the_fuzzer_from_events_and_lists_to_cases(
+    fuzzed_app: FastAPI, seller_with_cases: SellerFixture
+) -> None:
+    """Stateful: schemathesis follows the links from one answer to the next operation, so the
+    operations on a case are fuzzed with the ids of cases that exist, under the same checks."""
+    seller = seller_with_cases
+    reached: set[tuple[str, int]] = set()
+    schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
+
+    class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
+            return {"headers": seller.headers}
+
+        def after_call(self, response: Any, case: schemathesis.Case) -> None:
+            reached.add((case.operation.label, response.status_code))
+
+        def validate_response(self, response: Any, case: schemathesis.Case, *_: Any, **kwargs: Any) -> None:
+            case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs or None)
+
+    Workflow.run(
+        settings=settings(
+            max_examples=STATEFUL_SCENARIOS,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    on_cases = {status for label, status in reached if "{case_id}" in label}
+    assert on_cases & {200, 201}, f"no operation on a case answered with success: {sorted(reached)}"
