@@ -128,3 +128,17 @@ def test_links_lead_the_fuzzer_from_events_and_lists_to_cases(
     )
     on_cases = {status for label, status in reached if "{case_id}" in label}
     assert on_cases & {200, 201}, f"no operation on a case answered with success: {sorted(reached)}"
+
+
+async def test_a_nul_character_is_refused_as_invalid_not_a_server_error(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
+    """Found by the fuzzer: Postgres stores no U+0000, in text or in JSON."""
+    sent = event("message.received", new_order_id(), thread_id="t-1", subject="hello\u0000there")
+    answer = await client.post("/v1/events", headers=seller.headers, json=sent)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["type"] == "/problems/validation" and "NUL" in answer.json()["detail"]
+    again = await client.post(
+        "/v1/events", headers=seller.headers, json={**sent, "data": {"thread_id": "t-1"}}
+    )
+    assert again.status_code == 201, "nothing of the refused event was kept"
