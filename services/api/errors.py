@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.api import links
 from services.core.domain.events import EVENT_TYPES
 from services.core.kit.errors import AftersalesError, Failure
 
@@ -168,12 +169,27 @@ def _problem_media_types(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _shared_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """The answers an operation gives by its shape (a body, an id in the path), whoever wrote its
+    route: listed here once, so an operation is documented the moment it exists."""
+    problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            shared = dict(BODY_PROBLEMS) if "requestBody" in operation else {}
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                shared.update(PATH_PROBLEMS)
+            responses = operation.setdefault("responses", {})
+            for status, description in shared.items():
+                responses.setdefault(status, {"description": description, "content": problem})
+    return schema
+
+
 def install(app: FastAPI) -> None:
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _problem_media_types(generate())
+            app.openapi_schema = links.add(_shared_problems(_problem_media_types(generate())))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -185,6 +201,14 @@ def install(app: FastAPI) -> None:
 def documented_problem(description: str) -> dict[str, Any]:
     return {"model": Problem, "description": description, "content": {PROBLEM_JSON: {}}}
 
+
+# What any operation with a request body can answer besides.
+BODY_PROBLEMS = {
+    "400": "The body cannot be read as the JSON it says it is (for example, it is not UTF-8); nothing was changed.",
+    "413": "The body is larger than the service takes (`AFTERSALES_MAX_BODY_BYTES`); nothing was changed.",
+}
+# What any operation naming a thing by id in its path can answer besides.
+PATH_PROBLEMS = {"404": "No such thing on this seller account; another account's ids answer 404 too."}
 
 # The problem answers every authenticated route can give, listed in the OpenAPI contract.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.api.errors import problem_response
 from services.api.telemetry import RequestMetrics
-from services.core.kit.db import is_overloaded, is_unavailable
+from services.core.kit.db import is_overloaded, is_unavailable, is_unstorable_text
 
 log = structlog.get_logger("aftersales.http")
 
@@ -72,6 +72,15 @@ class RequestContext:
                     "nothing was changed, retry shortly",
                     slug="database-busy",
                     headers={"Retry-After": str(self.retry_after)},
+                )
+            elif is_unstorable_text(error):
+                log.info("text refused by the database", error=repr(error))
+                response = problem_response(
+                    request_id,
+                    422,
+                    "a text holds a NUL character (U+0000), which cannot be stored; nothing was changed, "
+                    "remove it and send again",
+                    slug="validation",
                 )
             else:
                 log.exception("unhandled error")

@@ -8,8 +8,12 @@ import asyncio
 import time
 from typing import Any
 
-from services.core.clocks.sweep import next_due, sweep_batch
+import structlog
+
+from services.core.clocks.sweep import defer, due_clocks, next_due, sweep_batch
 from services.workers.context import WorkerContext
+
+log = structlog.get_logger(__name__)
 
 RETRY_LOCKED_SECONDS = 0.1
 # arq cancels a job that outlives its timeout (300 s), mid-batch if need be, and logs it as a
@@ -73,11 +77,31 @@ async def _follow(ctx: dict[str, Any], worker: WorkerContext, me: object, progre
 
 
 async def _drain(worker: WorkerContext) -> int:
-    """Batches, a transaction each, until one finds nothing left to claim."""
+    """Batches, a transaction each, until one finds nothing left to claim. A batch that fails is
+    fired again one clock at a time, so the clock that failed is found and put off, and the
+    others fire now."""
     fired = 0
     while True:
-        async with worker.unit_of_work() as work:
-            claimed = await sweep_batch(work.session, work.now, worker.sweep_batch)
+        try:
+            async with worker.unit_of_work() as work:
+                claimed = await sweep_batch(work.session, work.now, worker.sweep_batch)
+        except Exception:
+            log.exception("a clock sweep batch failed; firing its clocks one at a time")
+            claimed = await _one_at_a_time(worker)
         fired += claimed
         if not claimed:
             return fired
+
+
+async def _one_at_a_time(worker: WorkerContext) -> int:
+    """Each due clock in a savepoint; one whose firing fails is logged and put off."""
+    claimed = 0
+    async with worker.unit_of_work() as work:
+        for clock_id in await due_clocks(work.session, work.now, worker.sweep_batch):
+            try:
+                async with work.session.begin_nested():
+                    claimed += await sweep_batch(work.session, work.now, 1, clock_id)
+            except Exception:
+                log.exception("firing a clock failed; put off, the others go on", clock_id=str(clock_id))
+                await defer(work.session, clock_id, work.now)
+    return claimed

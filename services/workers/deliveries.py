@@ -6,10 +6,16 @@ is held while a receiver takes its time.
 
 import asyncio
 import uuid
+from datetime import datetime
 from typing import Any
 
-from services.core.webhooks.delivery import claim, record, send
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.core.webhooks.delivery import Claimed, Sent, claim, record, send
 from services.workers.context import WorkerContext
+
+log = structlog.get_logger(__name__)
 
 CLAIM_BATCH = 100
 
@@ -24,13 +30,41 @@ async def deliver_due(ctx: dict[str, Any], delivery_id: str | None = None) -> in
             batch = await claim(work.session, work.now, CLAIM_BATCH, target)
         if not batch:
             return sent_count
-        results = await asyncio.gather(*(send(worker.http, message) for message in batch))
+        results = await asyncio.gather(*(_send(worker, message) for message in batch))
         async with worker.unit_of_work() as work:
             for message, sent in zip(batch, results, strict=True):
-                await record(work.session, message, sent, work.now)
+                await _record(work.session, message, sent, work.now)
         sent_count += len(batch)
         if target is not None or len(batch) < CLAIM_BATCH:
             return sent_count
+
+
+async def _send(worker: WorkerContext, message: Claimed) -> Sent:
+    """One delivery's attempt; a failure of our own (not the receiver's) is its attempt's error,
+    retried on schedule like any other, and never the batch's."""
+    try:
+        return await send(worker.http, message)
+    except Exception as error:
+        log.exception("sending a delivery failed", **_ids(message))
+        return Sent(None, None, f"{type(error).__name__}: {error}"[:500])
+
+
+async def _record(session: AsyncSession, message: Claimed, sent: Sent, now: datetime) -> None:
+    """Each result in a savepoint: one that cannot be written is logged, and its lease runs out
+    so a later claim tries it again; the batch's other results are kept."""
+    try:
+        async with session.begin_nested():
+            await record(session, message, sent, now)
+    except Exception:
+        log.exception("recording a delivery's attempt failed", **_ids(message))
+
+
+def _ids(message: Claimed) -> dict[str, Any]:
+    return {
+        "delivery_id": str(message.delivery_id),
+        "endpoint_id": str(message.endpoint_id),
+        "attempt": message.attempt,
+    }
 
 
 async def deliver(ctx: dict[str, Any], delivery_id: str) -> int:

@@ -2,15 +2,13 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from services.core.domain.marketplaces import normalize
+from services.core.domain.events import MarketplaceCode
 from services.core.sellers.audit import AUDITED_ACTIONS
 from services.core.sellers.service import SCOPES
-
-MarketplaceCode = Annotated[str, AfterValidator(normalize)]
 
 
 class SellerOut(BaseModel):

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import func, select, text
+from sqlalchemy import TextClause, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.cases.shapes import ClockRow
@@ -41,26 +41,35 @@ log = structlog.get_logger(__name__)
 # to it, and to the WAL, for every firing. Plain text: the rows come back as asyncpg made them,
 # without a per-value conversion.
 _CLOCK_WIDTH = len(ClockRow.__dataclass_fields__)
-_CLAIM = text(f"""
+_COLUMNS = ", ".join(
+    "d.fired_through" if name == "fired_through" else f"c.{name}" for name in ClockRow.__dataclass_fields__
+)
+_CASE_COLUMNS = ", ".join(f"k.{name}" for name in CaseState.__dataclass_fields__)
+
+
+def _claim(due: str) -> TextClause:
+    return text(f"""
     WITH due AS MATERIALIZED (
         SELECT clock_id, next_fire_at, fired_through FROM clock_bookmarks
-        WHERE next_fire_at <= :now
+        WHERE {due}
         ORDER BY next_fire_at LIMIT :limit
         FOR UPDATE SKIP LOCKED
     )
-    SELECT {
-    ", ".join(
-        "d.fired_through" if name == "fired_through" else f"c.{name}"
-        for name in ClockRow.__dataclass_fields__
-    )
-},
-           {", ".join(f"k.{name}" for name in CaseState.__dataclass_fields__)}
+    SELECT {_COLUMNS}, {_CASE_COLUMNS}
     FROM due d
     JOIN clocks c ON c.id = d.clock_id
     JOIN cases k ON k.id = c.case_id
     WHERE pg_try_advisory_xact_lock(order_lock_key(k.seller_id, k.order_id))
     ORDER BY d.next_fire_at, c.id
 """)
+
+
+_CLAIM = _claim("next_fire_at <= :now")
+# One clock, when a batch failed and its clocks are fired one at a time.
+_CLAIM_ONE = _claim("next_fire_at <= :now AND clock_id = :clock_id")
+# A clock whose firing failed waits this long before it is tried again, so it never holds up
+# the clocks due after it.
+RETRY_FAILED = timedelta(minutes=5)
 
 # A burst comes due faster than statistics follow: the planner expects a few due clocks and
 # takes them all with a bitmap scan and a sort, every batch (100,000 sorted to fire 250). Walking
@@ -103,11 +112,16 @@ class Claimed:
     stale: list[tuple[uuid.UUID, int, datetime | None]] = field(default_factory=list)
 
 
-async def sweep_batch(session: AsyncSession, now: datetime, limit: int) -> int:
-    """Claim up to `limit` due clocks, fire their thresholds and act on window ends; the number
-    claimed (0: nothing was left to claim)."""
+async def sweep_batch(
+    session: AsyncSession, now: datetime, limit: int, clock_id: uuid.UUID | None = None
+) -> int:
+    """Claim up to `limit` due clocks (or the one named), fire their thresholds and act on window
+    ends; the number claimed (0: nothing was left to claim)."""
     await session.execute(_WALK_THE_INDEX)
-    rows = (await session.execute(_CLAIM, {"now": now, "limit": limit})).all()
+    if clock_id is None:
+        rows = (await session.execute(_CLAIM, {"now": now, "limit": limit})).all()
+    else:
+        rows = (await session.execute(_CLAIM_ONE, {"now": now, "limit": 1, "clock_id": clock_id})).all()
     claimed = await _sort(session, rows, now)
     batch, changed = await _fire(session, claimed, now)
     await _write(session, batch, changed, now)
@@ -212,6 +226,26 @@ async def _write(session: AsyncSession, batch: Batch, changed: list[CaseState], 
             },
         )
     await outbox.emit_many(session, batch.outbound, now)
+
+
+async def due_clocks(session: AsyncSession, now: datetime, limit: int) -> list[uuid.UUID]:
+    """The clocks a batch would claim, unlocked: what a failed batch fires one at a time."""
+    due = (
+        select(ClockBookmark.clock_id)
+        .where(ClockBookmark.next_fire_at <= now)
+        .order_by(ClockBookmark.next_fire_at)
+        .limit(limit)
+    )
+    return list(await session.scalars(due))
+
+
+async def defer(session: AsyncSession, clock_id: uuid.UUID, now: datetime) -> None:
+    """Put off a clock whose firing failed; its thresholds fire late, never twice or not at all."""
+    await session.execute(
+        update(ClockBookmark)
+        .where(ClockBookmark.clock_id == clock_id)
+        .values(next_fire_at=now + RETRY_FAILED)
+    )
 
 
 async def next_due(session: AsyncSession) -> datetime | None:

@@ -17,7 +17,7 @@ from pydantic import (
     create_model,
 )
 
-from services.core.domain.marketplaces import normalize
+from services.core.domain.marketplaces import MARKETPLACES, normalize
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -30,7 +30,10 @@ OrderId = Annotated[
         strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
     ),
 ]
-MarketplaceCode = Annotated[str, AfterValidator(normalize)]
+# The contract lists the codes taken (lower case and GB for UK are taken too).
+MarketplaceCode = Annotated[
+    str, AfterValidator(normalize), Field(json_schema_extra={"enum": [*sorted(MARKETPLACES), "GB"]})
+]
 Currency = Annotated[str, StringConstraints(to_upper=True, pattern=r"^[A-Za-z]{3}$")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 

@@ -11,6 +11,8 @@ OUTCOME_NOTES = {
     "emailed": "No phone on file, emailed final reminder",
 }
 EMAILED_NOTE = OUTCOME_NOTES["emailed"]
+# The task a seller gets when its reminder template cannot be filled or sent for a return.
+FIX_TEMPLATE_TASK = "fix_reminder_template"
 
 
 class ReminderKind(StrEnum):

@@ -5,6 +5,7 @@ Default texts are written for this service; none is copied from a seller's proce
 
 import string
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 PLACEHOLDERS: dict[str, str] = {
@@ -17,7 +18,7 @@ PLACEHOLDERS: dict[str, str] = {
     "tracking": "the tracking number",
     "estimated_delivery": "the estimated delivery date",
     "return_deadline": "the last day to ship a return (30 days after authorization)",
-    "refund_amount": "the amount refunded or offered",
+    "refund_amount": "the amount refunded or claimed on the case, else the order's total, with its currency",
 }
 
 
@@ -73,6 +74,28 @@ def render(text: Text, values: dict[str, Any]) -> Text:
         raise MissingValues(missing)
     shown = {k: str(v) for k, v in values.items()}
     return Text(text.subject.format(**shown), text.body.format(**shown))
+
+
+def _amount(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def refund_amount(case_facts: dict[str, Any], order_facts: dict[str, Any]) -> str | None:
+    """What `{refund_amount}` stands for: the amount the case's own events name (a return's refund,
+    a claim's or chargeback's amount), else what the order's items cost; None when neither is known."""
+    amount = _amount(case_facts.get("amount"))
+    if amount is None:
+        items = order_facts.get("items") or []
+        prices = [(_amount(i.get("price")), i.get("qty") or 1) for i in items if isinstance(i, dict)]
+        if not prices or any(price is None for price, _ in prices):
+            return None
+        amount = sum((price * qty for price, qty in prices if price is not None), Decimal(0))
+    currency = order_facts.get("currency")
+    shown = f"{amount.quantize(Decimal('0.01'))}"
+    return f"{shown} {currency}" if currency else shown
 
 
 def pick(texts: dict[str, Text], language: str | None) -> tuple[str, Text]:

@@ -105,6 +105,16 @@ def is_overloaded(error: BaseException) -> bool:
     return any(isinstance(e, asyncpg.exceptions.InsufficientResourcesError) for e in _chain(error))
 
 
+def is_unstorable_text(error: BaseException) -> bool:
+    """True when Postgres refused a text it cannot store: a NUL character (U+0000), in a text
+    column or a JSON string; what was sent, not the database, is at fault."""
+    refused = (
+        asyncpg.exceptions.CharacterNotInRepertoireError,
+        asyncpg.exceptions.UntranslatableCharacterError,
+    )
+    return any(isinstance(e, refused) for e in _chain(error))
+
+
 async def insert_once(
     session: AsyncSession, model: Any, unique: list[str], **values: Any
 ) -> uuid.UUID | None:

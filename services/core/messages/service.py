@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.cases import service as cases
@@ -15,19 +15,21 @@ from services.core.domain.compliance import CheckOptions, Finding, check_message
 from services.core.domain.events import EVENT_MODELS
 from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.policy import Policy
+from services.core.domain.reminders import FIX_TEMPLATE_TASK
 from services.core.domain.templates import (
     DEFAULT_TEMPLATES,
     MissingValues,
     TemplateError,
     Text,
     pick,
+    refund_amount,
     render,
     validate,
 )
 from services.core.ingest import ingest
 from services.core.kit.errors import Invalid, NotAllowed, NotFound
 from services.core.kit.ids import new_id
-from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller
+from services.core.models import Case, CaseNote, Clock, Event, MessageTemplate, Order, Seller, Task
 from services.core.sellers import audit, policies
 from services.core.sellers.audit import Actor
 from services.core.webhooks import outbox
@@ -131,9 +133,25 @@ async def save_template(
                 id=new_id(), seller_id=seller_id, name=name, texts=stored, created_at=now, updated_at=now
             )
         )
+        await _retry_held_reminders(session, seller_id, name, now)
         return True
     row.texts, row.updated_at = stored, now
+    await _retry_held_reminders(session, seller_id, name, now)
     return False
+
+
+async def _retry_held_reminders(
+    session: AsyncSession, seller_id: uuid.UUID, name: str, now: datetime
+) -> None:
+    """A new reminder text closes the tasks asking to fix the old one, and so puts their returns
+    back in the dispatch (which holds back a return while its task is open)."""
+    if name != "return_reminder":
+        return
+    await session.execute(
+        update(Task)
+        .where(Task.seller_id == seller_id, Task.kind == FIX_TEMPLATE_TASK, Task.done_at.is_(None))
+        .values(done_at=now)
+    )
 
 
 async def values_for(session: AsyncSession, case: Case, agent: str | None) -> dict[str, Any]:
@@ -165,7 +183,7 @@ async def values_for(session: AsyncSession, case: Case, agent: str | None) -> di
         "tracking": facts.get("tracking"),
         "estimated_delivery": facts.get("estimated_delivery"),
         "return_deadline": (deadline - timedelta(seconds=1)).date().isoformat() if deadline else None,
-        "refund_amount": None,
+        "refund_amount": refund_amount(case.facts or {}, facts),
     }
 
 

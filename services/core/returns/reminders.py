@@ -6,6 +6,7 @@ from typing import Any
 
 import structlog
 from sqlalchemy import and_, func, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.domain import phones
@@ -13,12 +14,13 @@ from services.core.domain.kinds import CaseKind, ClockKind
 from services.core.domain.policy import MAX_WINDOW_HOURS
 from services.core.domain.reminders import (
     EMAILED_NOTE,
+    FIX_TEMPLATE_TASK,
     OUTCOME_NOTES,
     ReminderKind,
     call_script,
     due,
 )
-from services.core.domain.templates import pick, render
+from services.core.domain.templates import MissingValues, pick, render
 from services.core.kit.db import insert_once
 from services.core.kit.errors import Conflict, NotAllowed, NotFound
 from services.core.kit.ids import new_id
@@ -98,7 +100,10 @@ async def send_reminder(session: AsyncSession, case: Case, by: str, reason: str,
         kind = ReminderKind.MESSAGE
         _, texts = await messages.template(session, case.seller_id, "return_reminder")
         language, text = pick(texts, MARKETPLACE_LANGUAGE.get(case.marketplace, "en"))
-        message = render(text, {**values, "buyer_name": values["buyer_name"] or "there"})
+        try:
+            message = render(text, {**values, "buyer_name": values["buyer_name"] or "there"})
+        except MissingValues as missing:
+            raise messages.TemplateValuesMissing(missing) from missing
         policy = (await policies.current(session, case.seller_id)).policy
         findings = messages.check(policy, message.subject, message.body, case.marketplace, language, False)
         if any(f.severity == "error" for f in findings):
@@ -168,7 +173,68 @@ async def send_reminder(session: AsyncSession, case: Case, by: str, reason: str,
     await outbox.emit(
         session, case.seller_id, "reminder.due", {**base, "kind": kind.value, **details}, now, case.id
     )
+    await session.execute(
+        update(Task)
+        .where(Task.case_id == case.id, Task.kind == FIX_TEMPLATE_TASK, Task.done_at.is_(None))
+        .values(done_at=now)
+    )
     return reminder
+
+
+def _what_to_fix(
+    refused: messages.TemplateValuesMissing | messages.NotCompliant,
+) -> tuple[str, dict[str, Any]]:
+    if isinstance(refused, messages.TemplateValuesMissing):
+        missing: list[str] = refused.extra["missing"]
+        names = ", ".join("{" + name + "}" for name in missing)
+        return f"uses {names}, which this order does not know", {"missing": missing}
+    rules = sorted({f.rule for f in refused.findings if f.severity == "error"})
+    return f"breaks Amazon's messaging rules ({', '.join(rules)})", {"rules": rules}
+
+
+async def hold(
+    session: AsyncSession,
+    case: Case,
+    refused: messages.TemplateValuesMissing | messages.NotCompliant,
+    now: datetime,
+) -> bool:
+    """Hold back the reminder the seller's template cannot make, with a task on the case saying
+    what to fix; True when the task is new (or reopened), False when it was open already.
+
+    The dispatch skips a return while its task is open, so the task is made once, not every run;
+    a new template text closes it (`messages.save_template`), and so does marking it done.
+    """
+    problem, details = _what_to_fix(refused)
+    title = (
+        f"Fix the return_reminder template: it {problem}; the reminder of order {case.order_id} waits for it"
+    )
+    task = {"title": title, "details": {"template": "return_reminder", **details}, "created_at": now}
+    written = await session.scalar(
+        insert(Task)
+        .values(id=new_id(), seller_id=case.seller_id, case_id=case.id, kind=FIX_TEMPLATE_TASK, **task)
+        .on_conflict_do_update(
+            index_elements=[Task.case_id, Task.kind],
+            set_={**task, "done_at": None},
+            where=Task.done_at.is_not(None),
+        )
+        .returning(Task.id)
+    )
+    if written is None:
+        return False
+    await outbox.emit(
+        session,
+        case.seller_id,
+        "task.created",
+        {
+            "task_id": str(written),
+            "case_id": str(case.id),
+            "order_id": case.order_id,
+            "kind": FIX_TEMPLATE_TASK,
+        },
+        now,
+        case.id,
+    )
+    return True
 
 
 async def get(
@@ -265,11 +331,17 @@ async def due_returns(session: AsyncSession, now: datetime, limit: int = 500) ->
                 ),
             )
             .outerjoin(Reminder, Reminder.case_id == Case.id)
+            # A return held back for its seller's template waits for the fix, not the next run.
+            .outerjoin(
+                Task,
+                and_(Task.case_id == Case.id, Task.kind == FIX_TEMPLATE_TASK, Task.done_at.is_(None)),
+            )
             .where(
                 Case.id.in_(due_cases),
                 Case.kind == CaseKind.RETURN.value,
                 Case.status == "authorized",
                 Reminder.id.is_(None),
+                Task.id.is_(None),
             )
             .order_by(Clock.started_at)
             .limit(limit)

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
 from services.core.domain.retries import DeliveryState, after_attempt
+from services.core.kit.sealed import SecretUnreadable
 from services.core.kit.signing_secrets import in_force
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
 
@@ -37,6 +38,9 @@ class Claimed:
     secrets: tuple[str, ...]
     message_id: str
     body: str
+    # Why it cannot be signed (its endpoint's secret cannot be opened): the attempt fails with
+    # this reason, alone, and the batch's other deliveries go out.
+    unsignable: str | None = None
 
 
 def _due(now: datetime) -> Any:
@@ -74,12 +78,16 @@ async def claim(
     ).all()
     if not rows:
         return []
-    endpoints = {
-        e.id: e
-        for e in await session.scalars(
-            select(WebhookEndpoint).where(WebhookEndpoint.id.in_({r.endpoint_id for r in rows}))
-        )
-    }
+    urls = dict(
+        (
+            await session.execute(
+                select(WebhookEndpoint.id, WebhookEndpoint.url).where(
+                    WebhookEndpoint.id.in_({r.endpoint_id for r in rows})
+                )
+            )
+        ).all()
+    )
+    signing = {endpoint_id: await _secrets(session, endpoint_id, now) for endpoint_id in urls}
     events = {
         e.id: e
         for e in await session.scalars(
@@ -88,19 +96,41 @@ async def claim(
     }
     claimed = []
     for row in rows:
-        endpoint, event = endpoints[row.endpoint_id], events[row.event_id]
+        event = events[row.event_id]
+        secrets, unsignable = signing[row.endpoint_id]
         claimed.append(
             Claimed(
                 delivery_id=row.id,
                 attempt=row.attempt,
-                endpoint_id=endpoint.id,
-                url=endpoint.url,
-                secrets=tuple(in_force(endpoint, now)),
+                endpoint_id=row.endpoint_id,
+                url=urls[row.endpoint_id],
+                secrets=secrets,
                 message_id=event.message_id,
                 body=json.dumps(event.payload, separators=(",", ":")),
+                unsignable=unsignable,
             )
         )
     return claimed
+
+
+async def _secrets(
+    session: AsyncSession, endpoint_id: uuid.UUID, now: datetime
+) -> tuple[tuple[str, ...], str | None]:
+    """The endpoint's secrets in force, opened one endpoint at a time: a secret no configured
+    key opens (a lost AFTERSALES_SECRETS_KEY) fails that endpoint's attempts, not the batch."""
+    try:
+        held = (
+            await session.execute(
+                select(
+                    WebhookEndpoint.secret,
+                    WebhookEndpoint.previous_secret,
+                    WebhookEndpoint.previous_secret_until,
+                ).where(WebhookEndpoint.id == endpoint_id)
+            )
+        ).one()
+    except SecretUnreadable as error:
+        return (), f"not sent: {error}"[:500]
+    return tuple(in_force(held, now)), None
 
 
 def signed_headers(message: Claimed, sent_at: datetime) -> dict[str, str]:
@@ -123,6 +153,8 @@ class Sent:
 
 
 async def send(client: httpx.AsyncClient, message: Claimed) -> Sent:
+    if message.unsignable is not None:
+        return Sent(None, None, message.unsignable)
     # The signature timestamp is transport freshness, judged by receivers against their wall
     # clock, so it is always the real time.
     headers = signed_headers(message, datetime.now(UTC))

@@ -13,7 +13,15 @@ from services.core.domain.metrics import TARGETS, leaves_window, status, window
 from services.core.domain.policy import Compensation
 from services.core.domain.resolution import offers
 from services.core.domain.retries import MAX_ATTEMPTS, DeliveryState, after_attempt, retry_after
-from services.core.domain.templates import MissingValues, TemplateError, Text, pick, placeholders, render
+from services.core.domain.templates import (
+    MissingValues,
+    TemplateError,
+    Text,
+    pick,
+    placeholders,
+    refund_amount,
+    render,
+)
 from tests.unit.domain.test_cases import fact
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
@@ -97,6 +105,14 @@ def test_templates() -> None:
     assert missing.value.names == ["buyer_name"]
     texts = {"en": Text("a", "b"), "de": Text("c", "d")}
     assert pick(texts, "de-AT")[0] == "de" and pick(texts, "ja")[0] == "en"
+
+
+def test_refund_amount_prefers_the_cases_amount_to_the_orders_total() -> None:
+    order = {"currency": "EUR", "items": [{"sku": "A", "qty": 3, "price": "9.90"}, {"sku": "B", "price": 5}]}
+    assert refund_amount({}, order) == "34.70 EUR"
+    assert refund_amount({"amount": "12.5"}, order) == "12.50 EUR", "a return's refund, a claim's amount"
+    assert refund_amount({}, {"items": [{"sku": "A", "qty": 1}]}) is None, "a price unknown is no total"
+    assert refund_amount({}, {}) is None
 
 
 def test_health_facts() -> None:
