@@ -218,7 +218,9 @@ def fire_times(
     return [add_working(calendar, start, duration * percent / 100) for percent in sorted({*percents, 100})]
 
 
-def local_text(calendar: Calendar, instant: datetime) -> str:
-    """'Mon 15:00 in America/New_York': a due time as the team reads it."""
-    local = instant.astimezone(calendar.zone)
-    return f"{local:%a %Y-%m-%d %H:%M} in {calendar.time_zone}"
+def local_text(instant: datetime, zone: str | None) -> str:
+    """A due time as the team reads it: 'Mon 2026-03-09 15:00 in America/New_York', or in UTC
+    for Amazon's clocks, which count no calendar."""
+    if zone is None:
+        return f"{instant.astimezone(UTC):%a %Y-%m-%d %H:%M} UTC"
+    return f"{instant.astimezone(ZoneInfo(zone)):%a %Y-%m-%d %H:%M} in {zone}"
