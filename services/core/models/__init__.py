@@ -1,5 +1,6 @@
 """SQLAlchemy tables, one module per aggregate. Importing this package registers them all."""
 
+from services.core.models.backtest import Backtest
 from services.core.models.base import Base
 from services.core.models.case import Case, CaseNote, Clock, ClockBookmark
 from services.core.models.event import Event
@@ -17,6 +18,7 @@ from services.core.models.template import MessageTemplate
 
 __all__ = [
     "ApiKey",
+    "Backtest",
     "Base",
     "BuyerMessage",
     "Case",
