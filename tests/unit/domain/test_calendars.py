@@ -181,3 +181,12 @@ def test_working_time_adds_up(
 ) -> None:
     middle = add_working(calendar, start, first)
     assert add_working(calendar, middle, second) == add_working(calendar, start, first + second)
+
+
+@settings(max_examples=200, deadline=None)
+@given(calendars, instants, durations, st.lists(st.integers(min_value=1, max_value=99), max_size=4))
+def test_fire_times_are_each_percent_added(
+    calendar: Calendar, start: datetime, duration: timedelta, percents: list[int]
+) -> None:
+    expected = [add_working(calendar, start, duration * p / 100) for p in sorted({*percents, 100})]
+    assert fire_times(calendar, start, duration, percents) == expected
