@@ -150,8 +150,10 @@ def section(results: Results) -> list[str]:
         f"< {TARGET_RSS_MB} MB ({'met' if ok_rss else 'NOT met'}) |",
         f"| clocks whose outcome the proposal changes | {results.changes:,} | |",
         "",
-        f"Orders are read and folded {runner.CHUNK:,} at a time, so memory holds one chunk's events and "
-        "the tallies; progress is written after each chunk. `python -m bench.backtest` reruns it.",
+        "The window's events are streamed in order-id order, "
+        f"{runner.CHUNK:,} rows a fetch, and folded an order at a time under both policies, so memory "
+        "holds one fetch and the tallies; progress is written after each fetch. "
+        "`python -m bench.backtest` reruns it.",
     ]
 
 

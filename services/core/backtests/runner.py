@@ -2,8 +2,9 @@
 in force and under the proposal, side by side with what really happened.
 
 Read-only by construction: it reads events, clocks and firings, and writes only its own
-`backtests` row (progress after each chunk of orders, the result at the end). Orders are read
-and folded a chunk at a time, so memory holds one chunk's events and the running tallies.
+`backtests` row (progress after each chunk of rows, the result at the end). The events are
+streamed in order-id order and folded an order at a time, so memory holds one chunk of rows
+and the running tallies.
 """
 
 import uuid
@@ -13,15 +14,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import DateTime, String, column, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB
 
 from services.core.domain.backtest import (
     ClockOutcome,
+    Replay,
     Tally,
     explain_change,
     late_return_decisions,
     order_defective,
-    outcomes,
 )
 from services.core.domain.cases import Fact, fold, sort_key
 from services.core.domain.clocks import EventRef
@@ -29,19 +31,28 @@ from services.core.domain.health_facts import order_health
 from services.core.domain.metrics import TARGETS, figure
 from services.core.domain.policy import Policy
 from services.core.kit.unit_of_work import Work
-from services.core.models import Backtest, Event, PolicyVersion
+from services.core.models import Backtest, PolicyVersion
 
-CHUNK = 2000
+CHUNK = 5000
 CHANGES_SHOWN = 200
 
-_ORDERS = text("""
+_WINDOW_ORDERS = """
     SELECT DISTINCT order_id FROM events
     WHERE seller_id = :seller AND occurred_at >= :since AND occurred_at < :asof
-""")
-_EVENTS = select(Event.order_id, Event.event_id, Event.type, Event.occurred_at, Event.data).where(
-    Event.seller_id == bindparam("seller"),
-    Event.order_id.in_(bindparam("orders", expanding=True)),
-    Event.occurred_at < bindparam("asof"),
+"""
+_COUNT = text(f"SELECT count(*) FROM ({_WINDOW_ORDERS}) o")
+# Every event of those orders up to the backtest's moment (an earlier event can matter to a
+# clock of the window), grouped by order.
+_EVENTS = text(f"""
+    SELECT order_id, event_id, type, occurred_at, data FROM events
+    WHERE seller_id = :seller AND occurred_at < :asof AND order_id IN ({_WINDOW_ORDERS})
+    ORDER BY order_id
+""").columns(
+    column("order_id", String),
+    column("event_id", String),
+    column("type", String),
+    column("occurred_at", DateTime(timezone=True)),
+    column("data", JSONB),
 )
 # What really happened: the stored clocks that started in the window, and their firings.
 _ACTUAL = text("""
@@ -64,7 +75,7 @@ Units = Callable[[], AbstractAsyncContextManager[Work]]
 class Side:
     """One policy's running totals."""
 
-    policy: Policy
+    replay: Replay
     tally: Tally = field(default_factory=Tally)
     orders: int = 0
     defective: int = 0
@@ -96,13 +107,13 @@ class Run:
         health = order_health(sorted(facts, key=sort_key), folded.order.get("purchased_at"))
         found: dict[str, dict[tuple[str, str, str], ClockOutcome]] = {}
         for name, side in (("now", self.now), ("proposed", self.proposed)):
-            mine = list(outcomes(order_id, folded, side.policy, self.since, self.asof))
+            mine = list(side.replay.outcomes(order_id, folded, self.since, self.asof))
             found[name] = {o.key: o for o in mine}
             for outcome in mine:
                 side.tally.add(outcome)
             if self.since <= health.ordered_at < self.asof:
                 side.orders += 1
-                side.defective += order_defective(health, side.policy)
+                side.defective += order_defective(health, side.replay.policy)
             returns, late = late_return_decisions(mine)
             side.returns += returns
             side.late_returns += late
@@ -135,7 +146,9 @@ class Run:
                         "proposed": None if will is None else will.word(),
                         "escalated_now": None if was is None else was.escalated,
                         "escalated_proposed": None if will is None else will.escalated,
-                        "explanation": explain_change(was, will, self.now.policy, self.proposed.policy),
+                        "explanation": explain_change(
+                            was, will, self.now.replay.policy, self.proposed.replay.policy
+                        ),
                     }
                 )
 
@@ -179,31 +192,47 @@ async def run(units: Units, backtest_id: uuid.UUID) -> bool:
             )
         )
         params = {"seller": seller_id, "since": since, "asof": asof}
-        orders = sorted((await work.session.scalars(_ORDERS, params)).all())
-        await _progress(work, backtest_id, orders_total=len(orders))
+        total = int(await work.session.scalar(_COUNT, params) or 0)
+        await _progress(work, backtest_id, orders_total=total)
     state = Run(
-        seller_id, since, asof, Side(Policy.model_validate(document)), Side(Policy.model_validate(proposal))
+        seller_id,
+        since,
+        asof,
+        Side(Replay(Policy.model_validate(document))),
+        Side(Replay(Policy.model_validate(proposal))),
     )
-    for start in range(0, len(orders), CHUNK):
-        chunk = orders[start : start + CHUNK]
-        async with units() as work:
-            facts = await _facts(work, {"seller": seller_id, "asof": asof, "orders": chunk})
-            for order_id in chunk:
-                state.order(order_id, facts.get(order_id, []))
-            await _progress(work, backtest_id, orders_done=start + len(chunk))
+    done = 0
+    # One read of the window's orders' events, in order-id order, streamed: Postgres reads and
+    # sends the next rows while this process folds the ones it has.
+    async with units() as reading:
+        stream = await reading.session.stream(_EVENTS, params)
+        order_id, facts = None, []
+        async for rows in stream.partitions(CHUNK):
+            for row in rows:
+                if row[0] != order_id:
+                    if order_id is not None:
+                        state.order(order_id, facts)
+                        done += 1
+                    order_id, facts = row[0], []
+                facts.append(Fact(EventRef(row[1], row[2], row[3]), row[4]))
+            async with units() as work:
+                await _progress(work, backtest_id, orders_done=done)
+        if order_id is not None:
+            state.order(order_id, facts)
+            done += 1
     async with units() as work:
         actual = {r.kind: dict(r._mapping) for r in await work.session.execute(_ACTUAL, params)}
         for counts in actual.values():
             counts.pop("kind")
-        await _progress(work, backtest_id, status="done", result=state.result(actual), finished_at=work.now)
+        await _progress(
+            work,
+            backtest_id,
+            status="done",
+            orders_done=done,
+            result=state.result(actual),
+            finished_at=work.now,
+        )
     return True
-
-
-async def _facts(work: Work, params: dict[str, Any]) -> dict[str, list[Fact]]:
-    found: dict[str, list[Fact]] = {}
-    for order_id, event_id, type_, occurred_at, data in await work.session.execute(_EVENTS, params):
-        found.setdefault(order_id, []).append(Fact(EventRef(event_id, type_, occurred_at), data))
-    return found
 
 
 async def _progress(work: Work, backtest_id: uuid.UUID, **values: Any) -> None:

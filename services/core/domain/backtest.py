@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from services.core.domain.calendars import fire_times
 from services.core.domain.cases import CaseFold, OrderFold
 from services.core.domain.clocks import BREACH, ClockSpec, StopKind
-from services.core.domain.escalation import EscalationRule, matching
+from services.core.domain.escalation import matching
 from services.core.domain.health_facts import OrderHealth
 from services.core.domain.kinds import ClockKind, team_kind
 from services.core.domain.policy import Policy
@@ -57,10 +57,14 @@ class Tally:
     kinds: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, outcome: ClockOutcome) -> None:
-        counts = self.kinds.setdefault(outcome.kind, {"clocks": 0, **dict.fromkeys(OUTCOMES, 0)})
+        counts = self.kinds.get(outcome.kind)
+        if counts is None:
+            counts = self.kinds[outcome.kind] = {"clocks": 0, **dict.fromkeys(OUTCOMES, 0)}
         counts["clocks"] += 1
-        for name in OUTCOMES:
-            counts[name] += int(getattr(outcome, name))
+        counts["warned"] += outcome.warned
+        counts["breached"] += outcome.breached
+        counts["escalated"] += outcome.escalated
+        counts["met"] += outcome.met
 
 
 def _reached(spec: ClockSpec, times: Sequence[tuple[int, datetime]], asof: datetime) -> list[int]:
@@ -69,65 +73,81 @@ def _reached(spec: ClockSpec, times: Sequence[tuple[int, datetime]], asof: datet
     return [percent for percent, at in times if at < spec.stopped.occurred_at]
 
 
-def _outcome(
-    order_id: str,
-    case: CaseFold,
-    spec: ClockSpec,
-    kind: str,
-    times: list[tuple[int, datetime]],
-    rules: list[EscalationRule],
-    asof: datetime,
-) -> ClockOutcome:
-    reached = _reached(spec, times, asof)
-    breached = BREACH in reached
-    return ClockOutcome(
-        order_id=order_id,
-        case_kind=case.kind.value,
-        case_key=case.key,
-        kind=kind,
-        started_by_event=spec.started.id,
-        started_at=spec.started.occurred_at,
-        due_at=times[-1][1],
-        warned=any(p < BREACH for p in reached),
-        breached=breached,
-        escalated=any(matching(rules, case.kind.value, spec.kind, p) for p in reached),
-        met=spec.stop is StopKind.MET and not breached,
-    )
+class Replay:
+    """One policy replayed over orders; what it says per clock kind is worked out once, since a
+    backtest asks it for every clock of the window."""
 
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._offsets: dict[ClockKind, list[tuple[int, timedelta]]] = {}
+        self._escalating: dict[tuple[str, ClockKind, bool], frozenset[int]] = {}
 
-def _amazon_times(policy: Policy, spec: ClockSpec) -> list[tuple[int, datetime]]:
-    window = policy.window(spec.kind)
-    start = spec.started.occurred_at
-    return [(p, start + window * p / 100) for p in sorted({*policy.warnings(spec.kind), BREACH})]
+    def _amazon_times(self, spec: ClockSpec) -> list[tuple[int, datetime]]:
+        offsets = self._offsets.get(spec.kind)
+        if offsets is None:
+            window = self.policy.window(spec.kind)
+            percents = sorted({*self.policy.warnings(spec.kind), BREACH})
+            offsets = self._offsets[spec.kind] = [(p, window * p / 100) for p in percents]
+        start = spec.started.occurred_at
+        return [(p, start + offset) for p, offset in offsets]
 
-
-def outcomes(
-    order_id: str, folded: OrderFold, policy: Policy, since: datetime, asof: datetime
-) -> Iterable[ClockOutcome]:
-    """The order's clocks started in [since, asof) under `policy`: Amazon's, and the team
-    target's beside each where the policy sets one."""
-    for case in folded.cases.values():
-        for spec in case.clocks:
-            start = spec.started.occurred_at
-            if not since <= start < asof:
-                continue
-            yield _outcome(
-                order_id, case, spec, spec.kind.value, _amazon_times(policy, spec), policy.escalations, asof
+    def _escalates(self, case_kind: str, kind: ClockKind, team: bool) -> frozenset[int]:
+        """The thresholds at which the ladder has a rung for this clock."""
+        key = (case_kind, kind, team)
+        found = self._escalating.get(key)
+        if found is None:
+            target = self.policy.team_targets.get(kind)
+            rules = (list(target.escalations) if target else []) if team else self.policy.escalations
+            found = self._escalating[key] = frozenset(
+                p for p in range(1, BREACH + 1) if matching(rules, case_kind, kind, p)
             )
-            target = policy.team_targets.get(spec.kind)
-            if target is not None:
-                calendar = policy.calendars[target.calendar]
-                percents = sorted({*target.warning_percents, BREACH})
-                times = fire_times(calendar, start, target.window, target.warning_percents)
-                yield _outcome(
-                    order_id,
-                    case,
-                    spec,
-                    team_kind(spec.kind),
-                    list(zip(percents, times, strict=True)),
-                    list(target.escalations),
-                    asof,
-                )
+        return found
+
+    def _outcome(
+        self,
+        order_id: str,
+        case: CaseFold,
+        spec: ClockSpec,
+        team: bool,
+        times: list[tuple[int, datetime]],
+        asof: datetime,
+    ) -> ClockOutcome:
+        reached = _reached(spec, times, asof)
+        breached = BREACH in reached
+        escalating = self._escalates(case.kind.value, spec.kind, team)
+        return ClockOutcome(
+            order_id=order_id,
+            case_kind=case.kind.value,
+            case_key=case.key,
+            kind=team_kind(spec.kind) if team else spec.kind.value,
+            started_by_event=spec.started.id,
+            started_at=spec.started.occurred_at,
+            due_at=times[-1][1],
+            warned=any(p < BREACH for p in reached),
+            breached=breached,
+            escalated=any(p in escalating for p in reached),
+            met=spec.stop is StopKind.MET and not breached,
+        )
+
+    def outcomes(
+        self, order_id: str, folded: OrderFold, since: datetime, asof: datetime
+    ) -> Iterable[ClockOutcome]:
+        """The order's clocks started in [since, asof): Amazon's, and the team target's beside
+        each where the policy sets one."""
+        for case in folded.cases.values():
+            for spec in case.clocks:
+                start = spec.started.occurred_at
+                if not since <= start < asof:
+                    continue
+                yield self._outcome(order_id, case, spec, False, self._amazon_times(spec), asof)
+                target = self.policy.team_targets.get(spec.kind)
+                if target is not None:
+                    calendar = self.policy.calendars[target.calendar]
+                    percents = sorted({*target.warning_percents, BREACH})
+                    times = fire_times(calendar, start, target.window, target.warning_percents)
+                    yield self._outcome(
+                        order_id, case, spec, True, list(zip(percents, times, strict=True)), asof
+                    )
 
 
 def explain_change(

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from services.core.domain.backtest import Tally, explain_change, outcomes
+from services.core.domain.backtest import Replay, Tally, explain_change
 from services.core.domain.cases import Fact, fold
 from services.core.domain.clocks import EventRef
 from services.core.domain.policy import Policy
@@ -29,8 +29,8 @@ def _facts(reply_after: float | None) -> list[Fact]:
 
 def test_a_late_reply_breaches_now_and_is_met_under_a_longer_window() -> None:
     folded = fold(_facts(30))
-    (now,) = outcomes("O1", folded, NOW, T0, ASOF)
-    (longer,) = outcomes("O1", folded, LONGER, T0, ASOF)
+    (now,) = Replay(NOW).outcomes("O1", folded, T0, ASOF)
+    (longer,) = Replay(LONGER).outcomes("O1", folded, T0, ASOF)
     assert (now.breached, now.warned, now.escalated, now.met) == (True, True, True, False)
     assert (longer.breached, longer.warned, longer.escalated, longer.met) == (False, True, False, True)
     assert explain_change(now, longer, NOW, LONGER) == (
@@ -40,14 +40,14 @@ def test_a_late_reply_breaches_now_and_is_met_under_a_longer_window() -> None:
 
 
 def test_a_reply_at_the_due_time_is_met_and_a_running_clock_counts_to_asof() -> None:
-    (exact,) = outcomes("O1", fold(_facts(24)), NOW, T0, ASOF)
+    (exact,) = Replay(NOW).outcomes("O1", fold(_facts(24)), T0, ASOF)
     assert exact.met and not exact.breached
-    (running,) = outcomes("O1", fold(_facts(None)), NOW, T0, T0 + timedelta(hours=13))
+    (running,) = Replay(NOW).outcomes("O1", fold(_facts(None)), T0, T0 + timedelta(hours=13))
     assert (running.warned, running.breached, running.met) == (True, False, False)
 
 
 def test_a_team_target_is_replayed_beside_amazons_clock() -> None:
-    found = list(outcomes("O1", fold(_facts(5)), TEAM, T0, ASOF))
+    found = list(Replay(TEAM).outcomes("O1", fold(_facts(5)), T0, ASOF))
     assert [(o.kind, o.met, o.breached) for o in found] == [
         ("message.reply", True, False),
         ("team:message.reply", False, True),
@@ -65,4 +65,4 @@ def test_a_team_target_is_replayed_beside_amazons_clock() -> None:
 
 
 def test_clocks_started_outside_the_window_are_left_out() -> None:
-    assert list(outcomes("O1", fold(_facts(30)), NOW, T0 + timedelta(seconds=1), ASOF)) == []
+    assert list(Replay(NOW).outcomes("O1", fold(_facts(30)), T0 + timedelta(seconds=1), ASOF)) == []
