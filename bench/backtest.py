@@ -90,6 +90,7 @@ class Results:
     max_rss_mb: float
     changes: int
     when: str
+    load: float
 
 
 async def _backtest(database_url: str, seller_id: object, now: datetime) -> tuple[float, int, int]:
@@ -124,7 +125,7 @@ def measure(console: Console, plan: Plan) -> Results:
         console.print("backtesting")
         with Sampler(os.getpid()) as sampler:
             seconds, events, changes = asyncio.run(_backtest(running.database_url, seller_id, now))
-        return Results(plan, events, seconds, sampler.max_rss_mb(), changes, utc_now())
+        return Results(plan, events, seconds, sampler.max_rss_mb(), changes, utc_now(), os.getloadavg()[0])
 
 
 def show(console: Console, results: Results) -> None:
@@ -139,7 +140,8 @@ def section(results: Results) -> list[str]:
     ok_rss = results.max_rss_mb < TARGET_RSS_MB
     return [
         f"Measured {results.when} on {machine()}. **The machine was shared with other sessions and "
-        "loaded while this ran**: the figures are an upper bound for an idle machine.",
+        f"loaded while this ran** (load average {results.load:.1f} on its cores at the end, from other sessions): "
+        "the figures are an upper bound for an idle machine.",
         "",
         "| what | figure | target |",
         "|---|---|---|",
