@@ -138,3 +138,13 @@ async def test_a_team_target_naming_no_calendar_is_refused(
     response = await client.put("/v1/policy", headers=seller.headers, json=body)
     assert response.status_code == 422
     assert "nowhere" in response.text
+
+
+async def test_saving_the_same_calendars_again_makes_no_new_version(
+    client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock
+) -> None:
+    await _team_policy(client, seller)
+    clock.set(utc(2026, 11, 30, 14, 0))
+    await _message(client, seller, utc(2026, 11, 30, 14, 0))  # the calendar has worked out its days
+    again = await client.put("/v1/policy", headers=seller.headers, json=TEAM_POLICY)
+    assert again.json()["changed"] is False

@@ -109,6 +109,15 @@ class Calendar(BaseModel):
             raise ValueError("a calendar needs at least one shift")
         return week
 
+    def __eq__(self, other: object) -> bool:
+        # The same calendar whatever days it has worked out: a policy saved again unchanged must
+        # compare equal to the version in force (`sellers/policies.replace`).
+        if not isinstance(other, Calendar):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> "Calendar":
         # A copy may be another calendar: it works its days out afresh.
         copied = super().model_copy(update=update, deep=deep)

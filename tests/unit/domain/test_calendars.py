@@ -190,3 +190,9 @@ def test_fire_times_are_each_percent_added(
 ) -> None:
     expected = [add_working(calendar, start, duration * p / 100) for p in sorted({*percents, 100})]
     assert fire_times(calendar, start, duration, percents) == expected
+
+
+def test_a_calendar_that_has_worked_out_days_still_equals_its_twin() -> None:
+    twin = Calendar.model_validate(US_SUPPORT.model_dump())
+    add_working(US_SUPPORT, ny(2026, 3, 6, 15, 0), timedelta(hours=4))
+    assert US_SUPPORT == twin
