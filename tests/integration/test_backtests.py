@@ -13,7 +13,10 @@ from services.workers.context import WorkerContext
 from tests.conftest import START, SellerFixture
 from tests.factories import event, hours, new_order_id
 
-PROPOSAL = {"clocks": {"message.reply": {"hours": 48}, "return.decide": {"hours": 36}}}
+PROPOSAL = {
+    "clocks": {"message.reply": {"hours": 48}, "return.decide": {"hours": 36}},
+    "messages": {"no_response_needed_warning_percent": 100},
+}
 SEEN = (
     "cases",
     "clocks",
@@ -83,6 +86,9 @@ async def test_a_proposal_is_compared_with_the_policy_in_force_and_what_happened
     health = result["health"]
     assert health["now"]["return_dissatisfaction"]["percent"] == 0
     assert health["proposed"]["return_dissatisfaction"]["percent"] == 100
+    assert health["now"]["no_response_needed"]["target"] == 10
+    assert health["proposed"]["no_response_needed"]["target"] == 100
+    assert health["now"]["no_response_needed"]["denominator"] == 1
     changed = {(c["order_id"], c["clock_kind"]): c for c in result["changes"]}
     assert result["changes_total"] == 2
     late = changed[(orders["message"], "message.reply")]

@@ -25,10 +25,11 @@ from services.core.domain.backtest import (
     late_return_decisions,
     order_defective,
 )
-from services.core.domain.cases import Fact, fold, sort_key
+from services.core.domain.cases import Fact, OrderFold, fold, relevant_to, sort_key
 from services.core.domain.clocks import EventRef
-from services.core.domain.health_facts import order_health
-from services.core.domain.metrics import TARGETS, figure
+from services.core.domain.health_facts import buyer_messages, order_health
+from services.core.domain.kinds import CaseKind
+from services.core.domain.metrics import TARGETS, Target, figure
 from services.core.domain.policy import Policy
 from services.core.kit.unit_of_work import Work
 from services.core.models import Backtest, PolicyVersion
@@ -81,9 +82,14 @@ class Side:
     defective: int = 0
     returns: int = 0
     late_returns: int = 0
+    messages: int = 0
+    no_response_needed: int = 0
 
     def health(self) -> dict[str, Any]:
+        # The no-response-needed rate is the same count under both; its warning line is the policy's.
+        nrn_target = Target(self.replay.policy.messages.no_response_needed_warning_percent, "below")
         return {
+            "no_response_needed": asdict(figure(self.no_response_needed, self.messages, nrn_target)),
             "order_defect_rate": asdict(figure(self.defective, self.orders, TARGETS["order_defect_rate"])),
             "return_dissatisfaction": asdict(
                 figure(self.late_returns, self.returns, TARGETS["return_dissatisfaction"])
@@ -104,7 +110,9 @@ class Run:
     def order(self, order_id: str, facts: list[Fact]) -> None:
         """One order under both policies: tallies, health counts, and its changed clocks."""
         folded = fold(facts)
-        health = order_health(sorted(facts, key=sort_key), folded.order.get("purchased_at"))
+        ordered = sorted(facts, key=sort_key)
+        health = order_health(ordered, folded.order.get("purchased_at"))
+        messages, nrn = self._messages(folded, ordered)
         found: dict[str, dict[tuple[str, str, str], ClockOutcome]] = {}
         for name, side in (("now", self.now), ("proposed", self.proposed)):
             mine = list(side.replay.outcomes(order_id, folded, self.since, self.asof))
@@ -117,7 +125,20 @@ class Run:
             returns, late = late_return_decisions(mine)
             side.returns += returns
             side.late_returns += late
+            side.messages += messages
+            side.no_response_needed += nrn
         self._compare(found["now"], found["proposed"])
+
+    def _messages(self, folded: OrderFold, ordered: list[Fact]) -> tuple[int, int]:
+        """Buyer messages received in the window, and those closed as no response needed."""
+        total = nrn = 0
+        for case in folded.cases.values():
+            if case.kind is CaseKind.MESSAGE:
+                for message in buyer_messages([f for f in ordered if relevant_to(case, f)]):
+                    if self.since <= message.received_at < self.asof:
+                        total += 1
+                        nrn += message.no_response_needed
+        return total, nrn
 
     def _compare(
         self,
