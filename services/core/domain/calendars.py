@@ -25,8 +25,10 @@ from zoneinfo import ZoneInfo, available_timezones
 import holidays as holiday_data
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-# A calendar with no working time in this long cannot time anything.
-SEARCH_DAYS = 400
+# A calendar with no working time in this long cannot time anything. A valid calendar always
+# has some: a shift recurs weekly, and its own closed days (at most 366) and a country's public
+# holidays cannot close every occurrence for this long, so ingest never meets the error.
+SEARCH_DAYS = 7 * 500
 
 
 class Weekday(StrEnum):
