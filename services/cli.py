@@ -288,10 +288,13 @@ def backtest(
     key: Annotated[str, typer.Option(envvar="AFTERSALES_KEY", help="An API key with cases:read")] = "",
 ) -> None:
     """Backtest a proposed policy through the API, with a progress bar; print the result."""
+    import logging
     import time
 
     import httpx
     from rich.progress import Progress
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the bar says what the polls would
 
     body = {"policy": json.loads(policy.read_text(encoding="utf-8")), "days": days}
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=30) as client:
