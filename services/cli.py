@@ -324,6 +324,44 @@ def import_report(
 
 
 @app.command()
+def backtest(
+    policy: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="Proposed policy (JSON)")
+    ],
+    days: Annotated[int, typer.Option(min=1, max=90, help="The window: this many days up to now")] = 90,
+    url: Annotated[
+        str, typer.Option(envvar="AFTERSALES_URL", help="The service's base URL")
+    ] = "http://127.0.0.1:8000",
+    key: Annotated[str, typer.Option(envvar="AFTERSALES_KEY", help="An API key with cases:read")] = "",
+) -> None:
+    """Backtest a proposed policy through the API, with a progress bar; print the result."""
+    import logging
+    import time
+
+    import httpx
+    from rich.progress import Progress
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the bar says what the polls would
+
+    body = {"policy": json.loads(policy.read_text(encoding="utf-8")), "days": days}
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=30) as client:
+        asked = client.post("/v1/backtests", json=body)
+        if asked.status_code != 202:
+            _fail(f"{asked.status_code}: {asked.text}")
+        status = asked.json()
+        with Progress(console=out) as progress:
+            task = progress.add_task("backtesting", total=None)
+            while status["status"] in ("queued", "running"):
+                time.sleep(1)
+                status = client.get(asked.headers["Location"]).json()
+                done = status["progress"]
+                progress.update(task, total=done["orders_total"] or None, completed=done["orders_done"])
+    if status["status"] != "done":
+        _fail(f"backtest {status['status']}: {status.get('error')}")
+    out.print_json(data=status["result"])
+
+
+@app.command()
 def openapi(
     check: Annotated[bool, typer.Option(help="Exit 1 if the file differs from the app's schema.")] = False,
     path: Path = OPENAPI_PATH,

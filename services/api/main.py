@@ -11,6 +11,7 @@ from services.api import console, errors
 from services.api.middleware import BodyLimit, RequestContext
 from services.api.routers import (
     account_health,
+    backtests,
     cases,
     claims,
     events,
@@ -80,7 +81,18 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     errors.install(app)
     app.include_router(probes.router)
-    for module in (sellers, events, cases, messages, returns, claims, account_health, webhooks, producers):
+    for module in (
+        sellers,
+        events,
+        cases,
+        messages,
+        returns,
+        claims,
+        account_health,
+        webhooks,
+        producers,
+        backtests,
+    ):
         app.include_router(module.router)
     app.include_router(producers.hooks)
     console.mount(app)

@@ -18,6 +18,7 @@ from services.core.kit.db import create_engine, session_factory
 from services.core.kit.outbound import Receivers
 from services.core.webhooks.outbox import DELIVER
 from services.workers.account_health import fold_order_days, snapshot_health
+from services.workers.backtests import run_backtest
 from services.workers.clocks import follow_clocks
 from services.workers.context import WorkerContext
 from services.workers.deliveries import deliver, deliver_due
@@ -88,6 +89,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
             func(detect_gaps, keep_result=0),
             func(fold_order_days, keep_result=0),
             func(purge_unmatched, keep_result=0),
+            func(run_backtest, keep_result=0, timeout=1800),
         ],
         cron_jobs=[
             cron(

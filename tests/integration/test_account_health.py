@@ -154,7 +154,7 @@ async def test_per_agent_report(
     assert by_agent["li"] == (2, 0), "a reply in 10 h and a no-response-needed in 2 h"
     assert by_agent["joy"] == (0, 1), "a reply after 25 h"
     sheet = await client.get("/v1/metrics/agents", headers={**seller.headers, "Accept": "text/csv"})
-    assert sheet.text.splitlines()[0] == "agent,met,breached"
+    assert sheet.text.splitlines()[0] == "agent,met,breached,team_met,team_breached"
 
 
 async def test_bad_parameters(client: httpx.AsyncClient, seller: SellerFixture) -> None:

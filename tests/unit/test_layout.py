@@ -12,7 +12,8 @@ from pathlib import Path
 SERVICES = Path(__file__).resolve().parents[2] / "services"
 # Pure libraries the rules use beside the standard library: data validation, and the field's
 # standard for phone numbers (pure functions over Google's metadata, no IO).
-DOMAIN_MAY_IMPORT = {"pydantic", "pydantic_core", "annotated_types", "phonenumbers"}
+# holidays: a pure data library (public holiday dates per country), no IO; calendars.py reads it.
+DOMAIN_MAY_IMPORT = {"pydantic", "pydantic_core", "annotated_types", "phonenumbers", "holidays"}
 MAX_LINES = 400
 
 

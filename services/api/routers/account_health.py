@@ -73,7 +73,9 @@ async def agents(
     if accept and "text/csv" in accept:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["agent", "met", "breached"])
-        writer.writerows([[line.agent, line.met, line.breached] for line in lines])
+        writer.writerow(["agent", "met", "breached", "team_met", "team_breached"])
+        writer.writerows(
+            [[line.agent, line.met, line.breached, line.team_met, line.team_breached] for line in lines]
+        )
         return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
     return JSONResponse([asdict(line) for line in lines])

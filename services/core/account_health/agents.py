@@ -1,4 +1,5 @@
-"""The per-agent report: clocks met and breached, by the person who stopped them."""
+"""The per-agent report: clocks met and breached, by the person who stopped them; Amazon's clocks
+and the team's own targets on working hours counted apart."""
 
 import uuid
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.domain.kinds import TEAM_PREFIX
 from services.core.models import Case, Clock, Event
 
 
@@ -15,6 +17,12 @@ class AgentLine:
     agent: str
     met: int
     breached: int
+    team_met: int
+    team_breached: int
+
+
+_TEAM = Clock.kind.startswith(TEAM_PREFIX)
+_ZERO = {"met": 0, "breached": 0, "team_met": 0, "team_breached": 0}
 
 
 async def agent_report(
@@ -23,7 +31,7 @@ async def agent_report(
     """Clocks stopped in the period, by the person whose reply or action stopped them; clocks
     that breached unstopped count against the case's assignee."""
     stopped = await session.execute(
-        select(Event.data["agent"].astext, Clock.state, func.count())
+        select(Event.data["agent"].astext, Clock.state, _TEAM, func.count())
         .select_from(Clock)
         .join(Event, and_(Event.seller_id == Clock.seller_id, Event.event_id == Clock.stopped_by_event))
         .where(
@@ -32,13 +40,13 @@ async def agent_report(
             Clock.stopped_at < until,
             Clock.state.in_(("met", "breached")),
         )
-        .group_by(text("1"), Clock.state)
+        .group_by(text("1"), Clock.state, text("3"))
     )
     lines: dict[str, dict[str, int]] = {}
-    for agent, state, count in stopped:
-        lines.setdefault(agent or "(no agent)", {"met": 0, "breached": 0})[state] += count
+    for agent, state, team, count in stopped:
+        lines.setdefault(agent or "(no agent)", dict(_ZERO))[f"team_{state}" if team else state] += count
     unstopped = await session.execute(
-        select(func.coalesce(Case.assignee, literal("(unassigned)")), func.count())
+        select(func.coalesce(Case.assignee, literal("(unassigned)")), _TEAM, func.count())
         .select_from(Clock)
         .join(Case, Case.id == Clock.case_id)
         .where(
@@ -48,8 +56,8 @@ async def agent_report(
             Clock.due_at >= since,
             Clock.due_at < until,
         )
-        .group_by(Case.assignee)
+        .group_by(Case.assignee, text("2"))
     )
-    for agent, count in unstopped:
-        lines.setdefault(agent, {"met": 0, "breached": 0})["breached"] += count
-    return [AgentLine(agent, c["met"], c["breached"]) for agent, c in sorted(lines.items())]
+    for agent, team, count in unstopped:
+        lines.setdefault(agent, dict(_ZERO))["team_breached" if team else "breached"] += count
+    return [AgentLine(agent, **c) for agent, c in sorted(lines.items())]

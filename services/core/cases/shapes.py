@@ -11,8 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from services.core.domain.calendars import local_text
 from services.core.domain.clocks import ClockState, EventRef, explain, warning_times
-from services.core.domain.kinds import ClockKind
+from services.core.domain.kinds import ClockKind, stored_kind
 from services.core.models import Case, CaseNote, Clock
 from services.core.models.case import NO_DUE
 
@@ -32,6 +33,14 @@ class ClockOut(BaseModel):
     started_by_event: str
     stopped_by_event: str | None
     explanation: str
+    team_target: bool = Field(
+        default=False,
+        description="The team's own target on working hours, beside Amazon's clock of this kind.",
+    )
+    due_local: str = Field(
+        description="The due time as the team reads it: UTC for Amazon's clocks, the calendar's zone for a "
+        "team target (Mon 2026-03-09 15:00 in America/New_York)."
+    )
 
 
 class FiringOut(BaseModel):
@@ -41,6 +50,7 @@ class FiringOut(BaseModel):
     order_id: str
     case_kind: str
     threshold: int
+    team_target: bool = Field(default=False, description="A team target's threshold, not Amazon's clock.")
     clock: ClockOut
 
 
@@ -122,6 +132,9 @@ class ClockRow:
     stopped_at: datetime | None
     stopped_by_event: str | None
     stopped_by_type: str | None
+    # A team target's clock: its thresholds' seconds after its start, and its calendar's zone.
+    fire_offsets: list[int] | None
+    time_zone: str | None
     fired_through: int
 
 
@@ -156,7 +169,7 @@ class CaseRow(CaseHead):
 
 def clock_out(clock: Clock | ClockRow, now: datetime) -> ClockOut:
     window = timedelta(seconds=clock.window_seconds)
-    kind = ClockKind(clock.kind)
+    kind, team = stored_kind(clock.kind)
     state = ClockState(clock.state)
     started = EventRef(clock.started_by_event, clock.started_by_type, clock.started_at)
     stopped = (
@@ -175,11 +188,13 @@ def clock_out(clock: Clock | ClockRow, now: datetime) -> ClockOut:
         due_at=clock.due_at,
         stopped_at=clock.stopped_at,
         remaining_seconds=int((clock.due_at - now).total_seconds()) if running else None,
-        warnings_at=warning_times(clock.started_at, window, clock.warning_percents),
+        warnings_at=warning_times(clock.started_at, window, clock.warning_percents, clock.fire_offsets),
         policy_version=clock.policy_version,
         started_by_event=clock.started_by_event,
         stopped_by_event=clock.stopped_by_event,
-        explanation=explain(kind, started, window, clock.policy_version, state, stopped),
+        explanation=explain(kind, started, window, clock.policy_version, state, stopped, clock.time_zone),
+        team_target=team,
+        due_local=local_text(clock.due_at, clock.time_zone),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from services.core.cases.shapes import CaseHead, ClockRow, EscalationOut, FiringOut, clock_out
 from services.core.domain.clocks import BREACH, ClockState, next_fire
 from services.core.domain.escalation import EscalationRule, FiringPlan, plan
-from services.core.domain.kinds import ClockKind
+from services.core.domain.kinds import TEAM_PREFIX, stored_kind
 from services.core.webhooks.outbox import Outbound
 
 
@@ -51,7 +51,7 @@ class Batch:
 def climb(
     due: Sequence[tuple[ClockRow, list[tuple[int, datetime]]]],
     cases: dict[uuid.UUID, CaseState],
-    rules: dict[uuid.UUID, list[EscalationRule]],
+    rules: dict[tuple[uuid.UUID, str], list[EscalationRule]],
     fired_before: set[uuid.UUID],
     batch: Batch,
     now: datetime,
@@ -69,21 +69,27 @@ def climb(
             clock.state = ClockState.BREACHED.value
             batch.breached.append(clock.id)
         else:
-            following = next_fire(clock.started_at, window, clock.warning_percents, highest)
+            following = next_fire(
+                clock.started_at, window, clock.warning_percents, highest, clock.fire_offsets
+            )
         batch.bookmarks.append((clock.id, highest, following))
         if clock.id in fired_before:
             continue
         case = cases[clock.case_id]
         key = (clock.seller_id, case.kind, clock.kind, highest, case.assignee, case.escalation_level)
         if key not in plans:
+            kind, team = stored_kind(clock.kind)
             planned = plan(
-                rules[clock.seller_id],
+                rules[(clock.seller_id, clock.kind)],
                 case.kind,
-                ClockKind(clock.kind),
+                kind,
                 highest,
                 case.assignee,
                 case.escalation_level,
             )
+            if team:
+                # The team's own target ending closes nothing: only Amazon's window does.
+                planned = planned.model_copy(update={"window_end": None})
             plans[key] = (planned, json.dumps(planned.actions))
         firing, actions = plans[key]
         for threshold, due_at in thresholds:
@@ -115,6 +121,7 @@ def _step(
         order_id=case.order_id,
         case_kind=case.kind,
         threshold=highest,
+        team_target=clock.kind.startswith(TEAM_PREFIX),
         clock=clock_out(clock, now),
     )
     batch.outbound.append(Outbound(case.seller_id, firing.announce, data.model_dump_json(), case.id))

@@ -26,6 +26,8 @@ from services.core.clocks import bookmarks, ladder, window_ends
 from services.core.clocks.ladder import Batch, CaseState
 from services.core.domain.clocks import ClockState, next_fire, passed
 from services.core.domain.escalation import EscalationRule
+from services.core.domain.kinds import stored_kind
+from services.core.domain.policy import Policy
 from services.core.models import ClockBookmark
 from services.core.sellers import policies
 from services.core.webhooks import outbox
@@ -106,7 +108,8 @@ class Claimed:
     """A batch's claimed clocks, sorted: those with thresholds due, and those only to move."""
 
     cases: dict[uuid.UUID, CaseState] = field(default_factory=dict)
-    rules: dict[uuid.UUID, list[EscalationRule]] = field(default_factory=dict)
+    # The ladder per (seller, stored clock kind): a team target's clock climbs its own.
+    rules: dict[tuple[uuid.UUID, str], list[EscalationRule]] = field(default_factory=dict)
     due: list[tuple[ClockRow, list[tuple[int, datetime]]]] = field(default_factory=list)
     # Bookmarks to move (or drop, with None) without a firing.
     stale: list[tuple[uuid.UUID, int, datetime | None]] = field(default_factory=list)
@@ -139,17 +142,32 @@ async def _sort(session: AsyncSession, rows: Sequence[Any], now: datetime) -> Cl
             continue
         if clock.case_id not in claimed.cases:
             claimed.cases[clock.case_id] = CaseState(*row[_CLOCK_WIDTH:])
-        if clock.seller_id not in claimed.rules:
+        if (clock.seller_id, clock.kind) not in claimed.rules:
             policy = (await policies.current(session, clock.seller_id)).policy
-            claimed.rules[clock.seller_id] = policy.escalations
+            claimed.rules[(clock.seller_id, clock.kind)] = _ladder(policy, clock.kind)
         window = timedelta(seconds=clock.window_seconds)
-        thresholds = passed(clock.started_at, window, clock.warning_percents, clock.fired_through, now)
+        offsets = clock.fire_offsets
+        thresholds = passed(
+            clock.started_at, window, clock.warning_percents, clock.fired_through, now, offsets
+        )
         if thresholds:
             claimed.due.append((clock, thresholds))
         else:
-            following = next_fire(clock.started_at, window, clock.warning_percents, clock.fired_through)
+            following = next_fire(
+                clock.started_at, window, clock.warning_percents, clock.fired_through, offsets
+            )
             claimed.stale.append((clock.id, clock.fired_through, following))
     return claimed
+
+
+def _ladder(policy: Policy, stored: str) -> list[EscalationRule]:
+    """Amazon's clocks climb the policy's ladder; a team target's clock its target's own (none
+    once the target is taken out of the policy: it still announces its thresholds)."""
+    kind, team = stored_kind(stored)
+    if not team:
+        return policy.escalations
+    target = policy.team_targets.get(kind)
+    return list(target.escalations) if target is not None else []
 
 
 async def _fire(session: AsyncSession, claimed: Claimed, now: datetime) -> tuple[Batch, list[CaseState]]:

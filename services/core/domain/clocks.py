@@ -1,6 +1,9 @@
 """Clock arithmetic: due times, warning times, settling a clock's state, and explaining it.
 
-Calendar hours: weekends and nights count (DOMAIN.md section 3).
+Calendar hours: weekends and nights count (DOMAIN.md section 3). A team target's clock runs on
+working hours instead: its thresholds are worked out once when it starts (`domain/calendars.py`)
+and kept as `fire_offsets`, seconds after its start, one per threshold in firing order; every
+function here that takes them reads them instead of the linear percentages.
 """
 
 from collections.abc import Sequence
@@ -48,8 +51,17 @@ def due_at(started_at: datetime, window: timedelta) -> datetime:
     return started_at + window
 
 
-def warning_times(started_at: datetime, window: timedelta, percents: Sequence[int]) -> list[datetime]:
-    return [started_at + offset for percent, offset in _offsets(window, tuple(percents)) if percent != BREACH]
+def warning_times(
+    started_at: datetime,
+    window: timedelta,
+    percents: Sequence[int],
+    fire_offsets: Sequence[int] | None = None,
+) -> list[datetime]:
+    return [
+        started_at + offset
+        for percent, offset in _thresholds(window, percents, fire_offsets)
+        if percent != BREACH
+    ]
 
 
 def settle(
@@ -84,11 +96,18 @@ def explain(
     policy_version: int,
     state: ClockState,
     stopped: EventRef | None,
+    working_in: str | None = None,
 ) -> str:
-    """A sentence a support lead can read: why this clock runs and what stopped it."""
+    """A sentence a support lead can read: why this clock runs and what stopped it. A team
+    target's clock names the time zone of the working hours it counts."""
+    span = (
+        _hours(window)
+        if working_in is None
+        else f"{window.total_seconds() / 3600:g} working hours ({working_in})"
+    )
     text = (
-        f"{CLOCK_PURPOSE[kind]}: started by {started.type} {started.id} at "
-        f"{started.occurred_at.isoformat()}; policy v{policy_version}: {_hours(window)}"
+        f"{'team target: ' if working_in else ''}{CLOCK_PURPOSE[kind]}: started by {started.type} "
+        f"{started.id} at {started.occurred_at.isoformat()}; policy v{policy_version}: {span}"
     )
     if stopped is not None:
         text += f"; stopped by {stopped.type} {stopped.id} at {stopped.occurred_at.isoformat()} ({state})"
@@ -106,23 +125,48 @@ def _offsets(window: timedelta, percents: tuple[int, ...]) -> tuple[tuple[int, t
     return tuple((percent, window * percent / 100) for percent in sorted({*percents, BREACH}))
 
 
+def _thresholds(
+    window: timedelta, percents: Sequence[int], fire_offsets: Sequence[int] | None
+) -> tuple[tuple[int, timedelta], ...]:
+    if fire_offsets is None:
+        return _offsets(window, tuple(percents))
+    return tuple(
+        (percent, timedelta(seconds=seconds))
+        for percent, seconds in zip(sorted({*percents, BREACH}), fire_offsets, strict=True)
+    )
+
+
+def offsets_of(started_at: datetime, times: Sequence[datetime]) -> list[int]:
+    """A team clock's threshold times as the seconds after its start that it keeps."""
+    return [int((t - started_at).total_seconds()) for t in times]
+
+
 def next_fire(
-    started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int
+    started_at: datetime,
+    window: timedelta,
+    percents: Sequence[int],
+    fired_through: int,
+    fire_offsets: Sequence[int] | None = None,
 ) -> datetime | None:
     """When the sweep should next look at a running clock: its first unfired threshold."""
-    for percent, offset in _offsets(window, tuple(percents)):
+    for percent, offset in _thresholds(window, percents, fire_offsets):
         if percent > fired_through:
             return started_at + offset
     return None
 
 
 def passed(
-    started_at: datetime, window: timedelta, percents: Sequence[int], fired_through: int, now: datetime
+    started_at: datetime,
+    window: timedelta,
+    percents: Sequence[int],
+    fired_through: int,
+    now: datetime,
+    fire_offsets: Sequence[int] | None = None,
 ) -> list[tuple[int, datetime]]:
     """Unfired thresholds whose time has come, lowest first, each with the time it came."""
     elapsed = now - started_at
     return [
         (percent, started_at + offset)
-        for percent, offset in _offsets(window, tuple(percents))
+        for percent, offset in _thresholds(window, percents, fire_offsets)
         if percent > fired_through and offset <= elapsed
     ]

@@ -1,14 +1,16 @@
 """A seller's policy: every number of DOMAIN.md as a default the seller may override.
 
 Policies are versioned; a clock records the version it was computed under, and a new version
-applies to new clocks only.
+applies to new clocks only. The team's calendars and its own targets on working hours are part of
+the document, so they are versioned with it (`domain/calendars.py` says why).
 """
 
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from services.core.domain.calendars import Calendar
 from services.core.domain.escalation import DEFAULT_ESCALATIONS, EscalationRule
 from services.core.domain.kinds import ClockKind
 
@@ -41,6 +43,7 @@ CLOCK_PURPOSE: dict[ClockKind, str] = {
 
 Percent = Annotated[int, Field(gt=0, lt=100)]
 MAX_WINDOW_HOURS = 120 * 24
+MAX_TEAM_WORKING_HOURS = 30 * 8
 
 
 class ClockRule(BaseModel):
@@ -149,6 +152,29 @@ class ProducerPolicy(BaseModel):
     )
 
 
+class TeamTarget(BaseModel):
+    """The team's own, stricter target for a clock kind, on working hours of one of its calendars.
+    It runs beside Amazon's clock of that kind and never replaces it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    calendar: str = Field(description="The name of one of the policy's calendars.")
+    working_hours: float = Field(gt=0, le=MAX_TEAM_WORKING_HOURS)
+    warning_percents: list[Percent] = Field(default_factory=lambda: [50, 75, 90], max_length=10)
+    escalations: list[EscalationRule] = Field(
+        default_factory=list, max_length=50, description="The target's own ladder (Amazon's is separate)."
+    )
+
+    @field_validator("warning_percents")
+    @classmethod
+    def _sorted(cls, percents: list[int]) -> list[int]:
+        return sorted(set(percents))
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(hours=self.working_hours)
+
+
 class Policy(BaseModel):
     """The seller's rules. Missing entries take the defaults of DOMAIN.md."""
 
@@ -166,6 +192,19 @@ class Policy(BaseModel):
         max_length=50,
         description="The ladder: which actions a warning or breach sets off.",
     )
+    calendars: dict[Annotated[str, Field(min_length=1, max_length=60)], Calendar] = Field(
+        default_factory=dict, max_length=20, description="The team's working calendars, by name."
+    )
+    team_targets: dict[ClockKind, TeamTarget] = Field(
+        default_factory=dict, description="The team's own targets on working hours, by clock kind."
+    )
+
+    @model_validator(mode="after")
+    def _calendars_named(self) -> "Policy":
+        for kind, target in self.team_targets.items():
+            if target.calendar not in self.calendars:
+                raise ValueError(f"team target {kind} names no calendar of this policy: {target.calendar!r}")
+        return self
 
     @field_validator("clocks")
     @classmethod

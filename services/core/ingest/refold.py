@@ -12,11 +12,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from services.core.cases.shapes import CaseRow, ClockRow, case_out
+from services.core.domain.calendars import fire_times
 from services.core.domain.cases import CaseFold, fold, relevant_to, sort_key
-from services.core.domain.clocks import ClockSpec, ClockState, due_at, next_fire, settle
+from services.core.domain.clocks import ClockSpec, ClockState, due_at, next_fire, offsets_of, settle
 from services.core.domain.events import Envelope
 from services.core.domain.health_facts import buyer_messages, order_health
-from services.core.domain.kinds import CaseKind
+from services.core.domain.kinds import TEAM_PREFIX, CaseKind, team_kind
 from services.core.ingest.state import OrderState
 from services.core.ingest.writes import Writes, as_json
 from services.core.kit.ids import new_id
@@ -109,9 +110,13 @@ class Refold:
             )
 
     def start_clocks(self, seller_id: uuid.UUID, versioned: VersionedPolicy) -> None:
-        """New clocks take the policy in force now; running ones keep theirs."""
+        """New clocks take the policy in force now; running ones keep theirs. A team target's
+        clock starts with Amazon's clock of its kind, never later: a target added to the policy
+        applies to new clocks only."""
         for refold, spec in self.unstarted:
             window = versioned.policy.window(spec.kind)
+            if spec.kind in versioned.policy.team_targets:
+                refold.clocks.append(_team_clock(seller_id, refold.case.id, spec, versioned))
             refold.clocks.append(
                 ClockRow(
                     id=new_id(),
@@ -129,6 +134,8 @@ class Refold:
                     stopped_at=None,
                     stopped_by_event=None,
                     stopped_by_type=None,
+                    fire_offsets=None,
+                    time_zone=None,
                     fired_through=0,
                 )
             )
@@ -150,7 +157,8 @@ class Refold:
             case.facts = fold_case.facts
             specs = {(spec.kind.value, spec.started.id): spec for spec in fold_case.clocks}
             for clock in list(refold.clocks):
-                spec = specs.get((clock.kind, clock.started_by_event))
+                # A team target's clock follows the events of Amazon's clock of its kind.
+                spec = specs.get((clock.kind.removeprefix(TEAM_PREFIX), clock.started_by_event))
                 if spec is None:
                     # A clock the events no longer call for: an earlier message arrived late and the
                     # running clock now measures from it. Removing it leaves the case exactly as if
@@ -169,7 +177,13 @@ class Refold:
                     writes.clocks.append((clock, case.marketplace))
                 marked = bookmarks.get(clock.id)
                 following = (
-                    next_fire(clock.started_at, _window(clock), clock.warning_percents, clock.fired_through)
+                    next_fire(
+                        clock.started_at,
+                        _window(clock),
+                        clock.warning_percents,
+                        clock.fired_through,
+                        clock.fire_offsets,
+                    )
                     if clock.state == ClockState.RUNNING.value
                     else None
                 )
@@ -177,7 +191,12 @@ class Refold:
                     writes.dropped_bookmarks.append(clock.id)
                 elif following is not None and marked != following:
                     writes.next_fire[clock.id] = following
-            running = [c.due_at for c in refold.clocks if c.state == ClockState.RUNNING.value]
+            # The queue's order is Amazon's: a team target's clock does not move a case in it.
+            running = [
+                c.due_at
+                for c in refold.clocks
+                if c.state == ClockState.RUNNING.value and not c.kind.startswith(TEAM_PREFIX)
+            ]
             case.sort_due_at = min(running, default=NO_DUE)
             if refold.before is None or was != _values(case, _CASE_WRITTEN):
                 writes.cases.append(case)
@@ -230,6 +249,36 @@ def _shown(refold: CaseRefold, now: datetime) -> dict[str, Any]:
     if refold.view is None:
         refold.view = case_out(refold.case, refold.clocks, now).model_dump(mode="json")
     return refold.view
+
+
+def _team_clock(
+    seller_id: uuid.UUID, case_id: uuid.UUID, spec: ClockSpec, versioned: VersionedPolicy
+) -> ClockRow:
+    """The team target's clock beside Amazon's: its thresholds on the calendar's working hours."""
+    target = versioned.policy.team_targets[spec.kind]
+    calendar = versioned.policy.calendars[target.calendar]
+    start = spec.started.occurred_at
+    times = fire_times(calendar, start, target.window, target.warning_percents)
+    return ClockRow(
+        id=new_id(),
+        seller_id=seller_id,
+        case_id=case_id,
+        kind=team_kind(spec.kind),
+        state=ClockState.RUNNING.value,
+        started_at=start,
+        due_at=times[-1],
+        window_seconds=int(target.window.total_seconds()),
+        warning_percents=list(target.warning_percents),
+        policy_version=versioned.version,
+        started_by_event=spec.started.id,
+        started_by_type=spec.started.type,
+        stopped_at=None,
+        stopped_by_event=None,
+        stopped_by_type=None,
+        fire_offsets=offsets_of(start, times),
+        time_zone=calendar.time_zone,
+        fired_through=0,
+    )
 
 
 def _window(clock: ClockRow) -> timedelta:

@@ -71,7 +71,9 @@ _READ = f"""
     ", ".join(_CASE_COLUMNS)
 }) FROM cases WHERE seller_id = $1 AND order_id = ANY($2::text[])),
       ARRAY(SELECT ROW({
-    ", ".join("to_jsonb(k.warning_percents)" if c == "warning_percents" else f"k.{c}" for c in _CLOCK_COLUMNS)
+    ", ".join(
+        f"to_jsonb(k.{c})" if c in ("warning_percents", "fire_offsets") else f"k.{c}" for c in _CLOCK_COLUMNS
+    )
 }, coalesce(b.fired_through, 0), b.next_fire_at)
             FROM cases c JOIN clocks k ON k.case_id = c.id LEFT JOIN clock_bookmarks b ON b.clock_id = k.id
             WHERE c.seller_id = $1 AND c.order_id = ANY($2::text[])),

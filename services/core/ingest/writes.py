@@ -72,6 +72,8 @@ class Writes:
                 [x.stopped_at for x in k],
                 [x.stopped_by_event for x in k],
                 [x.stopped_by_type for x in k],
+                [None if x.fire_offsets is None else _int_array(x.fire_offsets) for x in k],
+                [x.time_zone for x in k],
             ],
             "removed": [self.deleted_clocks],
             "bookmarks": [list(self.next_fire), list(self.next_fire.values())],
@@ -146,15 +148,16 @@ _PARTS: dict[str, str] = {
     "clocks": """
         INSERT INTO clocks (id, seller_id, case_id, marketplace, kind, state, started_at, due_at, window_seconds,
                             warning_percents, policy_version, started_by_event, started_by_type, stopped_at,
-                            stopped_by_event, stopped_by_type, created_at, updated_at)
+                            stopped_by_event, stopped_by_type, fire_offsets, time_zone, created_at, updated_at)
         SELECT k.id, {seller}, k.case_id, k.marketplace, k.kind, k.state, k.started_at, k.due_at, k.window_seconds,
                k.warnings::int[], k.policy_version, k.started_by_event, k.started_by_type, k.stopped_at,
-               k.stopped_by_event, k.stopped_by_type, {now}, {now}
+               k.stopped_by_event, k.stopped_by_type, k.fire_offsets::int[], k.time_zone, {now}, {now}
         FROM unnest({0}::uuid[], {1}::uuid[], {2}::text[], {3}::text[], {4}::text[], {5}::timestamptz[],
                     {6}::timestamptz[], {7}::int[], {8}::text[], {9}::int[], {10}::text[], {11}::text[],
-                    {12}::timestamptz[], {13}::text[], {14}::text[])
+                    {12}::timestamptz[], {13}::text[], {14}::text[], {15}::text[], {16}::text[])
              AS k(id, case_id, marketplace, kind, state, started_at, due_at, window_seconds, warnings, policy_version,
-                  started_by_event, started_by_type, stopped_at, stopped_by_event, stopped_by_type)
+                  started_by_event, started_by_type, stopped_at, stopped_by_event, stopped_by_type, fire_offsets,
+                  time_zone)
         ON CONFLICT (id) DO UPDATE SET
             state = excluded.state, stopped_at = excluded.stopped_at, stopped_by_event = excluded.stopped_by_event,
             stopped_by_type = excluded.stopped_by_type, updated_at = excluded.updated_at""",

@@ -1,6 +1,7 @@
 """SQLAlchemy tables, one module per aggregate. Importing this package registers them all."""
 
 from services.core.models.audit import AuditEntry
+from services.core.models.backtest import Backtest
 from services.core.models.base import Base
 from services.core.models.case import Case, CaseNote, Clock, ClockBookmark
 from services.core.models.console_session import ConsoleSession
@@ -21,6 +22,7 @@ from services.core.models.template import MessageTemplate
 __all__ = [
     "ApiKey",
     "AuditEntry",
+    "Backtest",
     "Base",
     "BuyerMessage",
     "Case",

@@ -86,6 +86,10 @@ class Clock(Base):
     stopped_at: Mapped[datetime | None]
     stopped_by_event: Mapped[str | None] = mapped_column(String(200))
     stopped_by_type: Mapped[str | None] = mapped_column(String(60))
+    # Only a team target's clock (kind "team:..."): thresholds on working hours, as seconds after
+    # its start in firing order, and the zone its calendar counts in.
+    fire_offsets: Mapped[list[int] | None] = mapped_column(ARRAY(Integer))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = server_now()
     updated_at: Mapped[datetime] = server_now()
 
