@@ -22,7 +22,7 @@ from services.api.routers import (
     webhooks,
 )
 from services.core.kit import heap
-from services.core.kit.clock import Clock, SystemClock
+from services.core.kit.clock import Clock, configured
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
 
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.redis = redis
-    app.state.clock = clock or SystemClock()
+    app.state.clock = clock or configured(settings.clock_scale, settings.clock_epoch)
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
 
     errors.install(app)

@@ -11,7 +11,7 @@ from services.core.kit.clock import SystemClock
 
 async def now_for(ctx: dict[str, Any], session: AsyncSession) -> datetime:
     """The database's time in production, so every worker judges 'due' by one clock;
-    the settable clock in tests."""
+    the settable clock in tests, and the scaled clock (the same in every process) in bench/soak."""
     clock = ctx["clock"]
     if isinstance(clock, SystemClock):
         now: datetime = await session.scalar(select(func.now()))

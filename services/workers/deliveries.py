@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
 from services.core.domain.retries import DeliveryState, after_attempt
+from services.core.kit.clock import real_span
 from services.core.kit.db import transaction
 from services.core.kit.signing_secrets import in_force
 from services.core.models import Delivery, OutboundEvent, WebhookEndpoint
@@ -50,7 +51,11 @@ def _due(now: datetime) -> Any:
 
 
 async def claim(
-    session: AsyncSession, now: datetime, limit: int, delivery_id: uuid.UUID | None = None
+    session: AsyncSession,
+    now: datetime,
+    limit: int,
+    delivery_id: uuid.UUID | None = None,
+    lease: timedelta = LEASE,
 ) -> list[Claimed]:
     due = (
         select(Delivery.id)
@@ -69,7 +74,7 @@ async def claim(
             .values(
                 state=DeliveryState.DELIVERING.value,
                 attempt=Delivery.attempt + 1,
-                lease_until=now + LEASE,
+                lease_until=now + lease,
                 updated_at=now,
             )
             .returning(Delivery.id, Delivery.attempt, Delivery.endpoint_id, Delivery.event_id)
@@ -185,7 +190,8 @@ async def deliver_due(ctx: dict[str, Any], delivery_id: str | None = None) -> in
     while True:
         async with transaction(ctx["sessions"]) as session:
             now = await now_for(ctx, session)
-            batch = await claim(session, now, CLAIM_BATCH, target)
+            # The lease covers a send, which takes real time whatever the clock.
+            batch = await claim(session, now, CLAIM_BATCH, target, real_span(ctx["clock"], LEASE))
         if not batch:
             return sent_count
         results = await asyncio.gather(*(send(ctx["http"], message) for message in batch))

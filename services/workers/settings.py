@@ -13,7 +13,7 @@ from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
 from services.core.kit import heap
-from services.core.kit.clock import Clock, SystemClock
+from services.core.kit.clock import Clock, configured
 from services.core.kit.config import Settings
 from services.core.kit.db import create_engine, session_factory
 from services.workers.account_health import fold_order_days, snapshot_health
@@ -52,7 +52,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
 
     async def startup(ctx: dict[str, Any]) -> None:
         ctx["settings"] = settings
-        ctx["clock"] = clock or SystemClock()
+        ctx["clock"] = clock or configured(settings.clock_scale, settings.clock_epoch)
         ctx["engine"] = create_engine(database_url, pool_size=settings.db_pool_size)
         ctx["sessions"] = session_factory(ctx["engine"])
         ctx["http"] = httpx.AsyncClient(follow_redirects=False)

@@ -2,9 +2,10 @@
 
 from functools import lru_cache
 from pathlib import Path
+from datetime import datetime
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, AwareDatetime, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +44,10 @@ class Settings(BaseSettings):
     # index, and each pays its own round trips and commit per batch.
     sweep_batch: int = Field(default=1000, ge=1, le=10_000)
     sweep_concurrency: int = Field(default=1, ge=1, le=16)
+    # A clock that runs `clock_scale` times faster than real time from `clock_epoch`, the same
+    # in every process: for bench/soak only (services/core/kit/clock.py ScaledClock).
+    clock_scale: float | None = Field(default=None, gt=0)
+    clock_epoch: AwareDatetime | None = None
 
 
 @lru_cache
