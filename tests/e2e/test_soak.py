@@ -24,6 +24,6 @@ def test_a_day_with_faults_loses_nothing_and_does_nothing_twice() -> None:
     checker.show(report, folder)
     assert [f["name"] for f in record["faults"] if not f["skipped"]] == [f.name for f in SHORT]
     assert report.counts["events acknowledged"] > 500
-    assert report.counts["firings"] > 200
+    assert report.counts["firings"] > 50
     assert "delivered" in str(report.counts["deliveries by state"])
     assert report.findings == []
