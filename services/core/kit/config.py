@@ -2,7 +2,6 @@
 
 from functools import lru_cache
 from pathlib import Path
-from datetime import datetime
 from typing import Literal
 
 from pydantic import AliasChoices, AwareDatetime, Field
