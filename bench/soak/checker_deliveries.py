@@ -44,7 +44,7 @@ def check_deliveries(run: Any, rows: dict[str, Any], report: Any) -> None:
     windows = _unrecorded_window(run)
     end = datetime.fromisoformat(run.record["end_clock"])
     states: Counter[str] = Counter()
-    doubled, explained, phantom, lost, unrecorded = [], [], [], [], []
+    doubled, explained, phantom, lost, unrecorded, unwritten = [], [], [], [], [], []
     attempts_dead = []
     known = set()
     for d in rows["deliveries"]:
@@ -65,6 +65,9 @@ def check_deliveries(run: Any, rows: dict[str, Any], report: Any) -> None:
         excused = bool(got) and any(a <= got[0] <= b for a, b in windows)
         if state == "delivered" and not got:
             phantom.append(key)
+        elif state == "in flight" and len(got) == 1:
+            # Sent and received; the worker was stopped with the run before it wrote the result.
+            unwritten.append(key)
         elif (state == "delivered" and len(got) > 1) or (state != "delivered" and got):
             (explained if excused else doubled if len(got) > 1 else unrecorded).append((*key, len(got)))
         elif state in ("pending", "delivering"):
@@ -79,6 +82,7 @@ def check_deliveries(run: Any, rows: dict[str, Any], report: Any) -> None:
         )
     report.counts["deliveries received twice, explained by a kill or an outage"] = len(explained)
     report.counts["deliveries received twice, unexplained"] = len(doubled)
+    report.counts["deliveries in flight at the end, received, result not yet written"] = len(unwritten)
     report.counts["deliveries overdue (lost)"] = len(lost)
     report.counts["deliveries missing from the outbox"] = len(missing)
     report.find("received more than once", doubled)
