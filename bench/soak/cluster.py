@@ -7,6 +7,7 @@ runs on those and the faults that stop them are skipped.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -101,9 +102,9 @@ class Cluster:
         # What pgserver passes pg_ctl, so a restart listens on the same socket and port.
         pg_start = ["-w", "-o", '-h ""', "-o", f"-k {info.socket_dir}", "-l", str(postgres.log), "start"]
         redis_dir = self.data / "redis"
-        redis_dir.mkdir(parents=True, exist_ok=True)
-        for stale in redis_dir.glob("appendonly*"):
-            _remove(stale)
+        # Fresh: no queue left by an earlier run in the same folder.
+        shutil.rmtree(redis_dir, ignore_errors=True)
+        redis_dir.mkdir(parents=True)
         port = free_port()
         self.backends = Backends(
             url, f"redis://127.0.0.1:{port}/0", postgres.pgdata, pg_start, postgres=postgres
@@ -247,15 +248,6 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        for inner in path.iterdir():
-            _remove(inner)
-        path.rmdir()
-    else:
-        path.unlink()
 
 
 def _pings(client: Redis) -> bool:

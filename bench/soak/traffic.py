@@ -66,7 +66,8 @@ class Client:
     async def call(
         self, op: str, seller: Seller, method: str, path: str, **kwargs: Any
     ) -> httpx.Response | None:
-        for attempt in itertools.count():
+        attempt = 0
+        while True:
             api = next(self._turn) % len(self.urls)
             began = time.time()
             try:
@@ -89,7 +90,7 @@ class Client:
             if time.time() > self.patience_until:
                 return None
             await asyncio.sleep(BACKOFF[min(attempt, len(BACKOFF) - 1)])
-        return None
+            attempt += 1
 
 
 def acked(op: str, seller: Seller, response: httpx.Response) -> list[list[Any]]:
