@@ -51,7 +51,8 @@ def table(out: Path) -> str:
         def within(a: float, b: float) -> list[float]:
             return [ms for t, ms in answered if a <= t < b]
 
-        failures = [r["t"] + r["ms"] / 1000 for r in requests if _failed(r) and start <= r["t"] < following]
+        answered_at = [(r["t"] + r["ms"] / 1000) for r in requests if _failed(r) and start <= r["t"]]
+        failures = [t for t in answered_at if t < following]
         recovery = max(0.0, max(failures) - end) if failures else 0.0
         lines.append(
             f"| {fault['name']}{' (skipped)' if fault['skipped'] else ''} | {start - began:.0f} | "

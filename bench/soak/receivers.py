@@ -37,7 +37,8 @@ class Receiver:
     log: Any
     rng: random.Random
     port: int = field(default_factory=free_port)
-    secret: str = ""
+    # One receiver serves several sellers' endpoints, each with its own signing secret.
+    secrets: list[str] = field(default_factory=list)
     down_until: float = 0.0
     _server: uvicorn.Server | None = None
     _task: asyncio.Task[None] | None = None
@@ -63,11 +64,7 @@ class Receiver:
     async def _hook(self, request: Request) -> Response:
         body = await request.body()
         headers = dict(request.headers)
-        try:
-            Webhook(self.secret).verify(body, headers)
-            signed = True
-        except WebhookVerificationError:
-            signed = False
+        signed = any(_verifies(secret, body, headers) for secret in self.secrets)
         status, extra, delay = self._answer()
         if delay:
             await asyncio.sleep(delay)
@@ -91,6 +88,14 @@ class Receiver:
             self._server.should_exit = True
             await self._task
             self._server = self._task = None
+
+
+def _verifies(secret: str, body: bytes, headers: dict[str, str]) -> bool:
+    try:
+        Webhook(secret).verify(body, headers)
+    except WebhookVerificationError:
+        return False
+    return True
 
 
 async def start_all(count: int, log_path: Path, seed: int) -> list[Receiver]:

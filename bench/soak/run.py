@@ -97,7 +97,7 @@ async def _connect(sellers: list[Seller], receivers: list[Receiver], api: str) -
                 "/v1/webhook-endpoints", headers=seller.headers, json={"url": receiver.url}
             )
             made.raise_for_status()
-            receiver.secret = made.json()["secret"]
+            receiver.secrets.append(made.json()["secret"])
             endpoints[made.json()["id"]] = receiver.name
             body = {"kind": "standard", "name": "Helpdesk", "marketplace": "US"}
             producer = await http.post("/v1/producers", headers=seller.headers, json=body)
