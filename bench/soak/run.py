@@ -62,11 +62,18 @@ def start(options: Options) -> tuple[Cluster, Path, ScaledClock]:
     out = options.out or ROOT / ".data" / "soak" / f"run-{datetime.now(UTC):%Y%m%dT%H%M%S}"
     (out / "logs").mkdir(parents=True, exist_ok=True)
     cluster = Cluster(out, _env(clock), options.database_url, options.redis_url)
-    cluster.start_backends()
-    cluster.migrate()
-    children = [cluster.add(role, role.split("-")[0]) for role in ("api-1", "api-2", "worker-1", "worker-2")]
-    for child in children:
-        cluster.wait_ready(child)
+    try:
+        cluster.start_backends()
+        cluster.migrate()
+        children = [
+            cluster.add(role, role.split("-")[0]) for role in ("api-1", "api-2", "worker-1", "worker-2")
+        ]
+        for child in children:
+            cluster.wait_ready(child)
+    except BaseException:
+        cluster.stop_service()
+        cluster.stop_backends()
+        raise
     cluster.start_watching()
     return cluster, out, clock
 
@@ -196,8 +203,13 @@ def run(options: Options) -> tuple[Cluster, Path, dict[str, Any]]:
     print(f"[soak] service up; the run writes to {out}", flush=True)
     try:
         record = asyncio.run(drive(cluster, out, clock, options))
-    finally:
+    except BaseException:
+        # A run that fails leaves no server behind; one that ends keeps the backends up for
+        # the checker.
         cluster.stop_service()
+        cluster.stop_backends()
+        raise
+    cluster.stop_service()
     record["rss"] = cluster.rss
     record["database_url"] = cluster.backends.database_url if cluster.backends else ""
     (out / "run.json").write_text(json.dumps(record))
