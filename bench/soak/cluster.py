@@ -97,7 +97,8 @@ class Cluster:
             return self.backends
         postgres, _ = embedded.start_postgres(self.data / "postgres", "postgres")
         postgres.psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE);')
-        _, url = embedded.start_postgres(self.data / "postgres", DATABASE)
+        # pgserver stops Postgres when the last handle is let go: each start is a handle.
+        joined, url = embedded.start_postgres(self.data / "postgres", DATABASE)
         info = postgres.get_postmaster_info()
         # What pgserver passes pg_ctl, so a restart listens on the same socket and port.
         pg_start = ["-w", "-o", '-h ""', "-o", f"-k {info.socket_dir}", "-l", str(postgres.log), "start"]
@@ -107,7 +108,7 @@ class Cluster:
         redis_dir.mkdir(parents=True)
         port = free_port()
         self.backends = Backends(
-            url, f"redis://127.0.0.1:{port}/0", postgres.pgdata, pg_start, postgres=postgres
+            url, f"redis://127.0.0.1:{port}/0", postgres.pgdata, pg_start, postgres=(postgres, joined)
         )
         self.backends.redis_args = _redis_args(redis_dir, port)
         self.start_redis()
@@ -142,7 +143,7 @@ class Cluster:
     @property
     def _pg_user(self) -> str | None:
         # pgserver runs Postgres as an unprivileged user of its own when started as root.
-        return getattr(self.backends.postgres, "system_user", None) if self.backends else None
+        return getattr(self.backends.postgres[0], "system_user", None) if self.backends else None
 
     def start_postgres(self) -> None:
         from pgserver._commands import pg_ctl
@@ -153,7 +154,8 @@ class Cluster:
     def stop_backends(self) -> None:
         self.kill_redis()
         if self.backends is not None and self.backends.postgres is not None:
-            self.backends.postgres.cleanup()
+            for handle in self.backends.postgres:
+                handle.cleanup()
 
     # -- the service ------------------------------------------------------------------------
     def migrate(self) -> None:
