@@ -156,6 +156,12 @@ class Cluster:
         if self.backends is not None and self.backends.postgres is not None:
             for handle in self.backends.postgres:
                 handle.cleanup()
+            # pgserver keeps Postgres up while it thinks another process holds a handle, which
+            # under pytest it sometimes does: stop it outright.
+            if (self.backends.pgdata / "postmaster.pid").exists():
+                from pgserver._commands import pg_ctl
+
+                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.backends.pgdata, user=self._pg_user)
 
     # -- the service ------------------------------------------------------------------------
     def migrate(self) -> None:
