@@ -24,7 +24,7 @@ from services.api.routers import (
 )
 from services.api.telemetry import RequestMetrics
 from services.core.kit import heap, sealed
-from services.core.kit.clock import Clock, SystemClock
+from services.core.kit.clock import Clock, configured
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
 from services.core.kit.outbound import Receivers
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.redis = redis
-    app.state.clock = clock or SystemClock()
+    app.state.clock = clock or configured(settings.clock_scale, settings.clock_epoch)
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
     app.state.receivers = Receivers(allow_private=settings.allow_private_receivers)
     app.state.metrics = RequestMetrics()

@@ -12,7 +12,8 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.webhooks.delivery import Claimed, Sent, claim, record, send
+from services.core.kit.clock import real_span
+from services.core.webhooks.delivery import LEASE, Claimed, Sent, claim, record, send
 from services.workers.context import WorkerContext
 
 log = structlog.get_logger(__name__)
@@ -27,7 +28,8 @@ async def deliver_due(ctx: dict[str, Any], delivery_id: str | None = None) -> in
     sent_count = 0
     while True:
         async with worker.unit_of_work() as work:
-            batch = await claim(work.session, work.now, CLAIM_BATCH, target)
+            # The lease covers a send, which takes real time whatever the clock.
+            batch = await claim(work.session, work.now, CLAIM_BATCH, target, real_span(worker.clock, LEASE))
         if not batch:
             return sent_count
         results = await asyncio.gather(*(_send(worker, message) for message in batch))

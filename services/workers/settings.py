@@ -12,7 +12,7 @@ from arq.connections import ArqRedis, RedisSettings
 from arq.worker import Worker, func
 
 from services.core.kit import heap, outbound, sealed
-from services.core.kit.clock import Clock, SystemClock
+from services.core.kit.clock import Clock, configured
 from services.core.kit.config import Settings
 from services.core.kit.db import create_engine, session_factory
 from services.core.kit.outbound import Receivers
@@ -61,7 +61,7 @@ def build_worker(settings: Settings, clock: Clock | None = None) -> Worker:
         engine = create_engine(database_url, pool_size=settings.db_pool_size)
         WorkerContext(
             settings=settings,
-            clock=clock or SystemClock(),
+            clock=clock or configured(settings.clock_scale, settings.clock_epoch),
             engine=engine,
             sessions=session_factory(engine),
             http=outbound.client(Receivers(allow_private=settings.allow_private_receivers)),

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, AwareDatetime, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     sqs_endpoint_url: str | None = None
     sqs_wait_seconds: int = Field(default=20, ge=0, le=20)
     sqs_reload_seconds: float = Field(default=30, gt=0, le=3600)
+    # A clock that runs `clock_scale` times faster than real time from `clock_epoch`, the same
+    # in every process: for bench/soak only (services/core/kit/clock.py ScaledClock).
+    clock_scale: float | None = Field(default=None, gt=0)
+    clock_epoch: AwareDatetime | None = None
 
 
 @lru_cache

@@ -51,7 +51,11 @@ def _due(now: datetime) -> Any:
 
 
 async def claim(
-    session: AsyncSession, now: datetime, limit: int, delivery_id: uuid.UUID | None = None
+    session: AsyncSession,
+    now: datetime,
+    limit: int,
+    delivery_id: uuid.UUID | None = None,
+    lease: timedelta = LEASE,
 ) -> list[Claimed]:
     due = (
         select(Delivery.id)
@@ -70,7 +74,7 @@ async def claim(
             .values(
                 state=DeliveryState.DELIVERING.value,
                 attempt=Delivery.attempt + 1,
-                lease_until=now + LEASE,
+                lease_until=now + lease,
                 updated_at=now,
             )
             .returning(Delivery.id, Delivery.attempt, Delivery.endpoint_id, Delivery.event_id)
