@@ -213,8 +213,13 @@ def _sellers_act(text: str, clause: Span, removal: Span, vocabulary: Vocabulary)
     Fall geschlossen", "我们已关闭"; the two words (four characters unspaced) before it."""
     before = text[max(clause.start, removal.start - 24) : removal.start]
     words = before.split()
-    window = " ".join(words[-2:]) if len(words) > 1 or before[-1:].isspace() else before[-4:]
+    # Chinese or Japanese right before it reads unspaced, even after a space further back
+    spaced = (len(words) > 1 or before[-1:].isspace()) and not _CJK.match(before[-1:])
+    window = " ".join(words[-2:]) if spaced else before[-4:]
     return vocabulary.first_person.search(window) is not None
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _apart(benefit: Span, removal: Span) -> bool:

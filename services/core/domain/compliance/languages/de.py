@@ -81,6 +81,8 @@ LEXICON = Lexicon(
         r"gerne?|vielleicht|möglich|dankbar|darf ich|dürfen wir",
     ),
     satisfied=(
+        r"(?:aktuellen|jetzigen|heutigen|neuen) (?:stand|sachstand)|widerspiegel\w*|spiegel\w* (?:\w+ ){0,4}wider",
+        r"wie (?:\w+ ){0,3}(?:gelöst|geklärt|behoben) (?:wurde|haben|worden)",
         r"(?:wenn|falls) (?:\w+ ){0,3}(?:gut|einwandfrei|prima) funktioniert",
         r"(?:wenn|falls|sofern) (?:sie|du) (?:(?!nicht )\w+ ){0,3}zufrieden",
         r"(?:wenn|falls|sofern) (?:ihnen|dir) (?:(?!nicht )\w+ ){0,3}(?:gefällt|gefallen)",
@@ -98,6 +100,7 @@ LEXICON = Lexicon(
         r"(?:ist|bleibt) (?:\w+ )?(?:ihre|deine) (?:sache|entscheidung)|bleibt (?:ihnen|dir) überlassen",
     ),
     benefit=(
+        r"überraschung|aufmerksamkeit|erkenntlich|kleinigkeit|(?:was|etwas) kleines|beileg\w*|leg(?:en|e) (?:wir )?(?:ihnen|dir) \w+ bei",
         r"ohne (?:kosten|berechnung)|umsonst|obendrauf|gratis dazu",
         r"erstatt\w*",
         r"rückerstatt\w*",
@@ -145,6 +148,7 @@ LEXICON = Lexicon(
         r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*",
     ),
     feedback_act=(
+        r"drauf\w*|dazu(?:geb|leg|pack|tu)\w*",
         r"hochsetz\w*|hochstuf\w*|raufsetz\w*|nachbesser\w*",
         r"rücknahme",
         r"löschung",
@@ -166,6 +170,7 @@ LEXICON = Lexicon(
         r"(?:noch ?mal|nochmals|erneut) (?:überdenk|anseh|anschau|prüf)\w*",
     ),
     feedback=(
+        r"auf (?:[1-5]|vier|fünf)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|volt|watt|grad|jahre?n?|tage?n?|stunden?|minuten?|euro|mal\b|uhr))",
         r"\w*bewertung\w*",
         r"\w*feedback\w*",
         r"\w*rezension\w*",
@@ -211,6 +216,7 @@ LEXICON = Lexicon(
         r"gibt(?:'?s| es) (?:dort |da )?auch|weitere (?:farben|produkte|artikel|modelle|größen)",
     ),
     follow_on=(
+        r"dafür|im gegenzug|als dank",
         r"wenn (?:es|er|sie) (?:angekommen|da) ist|nach erhalt|entsprechend|was meinen sie|einverstanden\?",
         r"dann",
         r"danach",

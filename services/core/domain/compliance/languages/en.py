@@ -127,6 +127,8 @@ LEXICON = Lexicon(
         r"(?:don't|do not) forget|remember to|would (?:be|mean|help)",
     ),
     satisfied=(
+        r"reflect\w* (?:how|the way|what) (?:\w+ ){0,3}(?:resolved|solved|sorted|fixed|handled|turned out|went)",
+        r"reflect\w* (?:the|our) (?:resolution|outcome|solution|current (?:state|situation)|(?:\w+ )?service|support)",
         r"if (?:it|they|everything)(?:'s| is|'ve| has| have| are)? (?:been )?(?:\w+ )?(?:treating you well|working (?:well|out|great|fine)|going well|doing the job)",
         r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
         r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",
@@ -156,6 +158,7 @@ LEXICON = Lexicon(
         r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
     ),
     benefit=(
+        r"(?:small |little )?(?:token|treat|surprise)|something extra|goodies|(?:a )?second one",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
         r"reimburs\w*",
@@ -227,6 +230,7 @@ LEXICON = Lexicon(
         r"(?:take|have|give) (?:it )?(?:another|a second|a fresh|one more) look(?: at)?|look again at",
     ),
     feedback=(
+        r"(?:up )?to (?:a )?(?:[1-5]|four|five)(?! ?(?:%|[$£€°]|cm|mm|m\b|kg|v\b|w\b|amps?|volts?|watts?|degrees?|years?|days?|hours?|minutes?|pounds|dollars|euros?|inch\w*|feet|times))",
         r"feedback",
         r"reviews?",
         r"ratings?",
@@ -289,6 +293,7 @@ LEXICON = Lexicon(
         r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes)",
     ),
     follow_on=(
+        r"for (?:that|it|doing so),? (?:we|i)",
         r"once it (?:lands|arrives|gets to you)|when it (?:lands|arrives)|accordingly|to reflect (?:this|that|it)|sound(?:s)? fair|deal\?|how does that sound|what do you (?:say|think)",
         r"then",
         r"afterwards",

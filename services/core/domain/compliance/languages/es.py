@@ -79,6 +79,7 @@ LEXICON = Lexicon(
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
     ),
     satisfied=(
+        r"refle(?:j|x)\w* (?:\w+ ){0,2}(?:cómo se resolvió|la solución|la resolución|la situación actual|el estado actual|nuestra atención|el servicio)",
         r"si (?:\w+ ){0,4}(?:te|le) (?:está|esta) (?:dando buen resultado|funcionando bien|gustando|yendo bien)|si (?:\w+ ){0,3}funciona bien",
         (
             r"si (?:está|estás|queda|quedó|quedaste|ha quedado|has quedado|se siente) (?:\w+ )?"
@@ -102,6 +103,7 @@ LEXICON = Lexicon(
         r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",
     ),
     benefit=(
+        r"detallito|sorpresa|correspond\w*|algo especial",
         r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
         r"devolución del dinero",
@@ -156,6 +158,7 @@ LEXICON = Lexicon(
         r"sub(?:ir|a|as|e|irnos|írnosla|irla|irle|iera)\w*|aument\w*|revis\w*|corrig\w*|edit\w*|ajust\w*",
     ),
     feedback=(
+        r"a (?:[1-5]|cuatro|cinco)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|voltios?|vatios?|grados?|años|días|horas?|minutos?|euros?|pesos|veces))",
         r"opini(?:ón|ones)",
         r"reseñas?",
         r"estrellitas?",
@@ -204,6 +207,7 @@ LEXICON = Lexicon(
         r"todos los (?:recambios|accesorios|repuestos|modelos)",
     ),
     follow_on=(
+        r"a cambio|por ello|como agradecimiento",
         r"cuando (?:la|lo) reciba|al recibirl[oa]|en consecuencia|para reflejarlo|qué (?:le|te) parece|le parece bien",
         r"luego",
         r"después",

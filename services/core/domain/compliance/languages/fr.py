@@ -81,6 +81,7 @@ LEXICON = Lexicon(
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
+        r"refl[èé]t\w* (?:\w+ ){0,3}(?:la suite|la solution|la résolution|notre échange|la situation actuelle|l\'état actuel|notre (?:service|geste|réactivité))",
         r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
@@ -91,7 +92,7 @@ LEXICON = Lexicon(
         r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
     ),
     negation=(
-        r"jamais",
+        r"(?<!si\s)jamais",
         r"ne (?:vous )?(?:demand|exige|condition)\w* (?:\w+ )?pas",
         r"(?:n'est|ne sont) pas (?:conditionn|lié)\w*",
         r"quel(?:le)?s? que soi(?:t|ent)|indépendamment|peu importe",
@@ -99,6 +100,7 @@ LEXICON = Lexicon(
         r"(?:reste|est) (?:entièrement )?(?:votre|ton) (?:choix|décision|affaire)",
     ),
     benefit=(
+        r"(?:petite? )?(?:surprise|attention)|petit quelque chose|(?:savons|saurons|aimerions) remercier|glisse\w* (?:un|une)",
         r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
         r"remplacement",
@@ -153,7 +155,16 @@ LEXICON = Lexicon(
         r"reconsidér\w*",
         r"remont\w*|augment\w*|rehauss\w*|relev\w*|revoir|revoy\w*|corrig\w*|effac\w*|enlev\w*",
     ),
-    feedback=(r"avis", r"commentaires?", r"évaluations?", r"notes?", r"feedback", r"étoiles?", r"notation"),
+    feedback=(
+        r"avis",
+        r"commentaires?",
+        r"évaluations?",
+        r"notes?",
+        r"feedback",
+        r"étoiles?",
+        r"notation",
+        r"à (?:[1-5]|quatre|cinq)(?: ou (?:[1-5]|cinq))?(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|ampères?|volts?|watts?|degrés?|ans|jours?|heures?|minutes?|euros?|fois|h\b))",
+    ),
     trade_marker=(
         r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",
@@ -193,6 +204,7 @@ LEXICON = Lexicon(
         r"(?:autres|d'autres) (?:produits|modèles|coloris|articles)|gamme|réduction|remise|propos\w*",
     ),
     follow_on=(
+        r"en échange|en retour|en contrepartie|pour (?:ça|cela) (?:on|nous)",
         r"à (?:sa )?réception|quand (?:elle|il) (?:arrivera|sera arrivée?)|une fois reçue?|en conséquence|ça vous va|qu'en pensez-vous|cela vous convient",
         r"ensuite",
         r"puis",

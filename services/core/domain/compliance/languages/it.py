@@ -78,6 +78,7 @@ LEXICON = Lexicon(
         r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
     ),
     satisfied=(
+        r"(?:rispecchi|riflett)\w* (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l\'assistenza)",
         r"se (?:(?!non )\w+ )?(?:è|sei|è stata?|siete) (?:(?!non )\w+ )?(?:soddisfatt|content|felic)\w*",
         r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
         r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
@@ -95,6 +96,7 @@ LEXICON = Lexicon(
         r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
     ),
     benefit=(
+        r"pensier(?:o|ino)|sorpresa|ricambia\w*|qualcosa in più",
         r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
         r"sostituzion[ei]",
@@ -123,6 +125,7 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
+        r"(?:arriv|port|pass)\w*",
         r"ridare|rivalut\w*|ritoccare",
         r"rimozione",
         r"rimuov\w*",
@@ -139,6 +142,7 @@ LEXICON = Lexicon(
         r"dar(?:e|ci|gli)? (?:un'altra|una nuova|una seconda) occhiata|(?:un'altra|una seconda) occhiata",
     ),
     feedback=(
+        r"a (?:[1-5]|quattro|cinque)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|volt|watt|gradi|anni|giorni|ore|minuti|euro|volte))",
         r"recen[sz]ion[ei]",
         r"valutazion[ei]",
         r"feedback",
@@ -185,6 +189,7 @@ LEXICON = Lexicon(
         r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
     ),
     follow_on=(
+        r"in cambio|per questo (?:le|ti|vi)|come ringraziamento",
         r"quando (?:arriva|la riceve|lo riceve)|una volta ricevut[oa]|di conseguenza|che ne dice|che ne pensa|le va bene",
         r"poi",
         r"dopo(?:di che)?",
