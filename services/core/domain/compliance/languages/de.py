@@ -100,6 +100,7 @@ LEXICON = Lexicon(
         r"(?:ist|bleibt) (?:\w+ )?(?:ihre|deine) (?:sache|entscheidung)|bleibt (?:ihnen|dir) überlassen",
     ),
     benefit=(
+        r"betrag zurück|(?:den|ihren) kaufpreis",
         r"überraschung|aufmerksamkeit|erkenntlich|kleinigkeit|(?:was|etwas) kleines|beileg\w*|leg(?:en|e) (?:wir )?(?:ihnen|dir) \w+ bei",
         r"ohne (?:kosten|berechnung)|umsonst|obendrauf|gratis dazu",
         r"erstatt\w*",
@@ -133,6 +134,7 @@ LEXICON = Lexicon(
         r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*",
     ),
     claim_closed=(
+        r"rückgängig",
         r"geschlossen|schlie(?:ß|ss)\w*|zurückgezogen|zurückzieh\w*|zurückgenommen|zurücknehm\w*|erledigt",
     ),
     claim=(
@@ -148,6 +150,7 @@ LEXICON = Lexicon(
         r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*",
     ),
     feedback_act=(
+        r"(?:an|ab|hoch|rauf|nach|um)zu(?:pass|änder|setz|stuf|besser|schreib|seh|schau)\w*",
         r"drauf\w*|dazu(?:geb|leg|pack|tu)\w*",
         r"hochsetz\w*|hochstuf\w*|raufsetz\w*|nachbesser\w*",
         r"rücknahme",
@@ -179,6 +182,7 @@ LEXICON = Lexicon(
         r"rückmeldung\w*",
     ),
     trade_marker=(
+        r"voraussetzung|bedingung|vorausgesetzt",
         r"vorher|zuerst|erst wenn|auf ihrer seite|ihrerseits",
         r"wenn",
         r"sobald",
@@ -216,6 +220,7 @@ LEXICON = Lexicon(
         r"gibt(?:'?s| es) (?:dort |da )?auch|weitere (?:farben|produkte|artikel|modelle|größen)",
     ),
     follow_on=(
+        r"voraussetzung|unter der bedingung|(?:die )?bedingung ist|vorausgesetzt",
         r"dafür|im gegenzug|als dank",
         r"wenn (?:es|er|sie) (?:angekommen|da) ist|nach erhalt|entsprechend|was meinen sie|einverstanden\?",
         r"dann",

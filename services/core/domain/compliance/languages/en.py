@@ -117,6 +117,7 @@ LEXICON = Lexicon(
     ),
     thanks=(r"thanks? (?:you )?(?:so much |very much )?for", r"grateful for your"),
     request=(
+        r"all (?:i|we) ask|(?:i|we) (?:only )?ask (?:you|that)|(?:i|we) (?:need|want) you to",
         r"please|pls|plz|kindly",
         r"(?:could|would|can|will|might) you|you (?:could|can|might|may)",
         r"if you|once you|when you|as soon as you",
@@ -186,6 +187,7 @@ LEXICON = Lexicon(
         r"send (?:you|it|one) (?:out )?",
     ),
     claim_act=(
+        r"revers(?:e|es|ed|ing|al)",
         r"clos(?:e|es|ed|ing|ure)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
         r"cancel(?:s|led|ed|ling|ing|lation)?",
@@ -197,6 +199,7 @@ LEXICON = Lexicon(
         r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*",
     ),
     claim_closed=(
+        r"revers(?:e|es|ed|ing)",
         r"clos(?:e|es|ed|ing)|withdr(?:aw|aws|awn|ew)|retract\w*|drop(?:s|ped)?|call(?:ed)? off|disappear\w*|go(?:es|ne)? away",
     ),
     claim=(
@@ -276,7 +279,7 @@ LEXICON = Lexicon(
         r"and (?:get|receive|we'll send|we will send|we'll give|we'll refund|enjoy)|when you (?:leave|write|post)",
         r"for (?:leaving|writing|posting)|in exchange|in return|as (?:a )?thank[- ]?(?:you|s)",
     ),
-    done=(r"now that|since",),
+    done=(r"now (?:that )?(?:the|your|it)|since",),
     automatic=(
         r"automatic\w*",
         r"by amazon",
@@ -293,6 +296,7 @@ LEXICON = Lexicon(
         r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes)",
     ),
     follow_on=(
+        r"(?:the )?condition is|on (?:the )?condition|provided (?:that )?you|all (?:i|we) ask",
         r"for (?:that|it|doing so),? (?:we|i)",
         r"once it (?:lands|arrives|gets to you)|when it (?:lands|arrives)|accordingly|to reflect (?:this|that|it)|sound(?:s)? fair|deal\?|how does that sound|what do you (?:say|think)",
         r"then",

@@ -103,6 +103,7 @@ LEXICON = Lexicon(
         r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",
     ),
     benefit=(
+        r"devolv\w* (?:el|su) (?:importe|dinero|pago)|le devolvemos",
         r"detallito|sorpresa|correspond\w*|algo especial",
         r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
@@ -131,6 +132,7 @@ LEXICON = Lexicon(
         r"desist\w*|da(?:r|mos|do) por (?:cerrad|resuelt)\w*",
     ),
     claim_closed=(
+        r"revoc\w*|anul\w*|retir\w*",
         r"cerrad\w*|cierr\w*|cerrar|desist\w*|zanjad\w*|d[ée] por (?:cerrad|zanjad|resuelt|terminad)\w*",
     ),
     claim=(
@@ -143,6 +145,7 @@ LEXICON = Lexicon(
         r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso",
     ),
     feedback_act=(
+        r"replante\w*|reformul\w*",
         r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
         r"elimin\w*",
         r"eliminación",
@@ -170,6 +173,7 @@ LEXICON = Lexicon(
         r"puntuaci(?:ón|ones)|nota",
     ),
     trade_marker=(
+        r"condición|siempre (?:y cuando|que)",
         r"antes|primero|necesitamos que|por su parte|mientras",
         r"si",
         r"una vez",
@@ -207,6 +211,7 @@ LEXICON = Lexicon(
         r"todos los (?:recambios|accesorios|repuestos|modelos)",
     ),
     follow_on=(
+        r"con la condición|(?:la|una) condición|siempre (?:y cuando|que)|(?:lo )?único que (?:le )?pedimos",
         r"a cambio|por ello|como agradecimiento",
         r"cuando (?:la|lo) reciba|al recibirl[oa]|en consecuencia|para reflejarlo|qué (?:le|te) parece|le parece bien",
         r"luego",

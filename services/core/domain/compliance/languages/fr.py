@@ -100,6 +100,7 @@ LEXICON = Lexicon(
         r"(?:reste|est) (?:entièrement )?(?:votre|ton) (?:choix|décision|affaire)",
     ),
     benefit=(
+        r"(?:vous )?rend\w* (?:le montant|votre argent)",
         r"(?:petite? )?(?:surprise|attention)|petit quelque chose|(?:savons|saurons|aimerions) remercier|glisse\w* (?:un|une)",
         r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
@@ -140,6 +141,7 @@ LEXICON = Lexicon(
         r"dossiers?|plaintes?|demande de garantie|oppositions?|signalements?",
     ),
     feedback_act=(
+        r"repens\w*|reformul\w*|réécri\w*",
         r"supprim\w*",
         r"suppression",
         r"retir\w*",
@@ -166,6 +168,7 @@ LEXICON = Lexicon(
         r"à (?:[1-5]|quatre|cinq)(?: ou (?:[1-5]|cinq))?(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|ampères?|volts?|watts?|degrés?|ans|jours?|heures?|minutes?|euros?|fois|h\b))",
     ),
     trade_marker=(
+        r"condition|pourvu que",
         r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",
         r"s'il",
@@ -204,6 +207,7 @@ LEXICON = Lexicon(
         r"(?:autres|d'autres) (?:produits|modèles|coloris|articles)|gamme|réduction|remise|propos\w*",
     ),
     follow_on=(
+        r"à condition|(?:la|une) condition|pourvu que|(?:tout )?ce que (?:je|nous) (?:vous )?demand",
         r"en échange|en retour|en contrepartie|pour (?:ça|cela) (?:on|nous)",
         r"à (?:sa )?réception|quand (?:elle|il) (?:arrivera|sera arrivée?)|une fois reçue?|en conséquence|ça vous va|qu'en pensez-vous|cela vous convient",
         r"ensuite",

@@ -96,6 +96,7 @@ LEXICON = Lexicon(
         r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
     ),
     benefit=(
+        r"restitu\w* (?:l\'importo|i soldi|il denaro)",
         r"pensier(?:o|ino)|sorpresa|ricambia\w*|qualcosa in più",
         r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
@@ -112,7 +113,10 @@ LEXICON = Lexicon(
         r"(?:lo |la |le |glielo |gliela )?(?:spediamo|spediremo|inviamo|invieremo|mandiamo|manderemo)",
     ),
     claim_act=(r"chiud\w*", r"chius\w*", r"ritir\w*", r"annull\w*", r"cancell\w*", r"revoc\w*"),
-    claim_closed=(r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",),
+    claim_closed=(
+        r"annull\w*|ritir\w*",
+        r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",
+    ),
     claim=(
         r"reclam[oi]",
         r"richiest[ae] di rimborso dalla a alla z",
@@ -125,6 +129,7 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
+        r"riformul\w*|riscriv\w*",
         r"(?:arriv|port|pass)\w*",
         r"ridare|rivalut\w*|ritoccare",
         r"rimozione",
@@ -151,6 +156,7 @@ LEXICON = Lexicon(
         r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio",
     ),
     trade_marker=(
+        r"condizione|purché",
         r"prima|abbiamo bisogno che|da parte sua",
         r"se",
         r"una volta",
@@ -189,6 +195,7 @@ LEXICON = Lexicon(
         r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
     ),
     follow_on=(
+        r"a condizione|(?:la|una) condizione|purché|(?:l\')?unica cosa che (?:le )?chiediamo",
         r"in cambio|per questo (?:le|ti|vi)|come ringraziamento",
         r"quando (?:arriva|la riceve|lo riceve)|una volta ricevut[oa]|di conseguenza|che ne dice|che ne pensa|le va bene",
         r"poi",
