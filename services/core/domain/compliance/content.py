@@ -46,7 +46,7 @@ def marketing_spans(
 # A marketplace named to warn of copies or resellers is no offer of the seller's goods.
 _NOT_OURS = re.compile(
     r"knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
-    r"|nicht von uns|contrefaçon|pas (?:de|à) nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
+    r"|not us\b|nicht von uns|nicht wir|contrefaçon|pas (?:de|à) nous|n['’]est pas nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
     r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
     re.IGNORECASE,
 )

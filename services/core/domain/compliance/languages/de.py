@@ -10,6 +10,8 @@ LEXICON = Lexicon(
     language="de",
     spaced=True,
     marketing=(
+        r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",
+        r"abonnier\w*|(?:meinem|meinen|unserem|unseren) kanal",
         r"(?:herbst|winter|frühjahrs|frühlings|sommer|weihnachts)[- ]?(?:\w+[- ])?(?:kollektion|sortiment)",
         r"(?:finden|entdecken|schauen|stöbern|sehen)(?: sie)?(?: \w+){0,3} (?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden|sortiment)",
         r"gutschein ?codes?",
@@ -209,6 +211,7 @@ LEXICON = Lexicon(
     done=(r"(?:nun|jetzt),? (?:da|wo)|nachdem",),
     automatic=(r"automatisch\w*", r"von amazon", r"amazon (?:wird|schließt|entfernt)"),
     sells_elsewhere=(
+        r"anbiet\w*",
         r"(?:auch|ebenfalls) (?:bei|auf)|erhältlich (?:bei|auf)|unser\w* \w+-?(?:shop|store)",
         r"wir (?:\w+ )?(?:haben|führen|verkaufen|bieten|vertreiben)",
         r"(?:haben|führen|verkaufen|bieten|vertreiben) wir",

@@ -15,6 +15,8 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)|(?:full|whole|entire) range",
+        r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",
         r"(?:look|browse|find|see|check|shop|discover)\W+(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
         r"(?:matching|similar|other) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
@@ -286,6 +288,7 @@ LEXICON = Lexicon(
         r"amazon (?:will |would |may |can )?(?:close|closes|remove|removes|withdraw|withdraws)",
     ),
     sells_elsewhere=(
+        r"we(?:'re| are) (?:\w+ )?(?:on|at)|cheaper on our|(?:bundle )?deals (?:over )?there",
         r"our \w+ (?:shop|store|storefront|page)|stock(?:ed|s)?|also (?:available|listed|sold)|(?:available|listed) (?:on|at)",
         r"we (?:\w+ )?(?:have|sell|stock|carry|offer|list)",
         r"(?:our|my|same) (?:own )?(?:shop|store|storefront|page|listings?|shop name|store name|account)",

@@ -13,6 +13,8 @@ LEXICON = Lexicon(
     language="es",
     spaced=True,
     marketing=(
+        r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",
+        r"suscr[ií]b\w*|(?:mi|nuestro) canal",
         r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",
         r"(?:visítenos|visite|visita|vea|mire|descubra|encontrará|encuentra)(?: \w+){0,3} en nuestra tienda",
         r"nuestros otros (?!clientes)\w+|(?:échale|échele|eche) un vistazo a nuestr\w+",
@@ -201,6 +203,7 @@ LEXICON = Lexicon(
     done=(r"ahora que|ya que",),
     automatic=(r"automáticamente", r"por amazon", r"amazon (?:cerrará|cierra|va a cerrar)"),
     sells_elsewhere=(
+        r"(?:estamos|vendemos) (?:\w+ )?(?:en|presentes)",
         r"también (?:en|está|lo|la|disponible)|disponible en",
         r"tenemos|vendemos|ofrecemos|disponemos|contamos con",
         r"(?:nuestra|nuestro|nuestras|nuestros) (?:tienda|página|perfil|anuncios?|cuenta)",

@@ -10,6 +10,8 @@ LEXICON = Lexicon(
     language="fr",
     spaced=True,
     marketing=(
+        r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
+        r"abonne[zr]?(?:-vous| vous)?|(?:ma|notre) chaîne",
         r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",
         r"(?:découvrez|retrouvez|trouverez|visitez|jetez un (?:œil|coup d'œil))(?: \w+){0,4} (?:dans|sur) notre boutique",
         r"nos autres (?!clients)\w+",
@@ -81,7 +83,7 @@ LEXICON = Lexicon(
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
-        r"refl[èé]t\w* (?:\w+ ){0,3}(?:la suite|la solution|la résolution|notre échange|la situation actuelle|l\'état actuel|notre (?:service|geste|réactivité))",
+        r"refl[èé]t\w* (?:\w+ ){0,3}(?:la suite|la solution|la résolution|notre échange|la situation actuelle|l'état actuel|notre (?:service|geste|réactivité))",
         r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
@@ -198,6 +200,7 @@ LEXICON = Lexicon(
     done=(r"maintenant que|puisque",),
     automatic=(r"automatiquement", r"par amazon", r"amazon (?:va |fermera|clôturera|ferme)"),
     sells_elsewhere=(
+        r"(?:sommes|suis) (?:\w+ )?(?:présents?|dispo\w*|sur)",
         r"(?:aussi|également) (?:disponible|vendu|proposé)|disponible (?:chez|sur)|(?:aussi|également) (?:chez|sur)",
         r"nous (?:\w+ )?(?:proposons|vendons|avons|offrons|disposons)",
         r"(?:notre|nos) (?:boutique|magasin|page|vitrine|compte|annonces?)|(?:chez|sur) nous",

@@ -13,6 +13,8 @@ LEXICON = Lexicon(
     language="it",
     spaced=True,
     marketing=(
+        r"tutta la (?:nostra )?(?:collezione|gamma)|(?:la )?nostra collezione|(?:il )?nostro catalogo",
+        r"iscriv(?:iti|etevi|ersi)|(?:mio|nostro) canale",
         r"collezione (?:autunno|inverno|primavera|estate|natale)[\w-]*",
         r"(?:trova|troverà|scopra|scopri|visiti|passi)(?: \w+){0,4} nel nostro negozio",
         r"(?:i )?nostri altri (?!clienti)\w+|(?:dia|dai) un'occhiata ai nostri",
@@ -78,7 +80,7 @@ LEXICON = Lexicon(
         r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
     ),
     satisfied=(
-        r"(?:rispecchi|riflett)\w* (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l\'assistenza)",
+        r"(?:rispecchi|riflett)\w* (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l'assistenza)",
         r"se (?:(?!non )\w+ )?(?:è|sei|è stata?|siete) (?:(?!non )\w+ )?(?:soddisfatt|content|felic)\w*",
         r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
         r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
@@ -96,7 +98,7 @@ LEXICON = Lexicon(
         r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
     ),
     benefit=(
-        r"restitu\w* (?:l\'importo|i soldi|il denaro)",
+        r"restitu\w* (?:l'importo|i soldi|il denaro)",
         r"pensier(?:o|ino)|sorpresa|ricambia\w*|qualcosa in più",
         r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
@@ -185,6 +187,7 @@ LEXICON = Lexicon(
     done=(r"ora che|adesso che|dato che|visto che",),
     automatic=(r"automaticamente", r"da amazon", r"amazon (?:chiuderà|chiude)"),
     sells_elsewhere=(
+        r"siamo (?:\w+ )?(?:su|presenti)",
         r"anche su|disponibile su|(?:lo|la|li|le) trova (?:anche )?su",
         r"abbiamo|vendiamo|offriamo|proponiamo|stiamo \w+ndo",
         r"(?:il )?nostro (?:negozio|shop|profilo|account)|la nostra (?:pagina|vetrina|bottega)",
@@ -195,7 +198,7 @@ LEXICON = Lexicon(
         r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
     ),
     follow_on=(
-        r"a condizione|(?:la|una) condizione|purché|(?:l\')?unica cosa che (?:le )?chiediamo",
+        r"a condizione|(?:la|una) condizione|purché|(?:l')?unica cosa che (?:le )?chiediamo",
         r"in cambio|per questo (?:le|ti|vi)|come ringraziamento",
         r"quando (?:arriva|la riceve|lo riceve)|una volta ricevut[oa]|di conseguenza|che ne dice|che ne pensa|le va bene",
         r"poi",
