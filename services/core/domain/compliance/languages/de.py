@@ -95,6 +95,7 @@ LEXICON = Lexicon(
         r"(?:an)?statt (?:eine[rn]? )?(?:\w+ )?(?:bewertung|rezension)",
     ),
     negation=(
+        r"gut oder schlecht|ob gut oder",
         r"niemals|nie|keinesfalls|auf keinen fall",
         r"nicht (?:\w+ )?(?:bitten|verlangen|erwarten|abhängig|gebunden|verknüpft|geknüpft|bedingung)",
         r"unabhängig (?:davon|von)|egal (?:ob|wie|was)|ob (?:positiv|negativ) oder",
@@ -184,6 +185,7 @@ LEXICON = Lexicon(
         r"rückmeldung\w*",
     ),
     trade_marker=(
+        r"(?:kunden|käufer|alle),? (?:die|deren)|wer (?:uns|eine)",
         r"voraussetzung|bedingung|vorausgesetzt",
         r"vorher|zuerst|erst wenn|auf ihrer seite|ihrerseits",
         r"wenn",

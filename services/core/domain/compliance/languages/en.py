@@ -18,7 +18,7 @@ LEXICON = Lexicon(
         r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)|(?:full|whole|entire) range",
         r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",
-        r"(?:look|browse|find|see|check|shop|discover)\W+(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
+        r"(?:look|browse|find|see|check|shop|discover)\W+(?!it\W|them\W)(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
         r"(?:matching|similar|other) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
         r"coupons?",
         r"coupon codes?",
@@ -148,6 +148,7 @@ LEXICON = Lexicon(
         r"instead of (?:leaving|writing|posting) (?:a |an )?(?:\w+ )?(?:review|feedback|rating)",
     ),
     negation=(
+        r"good or bad|positive or negative|(?:good|positive),? bad or",
         r"never|not once",
         (
             r"(?:do|does|did|will|would|should|could|can|are|am|is)(?:n't| not) (?:\w+ )?(?:ask|asking|"
@@ -244,6 +245,7 @@ LEXICON = Lexicon(
         r"star ratings?|scores?",
     ),
     trade_marker=(
+        r"(?:customers|buyers|clients|those|anyone|people) (?:who|whose)",
         r"but first|on your (?:end|side)|from your (?:end|side)",
         r"if",
         r"once",

@@ -98,6 +98,7 @@ LEXICON = Lexicon(
         r"en lugar de (?:dejar|escribir) (?:una )?(?:\w+ )?(?:reseña|opinión|valoración)",
     ),
     negation=(
+        r"buena o mala|positiva o negativa",
         r"nunca|jamás",
         r"no (?:le |te |les )?(?:pedimos|pediremos|pediríamos|exigimos|condicionamos)",
         r"independientemente|sin importar|sea cual sea|sean cuales sean",
@@ -175,6 +176,7 @@ LEXICON = Lexicon(
         r"puntuaci(?:ón|ones)|nota",
     ),
     trade_marker=(
+        r"(?:los )?(?:clientes|compradores) (?:que|cuya|cuyas)|quienes",
         r"condición|siempre (?:y cuando|que)",
         r"antes|primero|necesitamos que|por su parte|mientras",
         r"si",

@@ -94,6 +94,7 @@ LEXICON = Lexicon(
         r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
     ),
     negation=(
+        r"bon(?:ne)? ou mauvais(?:e)?|positi(?:f|ve) ou négati(?:f|ve)",
         r"(?<!si\s)jamais",
         r"ne (?:vous )?(?:demand|exige|condition)\w* (?:\w+ )?pas",
         r"(?:n'est|ne sont) pas (?:conditionn|lié)\w*",
@@ -116,7 +117,7 @@ LEXICON = Lexicon(
         r"geste commercial",
         r"gratuit\w*",
         r"bons? d'achat",
-        r"avoir",
+        r"(?:un|d'un|cet|votre|en) avoir|l'avoir",
         r"cartes? cadeaux?|bons? cadeaux?|offert\w*|\d+ ?(?:€|euros?)|€ ?\d+|petit geste",
         r"(?:\d+ ?%|la moitié) (?:rembours\w*|de remise|du prix)",
         r"nous (?:vous )?(?:enverrons|expédierons|envoyons|expédions|renverrons|offrons|offrirons)",
@@ -170,6 +171,7 @@ LEXICON = Lexicon(
         r"à (?:[1-5]|quatre|cinq)(?: ou (?:[1-5]|cinq))?(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|ampères?|volts?|watts?|degrés?|ans|jours?|heures?|minutes?|euros?|fois|h\b))",
     ),
     trade_marker=(
+        r"(?:les )?(?:clients|acheteurs|ceux) (?:qui|dont)",
         r"condition|pourvu que",
         r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",

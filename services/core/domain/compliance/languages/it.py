@@ -91,6 +91,7 @@ LEXICON = Lexicon(
         r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
     ),
     negation=(
+        r"positiva o negativa|buona o cattiva",
         r"mai",
         r"non (?:le |ti |vi )?(?:chiediamo|chiederemo|chiederemmo|chiedo|pretendiamo)",
         r"indipendentemente|a prescindere|qualunque (?:sia|cosa)",
@@ -158,6 +159,7 @@ LEXICON = Lexicon(
         r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio",
     ),
     trade_marker=(
+        r"(?:i )?(?:clienti|acquirenti) (?:che|la cui)|chi (?:ci )?lascia",
         r"condizione|purché",
         r"prima|abbiamo bisogno che|da parte sua",
         r"se",
