@@ -157,12 +157,27 @@ def _answers_offer(
     text: str, previous: Span, sentence: Span, vocabulary: Vocabulary, claim_context: bool
 ) -> bool:
     """An order to drop the claim right after a benefit ("We can do 50% back. Just close the
-    claim.") trades one for the other; for feedback, a follow-on word has to say so."""
+    claim.") trades one for the other, and so does a benefit promised right after the buyer
+    is asked to drop it ("Can you close the claim? I will refund you."); for feedback, a
+    follow-on word has to say so."""
     offered = vocabulary.benefit.search(text, previous.start, previous.end) is not None
     removals = spans_of(vocabulary.removal, text, sentence.start, sentence.end)
     if claim_context:
         removals += spans_of(vocabulary.claim_closed, text, sentence.start, sentence.end)
-    return offered and any(_leads(text, sentence, removal, vocabulary) for removal in removals)
+    if offered and any(_leads(text, sentence, removal, vocabulary) for removal in removals):
+        return True
+    asked = spans_of(vocabulary.removal, text, previous.start, previous.end) and _asks(
+        text, previous, vocabulary
+    )
+    promised = vocabulary.benefit.search(text, sentence.start, sentence.end) is not None
+    return bool(asked) and promised and _ALREADY.search(text, sentence.start, sentence.end) is None
+
+
+# A benefit already given is no promise: "Could you close the case? We have already refunded you."
+_ALREADY = re.compile(
+    r"\b(?:already|bereits|schon|déjà|ya|già|ormai)\b|既に|すでに|已经|已經|已(?:退|发|寄|补)",
+    re.IGNORECASE,
+)
 
 
 def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> bool:

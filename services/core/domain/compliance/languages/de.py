@@ -95,6 +95,7 @@ LEXICON = Lexicon(
         r"(?:an)?statt (?:eine[rn]? )?(?:\w+ )?(?:bewertung|rezension)",
     ),
     negation=(
+        r"(?:so oder so|in jedem fall|wie (?:auch )?immer sie sich entscheiden)(?!\s*[,，、])",
         r"gut oder schlecht|ob gut oder",
         r"niemals|nie|keinesfalls|auf keinen fall",
         r"nicht (?:\w+ )?(?:bitten|verlangen|erwarten|abhängig|gebunden|verknüpft|geknüpft|bedingung)",

@@ -19,7 +19,7 @@ LEXICON = Lexicon(
         r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",
         r"(?:look|browse|find|see|check|shop|discover)\W+(?!it\W|them\W)(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
-        r"(?:matching|similar|other) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
+        r"(?:matching|similar|other|more) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
         r"coupons?",
         r"coupon codes?",
         r"promo(?:tion(?:al)?)? codes?",
@@ -47,7 +47,8 @@ LEXICON = Lexicon(
             r"(?:visit|browse|explore|see) our (?:amazon )?(?:store|shop|storefront|website|"
             r"web site|site|page|brand store|brand page)"
         ),
-        r"our storefront",
+        # "you can find it in our storefront" says where the asked-for item is
+        r"(?<!in\s)our storefront",
         r"shop now",
         r"join our",
         r"loyalty (?:program|club|points)",
@@ -148,6 +149,7 @@ LEXICON = Lexicon(
         r"instead of (?:leaving|writing|posting) (?:a |an )?(?:\w+ )?(?:review|feedback|rating)",
     ),
     negation=(
+        r"(?:either way|whatever you decide)(?!\s*[,，、])",
         r"good or bad|positive or negative|(?:good|positive),? bad or",
         r"never|not once",
         (

@@ -98,6 +98,7 @@ LEXICON = Lexicon(
         r"en lugar de (?:dejar|escribir) (?:una )?(?:\w+ )?(?:reseña|opinión|valoración)",
     ),
     negation=(
+        r"(?:en cualquier caso|pase lo que pase|decida lo que decida)(?!\s*[,，、])",
         r"buena o mala|positiva o negativa",
         r"nunca|jamás",
         r"no (?:le |te |les )?(?:pedimos|pediremos|pediríamos|exigimos|condicionamos)",

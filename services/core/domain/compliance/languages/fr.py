@@ -94,6 +94,7 @@ LEXICON = Lexicon(
         r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
     ),
     negation=(
+        r"(?:dans tous les cas|quoi qu'il arrive|quelle que soit votre décision)(?!\s*[,，、])",
         r"bon(?:ne)? ou mauvais(?:e)?|positi(?:f|ve) ou négati(?:f|ve)",
         r"(?<!si\s)jamais",
         r"ne (?:vous )?(?:demand|exige|condition)\w* (?:\w+ )?pas",

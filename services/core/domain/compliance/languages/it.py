@@ -91,6 +91,7 @@ LEXICON = Lexicon(
         r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
     ),
     negation=(
+        r"(?:in ogni caso|comunque vada|qualunque cosa decida)(?!\s*[,，、])",
         r"positiva o negativa|buona o cattiva",
         r"mai",
         r"non (?:le |ti |vi )?(?:chiediamo|chiederemo|chiederemmo|chiedo|pretendiamo)",
