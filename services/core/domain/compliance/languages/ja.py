@@ -6,7 +6,7 @@ LEXICON = Lexicon(
     language="ja",
     spaced=False,
     marketing=(
-        r"全商品|商品一覧|ラインナップ|チャンネル登録",
+        r"全商品|商品一覧|チャンネル登録",
         r"(?:秋冬|春夏)(?:コレクション|新作)",
         r"クーポン",
         r"割引コード",
