@@ -116,7 +116,12 @@ _PROVIDER_WORDS = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|qq|
 _ACCOUNT_AND_PROVIDER = re.compile(
     rf"(?<![a-z0-9._-])[a-z0-9._-]{{3,}}\s*[，,、]?\s*(?:(?:是|在|用)\s*)?(?:{_PROVIDER_WORDS})\s*(?:的|邮箱|郵箱|のアドレス|のメール)"
     rf"|(?<![a-z0-9])(?:{_PROVIDER_WORDS})\s*(?:address|account|id|邮箱|郵箱|のアドレス|アドレス|账号|帳號)\s*(?:is|:|：|是|は)\s*"
-    r"[a-z0-9._-]{3,}",
+    r"[a-z0-9._-]{3,}"
+    # "sur mon gmail : atelier.sable", "Gメール（kobo.hinata）": the mailbox, then its account name
+    rf"|(?<![a-z0-9])(?:{_PROVIDER_WORDS}|Gメール|ジーメール)\s*(?:[:：]|[（(](?=[a-z0-9._-]{{3,}}[）)]))\s*"
+    r"(?=[a-z0-9._-]*[a-z])(?=[a-z0-9_-]*[._])[a-z0-9._-]{3,}"
+    # a QQ mailbox given by its number: "QQ 邮箱…号码就是 2 8 7 7 6 5 1 0 3"
+    r"|QQ\s*(?:邮箱|郵箱)[^。！？\n]{0,20}?(?:号码|號碼|号)\s*(?:就是|是|为|：|:)\s*[0-9](?:\s*[0-9]){4,11}",
     re.IGNORECASE,
 )
 _SPELLED_LOCAL = re.compile(rf"[a-z0-9._%+-]+(?:{_SPELLED_DOT})$", re.IGNORECASE)
