@@ -93,6 +93,15 @@ _PUNTO_IT = re.compile(
     re.IGNORECASE,
 )
 
+# A shop's name and a spelled dot before a word-like TLD that closes the clause ("toda nuestra
+# colección en ceramicasluna punto es, ¡hay ..."): "el punto es que" goes on, a domain stops.
+_SPELLED_DOMAIN_AT_END = re.compile(
+    rf"(?<![{_LATIN}@.-])(?P<host>(?!(?:primer|segundo|tercer|último|ultimo|mismo|nuestro|nostro|premier)\s)"
+    rf"[{_LATIN}0-9-]{{6,}}\s+(?:dot|punkt|point|punto)\s+(?:es|it|at|be|com|net|org|shop|store|info)"
+    rf"(?=\s*(?:[,;:!?¡¿)）]|\.(?:\s|$)|$)))(?P<path>)",
+    re.IGNORECASE,
+)
+
 _PROVIDER_NAMES = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|proton(?:mail)?|aol"
 # An at sign written as a word in some language ("chiocciola", "arroba") is never anything
 # else; the short ones ("at", "bei", "chez", "on", "su") are ordinary words too.
@@ -246,7 +255,8 @@ def _links(
     """Links and domains to report, and the spans of all of them (allowed ones included)."""
     reported: list[Span] = []
     every: list[Span] = []
-    for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian):
+    spelled = _bare_domains(text, _SPELLED_DOMAIN_AT_END)
+    for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian) + spelled:
         if overlaps_any(span, exclude) or overlaps_any(span, every):
             continue
         every.append(span)
