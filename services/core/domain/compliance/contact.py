@@ -218,6 +218,8 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
         host = _host_of(match["host"])
         if match["word_at"] and (host.startswith("www") or not _looks_like_address(match, host)):
             continue
+        if _NETWORK_BEFORE_HANDLE.fullmatch(match["local"]) and text[match.end("local")].isspace():
+            continue  # "Instagram @teahouse.sg": a network and its handle
         start = match.start()
         while spelled := _SPELLED_LOCAL.search(text, 0, start):  # "mario punto rossi chiocciola ..."
             start = spelled.start()
@@ -230,6 +232,12 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
             every.append(account)
             reported.append(account)
     return reported, every
+
+
+_NETWORK_BEFORE_HANDLE = re.compile(
+    r"instagram|insta|ig|facebook|fb|tiktok|twitter|x|threads|youtube|telegram|pinterest|snapchat|line",
+    re.IGNORECASE,
+)
 
 
 def _looks_like_address(match: re.Match[str], host: str) -> bool:
