@@ -10,6 +10,7 @@ LEXICON = Lexicon(
     language="de",
     spaced=True,
     marketing=(
+        r"(?:per|als|eine) (?:dm|pn)\b|schreib(?:en sie|t)? (?:uns|mir) (?:eine )?(?:dm|pn)",
         r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",
         r"abonnier\w*|(?:meinem|meinen|unserem|unseren) kanal",
         r"(?:herbst|winter|frühjahrs|frühlings|sommer|weihnachts)[- ]?(?:\w+[- ])?(?:kollektion|sortiment)",

@@ -15,6 +15,7 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        r"(?:dm|pm) (?:us|me)|(?:send|drop|shoot) (?:us|me) a (?:dm|pm)|slide into (?:our|my) dms?",
         r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)|(?:full|whole|entire) range",
         r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",

@@ -13,6 +13,7 @@ LEXICON = Lexicon(
     language="es",
     spaced=True,
     marketing=(
+        r"(?:por|un|al) (?:dm|md)\b|mensaje directo (?:en|por)",
         r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",
         r"suscr[ií]b\w*|(?:mi|nuestro) canal",
         r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",

@@ -10,6 +10,7 @@ LEXICON = Lexicon(
     language="fr",
     spaced=True,
     marketing=(
+        r"en (?:dm|mp)\b|(?:un|en) message privé sur",
         r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
         r"abonne[zr]?(?:-vous| vous)?|(?:ma|notre) chaîne",
         r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",

@@ -13,6 +13,7 @@ LEXICON = Lexicon(
     language="it",
     spaced=True,
     marketing=(
+        r"(?:in|un|via) dm\b|messaggio (?:privato|diretto) su",
         r"tutta la (?:nostra )?(?:collezione|gamma)|(?:la )?nostra collezione|(?:il )?nostro catalogo",
         r"iscriv(?:iti|etevi|ersi)|(?:mio|nostro) canale",
         r"collezione (?:autunno|inverno|primavera|estate|natale)[\w-]*",

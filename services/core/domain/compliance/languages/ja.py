@@ -6,6 +6,7 @@ LEXICON = Lexicon(
     language="ja",
     spaced=False,
     marketing=(
+        r"DM(?:で|ください|にて|を)",
         r"全商品|商品一覧|チャンネル登録",
         r"(?:秋冬|春夏)(?:コレクション|新作)",
         r"クーポン",
