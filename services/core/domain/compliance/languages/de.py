@@ -126,6 +126,7 @@ LEXICON = Lexicon(
         r"dankeschön|präsent|neue[ns]? (?:gerät|exemplar|set)|(?:schicken|senden|versenden) (?:wir )?(?:ihnen|dir)",
     ),
     claim_act=(
+        r"verschwind\w*|verschwunden",
         r"rücknahme",
         r"schlie(?:ß|ss)\w*",
         r"geschlossen",
@@ -139,6 +140,7 @@ LEXICON = Lexicon(
         r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*",
     ),
     claim_closed=(
+        r"verschwind\w*|verschwunden",
         r"rückgängig",
         r"geschlossen|schlie(?:ß|ss)\w*|zurückgezogen|zurückzieh\w*|zurückgenommen|zurücknehm\w*|erledigt",
     ),
@@ -187,6 +189,7 @@ LEXICON = Lexicon(
         r"rückmeldung\w*",
     ),
     trade_marker=(
+        r"sollte(?:n)? (?:die|der|das|ihre?|sie)",
         r"(?:kunden|käufer|alle),? (?:die|deren)|wer (?:uns|eine)",
         r"voraussetzung|bedingung|vorausgesetzt",
         r"vorher|zuerst|erst wenn|auf ihrer seite|ihrerseits",

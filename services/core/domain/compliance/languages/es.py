@@ -128,6 +128,7 @@ LEXICON = Lexicon(
         r"(?:le |te |se lo )?(?:enviamos|enviaremos|mandamos|mandaremos)|uno nuevo|una nueva",
     ),
     claim_act=(
+        r"desaparec\w*",
         r"cerr\w*",
         r"cierr\w*",
         r"retir\w*",
@@ -137,6 +138,7 @@ LEXICON = Lexicon(
         r"desist\w*|da(?:r|mos|do) por (?:cerrad|resuelt)\w*",
     ),
     claim_closed=(
+        r"desaparec\w*",
         r"revoc\w*|anul\w*|retir\w*",
         r"cerrad\w*|cierr\w*|cerrar|desist\w*|zanjad\w*|d[ée] por (?:cerrad|zanjad|resuelt|terminad)\w*",
     ),

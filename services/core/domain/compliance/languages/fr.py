@@ -125,6 +125,7 @@ LEXICON = Lexicon(
         r"nous (?:vous )?(?:enverrons|expédierons|envoyons|expédions|renverrons|offrons|offrirons)",
     ),
     claim_act=(
+        r"dispar\w*",
         r"ferm\w*",
         r"retir\w*",
         r"annul\w*",
@@ -133,7 +134,10 @@ LEXICON = Lexicon(
         r"supprim\w*",
         r"clos\w*|désist\w*|renonc\w*",
     ),
-    claim_closed=(r"clôtur\w*|ferm(?:é|ée|és|er|ez|era)|clos(?:e|es)?|abandonn\w*",),
+    claim_closed=(
+        r"dispar\w*",
+        r"clôtur\w*|ferm(?:é|ée|és|er|ez|era)|clos(?:e|es)?|abandonn\w*",
+    ),
     claim=(
         r"réclamations?",
         r"garantie a à z",
@@ -146,6 +150,7 @@ LEXICON = Lexicon(
         r"dossiers?|plaintes?|demande de garantie|oppositions?|signalements?",
     ),
     feedback_act=(
+        r"revue?s?|à la hausse",
         r"repens\w*|reformul\w*|réécri\w*",
         r"supprim\w*",
         r"suppression",

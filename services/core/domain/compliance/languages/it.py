@@ -117,8 +117,17 @@ LEXICON = Lexicon(
         r"omaggi\w*|carta regalo|\d+ ?(?:€|euro)|€ ?\d+|(?:la )?metà|\d+ ?% di rimborso",
         r"(?:lo |la |le |glielo |gliela )?(?:spediamo|spediremo|inviamo|invieremo|mandiamo|manderemo)",
     ),
-    claim_act=(r"chiud\w*", r"chius\w*", r"ritir\w*", r"annull\w*", r"cancell\w*", r"revoc\w*"),
+    claim_act=(
+        r"spar(?:isse|isca|ire|ito|ita)|scompar\w*",
+        r"chiud\w*",
+        r"chius\w*",
+        r"ritir\w*",
+        r"annull\w*",
+        r"cancell\w*",
+        r"revoc\w*",
+    ),
     claim_closed=(
+        r"spar(?:isse|isca|ire|ito|ita)|scompar\w*",
         r"annull\w*|ritir\w*",
         r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",
     ),
