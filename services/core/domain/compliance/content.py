@@ -100,12 +100,32 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
         if positive is not None and not _within(Span(positive.start(), positive.end()), thanked):
             found.append(request)
     asked = _asks(text, sentence, vocabulary)
-    for change in spans_of(vocabulary.rating_change, text, sentence.start, sentence.end):
+    for change in rating_changes(text, sentence, vocabulary):
         if not _within(change, thanked) and (asked or _leads(text, sentence, change, vocabulary)):
             found.append(change)
     found += spans_of(vocabulary.satisfied_review, text, sentence.start, sentence.end)
     found += spans_of(vocabulary.divert, text, sentence.start, sentence.end)
     return found
+
+
+# A rating raised to a bare count ("bump it up to 5", "si nos sube a 5") is one only where the
+# stretch speaks of stars or ratings: "suba el volumen a 5" raises no rating.
+_BARE_COUNT = re.compile(
+    r"\b(?:to|auf|à|a)\s+(?:[1-5]|four|five|vier|fünf|quatre|cinq|cuatro|cinco|quattro|cinque)\b",
+    re.IGNORECASE,
+)
+_RATING_WORD = re.compile(
+    r"stars?|sterne?|étoiles?|estrell\w*|stell(?:e|a|in)\w*|rating|bewertung|note|valoraci|puntuaci|voto|punteggio"
+    r"|review|rezension|avis|reseña|opini|recension|星|評価|评分|评价",
+    re.IGNORECASE,
+)
+
+
+def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Span]:
+    """Asks to change, raise or remove a rating or review in the stretch."""
+    rated = _RATING_WORD.search(text, stretch.start, stretch.end) is not None
+    changes = spans_of(vocabulary.rating_change, text, stretch.start, stretch.end)
+    return [c for c in changes if rated or not _BARE_COUNT.search(text, c.start, c.end)]
 
 
 def _asks(text: str, span: Span, vocabulary: Vocabulary) -> bool:
@@ -213,7 +233,7 @@ def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     review asked for; in a message about a claim, a bare "closed" or "withdrawn" too (but not a
     "cancel" or "remove", which more often is about the order or the item)."""
     within = (text, clause.start, clause.end)
-    removals = spans_of(vocabulary.removal, *within) + spans_of(vocabulary.rating_change, *within)
+    removals = spans_of(vocabulary.removal, *within) + rating_changes(text, clause, vocabulary)
     removals += spans_of(vocabulary.review_request, *within)
     removals += spans_of(vocabulary.satisfied_review, *within)
     thanked = spans_of(vocabulary.thanks_for_review, *within)

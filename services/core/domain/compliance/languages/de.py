@@ -84,8 +84,7 @@ LEXICON = Lexicon(
         r"gerne?|vielleicht|möglich|dankbar|darf ich|dürfen wir",
     ),
     satisfied=(
-        r"(?:aktuellen|jetzigen|heutigen|neuen) (?:stand|sachstand)|widerspiegel\w*|spiegel\w* (?:\w+ ){0,4}wider",
-        r"wie (?:\w+ ){0,3}(?:gelöst|geklärt|behoben) (?:wurde|haben|worden)",
+        r"(?:aktuellen|jetzigen|heutigen|neuen) (?:stand|sachstand) (?:zeig|wiedergeb|widerspiegel)\w*|widerzuspiegeln|widerspiegeln (?:würde|könnte|sollte)|widerspiegelte",
         r"(?:wenn|falls) (?:\w+ ){0,3}(?:gut|einwandfrei|prima) funktioniert",
         r"(?:wenn|falls|sofern) (?:sie|du) (?:(?!nicht )\w+ ){0,3}zufrieden",
         r"(?:wenn|falls|sofern) (?:ihnen|dir) (?:(?!nicht )\w+ ){0,3}(?:gefällt|gefallen)",

@@ -16,7 +16,7 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:dm|pm) (?:us|me)|(?:send|drop|shoot) (?:us|me) a (?:dm|pm)|slide into (?:our|my) dms?",
-        r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)|(?:full|whole|entire) range",
+        r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)",
         r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",
         r"(?:look|browse|find|see|check|shop|discover)\W+(?!it\W|them\W)(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
@@ -132,8 +132,8 @@ LEXICON = Lexicon(
         r"(?:don't|do not) forget|remember to|would (?:be|mean|help)",
     ),
     satisfied=(
-        r"reflect\w* (?:how|the way|what) (?:\w+ ){0,3}(?:resolved|solved|sorted|fixed|handled|turned out|went)",
-        r"reflect\w* (?:the|our) (?:resolution|outcome|solution|current (?:state|situation)|(?:\w+ )?service|support)",
+        r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:how|the way|what) (?:\w+ ){0,3}(?:resolved|solved|sorted|fixed|handled|turned out|went)",
+        r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:the|our) (?:resolution|outcome|solution|current (?:state|situation)|(?:\w+ )?service|support)",
         r"if (?:it|they|everything)(?:'s| is|'ve| has| have| are)? (?:been )?(?:\w+ )?(?:treating you well|working (?:well|out|great|fine)|going well|doing the job)",
         r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
         r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",

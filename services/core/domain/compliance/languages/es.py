@@ -82,7 +82,7 @@ LEXICON = Lexicon(
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
     ),
     satisfied=(
-        r"refle(?:j|x)\w* (?:\w+ ){0,2}(?:cómo se resolvió|la solución|la resolución|la situación actual|el estado actual|nuestra atención|el servicio)",
+        r"(?:(?:llegara a|pudiera|podría|para|que) reflejar|reflejara|reflejase|reflejaría) (?:\w+ ){0,2}(?:cómo se resolvió|la solución|la resolución|la situación actual|el estado actual|nuestra atención|el servicio)",
         r"si (?:\w+ ){0,4}(?:te|le) (?:está|esta) (?:dando buen resultado|funcionando bien|gustando|yendo bien)|si (?:\w+ ){0,3}funciona bien",
         (
             r"si (?:está|estás|queda|quedó|quedaste|ha quedado|has quedado|se siente) (?:\w+ )?"

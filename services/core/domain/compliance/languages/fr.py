@@ -84,7 +84,7 @@ LEXICON = Lexicon(
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
-        r"refl[èé]t\w* (?:\w+ ){0,3}(?:la suite|la solution|la résolution|notre échange|la situation actuelle|l'état actuel|notre (?:service|geste|réactivité))",
+        r"(?:(?:venait à|pouvait|pourrait|puisse|pour|de) refléter|refléterait|reflétait) (?:\w+ ){0,3}(?:la suite|la solution|la résolution|notre échange|la situation actuelle|l'état actuel|notre (?:service|geste|réactivité))",
         r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",

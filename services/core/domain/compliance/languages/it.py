@@ -81,7 +81,7 @@ LEXICON = Lexicon(
         r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
     ),
     satisfied=(
-        r"(?:rispecchi|riflett)\w* (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l'assistenza)",
+        r"(?:rispecchiasse|rispecchierebbe|riflettesse|rifletterebbe|(?:possa|potesse|potrebbe|per|a) (?:rispecchiare|riflettere)) (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l'assistenza)",
         r"se (?:(?!non )\w+ )?(?:è|sei|è stata?|siete) (?:(?!non )\w+ )?(?:soddisfatt|content|felic)\w*",
         r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
         r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
