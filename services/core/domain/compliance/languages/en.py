@@ -165,7 +165,7 @@ LEXICON = Lexicon(
         r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
     ),
     benefit=(
-        r"(?:small |little )?(?:token|treat|surprise)|something extra|goodies|(?:a )?second one",
+        r"(?:small |little )?(?:token|treat|surprise)|something extra|(?:a )?little extra|goodies|(?:a )?second one",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
         r"reimburs\w*",
