@@ -178,8 +178,9 @@ def _answers_offer(
 ) -> bool:
     """An order to drop the claim right after a benefit ("We can do 50% back. Just close the
     claim.") trades one for the other, and so does a benefit promised right after the buyer
-    is asked to drop it ("Can you close the claim? I will refund you."); for feedback, a
-    follow-on word has to say so."""
+    is asked to drop it ("Can you close the claim? I will refund you."), and so does an ask to
+    change a rating right after a benefit is offered ("We'd like to give you a voucher. Would
+    you reconsider your feedback?"); a remedy already given and then an ask is no trade."""
     offered = vocabulary.benefit.search(text, previous.start, previous.end) is not None
     removals = spans_of(vocabulary.removal, text, sentence.start, sentence.end)
     if claim_context:
@@ -190,7 +191,11 @@ def _answers_offer(
         text, previous, vocabulary
     )
     promised = vocabulary.benefit.search(text, sentence.start, sentence.end) is not None
-    return bool(asked) and promised and _ALREADY.search(text, sentence.start, sentence.end) is None
+    if asked and promised and _ALREADY.search(text, sentence.start, sentence.end) is None:
+        return True
+    # "We'd like to give you a voucher. ... we'd ask you to reconsider your feedback."
+    offering = offered and vocabulary.offer.search(text, previous.start, previous.end) is not None
+    return offering and bool(rating_changes(text, sentence, vocabulary)) and _asks(text, sentence, vocabulary)
 
 
 # A benefit already given is no promise: "Could you close the case? We have already refunded you."

@@ -302,4 +302,7 @@ LEXICON = Lexicon(
         r"ihre wahl",
         r"welche (?:lösung|option|variante)",
     ),
+    offer=(
+        r"(?:wir|ich) (?:möchten|möchte|würden|würde|werden|werde|können|kann) (?:ihnen|dir)|(?:wir|ich) (?:bieten|biete|schenken|schicken|senden) (?:ihnen|dir)",
+    ),
 )

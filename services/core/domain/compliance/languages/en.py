@@ -388,4 +388,7 @@ LEXICON = Lexicon(
         r"alternatively",
     ),
     verb_first=True,
+    offer=(
+        r"(?:we|i)(?:'d| would) (?:like|love) to (?:give|send|offer|refund)|(?:we|i)(?:'ll| will| can| could) (?:give|send|offer|refund|issue)|we(?:'re| are) happy to (?:give|send|offer)",
+    ),
 )

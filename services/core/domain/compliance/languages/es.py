@@ -290,4 +290,7 @@ LEXICON = Lexicon(
         r"ya sea\b[\s\S]{0,200}?\bo",
     ),
     verb_first=True,
+    offer=(
+        r"(?:queremos|quisiéramos|podemos|vamos a) (?:ofrecerle|enviarle|darle|regalarle)|nos gustaría (?:ofrecerle|enviarle|darle|regalarle)|le (?:ofrecemos|enviaremos|daremos|regalamos)",
+    ),
 )

@@ -291,4 +291,7 @@ LEXICON = Lexicon(
         r"alternativement",
     ),
     verb_first=True,
+    offer=(
+        r"nous (?:aimerions|souhaitons|allons|pouvons|voudrions) vous|nous vous (?:offrons|proposons|enverrons|offrirons|accordons)",
+    ),
 )

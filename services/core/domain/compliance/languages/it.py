@@ -274,4 +274,7 @@ LEXICON = Lexicon(
         r"in alternativa",
     ),
     verb_first=True,
+    offer=(
+        r"(?:vorremmo|possiamo|vogliamo) (?:offrirle|inviarle|darle|regalarle)|le (?:offriamo|invieremo|daremo|regaliamo)",
+    ),
 )
