@@ -76,9 +76,15 @@ def test_a_gift_for_raising_the_stars_to_a_count_is_a_trade(language: str, body:
             "en",
             "We noticed a chargeback. If you reverse it with your bank we'll include a free set of filters.",
         ),
+        (
+            "de",
+            "Wir möchten Ihnen einen Gutschein schenken. Würden Sie Ihre Bewertung noch einmal überdenken?",
+        ),
+        ("es", "Nos gustaría ofrecerle un vale de 10 €. ¿Podría reconsiderar su valoración?"),
+        ("ja", "お詫びとしてギフト券をお贈りしたく存じます。評価を見直していただけますでしょうか。"),
     ],
 )
-def test_a_claim_traded_across_sentences_or_by_a_stated_condition_is_inducement(
+def test_a_claim_or_rating_traded_across_sentences_or_by_a_stated_condition_is_inducement(
     language: str, body: str
 ) -> None:
     assert "inducement" in rules(body, language)
@@ -139,6 +145,7 @@ def test_contacts_given_by_provider_and_account_spelled_in_kana_or_with_a_spelle
         ("zh", "关注我们的 Instagram @teahouse.sg", {"marketing"}),
         ("es", "Lo importante de este punto es que el envío llega mañana.", set()),
         ("ja", "さんにんでいちにちかかります。", set()),
+        ("en", "We have sent you a replacement. Would you reconsider your review?", {"review_request"}),
     ],
 )
 def test_look_alikes_of_the_new_families_are_not_their_finding(
