@@ -9,6 +9,8 @@ realistic seller replies (scored by bench/compliance.py; run with `pytest -s` to
   messages must name a labelled rule. Its holdout part is not read by any test: it is
   scored by hand, with `python -m bench.compliance --part holdout`, to see whether the rules
   generalise.
+- tests/data/messages_development2.jsonl: a second corpus from another writer, scored once as a
+  holdout (docs/COMPLIANCE.md) and development material since; held to the same targets.
 
 Each line holds one message and `expect`, the error rules that must fire on it; warnings are
 not labelled. Labelling decisions for the borderline phrasings, the same in both corpora:
@@ -62,9 +64,9 @@ def corpus() -> list[dict]:
     return load("corpus")
 
 
-@pytest.fixture(scope="module")
-def development() -> list[dict]:
-    return load("development")
+@pytest.fixture(scope="module", params=["development", "development2"])
+def development(request: pytest.FixtureRequest) -> list[dict]:
+    return load(request.param)
 
 
 def test_corpus_is_large_varied_and_well_formed(corpus: list[dict]) -> None:

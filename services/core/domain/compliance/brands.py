@@ -243,6 +243,16 @@ _RULED_OUT = re.compile(
     re.IGNORECASE,
 )
 
+# The seller sending the buyer money by transfer ("le facciamo un bonifico", "お振込みいたします")
+# asks the buyer to pay nothing outside Amazon: what it is offered for is the trade's finding.
+_SELLER_PAYS = re.compile(
+    r"\b(?:we|i)(?:'ll| will| can| could)? (?:send|make|do|issue|wire) (?:you )?(?:a |the )?(?:bank |wire )?transfer"
+    r"|\b(?:wir|ich) (?:überweisen|überweise) (?:ihnen|dir)|\bnous vous (?:ferons|faisons|enverrons) un virement"
+    r"|\ble (?:haremos|hacemos|enviaremos) una transferencia|\b(?:le|ti|vi) (?:facciamo|faremo|faccio) un bonifico"
+    r"|お振り?込み?(?:いたします|致します|します|させていただきます)|(?:给|向)(?:您|你)(?:银行)?转账|转(?:账)?给(?:您|你)",
+    re.IGNORECASE,
+)
+
 
 def _ambiguous(names: list[str], ambiguous: bool) -> re.Pattern[str]:
     """Capitalised names, after a preposition (or as a verb) when they are words."""
@@ -270,6 +280,7 @@ def _bank_transfers(text: str) -> list[Span]:
         span
         for sentence in sentences(text)
         if not _RULED_OUT.search(text, sentence.start, sentence.end)
+        and not _SELLER_PAYS.search(text, sentence.start, sentence.end)
         for span in spans_of(_BANK, text, sentence.start, sentence.end)
     ]
 

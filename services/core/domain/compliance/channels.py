@@ -57,6 +57,9 @@ _AMBIGUOUS_MESSENGERS = (
     r"|(?P<id>(?-i:LINE))(?=\s*(?:ID|@|公式|アカウント|で|に|の|から|[（(:：]))|(?P<line>(?-i:Line))(?=\s*(?:ID|@))"
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<cjk>(?-i:LINE))|(?P<cjk_before>(?-i:LINE))(?=[\u3040-\u30ff\u4e00-\u9fff])"
     r"|(?P<app>(?-i:Signal|Line))[- ](?i:app|messenger|gruppe|group|groupe|grupo|gruppo|chat|kanal|channel|canal|canale)"
+    # WhatsApp, Instagram and Telegram by their short names ("ping us on WA"); not after "in",
+    # where WA is a state
+    r"|(?<![\w-])(?i:on|via|über|per|su|sur|por|tramite|auf|am)\s+(?P<abbr>(?-i:WA|IG|TG|Insta|Tele))(?![\w-])"
     r"|(?<![A-Za-z0-9])(?P<x>(?-i:X))(?=\s*(?:[（(]旧|/\s*Twitter|で|のアカウント|アカウント|公式|账号|上))"
     r"|(?-i:Twitter)\s*/\s*(?P<x_after>(?-i:X))(?![\w])"
 )
@@ -75,7 +78,7 @@ SOCIAL_MEDIA = re.compile(
     re.IGNORECASE,
 )
 _AMBIGUOUS_SOCIAL = re.compile(_AMBIGUOUS_MESSENGERS)
-_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "x", "x_after")
+_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "abbr", "x", "x_after")
 
 
 def social_spans(text: str) -> list[Span]:

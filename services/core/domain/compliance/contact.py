@@ -93,6 +93,15 @@ _PUNTO_IT = re.compile(
     re.IGNORECASE,
 )
 
+# A shop's name and a spelled dot before a word-like TLD that closes the clause ("toda nuestra
+# colección en ceramicasluna punto es, ¡hay ..."): "el punto es que" goes on, a domain stops.
+_SPELLED_DOMAIN_AT_END = re.compile(
+    rf"(?<![{_LATIN}@.-])(?P<host>(?!(?:primer|segundo|tercer|último|ultimo|mismo|nuestro|nostro|premier)\s)"
+    rf"[{_LATIN}0-9-]{{6,}}\s+(?:dot|punkt|point|punto)\s+(?:es|it|at|be|com|net|org|shop|store|info)"
+    rf"(?=\s*(?:[,;:!?¡¿)）]|\.(?:\s|$)|$)))(?P<path>)",
+    re.IGNORECASE,
+)
+
 _PROVIDER_NAMES = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|proton(?:mail)?|aol"
 # An at sign written as a word in some language ("chiocciola", "arroba") is never anything
 # else; the short ones ("at", "bei", "chez", "on", "su") are ordinary words too.
@@ -116,7 +125,12 @@ _PROVIDER_WORDS = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|qq|
 _ACCOUNT_AND_PROVIDER = re.compile(
     rf"(?<![a-z0-9._-])[a-z0-9._-]{{3,}}\s*[，,、]?\s*(?:(?:是|在|用)\s*)?(?:{_PROVIDER_WORDS})\s*(?:的|邮箱|郵箱|のアドレス|のメール)"
     rf"|(?<![a-z0-9])(?:{_PROVIDER_WORDS})\s*(?:address|account|id|邮箱|郵箱|のアドレス|アドレス|账号|帳號)\s*(?:is|:|：|是|は)\s*"
-    r"[a-z0-9._-]{3,}",
+    r"[a-z0-9._-]{3,}"
+    # "sur mon gmail : atelier.sable", "Gメール（kobo.hinata）": the mailbox, then its account name
+    rf"|(?<![a-z0-9])(?:{_PROVIDER_WORDS}|Gメール|ジーメール)\s*(?:[:：]|[（(](?=[a-z0-9._-]{{3,}}[）)]))\s*"
+    r"(?=[a-z0-9._-]*[a-z])(?=[a-z0-9_-]*[._])[a-z0-9._-]{3,}"
+    # a QQ mailbox given by its number: "QQ 邮箱…号码就是 2 8 7 7 6 5 1 0 3"
+    r"|QQ\s*(?:邮箱|郵箱)[^。！？\n]{0,20}?(?:号码|號碼|号)\s*(?:就是|是|为|：|:)\s*[0-9](?:\s*[0-9]){4,11}",
     re.IGNORECASE,
 )
 _SPELLED_LOCAL = re.compile(rf"[a-z0-9._%+-]+(?:{_SPELLED_DOT})$", re.IGNORECASE)
@@ -204,6 +218,8 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
         host = _host_of(match["host"])
         if match["word_at"] and (host.startswith("www") or not _looks_like_address(match, host)):
             continue
+        if _NETWORK_BEFORE_HANDLE.fullmatch(match["local"]) and text[match.end("local")].isspace():
+            continue  # "Instagram @teahouse.sg": a network and its handle
         start = match.start()
         while spelled := _SPELLED_LOCAL.search(text, 0, start):  # "mario punto rossi chiocciola ..."
             start = spelled.start()
@@ -216,6 +232,12 @@ def _emails(text: str) -> tuple[list[Span], list[Span]]:
             every.append(account)
             reported.append(account)
     return reported, every
+
+
+_NETWORK_BEFORE_HANDLE = re.compile(
+    r"instagram|insta|ig|facebook|fb|tiktok|twitter|x|threads|youtube|telegram|pinterest|snapchat|line",
+    re.IGNORECASE,
+)
 
 
 def _looks_like_address(match: re.Match[str], host: str) -> bool:
@@ -241,7 +263,8 @@ def _links(
     """Links and domains to report, and the spans of all of them (allowed ones included)."""
     reported: list[Span] = []
     every: list[Span] = []
-    for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian):
+    spelled = _bare_domains(text, _SPELLED_DOMAIN_AT_END)
+    for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian) + spelled:
         if overlaps_any(span, exclude) or overlaps_any(span, every):
             continue
         every.append(span)

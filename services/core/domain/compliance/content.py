@@ -46,7 +46,7 @@ def marketing_spans(
 # A marketplace named to warn of copies or resellers is no offer of the seller's goods.
 _NOT_OURS = re.compile(
     r"knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
-    r"|nicht von uns|contrefaçon|pas (?:de|à) nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
+    r"|not us\b|nicht von uns|nicht wir|contrefaçon|pas (?:de|à) nous|n['’]est pas nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
     r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
     re.IGNORECASE,
 )
@@ -100,12 +100,32 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
         if positive is not None and not _within(Span(positive.start(), positive.end()), thanked):
             found.append(request)
     asked = _asks(text, sentence, vocabulary)
-    for change in spans_of(vocabulary.rating_change, text, sentence.start, sentence.end):
+    for change in rating_changes(text, sentence, vocabulary):
         if not _within(change, thanked) and (asked or _leads(text, sentence, change, vocabulary)):
             found.append(change)
     found += spans_of(vocabulary.satisfied_review, text, sentence.start, sentence.end)
     found += spans_of(vocabulary.divert, text, sentence.start, sentence.end)
     return found
+
+
+# A rating raised to a bare count ("bump it up to 5", "si nos sube a 5") is one only where the
+# stretch speaks of stars or ratings: "suba el volumen a 5" raises no rating.
+_BARE_COUNT = re.compile(
+    r"\b(?:to|auf|à|a)\s+(?:[1-5]|four|five|vier|fünf|quatre|cinq|cuatro|cinco|quattro|cinque)\b",
+    re.IGNORECASE,
+)
+_RATING_WORD = re.compile(
+    r"stars?|sterne?|étoiles?|estrell\w*|stell(?:e|a|in)\w*|rating|bewertung|note|valoraci|puntuaci|voto|punteggio"
+    r"|review|rezension|avis|reseña|opini|recension|星|評価|评分|评价",
+    re.IGNORECASE,
+)
+
+
+def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Span]:
+    """Asks to change, raise or remove a rating or review in the stretch."""
+    rated = _RATING_WORD.search(text, stretch.start, stretch.end) is not None
+    changes = spans_of(vocabulary.rating_change, text, stretch.start, stretch.end)
+    return [c for c in changes if rated or not _BARE_COUNT.search(text, c.start, c.end)]
 
 
 def _asks(text: str, span: Span, vocabulary: Vocabulary) -> bool:
@@ -157,12 +177,32 @@ def _answers_offer(
     text: str, previous: Span, sentence: Span, vocabulary: Vocabulary, claim_context: bool
 ) -> bool:
     """An order to drop the claim right after a benefit ("We can do 50% back. Just close the
-    claim.") trades one for the other; for feedback, a follow-on word has to say so."""
+    claim.") trades one for the other, and so does a benefit promised right after the buyer
+    is asked to drop it ("Can you close the claim? I will refund you."), and so does an ask to
+    change a rating right after a benefit is offered ("We'd like to give you a voucher. Would
+    you reconsider your feedback?"); a remedy already given and then an ask is no trade."""
     offered = vocabulary.benefit.search(text, previous.start, previous.end) is not None
     removals = spans_of(vocabulary.removal, text, sentence.start, sentence.end)
     if claim_context:
         removals += spans_of(vocabulary.claim_closed, text, sentence.start, sentence.end)
-    return offered and any(_leads(text, sentence, removal, vocabulary) for removal in removals)
+    if offered and any(_leads(text, sentence, removal, vocabulary) for removal in removals):
+        return True
+    asked = spans_of(vocabulary.removal, text, previous.start, previous.end) and _asks(
+        text, previous, vocabulary
+    )
+    promised = vocabulary.benefit.search(text, sentence.start, sentence.end) is not None
+    if asked and promised and _ALREADY.search(text, sentence.start, sentence.end) is None:
+        return True
+    # "We'd like to give you a voucher. ... we'd ask you to reconsider your feedback."
+    offering = offered and vocabulary.offer.search(text, previous.start, previous.end) is not None
+    return offering and bool(rating_changes(text, sentence, vocabulary)) and _asks(text, sentence, vocabulary)
+
+
+# A benefit already given is no promise: "Could you close the case? We have already refunded you."
+_ALREADY = re.compile(
+    r"\b(?:already|bereits|schon|déjà|ya|già|ormai)\b|既に|すでに|已经|已經|已(?:退|发|寄|补)",
+    re.IGNORECASE,
+)
 
 
 def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> bool:
@@ -198,7 +238,7 @@ def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     review asked for; in a message about a claim, a bare "closed" or "withdrawn" too (but not a
     "cancel" or "remove", which more often is about the order or the item)."""
     within = (text, clause.start, clause.end)
-    removals = spans_of(vocabulary.removal, *within) + spans_of(vocabulary.rating_change, *within)
+    removals = spans_of(vocabulary.removal, *within) + rating_changes(text, clause, vocabulary)
     removals += spans_of(vocabulary.review_request, *within)
     removals += spans_of(vocabulary.satisfied_review, *within)
     thanked = spans_of(vocabulary.thanks_for_review, *within)
@@ -213,8 +253,13 @@ def _sellers_act(text: str, clause: Span, removal: Span, vocabulary: Vocabulary)
     Fall geschlossen", "我们已关闭"; the two words (four characters unspaced) before it."""
     before = text[max(clause.start, removal.start - 24) : removal.start]
     words = before.split()
-    window = " ".join(words[-2:]) if len(words) > 1 or before[-1:].isspace() else before[-4:]
+    # Chinese or Japanese right before it reads unspaced, even after a space further back
+    spaced = (len(words) > 1 or before[-1:].isspace()) and not _CJK.match(before[-1:])
+    window = " ".join(words[-2:]) if spaced else before[-4:]
     return vocabulary.first_person.search(window) is not None
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _apart(benefit: Span, removal: Span) -> bool:

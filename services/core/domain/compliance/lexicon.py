@@ -58,6 +58,9 @@ class Lexicon:
     # the verb comes before its object ("update your review"), so a rating change is read in
     # that order only: "feedback so we can improve the product" changes no feedback
     verb_first: bool = False
+    # the seller offering a benefit to come ("we'd like to send you"): an ask to change a
+    # rating in the next sentence answers the offer
+    offer: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Vocabulary:
     action_promise: re.Pattern[str]
     concrete_time: re.Pattern[str]
     choice: re.Pattern[str]
+    offer: re.Pattern[str]
 
 
 def compile_vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
@@ -143,6 +147,7 @@ def compile_vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         action_promise=family("action_promise"),
         concrete_time=family("concrete_time"),
         choice=family("choice"),
+        offer=family("offer"),
     )
 
 

@@ -88,7 +88,7 @@ _INTERNATIONAL_00 = re.compile(r"(?<![0-9A-Za-z+])(?<!\d[\s.-])00(?=\s?[1-9])")
 # phone matcher does not take; a space stands in for it (same length, so offsets hold).
 _DIGIT_SEPARATOR = re.compile(r"(?<=\d)\s*[/.-]\s*(?=\d)")
 # A number that only has a phone number's length (a reserved or fictional range) counts when
-# the sentence says it is one: "WhatsApp me on 07700 900 482".
+# the sentence says it is one: "WhatsApp me on 07700 900 482", "07700 900 412 (my mobile)".
 _PHONE_CUE = re.compile(
     r"\b(?:call|ring|phone|tel|mobile|cell|text (?:me|us)|whats ?app|sms|anruf\w*|ruf\w*|telefon\w*|handy"
     r"|mobil\w*|appel\w*|téléphone|portable|joindre|llam\w*|teléfono|móvil|chiam\w*|cellulare)\b"
@@ -98,7 +98,9 @@ _PHONE_CUE = re.compile(
 
 
 def _cued(text: str, match: phonenumbers.PhoneNumberMatch) -> bool:
-    return _PHONE_CUE.search(text, max(0, match.start - 40), match.start) is not None
+    """A cue shortly before the number, or right after it ("07700 900 412 (my work mobile)")."""
+    before = _PHONE_CUE.search(text, max(0, match.start - 40), match.start)
+    return before is not None or _PHONE_CUE.search(text, match.end, match.end + 25) is not None
 
 
 def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> list[Span]:

@@ -90,7 +90,7 @@ _WORD_SOURCE = "|".join(
     re.escape(word).replace(r"\ ", r"[\s-]+") for word in sorted(_WORDS, key=len, reverse=True)
 )
 _CJK_DIGITS = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1"}
-# Digits read aloud in Japanese katakana ("ゼロキュウゼロ" for 090).
+# Digits read aloud in Japanese katakana ("ゼロキュウゼロ" for 090) or hiragana.
 _KANA_DIGITS = {
     "ゼロ": "0",
     "レイ": "0",
@@ -107,6 +107,12 @@ _KANA_DIGITS = {
     "ハチ": "8",
     "キュウ": "9",
     "キュー": "9",
+}
+# The same readings in hiragana ("ぜろきゅうぜろ"): each katakana letter sits 0x60 above its
+# hiragana one; the long-vowel mark is shared.
+_KANA_DIGITS |= {
+    "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana): digit
+    for kana, digit in _KANA_DIGITS.items()
 }
 _KANA_SOURCE = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
 _REPEAT = r"(?:double|triple|doppio|doble|doppel)[\s-]+"

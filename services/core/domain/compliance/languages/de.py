@@ -10,6 +10,9 @@ LEXICON = Lexicon(
     language="de",
     spaced=True,
     marketing=(
+        r"(?:per|als|eine) (?:dm|pn)\b|schreib(?:en sie|t)? (?:uns|mir) (?:eine )?(?:dm|pn)",
+        r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",
+        r"abonnier\w*|(?:meinem|meinen|unserem|unseren) kanal",
         r"(?:herbst|winter|frühjahrs|frühlings|sommer|weihnachts)[- ]?(?:\w+[- ])?(?:kollektion|sortiment)",
         r"(?:finden|entdecken|schauen|stöbern|sehen)(?: sie)?(?: \w+){0,3} (?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden|sortiment)",
         r"gutschein ?codes?",
@@ -81,6 +84,7 @@ LEXICON = Lexicon(
         r"gerne?|vielleicht|möglich|dankbar|darf ich|dürfen wir",
     ),
     satisfied=(
+        r"(?:aktuellen|jetzigen|heutigen|neuen) (?:stand|sachstand) (?:zeig|wiedergeb|widerspiegel)\w*|widerzuspiegeln|widerspiegeln (?:würde|könnte|sollte)|widerspiegelte",
         r"(?:wenn|falls) (?:\w+ ){0,3}(?:gut|einwandfrei|prima) funktioniert",
         r"(?:wenn|falls|sofern) (?:sie|du) (?:(?!nicht )\w+ ){0,3}zufrieden",
         r"(?:wenn|falls|sofern) (?:ihnen|dir) (?:(?!nicht )\w+ ){0,3}(?:gefällt|gefallen)",
@@ -91,6 +95,8 @@ LEXICON = Lexicon(
         r"(?:an)?statt (?:eine[rn]? )?(?:\w+ )?(?:bewertung|rezension)",
     ),
     negation=(
+        r"(?:so oder so|in jedem fall|wie (?:auch )?immer sie sich entscheiden)(?!\s*[,，、])",
+        r"gut oder schlecht|ob gut oder",
         r"niemals|nie|keinesfalls|auf keinen fall",
         r"nicht (?:\w+ )?(?:bitten|verlangen|erwarten|abhängig|gebunden|verknüpft|geknüpft|bedingung)",
         r"unabhängig (?:davon|von)|egal (?:ob|wie|was)|ob (?:positiv|negativ) oder",
@@ -98,6 +104,8 @@ LEXICON = Lexicon(
         r"(?:ist|bleibt) (?:\w+ )?(?:ihre|deine) (?:sache|entscheidung)|bleibt (?:ihnen|dir) überlassen",
     ),
     benefit=(
+        r"betrag zurück|(?:den|ihren) kaufpreis",
+        r"überraschung|aufmerksamkeit|erkenntlich|kleinigkeit|(?:was|etwas) kleines|beileg\w*|leg(?:en|e) (?:wir )?(?:ihnen|dir) \w+ bei",
         r"ohne (?:kosten|berechnung)|umsonst|obendrauf|gratis dazu",
         r"erstatt\w*",
         r"rückerstatt\w*",
@@ -117,6 +125,7 @@ LEXICON = Lexicon(
         r"dankeschön|präsent|neue[ns]? (?:gerät|exemplar|set)|(?:schicken|senden|versenden) (?:wir )?(?:ihnen|dir)",
     ),
     claim_act=(
+        r"verschwind\w*|verschwunden",
         r"rücknahme",
         r"schlie(?:ß|ss)\w*",
         r"geschlossen",
@@ -130,6 +139,8 @@ LEXICON = Lexicon(
         r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*",
     ),
     claim_closed=(
+        r"verschwind\w*|verschwunden",
+        r"rückgängig",
         r"geschlossen|schlie(?:ß|ss)\w*|zurückgezogen|zurückzieh\w*|zurückgenommen|zurücknehm\w*|erledigt",
     ),
     claim=(
@@ -145,6 +156,8 @@ LEXICON = Lexicon(
         r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*",
     ),
     feedback_act=(
+        r"(?:an|ab|hoch|rauf|nach|um)zu(?:pass|änder|setz|stuf|besser|schreib|seh|schau)\w*",
+        r"drauf\w*|dazu(?:geb|leg|pack|tu)\w*",
         r"hochsetz\w*|hochstuf\w*|raufsetz\w*|nachbesser\w*",
         r"rücknahme",
         r"löschung",
@@ -166,6 +179,7 @@ LEXICON = Lexicon(
         r"(?:noch ?mal|nochmals|erneut) (?:überdenk|anseh|anschau|prüf)\w*",
     ),
     feedback=(
+        r"auf (?:[1-5]|vier|fünf)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|volt|watt|grad|jahre?n?|tage?n?|stunden?|minuten?|euro|mal\b|uhr))",
         r"\w*bewertung\w*",
         r"\w*feedback\w*",
         r"\w*rezension\w*",
@@ -174,6 +188,9 @@ LEXICON = Lexicon(
         r"rückmeldung\w*",
     ),
     trade_marker=(
+        r"sollte(?:n)? (?:die|der|das|ihre?|sie)",
+        r"(?:kunden|käufer|alle),? (?:die|deren)|wer (?:uns|eine)",
+        r"voraussetzung|bedingung|vorausgesetzt",
         r"vorher|zuerst|erst wenn|auf ihrer seite|ihrerseits",
         r"wenn",
         r"sobald",
@@ -200,6 +217,7 @@ LEXICON = Lexicon(
     done=(r"(?:nun|jetzt),? (?:da|wo)|nachdem",),
     automatic=(r"automatisch\w*", r"von amazon", r"amazon (?:wird|schließt|entfernt)"),
     sells_elsewhere=(
+        r"anbiet\w*",
         r"(?:auch|ebenfalls) (?:bei|auf)|erhältlich (?:bei|auf)|unser\w* \w+-?(?:shop|store)",
         r"wir (?:\w+ )?(?:haben|führen|verkaufen|bieten|vertreiben)",
         r"(?:haben|führen|verkaufen|bieten|vertreiben) wir",
@@ -211,6 +229,8 @@ LEXICON = Lexicon(
         r"gibt(?:'?s| es) (?:dort |da )?auch|weitere (?:farben|produkte|artikel|modelle|größen)",
     ),
     follow_on=(
+        r"voraussetzung|unter der bedingung|(?:die )?bedingung ist|vorausgesetzt",
+        r"dafür|im gegenzug|als dank",
         r"wenn (?:es|er|sie) (?:angekommen|da) ist|nach erhalt|entsprechend|was meinen sie|einverstanden\?",
         r"dann",
         r"danach",
@@ -281,5 +301,8 @@ LEXICON = Lexicon(
         r"sie können wählen",
         r"ihre wahl",
         r"welche (?:lösung|option|variante)",
+    ),
+    offer=(
+        r"(?:wir|ich) (?:möchten|möchte|würden|würde|werden|werde|können|kann) (?:ihnen|dir)|(?:wir|ich) (?:bieten|biete|schenken|schicken|senden) (?:ihnen|dir)",
     ),
 )

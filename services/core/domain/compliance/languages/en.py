@@ -15,9 +15,12 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        r"(?:dm|pm) (?:us|me)|(?:send|drop|shoot) (?:us|me) a (?:dm|pm)|slide into (?:our|my) dms?",
+        r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)",
+        r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",
-        r"(?:look|browse|find|see|check|shop|discover)\W+(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
-        r"(?:matching|similar|other) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
+        r"(?:look|browse|find|see|check|shop|discover)\W+(?!it\W|them\W)(?:\w+\W+){0,4}(?:in|at|on) our (?:amazon )?(?:store|shop|storefront)",
+        r"(?:matching|similar|other|more) \w+ (?:\w+ )?(?:in|on|at) our (?:amazon )?(?:store|shop|storefront)",
         r"coupons?",
         r"coupon codes?",
         r"promo(?:tion(?:al)?)? codes?",
@@ -45,7 +48,8 @@ LEXICON = Lexicon(
             r"(?:visit|browse|explore|see) our (?:amazon )?(?:store|shop|storefront|website|"
             r"web site|site|page|brand store|brand page)"
         ),
-        r"our storefront",
+        # "you can find it in our storefront" says where the asked-for item is
+        r"(?<!in\s)our storefront",
         r"shop now",
         r"join our",
         r"loyalty (?:program|club|points)",
@@ -117,6 +121,7 @@ LEXICON = Lexicon(
     ),
     thanks=(r"thanks? (?:you )?(?:so much |very much )?for", r"grateful for your"),
     request=(
+        r"all (?:i|we) ask|(?:i|we) (?:only )?ask (?:you|that)|(?:i|we) (?:need|want) you to",
         r"please|pls|plz|kindly",
         r"(?:could|would|can|will|might) you|you (?:could|can|might|may)",
         r"if you|once you|when you|as soon as you",
@@ -127,6 +132,8 @@ LEXICON = Lexicon(
         r"(?:don't|do not) forget|remember to|would (?:be|mean|help)",
     ),
     satisfied=(
+        r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:how|the way|what) (?:\w+ ){0,3}(?:resolved|solved|sorted|fixed|handled|turned out|went)",
+        r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:the|our) (?:resolution|outcome|solution|current (?:state|situation)|(?:\w+ )?service|support)",
         r"if (?:it|they|everything)(?:'s| is|'ve| has| have| are)? (?:been )?(?:\w+ )?(?:treating you well|working (?:well|out|great|fine)|going well|doing the job)",
         r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
         r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",
@@ -143,6 +150,8 @@ LEXICON = Lexicon(
         r"instead of (?:leaving|writing|posting) (?:a |an )?(?:\w+ )?(?:review|feedback|rating)",
     ),
     negation=(
+        r"(?:either way|whatever you decide)(?!\s*[,，、])",
+        r"good or bad|positive or negative|(?:good|positive),? bad or",
         r"never|not once",
         (
             r"(?:do|does|did|will|would|should|could|can|are|am|is)(?:n't| not) (?:\w+ )?(?:ask|asking|"
@@ -156,6 +165,7 @@ LEXICON = Lexicon(
         r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
     ),
     benefit=(
+        r"(?:small |little )?(?:token|treat|surprise)|something extra|(?:a )?little extra|goodies|(?:a )?second one",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
         r"reimburs\w*",
@@ -183,6 +193,7 @@ LEXICON = Lexicon(
         r"send (?:you|it|one) (?:out )?",
     ),
     claim_act=(
+        r"revers(?:e|es|ed|ing|al)",
         r"clos(?:e|es|ed|ing|ure)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
         r"cancel(?:s|led|ed|ling|ing|lation)?",
@@ -194,6 +205,7 @@ LEXICON = Lexicon(
         r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*",
     ),
     claim_closed=(
+        r"revers(?:e|es|ed|ing)",
         r"clos(?:e|es|ed|ing)|withdr(?:aw|aws|awn|ew)|retract\w*|drop(?:s|ped)?|call(?:ed)? off|disappear\w*|go(?:es|ne)? away",
     ),
     claim=(
@@ -227,6 +239,7 @@ LEXICON = Lexicon(
         r"(?:take|have|give) (?:it )?(?:another|a second|a fresh|one more) look(?: at)?|look again at",
     ),
     feedback=(
+        r"(?:up )?to (?:a )?(?:[1-5]|four|five)(?! ?(?:%|[$£€°]|cm|mm|m\b|kg|v\b|w\b|amps?|volts?|watts?|degrees?|years?|days?|hours?|minutes?|pounds|dollars|euros?|inch\w*|feet|times))",
         r"feedback",
         r"reviews?",
         r"ratings?",
@@ -235,6 +248,7 @@ LEXICON = Lexicon(
         r"star ratings?|scores?",
     ),
     trade_marker=(
+        r"(?:customers|buyers|clients|those|anyone|people) (?:who|whose)",
         r"but first|on your (?:end|side)|from your (?:end|side)",
         r"if",
         r"once",
@@ -272,13 +286,14 @@ LEXICON = Lexicon(
         r"and (?:get|receive|we'll send|we will send|we'll give|we'll refund|enjoy)|when you (?:leave|write|post)",
         r"for (?:leaving|writing|posting)|in exchange|in return|as (?:a )?thank[- ]?(?:you|s)",
     ),
-    done=(r"now that|since",),
+    done=(r"now (?:that )?(?:the|your|it)|since",),
     automatic=(
         r"automatic\w*",
         r"by amazon",
         r"amazon (?:will |would |may |can )?(?:close|closes|remove|removes|withdraw|withdraws)",
     ),
     sells_elsewhere=(
+        r"we(?:'re| are) (?:\w+ )?(?:on|at)|cheaper on our|(?:bundle )?deals (?:over )?there",
         r"our \w+ (?:shop|store|storefront|page)|stock(?:ed|s)?|also (?:available|listed|sold)|(?:available|listed) (?:on|at)",
         r"we (?:\w+ )?(?:have|sell|stock|carry|offer|list)",
         r"(?:our|my|same) (?:own )?(?:shop|store|storefront|page|listings?|shop name|store name|account)",
@@ -289,6 +304,8 @@ LEXICON = Lexicon(
         r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes)",
     ),
     follow_on=(
+        r"(?:the )?condition is|on (?:the )?condition|provided (?:that )?you|all (?:i|we) ask",
+        r"for (?:that|it|doing so),? (?:we|i)",
         r"once it (?:lands|arrives|gets to you)|when it (?:lands|arrives)|accordingly|to reflect (?:this|that|it)|sound(?:s)? fair|deal\?|how does that sound|what do you (?:say|think)",
         r"then",
         r"afterwards",
@@ -371,4 +388,7 @@ LEXICON = Lexicon(
         r"alternatively",
     ),
     verb_first=True,
+    offer=(
+        r"(?:we|i)(?:'d| would) (?:like|love) to (?:give|send|offer|refund)|(?:we|i)(?:'ll| will| can| could) (?:give|send|offer|refund|issue)|we(?:'re| are) happy to (?:give|send|offer)",
+    ),
 )

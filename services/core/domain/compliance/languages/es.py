@@ -13,6 +13,9 @@ LEXICON = Lexicon(
     language="es",
     spaced=True,
     marketing=(
+        r"(?:por|un|al) (?:dm|md)\b|mensaje directo (?:en|por)",
+        r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",
+        r"suscr[ií]b\w*|(?:mi|nuestro) canal",
         r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",
         r"(?:visítenos|visite|visita|vea|mire|descubra|encontrará|encuentra)(?: \w+){0,3} en nuestra tienda",
         r"nuestros otros (?!clientes)\w+|(?:échale|échele|eche) un vistazo a nuestr\w+",
@@ -79,6 +82,7 @@ LEXICON = Lexicon(
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
     ),
     satisfied=(
+        r"(?:(?:llegara a|pudiera|podría|para|que) reflejar|reflejara|reflejase|reflejaría) (?:\w+ ){0,2}(?:cómo se resolvió|la solución|la resolución|la situación actual|el estado actual|nuestra atención|el servicio)",
         r"si (?:\w+ ){0,4}(?:te|le) (?:está|esta) (?:dando buen resultado|funcionando bien|gustando|yendo bien)|si (?:\w+ ){0,3}funciona bien",
         (
             r"si (?:está|estás|queda|quedó|quedaste|ha quedado|has quedado|se siente) (?:\w+ )?"
@@ -95,6 +99,8 @@ LEXICON = Lexicon(
         r"en lugar de (?:dejar|escribir) (?:una )?(?:\w+ )?(?:reseña|opinión|valoración)",
     ),
     negation=(
+        r"(?:en cualquier caso|pase lo que pase|decida lo que decida)(?!\s*[,，、])",
+        r"buena o mala|positiva o negativa",
         r"nunca|jamás",
         r"no (?:le |te |les )?(?:pedimos|pediremos|pediríamos|exigimos|condicionamos)",
         r"independientemente|sin importar|sea cual sea|sean cuales sean",
@@ -102,6 +108,8 @@ LEXICON = Lexicon(
         r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",
     ),
     benefit=(
+        r"devolv\w* (?:el|su) (?:importe|dinero|pago)|le devolvemos",
+        r"detallito|sorpresa|correspond\w*|algo especial",
         r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
         r"devolución del dinero",
@@ -120,6 +128,7 @@ LEXICON = Lexicon(
         r"(?:le |te |se lo )?(?:enviamos|enviaremos|mandamos|mandaremos)|uno nuevo|una nueva",
     ),
     claim_act=(
+        r"desaparec\w*",
         r"cerr\w*",
         r"cierr\w*",
         r"retir\w*",
@@ -129,6 +138,8 @@ LEXICON = Lexicon(
         r"desist\w*|da(?:r|mos|do) por (?:cerrad|resuelt)\w*",
     ),
     claim_closed=(
+        r"desaparec\w*",
+        r"revoc\w*|anul\w*|retir\w*",
         r"cerrad\w*|cierr\w*|cerrar|desist\w*|zanjad\w*|d[ée] por (?:cerrad|zanjad|resuelt|terminad)\w*",
     ),
     claim=(
@@ -141,6 +152,7 @@ LEXICON = Lexicon(
         r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso",
     ),
     feedback_act=(
+        r"replante\w*|reformul\w*",
         r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
         r"elimin\w*",
         r"eliminación",
@@ -156,6 +168,7 @@ LEXICON = Lexicon(
         r"sub(?:ir|a|as|e|irnos|írnosla|irla|irle|iera)\w*|aument\w*|revis\w*|corrig\w*|edit\w*|ajust\w*",
     ),
     feedback=(
+        r"a (?:[1-5]|cuatro|cinco)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|voltios?|vatios?|grados?|años|días|horas?|minutos?|euros?|pesos|veces))",
         r"opini(?:ón|ones)",
         r"reseñas?",
         r"estrellitas?",
@@ -167,6 +180,8 @@ LEXICON = Lexicon(
         r"puntuaci(?:ón|ones)|nota",
     ),
     trade_marker=(
+        r"(?:los )?(?:clientes|compradores) (?:que|cuya|cuyas)|quienes",
+        r"condición|siempre (?:y cuando|que)",
         r"antes|primero|necesitamos que|por su parte|mientras",
         r"si",
         r"una vez",
@@ -194,6 +209,7 @@ LEXICON = Lexicon(
     done=(r"ahora que|ya que",),
     automatic=(r"automáticamente", r"por amazon", r"amazon (?:cerrará|cierra|va a cerrar)"),
     sells_elsewhere=(
+        r"(?:estamos|vendemos) (?:\w+ )?(?:en|presentes)",
         r"también (?:en|está|lo|la|disponible)|disponible en",
         r"tenemos|vendemos|ofrecemos|disponemos|contamos con",
         r"(?:nuestra|nuestro|nuestras|nuestros) (?:tienda|página|perfil|anuncios?|cuenta)",
@@ -204,6 +220,8 @@ LEXICON = Lexicon(
         r"todos los (?:recambios|accesorios|repuestos|modelos)",
     ),
     follow_on=(
+        r"con la condición|(?:la|una) condición|siempre (?:y cuando|que)|(?:lo )?único que (?:le )?pedimos",
+        r"a cambio|por ello|como agradecimiento",
         r"cuando (?:la|lo) reciba|al recibirl[oa]|en consecuencia|para reflejarlo|qué (?:le|te) parece|le parece bien",
         r"luego",
         r"después",
@@ -272,4 +290,7 @@ LEXICON = Lexicon(
         r"ya sea\b[\s\S]{0,200}?\bo",
     ),
     verb_first=True,
+    offer=(
+        r"(?:queremos|quisiéramos|podemos|vamos a) (?:ofrecerle|enviarle|darle|regalarle)|nos gustaría (?:ofrecerle|enviarle|darle|regalarle)|le (?:ofrecemos|enviaremos|daremos|regalamos)",
+    ),
 )

@@ -10,6 +10,9 @@ LEXICON = Lexicon(
     language="fr",
     spaced=True,
     marketing=(
+        r"en (?:dm|mp)\b|(?:un|en) message privé sur",
+        r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
+        r"abonne[zr]?(?:-vous| vous)?|(?:ma|notre) chaîne",
         r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",
         r"(?:découvrez|retrouvez|trouverez|visitez|jetez un (?:œil|coup d'œil))(?: \w+){0,4} (?:dans|sur) notre boutique",
         r"nos autres (?!clients)\w+",
@@ -81,6 +84,7 @@ LEXICON = Lexicon(
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
+        r"(?:(?:venait à|pouvait|pourrait|puisse|pour|de) refléter|refléterait|reflétait) (?:\w+ ){0,3}(?:la suite|la solution|la résolution|notre échange|la situation actuelle|l'état actuel|notre (?:service|geste|réactivité))",
         r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
@@ -91,7 +95,9 @@ LEXICON = Lexicon(
         r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
     ),
     negation=(
-        r"jamais",
+        r"(?:dans tous les cas|quoi qu'il arrive|quelle que soit votre décision)(?!\s*[,，、])",
+        r"bon(?:ne)? ou mauvais(?:e)?|positi(?:f|ve) ou négati(?:f|ve)",
+        r"(?<!si\s)jamais",
         r"ne (?:vous )?(?:demand|exige|condition)\w* (?:\w+ )?pas",
         r"(?:n'est|ne sont) pas (?:conditionn|lié)\w*",
         r"quel(?:le)?s? que soi(?:t|ent)|indépendamment|peu importe",
@@ -99,6 +105,8 @@ LEXICON = Lexicon(
         r"(?:reste|est) (?:entièrement )?(?:votre|ton) (?:choix|décision|affaire)",
     ),
     benefit=(
+        r"(?:vous )?rend\w* (?:le montant|votre argent)",
+        r"(?:petite? )?(?:surprise|attention)|petit quelque chose|(?:savons|saurons|aimerions) remercier|glisse\w* (?:un|une)",
         r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
         r"remplacement",
@@ -111,12 +119,13 @@ LEXICON = Lexicon(
         r"geste commercial",
         r"gratuit\w*",
         r"bons? d'achat",
-        r"avoir",
+        r"(?:un|d'un|cet|votre|en) avoir|l'avoir",
         r"cartes? cadeaux?|bons? cadeaux?|offert\w*|\d+ ?(?:€|euros?)|€ ?\d+|petit geste",
         r"(?:\d+ ?%|la moitié) (?:rembours\w*|de remise|du prix)",
         r"nous (?:vous )?(?:enverrons|expédierons|envoyons|expédions|renverrons|offrons|offrirons)",
     ),
     claim_act=(
+        r"dispar\w*",
         r"ferm\w*",
         r"retir\w*",
         r"annul\w*",
@@ -125,7 +134,10 @@ LEXICON = Lexicon(
         r"supprim\w*",
         r"clos\w*|désist\w*|renonc\w*",
     ),
-    claim_closed=(r"clôtur\w*|ferm(?:é|ée|és|er|ez|era)|clos(?:e|es)?|abandonn\w*",),
+    claim_closed=(
+        r"dispar\w*",
+        r"clôtur\w*|ferm(?:é|ée|és|er|ez|era)|clos(?:e|es)?|abandonn\w*",
+    ),
     claim=(
         r"réclamations?",
         r"garantie a à z",
@@ -138,6 +150,8 @@ LEXICON = Lexicon(
         r"dossiers?|plaintes?|demande de garantie|oppositions?|signalements?",
     ),
     feedback_act=(
+        r"revue?s?|à la hausse",
+        r"repens\w*|reformul\w*|réécri\w*",
         r"supprim\w*",
         r"suppression",
         r"retir\w*",
@@ -153,8 +167,19 @@ LEXICON = Lexicon(
         r"reconsidér\w*",
         r"remont\w*|augment\w*|rehauss\w*|relev\w*|revoir|revoy\w*|corrig\w*|effac\w*|enlev\w*",
     ),
-    feedback=(r"avis", r"commentaires?", r"évaluations?", r"notes?", r"feedback", r"étoiles?", r"notation"),
+    feedback=(
+        r"avis",
+        r"commentaires?",
+        r"évaluations?",
+        r"notes?",
+        r"feedback",
+        r"étoiles?",
+        r"notation",
+        r"à (?:[1-5]|quatre|cinq)(?: ou (?:[1-5]|cinq))?(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|ampères?|volts?|watts?|degrés?|ans|jours?|heures?|minutes?|euros?|fois|h\b))",
+    ),
     trade_marker=(
+        r"(?:les )?(?:clients|acheteurs|ceux) (?:qui|dont)",
+        r"condition|pourvu que",
         r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",
         r"s'il",
@@ -184,6 +209,7 @@ LEXICON = Lexicon(
     done=(r"maintenant que|puisque",),
     automatic=(r"automatiquement", r"par amazon", r"amazon (?:va |fermera|clôturera|ferme)"),
     sells_elsewhere=(
+        r"(?:sommes|suis) (?:\w+ )?(?:présents?|dispo\w*|sur)",
         r"(?:aussi|également) (?:disponible|vendu|proposé)|disponible (?:chez|sur)|(?:aussi|également) (?:chez|sur)",
         r"nous (?:\w+ )?(?:proposons|vendons|avons|offrons|disposons)",
         r"(?:notre|nos) (?:boutique|magasin|page|vitrine|compte|annonces?)|(?:chez|sur) nous",
@@ -193,6 +219,8 @@ LEXICON = Lexicon(
         r"(?:autres|d'autres) (?:produits|modèles|coloris|articles)|gamme|réduction|remise|propos\w*",
     ),
     follow_on=(
+        r"à condition|(?:la|une) condition|pourvu que|(?:tout )?ce que (?:je|nous) (?:vous )?demand",
+        r"en échange|en retour|en contrepartie|pour (?:ça|cela) (?:on|nous)",
         r"à (?:sa )?réception|quand (?:elle|il) (?:arrivera|sera arrivée?)|une fois reçue?|en conséquence|ça vous va|qu'en pensez-vous|cela vous convient",
         r"ensuite",
         r"puis",
@@ -263,4 +291,7 @@ LEXICON = Lexicon(
         r"alternativement",
     ),
     verb_first=True,
+    offer=(
+        r"nous (?:aimerions|souhaitons|allons|pouvons|voudrions) vous|nous vous (?:offrons|proposons|enverrons|offrirons|accordons)",
+    ),
 )

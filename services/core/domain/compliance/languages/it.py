@@ -13,6 +13,9 @@ LEXICON = Lexicon(
     language="it",
     spaced=True,
     marketing=(
+        r"(?:in|un|via) dm\b|messaggio (?:privato|diretto) su",
+        r"tutta la (?:nostra )?(?:collezione|gamma)|(?:la )?nostra collezione|(?:il )?nostro catalogo",
+        r"iscriv(?:iti|etevi|ersi)|(?:mio|nostro) canale",
         r"collezione (?:autunno|inverno|primavera|estate|natale)[\w-]*",
         r"(?:trova|troverà|scopra|scopri|visiti|passi)(?: \w+){0,4} nel nostro negozio",
         r"(?:i )?nostri altri (?!clienti)\w+|(?:dia|dai) un'occhiata ai nostri",
@@ -78,6 +81,7 @@ LEXICON = Lexicon(
         r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
     ),
     satisfied=(
+        r"(?:rispecchiasse|rispecchierebbe|riflettesse|rifletterebbe|(?:possa|potesse|potrebbe|per|a) (?:rispecchiare|riflettere)) (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l'assistenza)",
         r"se (?:(?!non )\w+ )?(?:è|sei|è stata?|siete) (?:(?!non )\w+ )?(?:soddisfatt|content|felic)\w*",
         r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
         r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
@@ -88,6 +92,8 @@ LEXICON = Lexicon(
         r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
     ),
     negation=(
+        r"(?:in ogni caso|comunque vada|qualunque cosa decida)(?!\s*[,，、])",
+        r"positiva o negativa|buona o cattiva",
         r"mai",
         r"non (?:le |ti |vi )?(?:chiediamo|chiederemo|chiederemmo|chiedo|pretendiamo)",
         r"indipendentemente|a prescindere|qualunque (?:sia|cosa)",
@@ -95,6 +101,8 @@ LEXICON = Lexicon(
         r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
     ),
     benefit=(
+        r"restitu\w* (?:l'importo|i soldi|il denaro)",
+        r"pensier(?:o|ino)|sorpresa|ricambia\w*|qualcosa in più",
         r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
         r"sostituzion[ei]",
@@ -109,8 +117,20 @@ LEXICON = Lexicon(
         r"omaggi\w*|carta regalo|\d+ ?(?:€|euro)|€ ?\d+|(?:la )?metà|\d+ ?% di rimborso",
         r"(?:lo |la |le |glielo |gliela )?(?:spediamo|spediremo|inviamo|invieremo|mandiamo|manderemo)",
     ),
-    claim_act=(r"chiud\w*", r"chius\w*", r"ritir\w*", r"annull\w*", r"cancell\w*", r"revoc\w*"),
-    claim_closed=(r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",),
+    claim_act=(
+        r"spar(?:isse|isca|ire|ito|ita)|scompar\w*",
+        r"chiud\w*",
+        r"chius\w*",
+        r"ritir\w*",
+        r"annull\w*",
+        r"cancell\w*",
+        r"revoc\w*",
+    ),
+    claim_closed=(
+        r"spar(?:isse|isca|ire|ito|ita)|scompar\w*",
+        r"annull\w*|ritir\w*",
+        r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",
+    ),
     claim=(
         r"reclam[oi]",
         r"richiest[ae] di rimborso dalla a alla z",
@@ -123,6 +143,8 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
+        r"riformul\w*|riscriv\w*",
+        r"(?:arriv|port|pass)\w*",
         r"ridare|rivalut\w*|ritoccare",
         r"rimozione",
         r"rimuov\w*",
@@ -139,6 +161,7 @@ LEXICON = Lexicon(
         r"dar(?:e|ci|gli)? (?:un'altra|una nuova|una seconda) occhiata|(?:un'altra|una seconda) occhiata",
     ),
     feedback=(
+        r"a (?:[1-5]|quattro|cinque)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|volt|watt|gradi|anni|giorni|ore|minuti|euro|volte))",
         r"recen[sz]ion[ei]",
         r"valutazion[ei]",
         r"feedback",
@@ -147,6 +170,8 @@ LEXICON = Lexicon(
         r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio",
     ),
     trade_marker=(
+        r"(?:i )?(?:clienti|acquirenti) (?:che|la cui)|chi (?:ci )?lascia",
+        r"condizione|purché",
         r"prima|abbiamo bisogno che|da parte sua",
         r"se",
         r"una volta",
@@ -175,6 +200,7 @@ LEXICON = Lexicon(
     done=(r"ora che|adesso che|dato che|visto che",),
     automatic=(r"automaticamente", r"da amazon", r"amazon (?:chiuderà|chiude)"),
     sells_elsewhere=(
+        r"siamo (?:\w+ )?(?:su|presenti)",
         r"anche su|disponibile su|(?:lo|la|li|le) trova (?:anche )?su",
         r"abbiamo|vendiamo|offriamo|proponiamo|stiamo \w+ndo",
         r"(?:il )?nostro (?:negozio|shop|profilo|account)|la nostra (?:pagina|vetrina|bottega)",
@@ -185,6 +211,8 @@ LEXICON = Lexicon(
         r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
     ),
     follow_on=(
+        r"a condizione|(?:la|una) condizione|purché|(?:l')?unica cosa che (?:le )?chiediamo",
+        r"in cambio|per questo (?:le|ti|vi)|come ringraziamento",
         r"quando (?:arriva|la riceve|lo riceve)|una volta ricevut[oa]|di conseguenza|che ne dice|che ne pensa|le va bene",
         r"poi",
         r"dopo(?:di che)?",
@@ -246,4 +274,7 @@ LEXICON = Lexicon(
         r"in alternativa",
     ),
     verb_first=True,
+    offer=(
+        r"(?:vorremmo|possiamo|vogliamo) (?:offrirle|inviarle|darle|regalarle)|le (?:offriamo|invieremo|daremo|regaliamo)",
+    ),
 )
