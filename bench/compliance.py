@@ -28,6 +28,9 @@ PARTS = {
     # A second corpus, written later by another writer from the policy alone: a holdout until
     # its score was recorded in docs/COMPLIANCE.md, development material since.
     "development2": DATA / "messages_development2.jsonl",
+    # A third corpus, by a third writer who saw only the policy, scored once on the rules of
+    # round two: the figure for messages the rules were never tuned on.
+    "holdout3": DATA / "messages_holdout3.jsonl",
     "corpus": DATA / "messages.jsonl",
 }
 # The targets, on the holdout part, for every language with at least 40 messages.
