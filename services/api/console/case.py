@@ -24,22 +24,10 @@ from services.core.returns import reminders
 from services.core.sellers.console_sessions import Person
 
 router = APIRouter()
-ISSUES = (
-    "damaged",
-    "defective",
-    "not_as_described",
-    "missing_generic_accessory",
-    "missing_specific_part",
-    "wrong_item",
-    "cancel_after_shipping",
-    "not_received",
-    "changed_mind",
-    "chargeback",
-)
 
 
 async def _offers(session: Session, case: Case, issue: str, severity: str, fault: str) -> Any:
-    if issue not in ISSUES:
+    if issue not in claims.NAMED_ISSUES:
         return None
     async with Attempt(session) as tried:
         found = await claims.offers_for(session, case, issue, severity or None, fault or None)
@@ -68,7 +56,7 @@ async def _page(
         timeline=await cases.timeline(session, person.seller_id, case.order_id),
         advice=advice,
         evidence=asdict(advice.evidence) if advice else None,
-        issues=ISSUES,
+        issues=claims.NAMED_ISSUES,
         chosen={k: q.get(k, "") for k in ("issue", "severity", "fault")},
         offers=await _offers(session, case, q.get("issue", ""), q.get("severity", ""), q.get("fault", "")),
         templates=sorted((name, sorted(texts)) for name, (_, texts) in templates.items()),

@@ -21,18 +21,7 @@ NOT_FOUND = {404: documented_problem("No such case on this account.")}
 class OfferRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    issue: Literal[
-        "damaged",
-        "defective",
-        "not_as_described",
-        "missing_generic_accessory",
-        "missing_specific_part",
-        "wrong_item",
-        "cancel_after_shipping",
-        "not_received",
-        "changed_mind",
-        "chargeback",
-    ]
+    issue: claims.NamedIssue
     severity: Literal["slight", "serious"] | None = Field(
         default=None, description="For damage: does it still work?"
     )

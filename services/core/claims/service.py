@@ -1,6 +1,7 @@
 """Advice and offers for a case, from its order's facts and the seller's policy."""
 
 from datetime import datetime
+from typing import Literal, get_args
 
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -92,6 +93,22 @@ async def resolution_offers(
 ) -> list[Offer]:
     policy = (await policies.current(session, case.seller_id)).policy
     return offers(issue, await _order(session, case), policy.compensation, fault)  # type: ignore[arg-type]
+
+
+# An issue as a person names it; offers_for maps damage and defects onto the rules' issues.
+NamedIssue = Literal[
+    "damaged",
+    "defective",
+    "not_as_described",
+    "missing_generic_accessory",
+    "missing_specific_part",
+    "wrong_item",
+    "cancel_after_shipping",
+    "not_received",
+    "changed_mind",
+    "chargeback",
+]
+NAMED_ISSUES: tuple[str, ...] = get_args(NamedIssue)
 
 
 async def offers_for(
