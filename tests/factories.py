@@ -36,3 +36,16 @@ def event(
 
 def hours(n: float) -> timedelta:
     return timedelta(hours=n)
+
+
+# Our outbound retry schedule as the README documents it: the wait before each of eight attempts.
+RETRY_SCHEDULE = [
+    timedelta(0),
+    timedelta(seconds=5),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=5),
+    timedelta(hours=10),
+    timedelta(hours=10),
+]

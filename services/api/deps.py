@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request, Security
@@ -14,6 +14,7 @@ from services.core.kit.clock import Clock
 from services.core.kit.idempotency import KeyedRequest, fingerprint
 from services.core.kit.outbound import Receivers
 from services.core.kit.unit_of_work import unit_of_work
+from services.core.sellers.audit import Actor
 from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
 
 
@@ -106,6 +107,10 @@ class Caller:
     seller_id: uuid.UUID
     key_id: uuid.UUID
     scopes: frozenset[str]
+
+    def actor(self, at: datetime) -> Actor:
+        """The caller as the audit log names it: its key, at the request's time."""
+        return Actor(self.key_id, at)
 
 
 async def _caller(

@@ -13,21 +13,10 @@ from services.core.kit.clock import SettableClock
 from services.workers.deliveries import deliver_due
 from tests.conftest import START, SellerFixture
 from tests.e2e.conftest import PHONE, shot, signed_in
-from tests.factories import event, new_order_id
+from tests.factories import RETRY_SCHEDULE, event, new_order_id
 from tests.receiver import Answer, Receiver
 
 DAY = timedelta(days=1)
-# Our outbound retry schedule (README: 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
-RETRY_SCHEDULE = [
-    timedelta(0),
-    timedelta(seconds=5),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=5),
-    timedelta(hours=10),
-    timedelta(hours=10),
-]
 
 
 async def _send(client: httpx.AsyncClient, seller: SellerFixture, *events: dict[str, object]) -> list[dict]:  # type: ignore[type-arg]

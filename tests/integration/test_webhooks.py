@@ -13,7 +13,7 @@ from services.core.webhooks.delivery import claim, record, send
 from services.workers.context import WorkerContext
 from services.workers.deliveries import deliver_due
 from tests.conftest import SellerFixture
-from tests.factories import event, new_order_id
+from tests.factories import RETRY_SCHEDULE, event, new_order_id
 from tests.receiver import Answer, Receiver
 
 
@@ -60,16 +60,7 @@ async def test_delivered_signed_and_verifiable(
 async def test_retry_schedule_then_dead_letter_then_redrive(
     client: httpx.AsyncClient, seller: SellerFixture, clock: SettableClock, worker_ctx: dict[str, Any]
 ) -> None:
-    schedule = [
-        timedelta(0),
-        timedelta(seconds=5),
-        timedelta(minutes=5),
-        timedelta(minutes=30),
-        timedelta(hours=2),
-        timedelta(hours=5),
-        timedelta(hours=10),
-        timedelta(hours=10),
-    ]
+    schedule = RETRY_SCHEDULE
     async with Receiver() as receiver:
         endpoint = await _endpoint(client, seller, receiver.url)
         receiver.answer_with(*[Answer(500)] * 8)

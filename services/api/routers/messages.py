@@ -31,7 +31,6 @@ from services.core.kit import idempotency
 from services.core.kit.errors import Invalid
 from services.core.messages import service as messages
 from services.core.sellers import policies
-from services.core.sellers.audit import Actor
 
 router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEM_RESPONSES)
 NOT_FOUND = {404: documented_problem("No such case or template on this account.")}
@@ -95,7 +94,7 @@ async def send_reply(
         language=language,
         override_reason=body.override.reason if body.override else None,
         now=clock.now(),
-        actor=Actor(caller.key_id, clock.now()),
+        actor=caller.actor(clock.now()),
     )
     result = ReplyResult(
         reply_id=sent.reply_id,

@@ -17,7 +17,6 @@ from services.core.models import Producer
 from services.core.producers import gaps, inbound, unmatched
 from services.core.producers import registry as producers
 from services.core.producers import reports as imports
-from services.core.sellers.audit import Actor
 
 router = APIRouter(prefix="/v1", tags=["producers"], responses=PROBLEM_RESPONSES)
 hooks = APIRouter(prefix="/v1/webhooks", tags=["producers"], responses=PROBLEM_RESPONSES)
@@ -152,7 +151,7 @@ async def create_producer(
         mapping=body.mapping,
         now=clock.now(),
         sqs=_queue(body.kind, body.sqs),
-        actor=Actor(caller.key_id, clock.now()),
+        actor=caller.actor(clock.now()),
     )
     return _out(producer, with_secret=True)
 
@@ -184,7 +183,7 @@ async def rotate_secret(
     producer_id: uuid.UUID, body: Rotate, caller: Admin, session: Session, clock: ClockDep
 ) -> ProducerOut:
     producer = await producers.get(session, caller.seller_id, producer_id)
-    overlap, actor = timedelta(hours=body.overlap_hours), Actor(caller.key_id, clock.now())
+    overlap, actor = timedelta(hours=body.overlap_hours), caller.actor(clock.now())
     producers.rotate(session, producer, overlap, clock.now(), body.secret, actor)
     return _out(producer, with_secret=True)
 
@@ -199,7 +198,7 @@ async def disable_producer(
     producer_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
 ) -> Response:
     producer = await producers.get(session, caller.seller_id, producer_id)
-    producers.disable(session, producer, clock.now(), Actor(caller.key_id, clock.now()))
+    producers.disable(session, producer, clock.now(), caller.actor(clock.now()))
     return Response(status_code=204)
 
 

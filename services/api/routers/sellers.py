@@ -20,7 +20,6 @@ from services.api.schemas.sellers import (
 from services.core.domain.policy import Policy
 from services.core.sellers import audit, policies
 from services.core.sellers import service as sellers
-from services.core.sellers.audit import Actor
 
 router = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)
 SELLER = ["seller"]
@@ -36,7 +35,7 @@ async def get_seller(caller: AnyCaller, session: Session) -> SellerOut:
     "/seller", tags=SELLER, response_model=SellerOut, summary="Rename the account or change marketplaces"
 )
 async def update_seller(body: SellerUpdate, caller: Admin, session: Session, clock: ClockDep) -> SellerOut:
-    actor = Actor(caller.key_id, clock.now())
+    actor = caller.actor(clock.now())
     seller = await sellers.update_seller(session, caller.seller_id, body.name, body.marketplaces, actor)
     return SellerOut.model_validate(seller)
 
@@ -50,16 +49,14 @@ async def list_keys(caller: Admin, session: Session) -> list[ApiKeyOut]:
     "/api-keys", tags=SELLER, response_model=ApiKeyIssued, status_code=201, summary="Create an API key"
 )
 async def create_key(body: ApiKeyCreate, caller: Admin, session: Session, clock: ClockDep) -> ApiKeyIssued:
-    actor = Actor(caller.key_id, clock.now())
+    actor = caller.actor(clock.now())
     issued = await sellers.create_key(session, caller.seller_id, body.scopes, body.name, actor)
     return ApiKeyIssued(**ApiKeyOut.model_validate(issued.key).model_dump(), key=issued.secret)
 
 
 @router.delete("/api-keys/{key_id}", tags=SELLER, status_code=204, summary="Revoke an API key")
 async def revoke_key(key_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep) -> Response:
-    await sellers.revoke_key(
-        session, caller.seller_id, key_id, clock.now(), Actor(caller.key_id, clock.now())
-    )
+    await sellers.revoke_key(session, caller.seller_id, key_id, clock.now(), caller.actor(clock.now()))
     return Response(status_code=204)
 
 
@@ -83,9 +80,7 @@ async def get_policy(caller: CaseReader, session: Session) -> PolicyOut:
     summary="Save a new policy version (applies to new clocks only)",
 )
 async def put_policy(body: Policy, caller: Admin, session: Session, clock: ClockDep) -> Any:
-    saved, changed = await policies.replace(
-        session, caller.seller_id, body, Actor(caller.key_id, clock.now())
-    )
+    saved, changed = await policies.replace(session, caller.seller_id, body, caller.actor(clock.now()))
     return PolicyOut(version=saved.version, changed=changed, policy=saved.policy)
 
 

@@ -20,7 +20,6 @@ from services.api.schemas.webhooks import (
 )
 from services.core.cases import tasks as case_tasks
 from services.core.models import Delivery, OutboundEvent
-from services.core.sellers.audit import Actor
 from services.core.webhooks import endpoints as webhooks_out
 
 router = APIRouter(prefix="/v1", tags=["webhooks"], responses=PROBLEM_RESPONSES)
@@ -56,7 +55,7 @@ async def create_endpoint(
         str(body.url),
         list(body.event_types),
         receivers,
-        Actor(caller.key_id, clock.now()),
+        caller.actor(clock.now()),
     )
     return _with_secret(endpoint)
 
@@ -71,7 +70,7 @@ async def disable_endpoint(
     endpoint_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
 ) -> Response:
     endpoint = await webhooks_out.get_endpoint(session, caller.seller_id, endpoint_id)
-    webhooks_out.disable(session, endpoint, clock.now(), Actor(caller.key_id, clock.now()))
+    webhooks_out.disable(session, endpoint, clock.now(), caller.actor(clock.now()))
     return Response(status_code=204)
 
 
@@ -85,7 +84,7 @@ async def enable_endpoint(
     endpoint_id: uuid.UUID, caller: Admin, session: Session, clock: ClockDep
 ) -> EndpointOut:
     endpoint = await webhooks_out.get_endpoint(session, caller.seller_id, endpoint_id)
-    webhooks_out.enable(session, endpoint, Actor(caller.key_id, clock.now()))
+    webhooks_out.enable(session, endpoint, caller.actor(clock.now()))
     return EndpointOut.model_validate(endpoint)
 
 
@@ -99,7 +98,7 @@ async def rotate_secret(
     endpoint_id: uuid.UUID, body: RotateSecret, caller: Admin, session: Session, clock: ClockDep
 ) -> EndpointWithSecret:
     endpoint = await webhooks_out.get_endpoint(session, caller.seller_id, endpoint_id)
-    overlap, actor = timedelta(hours=body.overlap_hours), Actor(caller.key_id, clock.now())
+    overlap, actor = timedelta(hours=body.overlap_hours), caller.actor(clock.now())
     webhooks_out.rotate_secret(session, endpoint, overlap, clock.now(), actor)
     return _with_secret(endpoint)
 

@@ -5,20 +5,7 @@ and words of ordinary replies are no finding."""
 
 import pytest
 
-from services.core.domain.compliance import Finding, check_message
-
-MARKETPLACE_OF = {"en": "US", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "ja": "JP", "zh": "SG"}
-
-
-def errors(body: str, language: str, marketplace: str | None = None) -> list[Finding]:
-    findings = check_message("Re: your order", body, marketplace or MARKETPLACE_OF[language], language)
-    for f in findings:
-        assert body[f.start : f.end] == f.excerpt
-    return [f for f in findings if f.severity == "error"]
-
-
-def excerpts(body: str, language: str, rule: str, marketplace: str | None = None) -> list[str]:
-    return [f.excerpt for f in errors(body, language, marketplace) if f.rule == rule]
+from tests.unit.domain.compliance_checks import errors, excerpts
 
 
 @pytest.mark.parametrize(
