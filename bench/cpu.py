@@ -41,6 +41,22 @@ def tree_seconds(pid: int) -> float:
     return total
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its live descendants, in MiB."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total / 2**20
+
+
 def sample(other_roots: list[int]) -> Sample:
     """The machine's busy time and the bench's: this process's tree plus `other_roots`' trees
     (servers such as Postgres that daemonize away from it)."""

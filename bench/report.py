@@ -19,8 +19,10 @@ SECTION = "## Event ingest (bench/ingest)"
 
 # The goals of the issue that asked for this bench.
 TARGET_SINGLE = 2_000.0
-TARGET_RATIO = 0.7
-TARGET_BATCH = 20_000.0
+TARGET_RATIO = 0.4
+TARGET_BATCH = 10_000.0
+BATCH_SLO_MS = 1_000.0
+TARGET_RSS_MB = 150.0
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def summary(results: Results) -> list[Line]:
         # Of the figures shown: where ours has none within the SLO, its best throughput is
         # read against the raw app's figure, and the over-SLO mark on it says so.
         ratio = None
-        if key in ("ours", "mix") and best and raw and raw.events_per_second:
+        if key in ("ours", "alone", "mix") and best and raw and raw.events_per_second:
             ratio = best.events_per_second / raw.events_per_second
         goal, result = "", ""
         if key == "ours":
@@ -96,11 +98,13 @@ def summary(results: Results) -> list[Line]:
             goal = f">= {TARGET_SINGLE:,.0f}/s; >= {TARGET_RATIO}x raw"
             result = f"{_met(figure >= TARGET_SINGLE)}; {_met(ratio is not None and ratio >= TARGET_RATIO)}"
         elif key == "batch":
-            # Judged on throughput: with 1,000 events a request, p99 under the SLO may be out of reach.
-            goal = f">= {TARGET_BATCH:,.0f}/s"
-            result = _met(best is not None and best.events_per_second >= TARGET_BATCH)
-            if best is not None and not at_slo:
-                result += f" (p99 >= {SLO_P99_MS:g} ms)"
+            figure = best.events_per_second if best and at_slo else 0.0
+            goal = f">= {TARGET_BATCH:,.0f}/s at p99 < {BATCH_SLO_MS / 1000:g} s"
+            result = _met(figure >= TARGET_BATCH)
+        if series.steps and series.steps[0].server_rss_mb is not None:
+            peak = max(step.server_rss_mb or 0.0 for step in series.steps)
+            goal += f"{'; ' if goal else ''}RSS < {TARGET_RSS_MB:g} MB"
+            result += f"{'; ' if result else ''}{_met(peak < TARGET_RSS_MB)} ({peak:.0f} MB)"
         lines.append(Line(series.label, best, at_slo, ratio, goal, result))
     return lines
 
@@ -138,6 +142,7 @@ def _step_cells(step: Step) -> list[str]:
         str(step.errors) if step.requests else "no answer",
         "" if step.server_cpu_ms is None else _n(step.server_cpu_ms, 3),
         _n(step.postgres_cpu_ms, 3),
+        "" if step.server_rss_mb is None else _n(step.server_rss_mb),
         f"{step.cores_elsewhere:.2f}" + (" (disturbed)" if step.disturbed else ""),
     ]
 
@@ -153,8 +158,9 @@ def print_tables(console: Console, results: Results) -> None:
         "errors",
         "server ms CPU/ev",
         "postgres ms CPU/ev",
+        "server RSS MB",
         "cores elsewhere",
-        f"p99 < {SLO_P99_MS:g} ms",
+        "p99 within SLO",
     ):
         steps.add_column(column, justify="left" if column == "target" else "right")
     for series in results.series.values():
@@ -162,9 +168,7 @@ def print_tables(console: Console, results: Results) -> None:
             steps.add_row(series.label, *_step_cells(step), "yes" if step.within_slo else "no")
     console.print(steps)
 
-    table = Table(
-        title=f"bench/ingest: events/s at p99 < {SLO_P99_MS:g} ms ({results.date}, {results.machine})"
-    )
+    table = Table(title=f"bench/ingest: events/s within the p99 SLO ({results.date}, {results.machine})")
     for column in ("target", "events/s", "conns", "p50 ms", "p99 ms", "ours/raw", "goal", "result"):
         table.add_column(column, justify="left" if column in ("target", "goal", "result") else "right")
     lines = summary(results)
@@ -172,7 +176,7 @@ def print_tables(console: Console, results: Results) -> None:
         table.add_row(line.label, *_summary_cells(line, " *"))
     console.print(table)
     if any(not line.at_slo for line in lines):
-        console.print(f"* no step had p99 < {SLO_P99_MS:g} ms: the best throughput is shown, with its p99")
+        console.print("* no step kept p99 within its SLO: the best throughput is shown, with its p99")
     warning = disturbance(results)
     if warning:
         console.print(f"[yellow]warning:[/yellow] {warning}")
@@ -203,15 +207,15 @@ def section(results: Results) -> str:
     out += _wrap(
         f"Measured {results.date} by `make bench` (`python -m bench.ingest`) on {results.machine}; the load "
         "generator, the server under test and Postgres share those cores. Each figure is the highest "
-        f"throughput, over the connection counts tried, whose p99 latency stayed under {SLO_P99_MS:g} ms with "
-        "no error (a non-2xx answer, a failed batch item, a socket error or a time-out voids a step)."
+        f"throughput, over the connection counts tried, whose p99 latency stayed under {SLO_P99_MS:g} ms (a 1,000-event batch: "
+        f"{BATCH_SLO_MS / 1000:g} s) with no error (a non-2xx answer, a failed batch item, a socket error or a time-out voids a step)."
     )
     out.append("")
     for series in results.series.values():
         out += _wrap(f"- {series.label}: {series.description}", indent="  ")
     out += [
         "",
-        f"| target | events/s at p99 < {SLO_P99_MS:g} ms | connections | p50 ms | p99 ms | ours / raw | goal | result |",
+        "| target | events/s within the p99 SLO | connections | p50 ms | p99 ms | ours / raw | goal | result |",
         "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     lines = summary(results)
@@ -219,17 +223,15 @@ def section(results: Results) -> str:
     if any(not line.at_slo for line in lines):
         out += [
             "",
-            *_wrap(
-                f'"p99 over": no connection count kept p99 under {SLO_P99_MS:g} ms; the best throughput is shown.'
-            ),
+            *_wrap('"p99 over": no connection count kept p99 within its SLO; the best throughput is shown.'),
         ]
     out += [
         "",
         "Every step:",
         "",
         "| target | connections | events/s | p50 ms | p99 ms | errors | server CPU ms/event "
-        "| Postgres CPU ms/event | cores busy elsewhere |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Postgres CPU ms/event | server RSS MB | cores busy elsewhere |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for series in results.series.values():
         out += ["| " + " | ".join([series.label, *_step_cells(step)]) + " |" for step in series.steps]

@@ -222,10 +222,12 @@ def api_server(database_url: str, redis_url: str, name: str, label: str) -> tupl
     return HttpServer(name, label, command, port), env
 
 
-def ours(backend: Backend) -> tuple[HttpServer, dict[str, str]]:
-    return api_server(
+def ours(backend: Backend, **settings: str) -> tuple[HttpServer, dict[str, str]]:
+    """`aftersales api`, with `settings` (AFTERSALES_* variables) over its defaults."""
+    server, env = api_server(
         backend.database_url, backend.redis_url, "ours", "aftersales api (FastAPI + SQLAlchemy)"
     )
+    return server, {**env, **settings}
 
 
 # What `aftersales api` gets from uvicorn.run's defaults, spelled out: one process, uvloop,

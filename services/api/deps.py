@@ -10,12 +10,13 @@ from fastapi import Depends, Header, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.ingest.group import GroupCommit
 from services.core.kit.clock import Clock
 from services.core.kit.idempotency import KeyedRequest, fingerprint
 from services.core.kit.outbound import Receivers
 from services.core.kit.unit_of_work import unit_of_work
 from services.core.sellers.audit import Actor
-from services.core.sellers.service import KeyRefused, ScopeMissing, authenticate
+from services.core.sellers.service import KeyRefused, LiveKey, ScopeMissing, authenticate
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -47,6 +48,15 @@ async def _clock(request: Request) -> Clock:
 
 
 ClockDep = Annotated[Clock, Depends(_clock)]
+
+
+async def _group(request: Request) -> GroupCommit:
+    group: GroupCommit = request.app.state.group
+    return group
+
+
+# The API process's group commit (services/core/ingest/group.py).
+Group = Annotated[GroupCommit, Depends(_group)]
 
 
 async def _receivers(request: Request) -> Receivers:
@@ -119,9 +129,28 @@ async def _caller(
     session: Session,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
+    key = await authenticate(session, _secret(credentials))
+    return await _admitted(request, security_scopes, key)
+
+
+async def _kept_caller(
+    request: Request,
+    security_scopes: SecurityScopes,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    # No session: the key comes from this process's cache, and the group commit that applies
+    # the request checks in its transaction that the key is still live.
+    key = await request.app.state.keys.authenticate(_secret(credentials))
+    return await _admitted(request, security_scopes, key)
+
+
+def _secret(credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None:
         raise KeyRefused("send an API key as 'Authorization: Bearer <key>'")
-    key = await authenticate(session, credentials.credentials)
+    return credentials.credentials
+
+
+async def _admitted(request: Request, security_scopes: SecurityScopes, key: LiveKey | None) -> Caller:
     if key is None:
         raise KeyRefused("the API key is unknown or revoked")
     granted = frozenset(key.scopes)
@@ -134,6 +163,8 @@ async def _caller(
 
 AnyCaller = Annotated[Caller, Security(_caller)]
 EventWriter = Annotated[Caller, Security(_caller, scopes=["events:write"])]
+# A writer of events whose request runs in a group commit, not in a session of its own.
+GroupedEventWriter = Annotated[Caller, Security(_kept_caller, scopes=["events:write"])]
 CaseReader = Annotated[Caller, Security(_caller, scopes=["cases:read"])]
 CaseWriter = Annotated[Caller, Security(_caller, scopes=["cases:write"])]
 Admin = Annotated[Caller, Security(_caller, scopes=["admin"])]

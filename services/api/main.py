@@ -23,12 +23,14 @@ from services.api.routers import (
     webhooks,
 )
 from services.api.telemetry import RequestMetrics
+from services.core.ingest.group import GroupCommit
 from services.core.kit import heap, sealed
 from services.core.kit.clock import Clock, configured
 from services.core.kit.config import Settings, get_settings
 from services.core.kit.db import create_engine, session_factory
 from services.core.kit.outbound import Receivers
 from services.core.kit.ratelimit import Limiter
+from services.core.sellers.key_cache import KeyCache
 
 DESCRIPTION = """Keeps an Amazon seller's after-sales work on time.
 
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         heap.settle()
         yield
+        await app.state.group.drain()
         await app.state.limiter.aclose()
         await redis.aclose()
         await engine.dispose()
@@ -74,6 +77,16 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.batch_slots = asyncio.Semaphore(settings.batch_concurrency)
     app.state.receivers = Receivers(allow_private=settings.allow_private_receivers)
     app.state.metrics = RequestMetrics()
+    app.state.keys = KeyCache(app.state.sessions)
+    app.state.group = GroupCommit(
+        app.state.sessions,
+        app.state.clock,
+        redis,
+        window_seconds=settings.group_commit_window_ms / 1000,
+        max_events=settings.group_commit_max_events,
+        concurrency=settings.group_commit_concurrency,
+        observe=app.state.metrics.group_size.observe,
+    )
     app.state.limiter = Limiter(
         settings.redis_url,
         {"api_key": settings.rate_limit_per_key, "producer": settings.rate_limit_per_producer},

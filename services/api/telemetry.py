@@ -18,6 +18,7 @@ from starlette.types import Scope
 
 # Seconds; the API answers most requests in milliseconds, batches in up to a few seconds.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+GROUP_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 1000)
 # The label of a request no route matched: its raw path would make a series per scanner's guess.
 UNMATCHED = "unmatched"
 
@@ -37,6 +38,12 @@ class RequestMetrics:
             "Time to answer an HTTP request, by route template and status",
             labels,
             buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.group_size = Histogram(
+            "aftersales_group_commit_items",
+            "Requests applied together in one group commit (single events and inbound deliveries)",
+            buckets=GROUP_BUCKETS,
             registry=self.registry,
         )
         ProcessCollector(registry=self.registry)

@@ -2,16 +2,17 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Request
 from fastapi.responses import Response
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json
 
-from services.api.deps import BatchSlot, ClockDep, EventWriter, Session
+from services.api.deps import BatchSlot, ClockDep, EventWriter, Group, GroupedEventWriter, Session
 from services.api.errors import PROBLEM_RESPONSES, FieldError, documented_problem, error_message, field_path
 from services.api.schemas.events import BatchAnswer, EventAnswer, EventBatch
 from services.core.domain.events import Event
-from services.core.ingest import EventConflict, ingest, ingest_many
+from services.core.ingest import EventConflict, ingest_many
+from services.core.sellers.service import KeyRefused
 
 router = APIRouter(prefix="/v1", tags=["events"], responses=PROBLEM_RESPONSES)
 
@@ -30,9 +31,15 @@ REPLAYED = "Idempotent-Replayed"
     },
 )
 async def post_event(
-    event: Annotated[Event, Body()], caller: EventWriter, session: Session, clock: ClockDep
+    event: Annotated[Event, Body()], caller: GroupedEventWriter, group: Group, request: Request
 ) -> Any:
-    result = await ingest(session, caller.seller_id, event, clock.now())
+    """Applied together with the single events and deliveries arriving at the same moment, and
+    answered once they are committed (group commit, `AFTERSALES_GROUP_COMMIT_*`)."""
+    try:
+        result = await group.event(caller.seller_id, event, key_id=caller.key_id)
+    except KeyRefused:
+        request.app.state.keys.forget(caller.key_id)
+        raise
     # The answer is already JSON-shaped and was built from the same models: no second validation.
     if result.replayed:
         return _json(result.answer, 200, {REPLAYED: "true"})

@@ -8,7 +8,16 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.api.deps import Admin, CaseReader, CaseWriter, ClockDep, EventWriter, ProducerLimit, Session
+from services.api.deps import (
+    Admin,
+    CaseReader,
+    CaseWriter,
+    ClockDep,
+    EventWriter,
+    Group,
+    ProducerLimit,
+    Session,
+)
 from services.api.errors import PROBLEM_RESPONSES, documented_problem
 from services.api.schemas.producers import Attach, AttachedOut, Reason, UnmatchedOut, UnmatchedPage
 from services.core.domain.events import MarketplaceCode
@@ -220,11 +229,10 @@ async def receive(
     producer_id: uuid.UUID,
     limited: ProducerLimit,
     request: Request,
-    session: Session,
-    clock: ClockDep,
+    group: Group,
 ) -> Any:
-    producer = await producers.active(session, kind, producer_id)
-    received = await inbound.receive(session, producer, request.headers, await request.body(), clock.now())
+    # Applied together with the single events arriving at the same moment (group commit).
+    received = await group.unit(inbound.delivery(kind, producer_id, request.headers, await request.body()))
     if received.replayed:
         return JSONResponse(received.answer, headers={"Idempotent-Replayed": "true"})
     return JSONResponse(received.answer, status_code=202 if "unmatched" in received.answer else 201)

@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     # orders holds 1,000 order locks until it commits, and Postgres's lock table has room for
     # max_locks_per_transaction (64) x max_connections (100) in all: twenty at once ran it out.
     batch_concurrency: int = Field(default=4, ge=1, le=64)
+    # Group commit (services/core/ingest/group.py): single events and inbound deliveries arriving
+    # within the window, up to max_events, are applied in one transaction; either set to 0 turns
+    # it off. At most `concurrency` groups of one API process are in flight at once.
+    group_commit_window_ms: float = Field(default=2.0, ge=0, le=1000)
+    group_commit_max_events: int = Field(default=200, ge=0, le=1000)
+    group_commit_concurrency: int = Field(default=4, ge=1, le=64)
     retry_after_seconds: int = Field(default=5, ge=1)
     # Requests a window, per API key (every /v1 route) and per producer (its inbound webhook URL),
     # in the `limits` library's notation, e.g. "100/second; 3000/minute"; empty: no limit. As

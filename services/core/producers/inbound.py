@@ -7,7 +7,8 @@ reused for another body is refused, and a refusal stores nothing."""
 
 import hashlib
 import json
-from collections.abc import Mapping
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from services.core.kit.db import insert_once
 from services.core.kit.errors import Conflict, Invalid
 from services.core.kit.signing_secrets import in_force
 from services.core.models import InboundWebhook, Producer
-from services.core.producers import gaps
+from services.core.producers import gaps, registry
 from services.core.producers.adapters import ADAPTERS, Adapter, Hints, Translated, Unmatched, Untranslatable
 
 _event = TypeAdapter(Event)
@@ -88,6 +89,18 @@ async def receive(
     # freshness is about transport, judged by the wall clock as the sender's library does.
     adapter.verify(producer, in_force(producer, now), headers, body, wall or datetime.now(UTC))
     return await accept(session, producer, headers, body, now)
+
+
+def delivery(
+    kind: str, producer_id: uuid.UUID, headers: Mapping[str, str], body: bytes
+) -> Callable[[AsyncSession, datetime], Awaitable[Ingested]]:
+    """A delivery to receive inside a group commit (`ingest/group.py`): its producer is looked up
+    and its signature checked in the group's transaction, like its events."""
+
+    async def receive_delivery(session: AsyncSession, now: datetime) -> Ingested:
+        return await receive(session, await registry.active(session, kind, producer_id), headers, body, now)
+
+    return receive_delivery
 
 
 async def accept(

@@ -1,0 +1,254 @@
+"""Group commit: single events sent at once are applied in one transaction, and each request still
+gets its own answer, as if it had been alone."""
+
+import asyncio
+import json
+import signal
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+import pytest
+from fastapi import FastAPI
+from prometheus_client.parser import text_string_to_metric_families
+from pydantic import TypeAdapter
+
+from services.api.main import create_app
+from services.core.domain.events import Event
+from services.core.kit import embedded, migrate
+from services.core.kit.clock import SettableClock
+from services.core.kit.config import Settings
+from services.core.kit.db import transaction
+from services.core.sellers import service as sellers
+from tests.conftest import START, SellerFixture
+from tests.factories import event, hours, new_order_id
+from tests.integration.test_producers import producer, standard_headers, timeline_events
+
+# Long enough for every request of a test's gather to reach the collector before it applies.
+WINDOW_MS = 500
+
+
+@pytest.fixture
+async def grouped(settings: Settings, clock: SettableClock) -> AsyncIterator[FastAPI]:
+    app = create_app(settings.model_copy(update={"group_commit_window_ms": WINDOW_MS}), clock)
+    yield app
+    await app.state.redis.aclose()
+    await app.state.engine.dispose()
+
+
+@pytest.fixture
+async def client(grouped: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=grouped), base_url="http://test") as c:
+        yield c
+
+
+async def groups(client: httpx.AsyncClient) -> tuple[float, float]:
+    """How many groups this API process applied, and how many requests they held (/metrics)."""
+    page = (await client.get("/metrics")).text
+    for family in text_string_to_metric_families(page):
+        if family.name == "aftersales_group_commit_items":
+            found = {s.name: s.value for s in family.samples}
+            return found["aftersales_group_commit_items_count"], found["aftersales_group_commit_items_sum"]
+    return 0.0, 0.0
+
+
+async def send_all(
+    client: httpx.AsyncClient, seller: SellerFixture, events: list[Any]
+) -> list[httpx.Response]:
+    return await asyncio.gather(*(client.post("/v1/events", headers=seller.headers, json=e) for e in events))
+
+
+async def send_in_turn(
+    client: httpx.AsyncClient, seller: SellerFixture, events: list[Any]
+) -> list[httpx.Response]:
+    """Concurrent requests that reach the collector in the order given (well within its window)."""
+    sent = []
+    for e in events:
+        sent.append(asyncio.create_task(client.post("/v1/events", headers=seller.headers, json=e)))
+        await asyncio.sleep(0.02)
+    return list(await asyncio.gather(*sent))
+
+
+async def test_concurrent_events_on_different_orders_commit_together(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
+    orders = [new_order_id() for _ in range(12)]
+    before = await groups(client)
+    answers = await send_all(client, seller, [event("message.received", o, thread_id="t") for o in orders])
+    assert [a.status_code for a in answers] == [201] * 12
+    for order, answer in zip(orders, answers, strict=True):
+        [case] = answer.json()["cases"]
+        assert case["order_id"] == order and case["kind"] == "message"
+    after = await groups(client)
+    assert after[1] - before[1] == 12, "every request went through the collector"
+    assert after[0] - before[0] < 12, "and several of them in one group"
+
+
+async def test_events_of_one_order_in_one_group(client: httpx.AsyncClient, seller: SellerFixture) -> None:
+    order = new_order_id()
+    received = event("message.received", order, thread_id="t")
+    reply = event("message.sent", order, at=hours(2), thread_id="t", author="agent", agent="li")
+    answers = await send_in_turn(client, seller, [received, reply])
+    assert [a.status_code for a in answers] == [201, 201], [a.text for a in answers]
+    case = answers[0].json()["cases"][0]
+    listed = await client.get(f"/v1/cases/{case['id']}", headers=seller.headers)
+    assert listed.json()["status"] == "answered" and not listed.json()["open"]
+    assert await timeline_events(client, seller, order) == ["message.received", "message.sent"]
+
+
+async def test_a_repeat_and_a_conflict_inside_one_group(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
+    order = new_order_id()
+    first = event("message.received", order, event_id="evt_same", thread_id="t")
+    other = {**first, "data": {"thread_id": "another"}}
+    await send_all(client, seller, [event("message.received", new_order_id())])  # the key is known now
+    before = await groups(client)
+    answers = await send_in_turn(client, seller, [first, first, other])
+    assert [a.status_code for a in answers] == [201, 200, 409]
+    assert answers[1].headers["idempotent-replayed"] == "true"
+    assert answers[1].json() == answers[0].json()
+    assert answers[2].json()["type"] == "/problems/event-id-reused"
+    assert (await groups(client))[0] - before[0] == 1, "the three were one group"
+    assert await timeline_events(client, seller, order) == ["message.received"]
+
+
+async def test_a_bad_event_beside_good_ones_fails_alone(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
+    # Valid JSON and a valid event, but Postgres refuses a NUL in text: the group's transaction
+    # fails, and its items are applied again one by one.
+    good = [event("message.received", new_order_id(), thread_id="t") for _ in range(3)]
+    bad = event("message.received", new_order_id(), thread_id="t\u0000nul")
+    answers = await send_in_turn(client, seller, [good[0], bad, good[1], good[2]])
+    assert [a.status_code for a in answers] == [201, 422, 201, 201], [a.text for a in answers]
+    assert answers[1].headers["content-type"] == "application/problem+json"
+    assert await timeline_events(client, seller, bad["order_id"]) is None
+    for e in good:
+        assert await timeline_events(client, seller, e["order_id"]) == ["message.received"]
+
+
+async def test_another_sellers_events_in_the_same_group(
+    client: httpx.AsyncClient, seller: SellerFixture, make_seller: Any
+) -> None:
+    other = await make_seller(name="Other Shop")
+    order = new_order_id()
+    mine = event("message.received", order, thread_id="t")
+    theirs = event("message.received", order, thread_id="t")
+    answers = await asyncio.gather(
+        client.post("/v1/events", headers=seller.headers, json=mine),
+        client.post("/v1/events", headers=other.headers, json=theirs),
+    )
+    assert [a.status_code for a in answers] == [201, 201]
+    assert answers[0].json()["cases"][0]["id"] != answers[1].json()["cases"][0]["id"]
+    for owner in (seller, other):
+        assert await timeline_events(client, owner, order) == ["message.received"]
+
+
+async def test_a_revoked_key_is_refused_at_once(
+    client: httpx.AsyncClient, seller: SellerFixture, sessions: Any
+) -> None:
+    async with transaction(sessions) as session:
+        issued = await sellers.create_key(session, seller.id, ["events:write"])
+    headers = {"Authorization": f"Bearer {issued.secret}"}
+    sent = await client.post("/v1/events", headers=headers, json=event("message.received", new_order_id()))
+    assert sent.status_code == 201, "the key is now known to this process"
+    revoked = await client.delete(f"/v1/api-keys/{issued.key.id}", headers=seller.headers)
+    assert revoked.status_code == 204
+    order = new_order_id()
+    refused = await client.post("/v1/events", headers=headers, json=event("message.received", order))
+    assert refused.status_code == 401 and refused.json()["type"] == "/problems/unauthenticated"
+    assert await timeline_events(client, seller, order) is None
+
+
+async def test_a_delivery_with_a_bad_signature_beside_events(
+    client: httpx.AsyncClient, seller: SellerFixture
+) -> None:
+    made = await producer(client, seller, "standard")
+    order = new_order_id()
+    body = json.dumps(event("message.received", order, thread_id="hook"))
+    signed = standard_headers(made["secret"], body, "msg_group_1")
+    forged = standard_headers("whsec_" + "A" * 32, body, "msg_group_2")
+    loose = event("message.received", new_order_id(), thread_id="t")
+    answers = await asyncio.gather(
+        client.post(made["url"], content=body, headers=forged),
+        client.post("/v1/events", headers=seller.headers, json=loose),
+        client.post(made["url"], content=body, headers=signed),
+    )
+    assert [a.status_code for a in answers] == [401, 201, 201], [a.text for a in answers]
+    assert answers[0].json()["type"] == "/problems/bad-signature"
+    assert await timeline_events(client, seller, order) == ["message.received"]
+
+
+async def test_a_client_gone_before_its_group_changes_nothing_for_the_others(
+    grouped: FastAPI, seller: SellerFixture, client: httpx.AsyncClient
+) -> None:
+    group = grouped.state.group
+    kept, gone = (
+        TypeAdapter(Event).validate_python(event("message.received", new_order_id())) for _ in range(2)
+    )
+    kept_task = asyncio.create_task(group.event(seller.id, kept, key_id=None))
+    gone_task = asyncio.create_task(group.event(seller.id, gone, key_id=None))
+    await asyncio.sleep(0)
+    gone_task.cancel()
+    answer = await kept_task
+    assert answer.answer["cases"][0]["order_id"] == kept.order_id
+    with pytest.raises(asyncio.CancelledError):
+        await gone_task
+    assert await timeline_events(client, seller, gone.order_id) is None
+
+
+async def test_off_when_the_window_is_zero(
+    settings: Settings, clock: SettableClock, seller: SellerFixture
+) -> None:
+    app = create_app(settings.model_copy(update={"group_commit_window_ms": 0}), clock)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+        answers = await send_all(c, seller, [event("message.received", new_order_id()) for _ in range(4)])
+        assert [a.status_code for a in answers] == [201] * 4
+        assert await groups(c) == (4.0, 4.0), "each request was a group of its own"
+    await app.state.redis.aclose()
+    await app.state.engine.dispose()
+
+
+async def test_postgres_stopped_mid_group_is_503_for_every_request_and_nothing_applied(
+    tmp_path: Path, settings: Settings
+) -> None:
+    server, url = embedded.start_postgres(tmp_path / "postgres")
+    try:
+        migrate.upgrade(url)
+        update = {"database_url": url, "group_commit_window_ms": WINDOW_MS}
+        app = create_app(settings.model_copy(update=update), SettableClock(START))
+        async with transaction(app.state.sessions) as session:
+            shop = await sellers.create_seller(session, "Outage Shop", ["US"])
+            key = (await sellers.create_key(session, shop.id, list(sellers.SCOPES))).secret
+        me = SellerFixture(shop.id, key)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            assert (await send_all(c, me, [event("message.received", new_order_id())]))[0].status_code == 201
+
+            postmaster = psutil.Process(server.get_pid())
+
+            async def stop_postgres(session: Any, now: Any) -> None:
+                # Runs inside the group after its events were written: the commit never happens.
+                postmaster.send_signal(signal.SIGINT)
+                postmaster.wait(timeout=30)
+
+            orders = [new_order_id() for _ in range(5)]
+            requests = send_all(c, me, [event("message.received", o, thread_id="t") for o in orders])
+            answers, stopped = await asyncio.gather(
+                requests, app.state.group.unit(stop_postgres), return_exceptions=True
+            )
+            assert isinstance(stopped, Exception)
+            assert [a.status_code for a in answers] == [503] * 5
+            assert {a.json()["type"] for a in answers} == {"/problems/database-unavailable"}
+
+            server.ensure_postgres_running()
+            for order in orders:
+                assert await timeline_events(c, me, order) is None, "nothing of the group was committed"
+            again = await send_all(c, me, [event("message.received", orders[0])])
+            assert again[0].status_code == 201
+        await app.state.engine.dispose()
+        await app.state.redis.aclose()
+    finally:
+        server.cleanup()
