@@ -8,8 +8,10 @@ items, whichever comes first, and applies it in one transaction: the events of o
 through `ingest_many` (one fold per order), each inbound delivery in a savepoint of its own,
 then one commit. Each request is answered only after that commit, with its own outcome.
 
-- A lone request waits no longer than the window; when `concurrency` groups are already in
-  flight, what arrives waits for one of them to end and goes in the next group.
+- A group starts when nothing else is being applied, when `window` has passed since its first
+  request, or when it holds `max_events`: a lone request never waits, and under load groups form
+  from what arrives while others are applied. With `concurrency` groups already in flight, what
+  arrives waits for one of them to end and goes in the next group.
 - One item's refusal never fails another's: a conflict is an outcome of its own, a delivery's
   refusal rolls back its savepoint only, and a group whose transaction fails for any other
   reason is applied again item by item, so each request gets the answer it would have had alone.
@@ -31,7 +33,6 @@ from typing import Any
 
 import structlog
 from arq.connections import ArqRedis
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.core.domain.events import Envelope
@@ -101,6 +102,11 @@ class GroupCommit:
     def grouping(self) -> bool:
         return self.window > 0 and self.max_events > 1
 
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for the next group."""
+        return len(self._pending)
+
     async def event(
         self,
         seller_id: uuid.UUID,
@@ -131,7 +137,9 @@ class GroupCommit:
         loop = asyncio.get_running_loop()
         item.future = loop.create_future()
         self._pending.append(item)
-        if not self.grouping or len(self._pending) >= self.max_events:
+        if not self.grouping or len(self._pending) >= self.max_events or not self._in_flight:
+            # An idle collector has nothing to wait for: a lone request goes at once, and what
+            # arrives while it is applied makes the next group.
             self._flush()
         elif self._timer is None:
             self._timer = loop.call_later(self.window, self._flush)
@@ -141,16 +149,20 @@ class GroupCommit:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        size = self.max_events if self.grouping else 1
         while self._pending and len(self._in_flight) < self.concurrency:
-            group, self._pending = self._pending[: self.max_events], self._pending[self.max_events :]
+            group, self._pending = self._pending[:size], self._pending[size:]
             task = asyncio.get_running_loop().create_task(self._run(group))
             self._in_flight.add(task)
             task.add_done_callback(self._ended)
 
     def _ended(self, task: asyncio.Task[None]) -> None:
         self._in_flight.discard(task)
-        # What arrived while every group was in flight has waited long enough already.
-        if self._pending and (self._timer is None or len(self._pending) >= self.max_events):
+        # What arrived while the others were applied has waited long enough already, unless its
+        # window is still open beside another group in flight.
+        if self._pending and (
+            self._timer is None or not self._in_flight or len(self._pending) >= self.max_events
+        ):
             self._flush()
 
     async def _run(self, group: list[_Item]) -> None:
@@ -223,10 +235,13 @@ async def _revoked(session: AsyncSession, key_ids: set[uuid.UUID]) -> set[uuid.U
     """The keys of `key_ids` no longer live: one statement for the whole group."""
     if not key_ids:
         return set()
-    rows = await session.execute(
-        text("SELECT id FROM api_keys WHERE id = ANY(:ids) AND revoked_at IS NULL"), {"ids": list(key_ids)}
-    )
-    return key_ids - {row.id for row in rows}
+    # On the driver, as ingest's statements are: it also begins the transaction they join.
+    connection = await session.connection()
+    rows = await connection.exec_driver_sql(_LIVE_KEYS, (list(key_ids),))
+    return key_ids - {row[0] for row in rows}
+
+
+_LIVE_KEYS = "SELECT id FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL"
 
 
 def _settle(future: asyncio.Future[Any], outcome: Any) -> None:
