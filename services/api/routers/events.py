@@ -40,10 +40,12 @@ async def post_event(
     except KeyRefused:
         request.app.state.keys.forget(caller.key_id)
         raise
-    # The answer is already JSON-shaped and was built from the same models: no second validation.
+    # The answer was built from the same models and encoded once, to be stored: no second
+    # validation, no second encoding.
+    body = result.encoded or to_json(result.answer)
     if result.replayed:
-        return _json(result.answer, 200, {REPLAYED: "true"})
-    return _json(result.answer, 201)
+        return Response(body, status_code=200, headers={REPLAYED: "true"}, media_type="application/json")
+    return Response(body, status_code=201, media_type="application/json")
 
 
 @router.post("/events:batch", response_model=BatchAnswer, summary="Send up to 1,000 events")

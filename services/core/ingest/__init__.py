@@ -61,6 +61,8 @@ class Ingested:
 
     answer: dict[str, Any]
     replayed: bool
+    # The answer as JSON when it was just encoded to be stored: the API sends these bytes.
+    encoded: bytes | None = None
 
 
 def body_hash(envelope: Envelope) -> str:
@@ -130,11 +132,12 @@ async def ingest_many(
     for refold in refolds.values():
         refold.settle(writes, state.bookmarks, now)
     answers: dict[str, dict[str, Any]] = {}
+    encoded: dict[str, bytes] = {}
     for i in new:
         envelope = envelopes[i]
         answer, case_ids = refolds[envelope.order_id].answer(envelope, now)
         answers[envelope.id] = answer
-        writes.answer(stored[envelope.id], answer, case_ids)
+        encoded[envelope.id] = writes.answer(stored[envelope.id], answer, case_ids)
     # The caller's own statements after these plan as they always do: the write statement puts
     # the setting back as it ends.
     if new:
@@ -144,7 +147,7 @@ async def ingest_many(
     else:
         await connection.execute(RESTORE.format(plan="$1"), previous)
 
-    return _outcomes(envelopes, digests, first_copy, answers, state.firsts, now)
+    return _outcomes(envelopes, digests, first_copy, answers, encoded, state.firsts, now)
 
 
 def _outcomes(
@@ -152,6 +155,7 @@ def _outcomes(
     digests: list[str],
     first_copy: dict[str, int],
     answers: dict[str, dict[str, Any]],
+    encoded: dict[str, bytes],
     earlier: dict[str, First],
     now: datetime,
 ) -> list[Ingested | EventConflict]:
@@ -162,9 +166,9 @@ def _outcomes(
         first = first_copy[envelope.id]
         if envelope.id in answers:
             if index == first:
-                results.append(Ingested(answers[envelope.id], replayed=False))
+                results.append(Ingested(answers[envelope.id], False, encoded[envelope.id]))
             elif digests[index] == digests[first]:
-                results.append(Ingested(answers[envelope.id], replayed=True))
+                results.append(Ingested(answers[envelope.id], True, encoded[envelope.id]))
             else:
                 results.append(EventConflict(envelope.id, now))
             continue

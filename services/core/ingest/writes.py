@@ -32,8 +32,11 @@ class Writes:
     announced: list[outbox.Outbound] = field(default_factory=list)
     answers: list[tuple[uuid.UUID, str, str]] = field(default_factory=list)
 
-    def answer(self, event_row: uuid.UUID, answer: dict[str, Any], case_ids: list[uuid.UUID]) -> None:
-        self.answers.append((event_row, as_json(answer), _uuid_array(case_ids)))
+    def answer(self, event_row: uuid.UUID, answer: dict[str, Any], case_ids: list[uuid.UUID]) -> bytes:
+        """Keep an event's answer to be stored; the answer as JSON."""
+        encoded = to_json(answer)
+        self.answers.append((event_row, encoded.decode(), _uuid_array(case_ids)))
+        return encoded
 
     async def save(
         self, connection: asyncpg.Connection, outbound: outbox.OutboxRows, plan_cache_mode: str
