@@ -1,17 +1,25 @@
-"""Run Alembic from code: `aftersales migrate`, `aftersales up` and the tests all come here."""
+"""Run Alembic from code: `aftersales migrate`, `aftersales up` and the tests all come here.
+
+Alembic is imported by the functions that run it: every process of `aftersales` loads this
+module through the command line, and Alembic with Mako is 10 MB an API process would carry
+for nothing.
+"""
 
 import asyncio
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str) -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
@@ -43,8 +51,12 @@ def _in_own_thread(fn: Callable[[], None]) -> None:
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
+    from alembic import command
+
     _in_own_thread(lambda: command.upgrade(alembic_config(database_url), revision))
 
 
 def downgrade(database_url: str, revision: str = "base") -> None:
+    from alembic import command
+
     _in_own_thread(lambda: command.downgrade(alembic_config(database_url), revision))
