@@ -8,6 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, rating_changes
 from services.core.domain.compliance.text import (
     Span,
     overlaps_any,
@@ -79,19 +80,10 @@ def review_request_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     return found
 
 
-# Stars that are a pattern, a print or a hotel's, not a rating ("the five stars printed on
-# the lid are decorative").
-_NOT_RATING_STARS = re.compile(
-    r"print|decorat|pattern|design|embroider|hotel|energy|sticker|muster|bestickt|aufdruck|motif|imprimé"
-    r"|brodé|hôtel|estampad|bordad|stampa|ricamat|albergo|柄|模様|プリント|ホテル|刺繍|图案|印花|酒店|刺绣",
-    re.IGNORECASE,
-)
-
-
 def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span]:
     thanked = spans_of(vocabulary.thanks_for_review, text, sentence.start, sentence.end)
     found: list[Span] = []
-    decorative = _NOT_RATING_STARS.search(text, sentence.start, sentence.end) is not None
+    decorative = NOT_RATING_STARS.search(text, sentence.start, sentence.end) is not None
     asks_for_good = (
         [] if decorative else spans_of(vocabulary.review_request, text, sentence.start, sentence.end)
     )
@@ -99,33 +91,25 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
         positive = vocabulary.review_positive.search(text, request.start, request.end)
         if positive is not None and not _within(Span(positive.start(), positive.end()), thanked):
             found.append(request)
-    asked = _asks(text, sentence, vocabulary)
+    # A rating change a benefit is traded for is asked for, however the trade is worded: "A$15
+    # back once the review is edited", "un rimborso in cambio della rimozione della recensione".
+    asked = _asks(text, sentence, vocabulary) or _trades(text, sentence, vocabulary)
     for change in rating_changes(text, sentence, vocabulary):
-        if not _within(change, thanked) and (asked or _leads(text, sentence, change, vocabulary)):
+        if _within(change, thanked) or not_needed(text, sentence, change):
+            continue
+        if asked or _leads(text, sentence, change, vocabulary):
             found.append(change)
     found += spans_of(vocabulary.satisfied_review, text, sentence.start, sentence.end)
     found += spans_of(vocabulary.divert, text, sentence.start, sentence.end)
     return found
 
 
-# A rating raised to a bare count ("bump it up to 5", "si nos sube a 5") is one only where the
-# stretch speaks of stars or ratings: "suba el volumen a 5" raises no rating.
-_BARE_COUNT = re.compile(
-    r"\b(?:to|auf|à|a)\s+(?:[1-5]|four|five|vier|fünf|quatre|cinq|cuatro|cinco|quattro|cinque)\b",
-    re.IGNORECASE,
-)
-_RATING_WORD = re.compile(
-    r"stars?|sterne?|étoiles?|estrell\w*|stell(?:e|a|in)\w*|rating|bewertung|note|valoraci|puntuaci|voto|punteggio"
-    r"|review|rezension|avis|reseña|opini|recension|星|評価|评分|评价",
-    re.IGNORECASE,
-)
-
-
-def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Span]:
-    """Asks to change, raise or remove a rating or review in the stretch."""
-    rated = _RATING_WORD.search(text, stretch.start, stretch.end) is not None
-    changes = spans_of(vocabulary.rating_change, text, stretch.start, stretch.end)
-    return [c for c in changes if rated or not _BARE_COUNT.search(text, c.start, c.end)]
+def _trades(text: str, span: Span, vocabulary: Vocabulary) -> bool:
+    """The stretch names a benefit and says it comes on a condition or in exchange."""
+    within = (text, span.start, span.end)
+    if vocabulary.benefit.search(*within) is None:
+        return False
+    return bool(vocabulary.trade_marker.search(*within) or vocabulary.exchange.search(*within))
 
 
 def _asks(text: str, span: Span, vocabulary: Vocabulary) -> bool:

@@ -114,7 +114,7 @@ LEXICON = Lexicon(
         r"neue[ns]? (?:artikel|gerät|produkt)",
         r"gutschrift\w*",
         r"gutschein\w*",
-        r"geschenk\w*",
+        r"geschenk\w*|schenk(?:en|e|t|st)",
         r"rabatt\w*",
         r"nachlass",
         r"preisnachlass",
@@ -142,6 +142,8 @@ LEXICON = Lexicon(
         r"verschwind\w*|verschwunden",
         r"rückgängig",
         r"geschlossen|schlie(?:ß|ss)\w*|zurückgezogen|zurückzieh\w*|zurückgenommen|zurücknehm\w*|erledigt",
+        r"(?:nehmen|ziehen|nimmst|ziehst|nehmt|zieht)(?: sie| du)? (?:diese[nrs]?|sie|ihn|es|das|den|die)(?: \w+)? zurück",
+        r"(?:stornieren|storniere|storniert)(?: sie| du)? (?:diese[nrs]?|sie|ihn|es)|(?:heben|hebst)(?: sie| du)? (?:diese[nrs]?|sie|ihn|es) auf",
     ),
     claim=(
         r"a-?bis-?z\w*",

@@ -188,7 +188,7 @@ LEXICON = Lexicon(
         r"pay you",
         r"partial refund|half (?:back|off|the price)|(?:\d+ ?%|half) (?:back|off)|knock(?:ed)? (?:\S+ )?off",
         r"(?:brand )?new (?:one|unit|item|pair|set)|(?:a )?little something|on the house|freebies?",
-        r"credit|cash|money|[$£€] ?\d+|\d+ ?(?:dollars|pounds|euros?)",
+        r"credit|cash|money|(?:s|a|c|nz|hk|us|au|ca)?[$£€¥] ?\d+|\d+ ?(?:dollars|pounds|euros?|bucks|quid)",
         r"ships? (?:it |one )?(?:out )?(?:to you|right away|the same day|today)",
         r"send (?:you|it|one) (?:out )?",
     ),
@@ -207,6 +207,7 @@ LEXICON = Lexicon(
     claim_closed=(
         r"revers(?:e|es|ed|ing)",
         r"clos(?:e|es|ed|ing)|withdr(?:aw|aws|awn|ew)|retract\w*|drop(?:s|ped)?|call(?:ed)? off|disappear\w*|go(?:es|ne)? away",
+        r"cancel(?:s|led|ed|ling|ing)? (?:it|that|this one)|take (?:it|that) back|pull (?:it|that)",
     ),
     claim=(
         r"claims?",
@@ -219,7 +220,7 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:the|your|this|an?|amazon|open|support) cases?",
     ),
     feedback_act=(
-        r"nudge\w*(?: up)?|move\w* up|tweak\w*",
+        r"nudge\w*(?: up)?|move\w* up|tweak\w*|pull(?:s|ed|ing)?(?: down)?",
         r"remov(?:e|es|ed|ing|al)",
         r"delet(?:e|es|ed|ing|ion)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",

@@ -116,7 +116,7 @@ LEXICON = Lexicon(
         r"devolv\w* el dinero",
         r"reemplazo",
         r"sustitución",
-        r"regalos?",
+        r"regalos?|regal(?:a|amos|aremos|aríamos|arle|arte|ar)",
         r"descuentos?",
         r"compensa\w*",
         r"gratis",
@@ -140,6 +140,7 @@ LEXICON = Lexicon(
     claim_closed=(
         r"desaparec\w*",
         r"revoc\w*|anul\w*|retir\w*",
+        r"(?:lo|la) (?:cancel|quit|retir|anul|cierr)\w*|(?:cancel|quit|retir|anul|cerr)(?:ar|e|a|as|en)l[oa]s?\b",
         r"cerrad\w*|cierr\w*|cerrar|desist\w*|zanjad\w*|d[ée] por (?:cerrad|zanjad|resuelt|terminad)\w*",
     ),
     claim=(

@@ -109,6 +109,7 @@ LEXICON = Lexicon(
         r"(?:petite? )?(?:surprise|attention)|petit quelque chose|(?:savons|saurons|aimerions) remercier|glisse\w* (?:un|une)",
         r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
+        r"(?:on|je|nous) (?:vous |te )?offr\w*",
         r"remplacement",
         r"remplac\w*",
         r"cadeaux?",
@@ -137,6 +138,7 @@ LEXICON = Lexicon(
     claim_closed=(
         r"dispar\w*",
         r"clôtur\w*|ferm(?:é|ée|és|er|ez|era)|clos(?:e|es)?|abandonn\w*",
+        r"l'(?:annul|abandonn|arrêt)\w*|(?:le|la) (?:retir|annul|lev|clôtur|ferm)\w*|(?:retir|annul|lev)(?:er|ez)[- ]l[ea]",
     ),
     claim=(
         r"réclamations?",

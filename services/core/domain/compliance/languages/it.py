@@ -129,6 +129,7 @@ LEXICON = Lexicon(
     claim_closed=(
         r"spar(?:isse|isca|ire|ito|ita)|scompar\w*",
         r"annull\w*|ritir\w*",
+        r"(?:lo|la) (?:annull|ritir|chiud|cancell|tolg|togli)\w*|(?:cancell|togli)(?:are|ere)?l[oa]\b",
         r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",
     ),
     claim=(
