@@ -19,12 +19,18 @@ from services.core.domain.compliance.text import (
 
 
 def marketing_spans(
-    text: str, vocabulary: Vocabulary, marketplaces: list[Span], links: list[Span], payments: list[Span]
+    text: str,
+    vocabulary: Vocabulary,
+    marketplaces: list[Span],
+    links: list[Span],
+    payments: list[Span],
+    trades: list[Span],
 ) -> list[Span]:
     """Promotions, messengers and social networks, and sentences that offer the seller's
     goods on another marketplace or on a linked site. A messenger named as the way money
-    is paid (WeChat Pay) is a payment service instead, and a network's name inside a link
-    (a video on youtube.com) is the link's finding."""
+    is paid (WeChat Pay) is a payment service instead, a network's name inside a link
+    (a video on youtube.com) is the link's finding, and a discount on a next order that is
+    the price of a trade (`trades`, the inducement findings) is that trade's benefit."""
     social = [
         span
         for span in social_spans(text)
@@ -41,12 +47,24 @@ def marketing_spans(
             linked and _cue(text, sentence, vocabulary.sale, names)
         ):
             offers.append(sentence)
-    return without_overlaps(spans_of(vocabulary.marketing, text) + social + offers)
+    promotions = [p for p in spans_of(vocabulary.marketing, text) if not _traded(text, p, trades, vocabulary)]
+    return without_overlaps(promotions + social + offers)
 
 
-# A marketplace named to warn of copies or resellers is no offer of the seller's goods.
+def _traded(text: str, promotion: Span, trades: list[Span], vocabulary: Vocabulary) -> bool:
+    """The promotion names a benefit inside a trade: "se lo annulla le facciamo il 20% di sconto
+    sul prossimo ordine" offers the discount for the claim, it advertises nothing else."""
+    inside = any(t.start <= promotion.start and promotion.end <= t.end for t in trades)
+    return inside and vocabulary.benefit.search(text, promotion.start, promotion.end) is not None
+
+
+# A marketplace named to warn of copies or resellers, or to set the seller's genuine article
+# against what is found there ("ma il nostro è originale"), is no offer of the seller's goods.
 _NOT_OURS = re.compile(
-    r"knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
+    r"(?:ours|our \w+) (?:is|are) (?:the )?(?:original|genuine|authentic|real)|unser\w* (?:ist|sind) (?:das |die |der )?original"
+    r"|(?:le|la|les) nôtres? (?:est|sont) (?:l['’])?(?:original|authentique)|(?:el|la|los|las) nuestr[oa]s? (?:es|son) (?:el |la )?(?:original|auténtic)"
+    r"|(?:il|la|i|le) nostr[oaie] (?:è|sono) (?:l['’])?(?:original|autentic)|正規品|正品"
+    r"|knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
     r"|not us\b|nicht von uns|nicht wir|contrefaçon|pas (?:de|à) nous|n['’]est pas nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
     r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
     re.IGNORECASE,

@@ -39,6 +39,8 @@ LEXICON = Lexicon(
         ),
         r"unser(?:em|en)? sortiment",
         r"sonderangebot\w*",
+        r"sonderpreis\w*|vorzugspreis\w*|(?:gratis|kostenlose|warenp)robe\w*|jetzt (?:bestellen|zugreifen|kaufen)|solange der vorrat reicht",
+        r"(?:haben|führen|verkaufen|bieten) (?:wir )?(?:\w+ ){0,2}(?:auch|ebenfalls) (?:\w+ ){0,3}(?:passende\w*|version|ausführung|modell|farbe)\w*",
         r"angebot des tages",
         r"neue (?:linie|serie|produktlinie|farben)|(?:bringen|bringt) (?:wir )?(?:\w+ )?(?:neu|heraus)",
         r"schauen sie (?:doch )?(?:mal )?(?:in|bei) unserem? (?:\w+)?(?:shop|store|laden)",
@@ -89,6 +91,7 @@ LEXICON = Lexicon(
         r"(?:wenn|falls|sofern) (?:sie|du) (?:(?!nicht )\w+ ){0,3}zufrieden",
         r"(?:wenn|falls|sofern) (?:ihnen|dir) (?:(?!nicht )\w+ ){0,3}(?:gefällt|gefallen)",
         r"bei zufriedenheit|wenn alles (?:passt|in ordnung ist|gut ist)",
+        r"zufriedene[nr]? (?:kunden|käufer\w*|kundinnen)|(?:kunden|käufer|alle),? die (?:\w+ ){0,2}zufrieden|wer (?:\w+ ){0,2}zufrieden (?:ist|war)",
     ),
     divert=(
         r"bevor sie (?:uns )?(?:eine |ihre )?(?:\w+ )?(?:bewertung|rezension|feedback)",
@@ -228,7 +231,8 @@ LEXICON = Lexicon(
     sale=(
         r"kaufen|bestellen|erhältlich|bekommen sie|günstiger|am günstigsten|preis\w*|angebot\w*",
         r"rabatt\w*|versandkostenfrei|gratis|kostenlos|sortiment|sonderangebot\w*",
-        r"gibt(?:'?s| es) (?:dort |da )?auch|weitere (?:farben|produkte|artikel|modelle|größen)",
+        r"gibt(?:'?s| es) (?:dort |da )?auch|(?:weitere|mehr) (?:farben|produkte|artikel|modelle|größen|designs)",
+        r"gibt'?s (?:\w+ )?(?:auf|bei|unter)|(?:rein|vorbei)(?:zu)?schauen lohnt|lohnt sich",
     ),
     follow_on=(
         r"voraussetzung|unter der bedingung|(?:die )?bedingung ist|vorausgesetzt",

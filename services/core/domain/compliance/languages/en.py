@@ -1,15 +1,7 @@
-"""English keyword tables."""
+"""English keyword tables (the tone warnings' phrases are in en_tone.py)."""
 
+from services.core.domain.compliance.languages import en_tone
 from services.core.domain.compliance.lexicon import Lexicon
-
-_WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
-)
-_NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of"
-# "if you need to return it" or "nothing else you need to do" does not order the buyer about.
-_NOT_AN_ORDER = r"(?<!if\s)(?<!what\s)(?<!all\s)(?<!else\s)(?<!further\s)(?<!nothing\s)"
 
 LEXICON = Lexicon(
     language="en",
@@ -63,6 +55,8 @@ LEXICON = Lexicon(
         r"first dibs|members[- ]only|sneak peek",
         r"(?:code|coupon|codice|código|gutschein|rabattcode|コード|クーポン|优惠码|折扣码)\s*[:：]?\s*(?-i:[A-Z]{3,}\d{1,3})",
         r"flash sale",
+        r"special (?:price|rate)s?|free samples?|samples? of our|(?:order|buy|shop) (?:now|today)|while (?:stocks|supplies) last|don't miss out",
+        r"we (?:also )?(?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,3}(?:matching|coordinating)|we also (?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,4}(?:versions?|models?|colou?rs|sizes|accessories)",
         r"on sale",
         r"(?:big|summer|winter|spring|holiday|clearance) sale",
         r"black friday (?:deals?|sale)",
@@ -135,7 +129,8 @@ LEXICON = Lexicon(
         r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:how|the way|what) (?:\w+ ){0,3}(?:resolved|solved|sorted|fixed|handled|turned out|went)",
         r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:the|our) (?:resolution|outcome|solution|current (?:state|situation)|(?:\w+ )?service|support)",
         r"if (?:it|they|everything)(?:'s| is|'ve| has| have| are)? (?:been )?(?:\w+ )?(?:treating you well|working (?:well|out|great|fine)|going well|doing the job)",
-        r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
+        r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing|enjoying|loving|liking)",
+        r"(?:customers|buyers|clients|those|people|anyone|folks|shoppers) who (?:are|were|feel|felt|have been) (?:\w+ )?(?:happy|satisfied|pleased|delighted)",
         r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",
         r"if (?:it|they|everything) (?:\w+ )?(?:works?|worked|fits?|suits?) (?:well|fine|for you|out)",
         r"if you (?:feel|think) (?:that )?we (?:resolved|solved|fixed|sorted|handled)",
@@ -302,7 +297,7 @@ LEXICON = Lexicon(
     sale=(
         r"buy|purchase|cheaper|cheapest|prices?|sale|discount\w*|deals?|free shipping|in stock",
         r"order (?:it|them|one|more|spares?|directly)|shop for|(?:\$|£|€)\d+ less",
-        r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes)",
+        r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes|styles|designs)|worth a (?:look|visit)",
     ),
     follow_on=(
         r"(?:the )?condition is|on (?:the )?condition|provided (?:that )?you|all (?:i|we) ask",
@@ -317,77 +312,12 @@ LEXICON = Lexicon(
         r"as soon as (?:that|this|it)",
         r"as (?:a )?thank[- ]?(?:you|s)",
     ),
-    blunt_imperative=(
-        r"please wait",
-        r"wait patiently",
-        r"be patient",
-        rf"{_NOT_AN_ORDER}you (?:must|have to|need to)",
-        r"you are required to",
-        r"you should have",
-        r"do not contact",
-        r"don't contact",
-        r"stop contacting",
-    ),
-    alarm_subject=(
-        r"\[\s*important\s*\]",
-        r"important",
-        r"urgent\w*",
-        r"attention",
-        r"action required",
-    ),
-    critical_topic=(
-        (
-            r"(?:cannot|can't|can not|unable to|could not|couldn't|not able to) (?:be )?(?:ship|"
-            r"shipped|deliver|delivered|dispatch|dispatched|send|sent)"
-        ),
-        r"recall\w*",
-        r"safety",
-        r"hazard\w*",
-        r"(?:confirm|verify|update|correct|check) (?:your |the )?(?:shipping |delivery )?address",
-        r"address (?:is )?(?:incomplete|invalid|incorrect|missing|undeliverable)",
-        r"customs",
-        r"import (?:duty|duties|fees?|tax(?:es)?)",
-        r"pick (?:it |the package |the parcel )?up",
-        r"post office",
-        r"held at",
-        r"return(?:ed)? to sender",
-    ),
-    action_promise=(
-        (
-            r"we(?: will|'ll| shall) (?:\w+ ){0,2}?(?:look into|check|get back|contact|update|"
-            r"investigate|follow up|send|ship|refund|process|arrange|reply|respond|let you know|"
-            r"inform|resolve|fix|handle|reach out|review|dispatch|issue)\w*"
-        ),
-        r"get back to you",
-        r"as soon as possible",
-        r"asap",
-        r"shortly",
-        r"in due course",
-        r"at the earliest",
-    ),
-    concrete_time=(
-        rf"within (?:the next )?(?:{_NUMBER_WORDS})",
-        rf"(?:{_NUMBER_WORDS}) (?:business |working )?(?:hours?|days?|weeks?|minutes?)",
-        r"today",
-        r"tonight",
-        r"tomorrow",
-        r"this (?:morning|afternoon|evening|week)",
-        r"end of (?:the )?(?:day|week|business)",
-        _WEEKDAYS,
-        rf"(?:{_MONTHS}) \d{{1,2}}",
-        rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})",
-        r"by (?:noon|midnight)",
-    ),
-    choice=(
-        r"option (?:1|one|a)",
-        r"either\b[\s\S]{0,200}?\bor",
-        r"would you (?:prefer|rather|like us to)",
-        r"if you prefer",
-        r"whichever you prefer",
-        r"which (?:option|one|would you prefer|do you prefer|you prefer)",
-        r"you (?:can|may) (?:choose|pick|select)",
-        r"alternatively",
-    ),
+    blunt_imperative=en_tone.BLUNT_IMPERATIVE,
+    alarm_subject=en_tone.ALARM_SUBJECT,
+    critical_topic=en_tone.CRITICAL_TOPIC,
+    action_promise=en_tone.ACTION_PROMISE,
+    concrete_time=en_tone.CONCRETE_TIME,
+    choice=en_tone.CHOICE,
     verb_first=True,
     offer=(
         r"(?:we|i)(?:'d| would) (?:like|love) to (?:give|send|offer|refund)|(?:we|i)(?:'ll| will| can| could) (?:give|send|offer|refund|issue)|we(?:'re| are) happy to (?:give|send|offer)",

@@ -36,6 +36,8 @@ LEXICON = Lexicon(
             r"sitio|productos|catálogo)"
         ),
         r"ofertas? especial(?:es)?",
+        r"precios? (?:especial(?:es)?|de amigo)|muestras? (?:gratis|gratuitas?)|(?:compra|pide)(?:lo|la)? (?:ya|ahora)|hasta agotar existencias",
+        r"(?:tenemos|vendemos|hacemos) (?:también )?(?:\w+ ){0,3}(?:a juego|versión|modelo)|(?:búsca|encuéntra|mira)\w* (?:\w+ ){0,3}en nuestra tienda",
         r"rebajas",
         r"nueva (?:línea|gama|colección|serie)|(?:lanzamos|lanzaremos|sacamos)",
         r"\d+ ?% de descuento en (?:su próxim|tu próxim|todos|toda)\w*",
@@ -90,6 +92,7 @@ LEXICON = Lexicon(
         ),
         r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust(?!aría)\w*",
         r"si todo (?:está|ha ido|va) bien",
+        r"(?:clientes|compradores) (?:satisfechos|contentos)|quienes (?:estén|están|hayan quedado|queden) (?:\w+ )?(?:satisfech|content|encantad)\w*|si (?:lo |la )?(?:está|estás) disfrutando",
     ),
     divert=(
         (
@@ -219,6 +222,7 @@ LEXICON = Lexicon(
         r"compra(?:r|rlo|rla|s)?|cómpre\w*|más barat\w*|precio\w*|oferta\w*|rebaja\w*|envío gratis",
         r"mitad de precio|descuento\w*|(?:otros|más) (?:productos|modelos|colores)|tambi[eé]n (?:tenemos|vendemos|hay)",
         r"todos los (?:recambios|accesorios|repuestos|modelos)",
+        r"más (?:modelos|colores|productos|diseños)|merece la pena|vale la pena",
     ),
     follow_on=(
         r"con la condición|(?:la|una) condición|siempre (?:y cuando|que)|(?:lo )?único que (?:le )?pedimos",

@@ -32,6 +32,8 @@ LEXICON = Lexicon(
             r"vitrine|produits|gamme|catalogue)"
         ),
         r"offres? spéciales?",
+        r"prix (?:spécial|spéciaux|préférentiel|d'ami)|échantillons? (?:gratuit|offert)\w*|échantillon de notre|commandez (?:vite|dès maintenant|maintenant|sans attendre)|dans la limite des stocks",
+        r"nous (?:avons|proposons|vendons|faisons) (?:aussi|également) (?:\w+ ){0,3}(?:assorti\w*|version|modèle|coloris)",
         r"promotions? en cours",
         r"soldes",
         r"-? ?\d+ ?% (?:de (?:réduction|remise) )?sur (?:votre|vos|ta|tes) prochaine?s? (?:commande|achat)s?",
@@ -89,6 +91,7 @@ LEXICON = Lexicon(
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
         r"si (?:tout|cela|ça) vous convient",
+        r"(?:clients|acheteurs|clientes) (?:satisfaits|satisfaites|contents|ravis)|ceux qui (?:sont|ont été) (?:\w+ )?(?:satisfaits|contents|ravis)|si vous (?:l')?appréciez",
     ),
     divert=(
         r"avant de (?:nous )?laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation|note)",
@@ -218,7 +221,8 @@ LEXICON = Lexicon(
     ),
     sale=(
         r"achet\w*|commander|moins cher\w*|prix|promo\w*|soldes|livraison (?:offerte|gratuite)|en vente",
-        r"(?:autres|d'autres) (?:produits|modèles|coloris|articles)|gamme|réduction|remise|propos\w*",
+        r"(?:autres|d'autres|plus de) (?:produits|modèles|coloris|articles|couleurs)|gamme|réduction|remise|propos\w*",
+        r"(?:vaut|mérite) le (?:détour|coup d'œil|coup d'oeil)",
     ),
     follow_on=(
         r"à condition|(?:la|une) condition|pourvu que|(?:tout )?ce que (?:je|nous) (?:vous )?demand",

@@ -36,6 +36,8 @@ LEXICON = Lexicon(
             r"store|prodotti|catalogo|vetrina)"
         ),
         r"offert[ae] special[ei]",
+        r"prezz[oi] (?:special[ei]|di favore|riservat[oi])|campion(?:e|i|cino) (?:gratuit|omaggio)\w*|ordin(?:a|i|ate) (?:subito|ora|adesso)|fino a esaurimento scorte",
+        r"abbiamo (?:anche|pure) (?:\w+ ){0,3}(?:abbinat\w*|versione|modello|colore)",
         r"saldi",
         r"nuova (?:linea|gamma|serie)|lanci(?:amo|eremo)|(?:passi|venga|vieni) a (?:vedere|trovarci)",
         r"\d+ ?% di sconto (?:sul|su tutti|su tutto)\w*",
@@ -86,6 +88,7 @@ LEXICON = Lexicon(
         r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
         r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
         r"se (?:tutto|il prodotto) (?:\w+ )?(?:va|funziona) bene",
+        r"chi (?:è|sia|è stato|si ritiene) (?:\w+ )?(?:soddisfatt|content)\w*|clienti (?:soddisfatti|contenti)|se si trova bene|se (?:lo |la )?sta apprezzando",
     ),
     divert=(
         r"prima di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento)",
@@ -209,7 +212,7 @@ LEXICON = Lexicon(
     ),
     sale=(
         r"acquist\w*|compr(?:are|arlo|arla|i)|più economic\w*|prezz\w*|offert\w*|scont\w*",
-        r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
+        r"spedizione gratuita|saldi|in vendita|svend\w*|(?:altri|più) (?:prodotti|modelli|colori)|vale la pena",
     ),
     follow_on=(
         r"a condizione|(?:la|una) condizione|purché|(?:l')?unica cosa che (?:le )?chiediamo",
