@@ -36,6 +36,8 @@ _MESSENGERS = (
     r"what'?s ?app",
     r"wasap+",
     r"guasap+",
+    r"wasa",
+    r"telegramm",
     r"telegram",
     r"viber",
     r"kakao ?(?:talk)?",
@@ -62,6 +64,9 @@ _AMBIGUOUS_MESSENGERS = (
     r"|(?<![\w-])(?i:on|via|über|per|su|sur|por|tramite|auf|am)\s+(?P<abbr>(?-i:WA|IG|TG|Insta|Tele))(?![\w-])"
     r"|(?<![A-Za-z0-9])(?P<x>(?-i:X))(?=\s*(?:[（(]旧|/\s*Twitter|で|のアカウント|アカウント|公式|账号|上))"
     r"|(?-i:Twitter)\s*/\s*(?P<x_after>(?-i:X))(?![\w])"
+    # beside another messenger ("WhatsApp oder Signal", "Telegram / Line")
+    r"|(?i:whats ?app|telegramm?|viber|insta\w*|we ?chat|kakao\w*)\s*(?:,|/|(?i:or|oder|ou|o|oppure|und|and|et|y|e))\s*"
+    r"(?P<conj>(?-i:Signal|Line|LINE|X|Threads|Messenger))(?![\w-])"
 )
 _CJK_SOCIAL = (
     "インスタ|インスタグラム|フェイスブック|ツイッター|ティックトック|ユーチューブ|ワッツアップ|テレグラム"
@@ -78,7 +83,7 @@ SOCIAL_MEDIA = re.compile(
     re.IGNORECASE,
 )
 _AMBIGUOUS_SOCIAL = re.compile(_AMBIGUOUS_MESSENGERS)
-_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "abbr", "x", "x_after")
+_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "abbr", "x", "x_after", "conj")
 
 
 def social_spans(text: str) -> list[Span]:

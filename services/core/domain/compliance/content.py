@@ -8,7 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.lexicon import Vocabulary
-from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, rating_changes
+from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
     overlaps_any,
@@ -107,7 +107,8 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
     )
     for request in asks_for_good:
         positive = vocabulary.review_positive.search(text, request.start, request.end)
-        if positive is not None and not _within(Span(positive.start(), positive.end()), thanked):
+        good = Span(positive.start(), positive.end()) if positive is not None else None
+        if good is not None and not _within(good, thanked) and not on_a_scale(text, good):
             found.append(request)
     # A rating change a benefit is traded for is asked for, however the trade is worded: "A$15
     # back once the review is edited", "un rimborso in cambio della rimozione della recensione".
@@ -189,9 +190,8 @@ def _answers_offer(
         removals += spans_of(vocabulary.claim_closed, text, sentence.start, sentence.end)
     if offered and any(_leads(text, sentence, removal, vocabulary) for removal in removals):
         return True
-    asked = spans_of(vocabulary.removal, text, previous.start, previous.end) and _asks(
-        text, previous, vocabulary
-    )
+    withdrawn = spans_of(vocabulary.removal, text, previous.start, previous.end)
+    asked = (withdrawn or rating_changes(text, previous, vocabulary)) and _asks(text, previous, vocabulary)
     promised = vocabulary.benefit.search(text, sentence.start, sentence.end) is not None
     if asked and promised and _ALREADY.search(text, sentence.start, sentence.end) is None:
         return True

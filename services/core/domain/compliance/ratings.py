@@ -31,14 +31,16 @@ _COUNT = (
     r"(?:[1-5]|one|two|three|four|five|eins?|zwei|drei|vier|fünf|une?|deux|trois|quatre|cinq"
     r"|uno|una|dos|tres|cuatro|cinco|due|quattro|cinque)"
 )
+# The count a rating is raised from: never 1, since "from 1 to 5 stars" is a scale.
+_FROM_COUNT = r"(?:[2-4]|two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro)"
 _STARS = r"(?:stars?|sternen?|étoiles?|estrell\w*|stell(?:e|a|ine)|⭐|★|\*)"
 # One count of stars turned into another. From one count to another with the stars named
 # ("from 2 to 4 stars", "von 3 auf 5 Sterne", "passer de 3 à 5 étoiles", "da 2 a 5 stelle");
 # a count made of the rating ("make it a 5", "aus den 2 Sternen 4 oder 5 machen", "en faire
 # un 5", "dejarla en 5", "farla diventare un 5"), only where the stretch speaks of ratings.
 _COUNT_TO_COUNT = re.compile(
-    rf"\b(?:from|von|de|da|desde)\s+{_COUNT}\s*{_STARS}?\s+(?:to|auf|à|a|hasta)\s+{_COUNT}\s*{_STARS}"
-    rf"|\b(?:from|von|de|da|desde)\s+{_COUNT}\s*{_STARS}\s+(?:to|auf|à|a|hasta)\s+{_COUNT}\b"
+    rf"\b(?:from|von|de|da|desde)\s+{_FROM_COUNT}\s*{_STARS}?\s+(?:to|auf|à|a|hasta)\s+{_COUNT}\s*{_STARS}"
+    rf"|\b(?:from|von|de|da|desde)\s+{_FROM_COUNT}\s*{_STARS}\s+(?:to|auf|à|a|hasta)\s+{_COUNT}\b"
     r"|[星★☆]?[1-5１-５]つ?星?(?:から|を)星?[1-5１-５]つ?星?に"
     r"|(?:从)?[一二三四1-4１-４]星?(?:改|变|調|调|升|提)(?:到|成|为|為)?[二三四五2-5２-５]星",
     re.IGNORECASE,
@@ -69,6 +71,14 @@ _NOT_NEEDED_AFTER = re.compile(
 )
 
 
+# "from 1 to 5 stars", "de 1 à 5 étoiles": the top of a scale, not a good rating asked for.
+_SCALE_FROM = re.compile(r"\b(?:1|one|eins|un|une|uno|una)\b\s*(?:to|bis|auf|à|a|al|-|–)\s*$", re.IGNORECASE)
+
+
+def on_a_scale(text: str, positive: Span) -> bool:
+    return _SCALE_FROM.search(text[max(0, positive.start - 12) : positive.start]) is not None
+
+
 def not_needed(text: str, stretch: Span, change: Span) -> bool:
     """The change comes with words that say it is not needed."""
     before = text[max(stretch.start, change.start - 40) : change.start]
@@ -76,12 +86,46 @@ def not_needed(text: str, stretch: Span, change: Span) -> bool:
     return _NOT_NEEDED.search(before) is not None or _NOT_NEEDED_AFTER.search(after) is not None
 
 
+# More stars asked for without a count to reach: "a few more stars", "ein paar Sterne mehr",
+# "une étoile de plus", "una estrella más", "qualche stella in più", "星をもう一つ", "多给一颗星".
+_MORE_STARS = re.compile(
+    r"\b(?:a few|a couple|one|an?|another|some) (?:more|extra) stars?\b|\banother star\b"
+    r"|\b(?:ein paar|einen?|noch einen?|zwei) (?:sterne?n? mehr|weitere[nr]? sterne?n?|mehr sterne?n?)\b"
+    r"|\bsterne? (?:\w+ ){0,3}(?:noch )?(?:ein paar )?mehr werden"
+    r"|\b(?:une|deux|quelques) étoiles? de plus\b|\b(?:una|alguna|un par de|dos) estrell\w* más\b"
+    r"|\b(?:una|qualche|due) stell\w* in più\b"
+    r"|星を?(?:もう|あと)(?:1|一|ひと|2|二|ふた)つ|星をもう少し|多给(?:一|两|几)颗星|(?:再)?加(?:一|两|几)颗星",
+    re.IGNORECASE,
+)
+# A rating named in the sentence before and changed by a pronoun in a sentence that offers
+# something for it: "Your 2-star review hurt. Update it and there's a gift card for you";
+# without the offer the pronoun may as well be an address or an app ("update it in your
+# account").
+_PRONOUN_CHANGE = re.compile(
+    r"\b(?:update|change|edit|revise|remove|delete|amend|bump|raise|reconsider) (?:it|that|them)\b"
+    r"|\b(?:take|pull) (?:it|that|them) down\b"
+    r"|\b(?:ändern|anpassen|löschen|entfernen|aktualisieren|korrigieren|überdenken) sie (?:sie|diese|das|es)\b"
+    r"|\b(?:modifi|supprim|retir|chang|corrig|actualis)\w*-(?:la|le)\b"
+    r"|\b(?:la|le) (?:modifier|supprimer|retirer|changer|corriger|mettre à jour|actualiser)\b"
+    r"|\b(?:cámbiel|modifíquel|elimínel|quítel|bórrel|actualícel|cambiál|quitál|borrál)[ao]\b"
+    r"|\b(?:cambiar|modificar|eliminar|quitar|borrar|actualizar|subir)l[ao]\b"
+    r"|\b(?:modificar|cambiar|toglier|rimuover|aggiornar|cancellar|alzar)l[ao]\b"
+    r"|\b(?:la|lo) (?:modifichi|cambi|tolga|rimuova|aggiorni|cancelli|alzi)\b",
+    re.IGNORECASE,
+)
+
+
 def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Span]:
-    """Asks to change, raise or remove a rating or review in the stretch."""
+    """Asks to change, raise or remove a rating or review in the stretch; `text` is the whole
+    field, so a rating named in an earlier sentence gives a pronoun its object."""
     rated = _RATING_WORD.search(text, stretch.start, stretch.end) is not None
     changes = spans_of(vocabulary.rating_change, text, stretch.start, stretch.end)
     changes = [c for c in changes if rated or not _BARE_COUNT.search(text, c.start, c.end)]
     changes += spans_of(_COUNT_TO_COUNT, text, stretch.start, stretch.end)
+    changes += spans_of(_MORE_STARS, text, stretch.start, stretch.end)
     if rated:
         changes += spans_of(_COUNT_MADE, text, stretch.start, stretch.end)
+    named_before = _RATING_WORD.search(text, max(0, stretch.start - 200), stretch.start) is not None
+    if (named_before or rated) and vocabulary.benefit.search(text, stretch.start, stretch.end):
+        changes += spans_of(_PRONOUN_CHANGE, text, stretch.start, stretch.end)
     return changes

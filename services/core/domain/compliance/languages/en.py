@@ -76,7 +76,7 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|five)[- ]?stars?",
+        r"(?:5|five)[- ]?stars?|(?:5|five) (?:little|shiny|big|golden|gold|sparkly|lovely|bright) stars",
         r"(?:5|five)[- ]star (?:reviews?|ratings?|feedback)",
         r"positive (?:feedback|reviews?|ratings?|comments?)",
         (
@@ -136,6 +136,9 @@ LEXICON = Lexicon(
         r"if you (?:feel|think) (?:that )?we (?:resolved|solved|fixed|sorted|handled)",
         r"if (?:\w+ ){0,3}(?:meets|met|exceeds|exceeded) your expectations",
         r"only (?:happy|satisfied|delighted) (?:customers|buyers|clients)",
+        # "if the stars reflected the fix": the condition, followed by the rating and the verb
+        r"(?:if|that|once)(?= (?:\w+ ){0,2}(?:stars?|ratings?|reviews?|feedback|scores?) (?:\w+ ){0,2}(?:reflected|mirrored|showed|matched|caught up with|did justice to|told the story of) (?:\w+ ){0,3}(?:fix|fixed|solution|resolution|outcome|resolved|sorted|solved|turned out|ended|how))",
+        r"(?:could|would|might|can) (?:now )?(?:catch up with|tell the story of|do justice to|reflect) (?:\w+ ){0,3}(?:fix|fixed|solution|resolution|outcome|resolved|sorted|solved|turned out|ended|how)",
     ),
     divert=(
         (
@@ -161,6 +164,7 @@ LEXICON = Lexicon(
     ),
     benefit=(
         r"(?:small |little )?(?:token|treat|surprise)|something extra|(?:a )?little extra|goodies|(?:a )?second one",
+        r"(?:little|small|tiny) thank[- ]?(?:you|s)|thank[- ]you (?:gift|present|card|note with)",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
         r"reimburs\w*",

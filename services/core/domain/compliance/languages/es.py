@@ -47,7 +47,7 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|cinco) estrellas",
+        r"(?:5|cinco) (?:pequeñas |brillantes |bonitas )?estrell(?:as|itas)",
         (
             r"(?:opinión|opiniones|reseña|reseñas|valoración|valoraciones|comentario|"
             r"comentarios) (?:positiv[ao]s?|favorables?|de (?:5|cinco) estrellas)"
@@ -82,6 +82,7 @@ LEXICON = Lexicon(
         r"si|una vez que|cuando|en cuanto",
         r"(?:le|te) agradecer\w*|agradecería\w*|nos gustaría|nos encantaría",
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
+        r"nos haría (?:\w+ )?(?:ilusión|feliz|felices)|sería (?:\w+ )?(?:genial|estupendo|fantástico)",
     ),
     satisfied=(
         r"(?:(?:llegara a|pudiera|podría|para|que) reflejar|reflejara|reflejase|reflejaría) (?:\w+ ){0,2}(?:cómo se resolvió|la solución|la resolución|la situación actual|el estado actual|nuestra atención|el servicio)",
@@ -92,6 +93,7 @@ LEXICON = Lexicon(
         ),
         r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust(?!aría)\w*",
         r"si todo (?:está|ha ido|va) bien",
+        r"(?:reflejaran|reflejasen|reflejen|reflejarían|mostraran|mostrasen) (?:\w+ ){0,3}(?:la solución|la resolución|cómo se resolvió|el resultado|cómo terminó)",
         r"(?:clientes|compradores) (?:satisfechos|contentos)|quienes (?:estén|están|hayan quedado|queden) (?:\w+ )?(?:satisfech|content|encantad)\w*|si (?:lo |la )?(?:está|estás) disfrutando",
     ),
     divert=(
@@ -158,6 +160,7 @@ LEXICON = Lexicon(
     feedback_act=(
         r"replante\w*|reformul\w*",
         r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
+        r"ech(?:ar|e|a|arle|ele|ale)(?:le)? otro vistazo|otro vistazo",
         r"elimin\w*",
         r"eliminación",
         r"borr\w*",

@@ -45,7 +45,7 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|cinq) étoiles",
+        r"(?:5|cinq) (?:petites |belles |jolies |grandes )?étoiles",
         (
             r"(?:avis|commentaire|évaluation|note)s? (?:positi(?:f|ve)s?|favorables?|5 étoiles|"
             r"cinq étoiles)"
@@ -83,6 +83,7 @@ LEXICON = Lexicon(
         r"si vous|si tu|une fois que vous|dès que vous|lorsque vous|quand vous",
         r"nous (?:vous )?serions (?:très )?reconnaissants|nous aimerions|nous apprécierions",
         r"ça nous (?:aiderait|ferait)|n'hésitez pas|peut-être|est-il possible|serait-il possible",
+        r"(?:ça|cela) nous ferait (?:\w+ )?plaisir|ce serait (?:\w+ )?(?:top|génial|super|gentil|formidable)",
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
@@ -91,6 +92,7 @@ LEXICON = Lexicon(
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
         r"si (?:tout|cela|ça) vous convient",
+        r"(?:reflètent|reflète|refléteraient|reflétaient|reflétât) (?:\w+ ){0,3}(?:la solution|la résolution|la suite|le résultat|le dénouement|notre réactivité)",
         r"(?:clients|acheteurs|clientes) (?:satisfaits|satisfaites|contents|ravis)|ceux qui (?:sont|ont été) (?:\w+ )?(?:satisfaits|contents|ravis)|si vous (?:l')?appréciez",
     ),
     divert=(
@@ -171,6 +173,7 @@ LEXICON = Lexicon(
         r"amélior\w*",
         r"reconsidér\w*",
         r"remont\w*|augment\w*|rehauss\w*|relev\w*|revoir|revoy\w*|corrig\w*|effac\w*|enlev\w*",
+        r"actualis\w*|(?:re)?jeter un (?:autre |nouveau |petit )?(?:coup d'œil|coup d'oeil|œil)",
     ),
     feedback=(
         r"avis",

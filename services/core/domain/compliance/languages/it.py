@@ -47,7 +47,7 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|cinque) stelle",
+        r"(?:5|cinque) (?:piccole |belle |splendide )?stell(?:e|ine)",
         (
             r"(?:recension[ei]|valutazion[ei]|feedback|commenti?) (?:positiv[aei]|favorevol[ei]|"
             r"a (?:5|cinque) stelle)"
@@ -81,6 +81,7 @@ LEXICON = Lexicon(
         r"se|quando|appena|una volta che",
         r"gradiremmo|saremmo grat\w*|ci farebbe piacere|apprezzerem\w*|speriamo|confidiamo|contiamo",
         r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
+        r"ci farebbe (?:\w+ )?piacere|sarebbe (?:\w+ )?(?:bello|fantastico|splendido|top)",
     ),
     satisfied=(
         r"(?:rispecchiasse|rispecchierebbe|riflettesse|rifletterebbe|(?:possa|potesse|potrebbe|per|a) (?:rispecchiare|riflettere)) (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l'assistenza)",
@@ -88,6 +89,7 @@ LEXICON = Lexicon(
         r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
         r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
         r"se (?:tutto|il prodotto) (?:\w+ )?(?:va|funziona) bene",
+        r"(?:rispecchiassero|riflettessero|rispecchierebbero|rispecchino|riflettano|mostrassero) (?:\w+ ){0,3}(?:la soluzione|la risoluzione|come si è risolto|il risultato|com'è finita)",
         r"chi (?:è|sia|è stato|si ritiene) (?:\w+ )?(?:soddisfatt|content)\w*|clienti (?:soddisfatti|contenti)|se si trova bene|se (?:lo |la )?sta apprezzando",
     ),
     divert=(
@@ -149,7 +151,7 @@ LEXICON = Lexicon(
     feedback_act=(
         r"riformul\w*|riscriv\w*",
         r"(?:arriv|port|pass)\w*",
-        r"ridare|rivalut\w*|ritoccare",
+        r"ridare|rivalut\w*|ritoccare|(?:dare|dia|dai|darle) un'altra occhiata|riguard\w*",
         r"rimozione",
         r"rimuov\w*",
         r"rimoss\w*",
