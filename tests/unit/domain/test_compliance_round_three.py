@@ -327,3 +327,110 @@ def test_pronouns_scales_and_spare_parts_are_no_rating_change(language: str, bod
 )
 def test_messengers_by_nickname_or_beside_another_messenger_are_marketing(language: str, body: str) -> None:
     assert "marketing" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        (
+            "en",
+            "Tell you what: delete the review and the next one's on the house.",
+            {"inducement", "review_request"},
+        ),
+        ("en", "Happy to knock 20% off, we just need the claim gone first.", {"inducement"}),
+        ("en", "We'll make it worth your while if the chargeback disappears.", {"inducement"}),
+        (
+            "de",
+            "Löschen Sie die Rezension, und das nächste Paket geht auf uns.",
+            {"inducement", "review_request"},
+        ),
+        ("de", "Wir erstatten Ihnen gern 20 %, sobald der Antrag vom Tisch ist.", {"inducement"}),
+        ("fr", "Supprimez l'avis et la prochaine commande est pour nous.", {"inducement", "review_request"}),
+        (
+            "es",
+            "Borre la reseña y el próximo pedido corre de nuestra cuenta.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "it",
+            "Cancelli la recensione e il prossimo ordine lo offriamo noi.",
+            {"inducement", "review_request"},
+        ),
+        ("zh", "您把差评删了，下次订单我们包了。", {"inducement", "review_request"}),
+        ("zh", "纠纷撤了的话，我们给您退20%。", {"inducement"}),
+    ],
+)
+def test_the_seller_paying_for_the_next_order_or_the_claim_gone_are_trades(
+    language: str, body: str, expected: set[str]
+) -> None:
+    assert expected <= rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Should your feedback end up a bit kinder, a little surprise may find its way to you."),
+        ("de", "Falls Ihre Bewertung etwas freundlicher ausfällt, wartet eine kleine Überraschung auf Sie."),
+        ("fr", "Si votre note devenait un peu plus clémente, une petite surprise pourrait vous parvenir."),
+        ("es", "Si su valoración fuera un poco más amable, le llegaría una sorpresita."),
+        ("it", "Se la sua valutazione diventasse un po' più generosa, le arriverebbe una sorpresa."),
+        ("zh", "如果评分能再高一点，我们会给您寄一份小礼物。"),
+    ],
+)
+def test_a_gift_for_a_kinder_rating_is_a_trade(language: str, body: str) -> None:
+    assert {"inducement", "review_request"} <= rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "If everything's in order, we'd love to see a shiny 5 on your review."),
+        ("en", "Be a star and give us five?"),
+        ("de", "Ein Top-Rating würde unserem kleinen Team sehr helfen."),
+        ("fr", "Si tout est ok, un 5/5 nous ferait super plaisir !"),
+        ("es", "Una valoración máxima nos ayudaría mucho."),
+        ("es", "¿Nos daría un 5 de 5?"),
+        ("it", "Se è tutto ok, un 5/5 ci renderebbe felicissimi!"),
+        ("zh", "亲，能给个5分吗？"),
+    ],
+)
+def test_top_marks_asked_for_in_other_words_are_review_requests(language: str, body: str) -> None:
+    assert "review_request" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "PS: our Black Friday bundle drops next week!"),
+        ("en", "Add the matching shade to your next order and save 15%."),
+        ("de", "PS: Nächste Woche starten unsere Black-Friday-Angebote!"),
+        ("fr", "PS : nos offres Black Friday arrivent la semaine prochaine !"),
+        ("es", "PD: ¡la semana que viene empiezan nuestras ofertas del Black Friday!"),
+        ("it", "PS: la prossima settimana partono le nostre offerte Black Friday!"),
+        ("ja", "追伸：来週からブラックフライデーセールを開催します！"),
+        ("zh", "另外，我们店下周开始双十一大促哦！"),
+    ],
+)
+def test_sales_events_to_come_are_marketing(language: str, body: str) -> None:
+    assert "marketing" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Please keep an eye out for the courier tomorrow."),
+        ("en", "Could you confirm delivery on 5/5? Please note 10/10 too."),
+        ("en", "All 5 out of 5 parcels arrived, could you confirm?"),
+        ("es", "Tiene 5 de 5 piezas, ¿podría confirmarlo?"),
+        ("zh", "需要退一个吗？请告诉我们。"),
+        ("en", "We've issued a full refund. Whether you keep or change your review is entirely your call."),
+        ("de", "Ihre Bewertung ist natürlich Ihre Sache; die Erstattung über 20 € ist bereits raus."),
+        ("es", "Amazon cerró la reclamación automáticamente tras el reembolso."),
+        ("ja", "レビューはご自由にお書きください。返金はすでに完了しております。"),
+        ("zh", "评价您随意写，退款已经完成了。"),
+        ("it", "Grazie mille per le 5 stelle!"),
+        ("en", "Our Black Friday order volume delayed your parcel, sorry."),
+    ],
+)
+def test_dates_counts_free_choices_and_thanks_stay_clean(language: str, body: str) -> None:
+    assert rules(body, language) == set()

@@ -97,6 +97,17 @@ _MORE_STARS = re.compile(
     r"|星を?(?:もう|あと)(?:1|一|ひと|2|二|ふた)つ|星をもう少し|多给(?:一|两|几)颗星|(?:再)?加(?:一|两|几)颗星",
     re.IGNORECASE,
 )
+# A rating made kinder, higher or better: "should your feedback end up a bit kinder", "falls
+# Ihre Bewertung freundlicher ausfällt", "si votre note devenait plus clémente", "能再高一点".
+_KINDER = re.compile(
+    r"\b(?:reviews?|ratings?|feedback|stars?|scores?) (?:\w+ ){0,4}(?:kinder|better|higher|more (?:positive|generous|favou?rable|lenient))\b"
+    r"|\b(?:bewertung|rezension|sterne|feedback)\w* (?:\w+ ){0,3}(?:freundlicher|besser|höher|positiver|großzügiger|milder)\b"
+    r"|\b(?:avis|note|évaluation|commentaire)s? (?:\w+ ){0,3}(?:plus (?:clémente?|positi(?:f|ve)|généreu(?:x|se)|favorable|élevée?|indulgente?)|meilleure?)\b"
+    r"|\b(?:valoración|reseña|opinión|puntuación|nota) (?:\w+ ){0,3}(?:más (?:amable|positiva|generosa|alta|favorable)|mejor)\b"
+    r"|\b(?:valutazione|recensione|voto) (?:[\w']+ ){0,3}(?:più (?:generos[ao]|positiv[ao]|alt[ao]|benevol[ao]|favorevole)|migliore)\b"
+    r"|(?:评分|评价|星级)[^，。]{0,6}(?:再高一点|高一点|好一点|提高一些)|(?:評価|星)[^。、]{0,6}(?:もう少し|少し)(?:上げ|高く|良く)",
+    re.IGNORECASE,
+)
 # A rating named in the sentence before and changed by a pronoun in a sentence that offers
 # something for it: "Your 2-star review hurt. Update it and there's a gift card for you";
 # without the offer the pronoun may as well be an address or an app ("update it in your
@@ -123,6 +134,7 @@ def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Spa
     changes = [c for c in changes if rated or not _BARE_COUNT.search(text, c.start, c.end)]
     changes += spans_of(_COUNT_TO_COUNT, text, stretch.start, stretch.end)
     changes += spans_of(_MORE_STARS, text, stretch.start, stretch.end)
+    changes += spans_of(_KINDER, text, stretch.start, stretch.end)
     if rated:
         changes += spans_of(_COUNT_MADE, text, stretch.start, stretch.end)
     named_before = _RATING_WORD.search(text, max(0, stretch.start - 200), stretch.start) is not None

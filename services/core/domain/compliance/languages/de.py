@@ -39,6 +39,7 @@ LEXICON = Lexicon(
         ),
         r"unser(?:em|en)? sortiment",
         r"sonderangebot\w*",
+        r"(?:black[- ]friday|cyber[- ]monday|prime[- ]day)-?(?:angebot|deal|rabatt|aktion|sale|woche)\w*|(?:angebote|aktion|sale|rabatte|rabattaktion) (?:starten|startet|beginnen|beginnt)",
         r"sonderpreis\w*|vorzugspreis\w*|(?:gratis|kostenlose|warenp)robe\w*|jetzt (?:bestellen|zugreifen|kaufen)|solange der vorrat reicht",
         r"(?:haben|führen|verkaufen|bieten) (?:wir )?(?:\w+ ){0,2}(?:auch|ebenfalls) (?:\w+ ){0,3}(?:passende\w*|version|ausführung|modell|farbe)\w*",
         r"angebot des tages",
@@ -56,6 +57,7 @@ LEXICON = Lexicon(
         r"(?:gute|guten|tolle|tollen|sehr gute|sehr guten) (?:bewertung|feedback|rezension)\w*",
         r"(?:5|fünf)[- ]sterne[- ]bewertung\w*",
         r"(?:5|fünf) ?(?:⭐|★)|volle punktzahl|(?:beste|bestmögliche|höchste) bewertung\w*",
+        r"top-?(?:bewertung|rating)\w*|höchstbewertung\w*|eine 5 ?/ ?5|(?:5|fünf) von (?:5|fünf)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"freuen uns auf|erwarten|warten auf|zählen auf",
@@ -111,6 +113,7 @@ LEXICON = Lexicon(
         r"betrag zurück|(?:den|ihren) kaufpreis",
         r"überraschung|aufmerksamkeit|erkenntlich|kleinigkeit|(?:was|etwas) kleines|beileg\w*|leg(?:en|e) (?:wir )?(?:ihnen|dir) \w+ bei",
         r"ohne (?:kosten|berechnung)|umsonst|obendrauf|gratis dazu",
+        r"geht auf uns|auf unsere kosten|(?:soll|wird) (?:ihr|dein) schaden nicht sein|nicht bereuen",
         r"erstatt\w*",
         r"rückerstatt\w*",
         r"geld zurück",
@@ -140,7 +143,7 @@ LEXICON = Lexicon(
         r"lösch\w*",
         r"gelöscht",
         r"aufheb\w*",
-        r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*",
+        r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*|vom tisch|aus der welt|erledigt",
     ),
     claim_closed=(
         r"verschwind\w*|verschwunden",

@@ -55,6 +55,8 @@ LEXICON = Lexicon(
         r"first dibs|members[- ]only|sneak peek",
         r"(?:code|coupon|codice|código|gutschein|rabattcode|コード|クーポン|优惠码|折扣码)\s*[:：]?\s*(?-i:[A-Z]{3,}\d{1,3})",
         r"flash sale",
+        r"(?:our|the) (?:black friday|cyber monday|prime day|boxing day|singles'? day) (?:deals?|sale|offers?|bundles?|discounts?)",
+        r"(?:deals?|sale|offers?|bundles?|discounts?) (?:starts?|drops?|launch(?:es)?|kicks? off|goes live|go live)\b|(?:add|include) (?:\w+ ){0,4}(?:to|in) your next order|and save \d+ ?%",
         r"special (?:price|rate)s?|free samples?|samples? of our|(?:order|buy|shop) (?:now|today)|while (?:stocks|supplies) last|don't miss out",
         r"we (?:also )?(?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,3}(?:matching|coordinating)|we also (?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,4}(?:versions?|models?|colou?rs|sizes|accessories)",
         r"on sale",
@@ -83,7 +85,8 @@ LEXICON = Lexicon(
             r"(?:good|great|excellent|nice|favou?rable|glowing|top|high|best|perfect) (?:feedback|"
             r"reviews?|ratings?)"
         ),
-        r"full marks|top marks",
+        r"full marks|top marks|an? (?:5|10) ?/ ?(?:5|10)|(?:5|five) out of (?:5|five)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))|top[- ]ratings?|max(?:imum)? (?:rating|score|stars)",
+        r"a (?:shiny|solid|perfect|big|nice|fat) (?:5|five)\b|(?:(?<=give\sus\s)|(?<=leave\sus\s)|(?<=rate\sus\s))(?:a |the )?(?:5|five)(?=\s*(?:[?!.,]|$))",
         r"(?:5|five) ?(?:⭐|★|🌟)|(?:⭐|★){3,}",
         r"(?:glowing|stellar|rave|shining) (?:reviews?|feedback|ratings?)",
     ),
@@ -164,6 +167,7 @@ LEXICON = Lexicon(
     ),
     benefit=(
         r"(?:small |little )?(?:token|treat|surprise)|something extra|(?:a )?little extra|goodies|(?:a )?second one",
+        r"(?:next one|next order|it)(?:'s| is) on us|worth your while|you won't regret",
         r"(?:little|small|tiny) thank[- ]?(?:you|s)|thank[- ]you (?:gift|present|card|note with)",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
@@ -201,7 +205,7 @@ LEXICON = Lexicon(
         r"retract(?:s|ed|ing|ion)?",
         r"drop(?:s|ped|ping)?",
         r"take back",
-        r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*",
+        r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*|gone|off the table|out of the way",
     ),
     claim_closed=(
         r"revers(?:e|es|ed|ing)",
@@ -249,7 +253,8 @@ LEXICON = Lexicon(
     ),
     trade_marker=(
         r"(?:customers|buyers|clients|those|anyone|people) (?:who|whose)",
-        r"but first|on your (?:end|side)|from your (?:end|side)",
+        r"but first|on your (?:end|side)|from your (?:end|side)|tell you what|here'?s (?:the|a) deal|deal\?",
+        r"(?:we|i) (?:just |only )?need (?:the|your|that|this|it)",
         r"if",
         r"once",
         r"after",

@@ -36,6 +36,7 @@ LEXICON = Lexicon(
             r"sitio|productos|catálogo)"
         ),
         r"ofertas? especial(?:es)?",
+        r"(?:ofertas?|rebajas|promociones) (?:del |de )?(?:black friday|cyber monday|prime day)|(?:ofertas|rebajas|promociones) (?:empiezan|llegan|arrancan|comienzan)",
         r"precios? (?:especial(?:es)?|de amigo)|muestras? (?:gratis|gratuitas?)|(?:compra|pide)(?:lo|la)? (?:ya|ahora)|hasta agotar existencias",
         r"(?:tenemos|vendemos|hacemos) (?:también )?(?:\w+ ){0,3}(?:a juego|versión|modelo)|(?:búsca|encuéntra|mira)\w* (?:\w+ ){0,3}en nuestra tienda",
         r"rebajas",
@@ -57,12 +58,13 @@ LEXICON = Lexicon(
             r"valoraciones|calificación)"
         ),
         r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
+        r"(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
-        r"pon\w*|nos haces? el día",
+        r"pon\w*|nos haces? el día|alegrar\w*|(?:haría|harías) (?:\w+ )?feli\w*|encantar\w*|ilusión",
         r"esperamos|contamos con|déj\w*|espero",
         r"dej(?:e|ar|arnos|enos)",
-        r"d(?:é|ar|arnos|enos)",
+        r"d(?:é|ar|arnos|enos|aría|arían|aríais)",
         r"escrib\w*",
         r"por favor",
         r"podría",
@@ -114,7 +116,8 @@ LEXICON = Lexicon(
     ),
     benefit=(
         r"devolv\w* (?:el|su) (?:importe|dinero|pago)|le devolvemos",
-        r"detallito|sorpresa|correspond\w*|algo especial",
+        r"detallito|sorpres\w*|correspond\w*|algo especial",
+        r"(?:corre|va) (?:de|por|a) nuestra cuenta|invitamos nosotros|no se arrepentirá",
         r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
         r"devolución del dinero",

@@ -32,6 +32,7 @@ LEXICON = Lexicon(
             r"vitrine|produits|gamme|catalogue)"
         ),
         r"offres? spéciales?",
+        r"(?:offres?|promos?|soldes) (?:du |de |spéciales? )?(?:black friday|cyber monday|prime day)|(?:offres|soldes|promos?|promotions) (?:arrivent|commencent|démarrent)",
         r"prix (?:spécial|spéciaux|préférentiel|d'ami)|échantillons? (?:gratuit|offert)\w*|échantillon de notre|commandez (?:vite|dès maintenant|maintenant|sans attendre)|dans la limite des stocks",
         r"nous (?:avons|proposons|vendons|faisons) (?:aussi|également) (?:\w+ ){0,3}(?:assorti\w*|version|modèle|coloris)",
         r"promotions? en cours",
@@ -54,7 +55,7 @@ LEXICON = Lexicon(
             r"(?:bon|bonne|excellent|excellente|très bon|très bonne) (?:avis|évaluation|note|"
             r"commentaire)"
         ),
-        r"(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note",
+        r"(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"comptons sur|compte sur|attendons|espérons|j'espère|laissiez",
@@ -114,6 +115,7 @@ LEXICON = Lexicon(
         r"(?:petite? )?(?:surprise|attention)|petit quelque chose|(?:savons|saurons|aimerions) remercier|glisse\w* (?:un|une)",
         r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
+        r"(?:est|c'est) pour nous|à nos frais|(?:ne le )?regretterez pas|on vous l'offre",
         r"(?:on|je|nous) (?:vous |te )?offr\w*",
         r"remplacement",
         r"remplac\w*",

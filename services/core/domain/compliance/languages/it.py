@@ -36,6 +36,7 @@ LEXICON = Lexicon(
             r"store|prodotti|catalogo|vetrina)"
         ),
         r"offert[ae] special[ei]",
+        r"(?:offert[ae]|promozion[ei]|saldi) (?:del |di )?(?:black friday|cyber monday|prime day)|(?:offerte|saldi|promozioni) (?:partono|iniziano|arrivano|cominciano)",
         r"prezz[oi] (?:special[ei]|di favore|riservat[oi])|campion(?:e|i|cino) (?:gratuit|omaggio)\w*|ordin(?:a|i|ate) (?:subito|ora|adesso)|fino a esaurimento scorte",
         r"abbiamo (?:anche|pure) (?:\w+ ){0,3}(?:abbinat\w*|versione|modello|colore)",
         r"saldi",
@@ -55,9 +56,10 @@ LEXICON = Lexicon(
         r"(?:buona|buone|ottima|ottime|bella) (?:recension[ei]|valutazion[ei])",
         r"feedback positivo",
         r"(?:5|cinque) stellin[ae]|(?:5|cinque) ?(?:⭐|★)|(?:il )?massimo dei voti|(?:punteggio|voto) pieno",
+        r"(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
-        r"aspettiamo|speriamo|contiamo su|spero",
+        r"aspettiamo|speriamo|contiamo su|spero|renderebbe\w*|felicissim\w*|farebbe piacere",
         r"lasci\w*",
         r"dar(?:e|ci)",
         r"scriv\w*",
@@ -108,6 +110,7 @@ LEXICON = Lexicon(
     benefit=(
         r"restitu\w* (?:l'importo|i soldi|il denaro)",
         r"pensier(?:o|ino)|sorpresa|ricambia\w*|qualcosa in più",
+        r"(?:lo |la )?offriamo noi|a (?:nostre|nostro) spese|non se ne pentirà",
         r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
         r"sostituzion[ei]",
