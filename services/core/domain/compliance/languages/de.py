@@ -143,7 +143,7 @@ LEXICON = Lexicon(
         r"lösch\w*",
         r"gelöscht",
         r"aufheb\w*",
-        r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*|vom tisch|aus der welt|erledigt",
+        r"beend\w*|einstell\w*|fallen ?(?:zu )?lass\w*|vom tisch|aus der welt|erledigt|widerruf(?:en|t|st)",
     ),
     claim_closed=(
         r"verschwind\w*|verschwunden",
@@ -162,12 +162,13 @@ LEXICON = Lexicon(
         r"chargeback\w*",
         r"beschwerde\w*",
         r"(?<!für\s)(?:den|ihren|ihr|der|dieser|diesen) fall|fall-?(?:id|nummer)|garantiefall|streitfall",
-        r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*",
+        r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*|(?:ihre|die|diese) meldung(?:en)?",
     ),
     feedback_act=(
         r"(?:an|ab|hoch|rauf|nach|um)zu(?:pass|änder|setz|stuf|besser|schreib|seh|schau)\w*",
         r"drauf\w*|dazu(?:geb|leg|pack|tu)\w*",
         r"hochsetz\w*|hochstuf\w*|raufsetz\w*|nachbesser\w*",
+        r"abänder\w*|abzuändern|umschreib\w*|umzuschreiben|umformulier\w*|neu (?:zu )?schreib\w*|entschärf\w*",
         r"rücknahme",
         r"löschung",
         r"entfern\w*",

@@ -206,6 +206,7 @@ LEXICON = Lexicon(
         r"drop(?:s|ped|ping)?",
         r"take back",
         r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*|gone|off the table|out of the way",
+        r"revok(?:e|es|ed|ing)|revocation|pull(?:s|ed|ing)?",
     ),
     claim_closed=(
         r"revers(?:e|es|ed|ing)",
@@ -221,9 +222,11 @@ LEXICON = Lexicon(
         r"disputes?",
         r"complaints?",
         r"(?<!in\s)(?:the|your|this|an?|amazon|open|support) cases?",
+        r"(?:the|your|that) (?:amazon )?report(?! (?:number|id|card|says|shows))",
     ),
     feedback_act=(
         r"nudge\w*(?: up)?|move\w* up|tweak\w*|pull(?:s|ed|ing)?(?: down)?",
+        r"re-?do(?:ing|ne)?|re-?writ(?:e|es|ing|ten)|rephras\w*|soften\w*|tone\w* down|walk\w* back|fix(?= (?:your|that|the|this|those) )",
         r"remov(?:e|es|ed|ing|al)",
         r"delet(?:e|es|ed|ing|ion)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
@@ -247,7 +250,7 @@ LEXICON = Lexicon(
         r"feedback",
         r"reviews?",
         r"ratings?",
-        r"(?:negative|bad|neutral|poor|1-star|one-star) comments?",
+        r"(?:negative|bad|neutral|poor|1-star|one-star) comments?|(?:your|the|that|this) (?:\w+ )?(?:comment|post)(?! office)",
         r"stars?",
         r"star ratings?|scores?",
     ),

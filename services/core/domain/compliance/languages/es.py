@@ -158,10 +158,10 @@ LEXICON = Lexicon(
         r"disputas?",
         r"contracargos?",
         r"chargebacks?",
-        r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso",
+        r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso|denuncias?",
     ),
     feedback_act=(
-        r"replante\w*|reformul\w*",
+        r"replante\w*|reformul\w*|reescrib\w*|rectific\w*|suaviz\w*|matiz\w*",
         r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
         r"ech(?:ar|e|a|arle|ele|ale)(?:le)? otro vistazo|otro vistazo",
         r"elimin\w*",

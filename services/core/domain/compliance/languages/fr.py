@@ -140,7 +140,7 @@ LEXICON = Lexicon(
         r"clôtur\w*",
         r"abandonn\w*",
         r"supprim\w*",
-        r"clos\w*|désist\w*|renonc\w*",
+        r"clos\w*|désist\w*|renonc\w*|révoqu\w*",
     ),
     claim_closed=(
         r"dispar\w*",
@@ -175,7 +175,7 @@ LEXICON = Lexicon(
         r"amélior\w*",
         r"reconsidér\w*",
         r"remont\w*|augment\w*|rehauss\w*|relev\w*|revoir|revoy\w*|corrig\w*|effac\w*|enlev\w*",
-        r"actualis\w*|(?:re)?jeter un (?:autre |nouveau |petit )?(?:coup d'œil|coup d'oeil|œil)",
+        r"actualis\w*|rectifi\w*|adouci\w*|nuanc\w*|(?:re)?jeter un (?:autre |nouveau |petit )?(?:coup d'œil|coup d'oeil|œil)",
     ),
     feedback=(
         r"avis",

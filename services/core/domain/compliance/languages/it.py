@@ -132,7 +132,7 @@ LEXICON = Lexicon(
         r"ritir\w*",
         r"annull\w*",
         r"cancell\w*",
-        r"revoc\w*",
+        r"revoc\w*|archivi\w*|lasci(?:are|a|ate)? (?:perdere|cadere)",
     ),
     claim_closed=(
         r"spar(?:isse|isca|ire|ito|ita)|scompar\w*",
@@ -152,7 +152,7 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
-        r"riformul\w*|riscriv\w*",
+        r"riformul\w*|riscriv\w*|rettific\w*|ammorbid\w*|addolc\w*",
         r"(?:arriv|port|pass)\w*",
         r"ridare|rivalut\w*|ritoccare|(?:dare|dia|dai|darle) un'altra occhiata|riguard\w*",
         r"rimozione",
@@ -176,7 +176,7 @@ LEXICON = Lexicon(
         r"feedback",
         r"comment[oi]",
         r"stell[ae]",
-        r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio",
+        r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio|(?:sua|tua) opinione",
     ),
     trade_marker=(
         r"(?:i )?(?:clienti|acquirenti) (?:che|la cui)|chi (?:ci )?lascia",
