@@ -114,6 +114,7 @@ LEXICON = Lexicon(
         r"überraschung|aufmerksamkeit|erkenntlich|kleinigkeit|(?:was|etwas) kleines|beileg\w*|leg(?:en|e) (?:wir )?(?:ihnen|dir) \w+ bei",
         r"ohne (?:kosten|berechnung)|umsonst|obendrauf|gratis dazu",
         r"geht auf uns|auf unsere kosten|(?:soll|wird) (?:ihr|dein) schaden nicht sein|nicht bereuen",
+        r"übernehmen (?:wir )?(?:die |ihre )?(?:versand|rücksende|porto)\w*|(?:versand|porto)\w* übernehmen|erlassen|upgrade|(?:etwas|was) schönes",
         r"erstatt\w*",
         r"rückerstatt\w*",
         r"geld zurück",

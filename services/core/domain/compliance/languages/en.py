@@ -160,7 +160,7 @@ LEXICON = Lexicon(
             r"trade|trading|exchange)"
         ),
         r"(?:cannot|can't|unable to|not able to) (?:\w+ )?(?:offer|ask|give|trade|exchange|change|remove|edit|delete|influence)",
-        r"only amazon can",
+        r"only amazon can|(?:don't|do not|never) feel (?:obliged|obligated|pressured)|(?:under )?no obligation",
         r"regardless|irrespective|no matter|whether or not|independent(?:ly)? of",
         r"no strings attached|not (?:a )?condition\w*|unconditional\w*|not in exchange|nothing in return",
         r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
@@ -168,6 +168,7 @@ LEXICON = Lexicon(
     benefit=(
         r"(?:small |little )?(?:token|treat|surprise)|something extra|(?:a )?little extra|goodies|(?:a )?second one",
         r"(?:next one|next order|it)(?:'s| is) on us|worth your while|you won't regret",
+        r"comp(?:ed|ing)? (?:your|the)|waive\w*|upgrade you|pay (?:for )?the (?:shipping|postage|return)|something (?:nice|special)",
         r"(?:little|small|tiny) thank[- ]?(?:you|s)|thank[- ]you (?:gift|present|card|note with)",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
