@@ -4,7 +4,7 @@ the clean sentences that look like them."""
 
 import pytest
 
-from tests.unit.domain.compliance_checks import excerpts, rules
+from tests.unit.domain.compliance_checks import rules
 
 
 @pytest.mark.parametrize(
@@ -140,100 +140,6 @@ def test_asking_only_satisfied_buyers_for_a_review_is_a_review_request(language:
 @pytest.mark.parametrize(
     ("language", "body"),
     [
-        ("de", "Mehr Modelle gibts auf kuechenprofi-online Punkt de – reinschauen lohnt sich!"),
-        ("en", "More styles over at lampworld.shop, worth a look!"),
-        ("fr", "Un échantillon gratuit de notre nouveau thé blanc vous attend. Commandez vite !"),
-        ("en", "A free sample of our new white tea is waiting for you, order now!"),
-        ("es", "Tenemos también fundas a juego para tu móvil, búscalas en nuestra tienda."),
-        ("es", "Le hacemos precio especial en la versión de acero."),
-        ("it", "Abbiamo anche la versione in acciaio, gliela posso proporre a prezzo speciale."),
-        ("de", "Die passende Hülle gibt es zum Sonderpreis, fragen Sie einfach."),
-        ("fr", "Nous avons aussi la housse assortie à prix spécial."),
-        ("en", "We also do the matching case at a special price."),
-        ("ja", "他の商品は公式オンラインショップ（おちゃのしずく　ドット　コム）でもご覧いただけます。"),
-        ("ja", "同じシリーズの他の商品もぜひチェックしてください。"),
-        ("zh", "我们还有配套的手机壳，特价给您。"),
-    ],
-)
-def test_other_products_samples_and_special_prices_are_marketing(language: str, body: str) -> None:
-    assert "marketing" in rules(body, language)
-
-
-@pytest.mark.parametrize(
-    ("language", "body", "expected"),
-    [
-        ("it", "Lo trova anche su ePrice e Temu, ma il nostro è originale, garantito.", {"competitor"}),
-        ("en", "You'll see it on Temu too, but ours is the genuine one.", {"competitor"}),
-        ("es", "Lo verá también en Temu, pero el nuestro es el original.", {"competitor"}),
-        ("de", "Sie finden ihn auch auf Temu, aber unserer ist das Original.", {"competitor"}),
-        ("fr", "On le trouve aussi sur Temu, mais le nôtre est l'original.", {"competitor"}),
-        (
-            "it",
-            "Ha aperto uno storno. Se lo annulla le facciamo il 20% di sconto sul prossimo ordine.",
-            {"inducement"},
-        ),
-        ("en", "If you cancel the claim, we'll take 20% off your next order.", {"inducement"}),
-        ("de", "Die Rücksendung kam am 03.12. in unserem Lager in 48155 Münster an.", set()),
-        ("de", "Unsere USt-IdNr. DE 812 345 678 steht auf der Rechnung.", set()),
-        ("fr", "Réf. FR 2231 sur la facture, colis reçu le 04.11. à Lyon.", set()),
-        ("en", "Your order no. IT 5521 is on its way, invoice dated 12.03. in the portal.", set()),
-        ("en", "Special thanks for your patience, the replacement ships today.", set()),
-        ("ja", "他の商品との交換も可能です。ご希望をお知らせください。", set()),
-    ],
-)
-def test_look_alikes_of_the_round_three_families(language: str, body: str, expected: set[str]) -> None:
-    assert rules(body, language) == expected
-
-
-@pytest.mark.parametrize(
-    ("language", "body", "number"),
-    [
-        (
-            "fr",
-            "Notre magasin à Bruxelles : zéro quatre septante-deux, douze, trente-quatre, cinquante-six.",
-            "zéro quatre septante-deux, douze, trente-quatre, cinquante-six",
-        ),
-        ("fr", "Appelez le zéro septante-neuf, nonante-deux, onze, vingt-deux.", None),
-        (
-            "fr",
-            "c plus simple sur whatsapp, 06 ‧ 12 ‧ 34 ‧ 56 ‧ 78, envoie la photo",
-            "06 ‧ 12 ‧ 34 ‧ 56 ‧ 78",
-        ),
-        ("de", "Rufen Sie an: 0176 • 123 • 45 • 678", "0176 • 123 • 45 • 678"),
-        ("en", "Text me on 415 ∙ 823 ∙ 4471", "415 ∙ 823 ∙ 4471"),
-        ("ja", "急ぎなら電話ください 〇八〇―九八七六―五四三二 です", "〇八〇―九八七六―五四三二"),
-        ("ja", "携帯：〇九〇〜一二三四〜五六七八", "〇九〇〜一二三四〜五六七八"),
-        ("zh", "电话：一三八—〇〇一三—八〇〇〇", "一三八—〇〇一三—八〇〇〇"),
-    ],
-)
-def test_phone_numbers_with_regional_words_and_odd_separators(
-    language: str, body: str, number: str | None
-) -> None:
-    found = excerpts(body, language, "phone")
-    assert found == [number] if number else found
-
-
-@pytest.mark.parametrize(
-    ("language", "body", "domain"),
-    [
-        (
-            "ja",
-            "公式オンラインショップ（おちゃのしずく　ドット　コム）でもご覧いただけます。",
-            "おちゃのしずく　ドット　コム",
-        ),
-        ("ja", "詳しくはかぐや　どっと　じぇいぴー をご覧ください。", "かぐや　どっと　じぇいぴー"),
-        ("zh", "看看我们的网站 茶香 点 com 吧。", "茶香 点 com"),
-    ],
-)
-def test_domains_written_in_kana_or_hanzi_with_a_spelled_dot_are_links(
-    language: str, body: str, domain: str
-) -> None:
-    assert domain in excerpts(body, language, "link")
-
-
-@pytest.mark.parametrize(
-    ("language", "body"),
-    [
         ("en", "We'll gladly send a new one, and there's no need to change your review."),
         (
             "de",
@@ -317,19 +223,6 @@ def test_pronouns_scales_and_spare_parts_are_no_rating_change(language: str, bod
 
 
 @pytest.mark.parametrize(
-    ("language", "body"),
-    [
-        ("de", "Am besten per Telegramm oder Signal an uns."),
-        ("es", "Escríbenos al wasa y te mando fotos."),
-        ("en", "Ping us on WhatsApp or Signal, whichever you use."),
-        ("fr", "Écrivez-nous sur WhatsApp ou Signal."),
-    ],
-)
-def test_messengers_by_nickname_or_beside_another_messenger_are_marketing(language: str, body: str) -> None:
-    assert "marketing" in rules(body, language)
-
-
-@pytest.mark.parametrize(
     ("language", "body", "expected"),
     [
         (
@@ -396,23 +289,6 @@ def test_a_gift_for_a_kinder_rating_is_a_trade(language: str, body: str) -> None
 )
 def test_top_marks_asked_for_in_other_words_are_review_requests(language: str, body: str) -> None:
     assert "review_request" in rules(body, language)
-
-
-@pytest.mark.parametrize(
-    ("language", "body"),
-    [
-        ("en", "PS: our Black Friday bundle drops next week!"),
-        ("en", "Add the matching shade to your next order and save 15%."),
-        ("de", "PS: Nächste Woche starten unsere Black-Friday-Angebote!"),
-        ("fr", "PS : nos offres Black Friday arrivent la semaine prochaine !"),
-        ("es", "PD: ¡la semana que viene empiezan nuestras ofertas del Black Friday!"),
-        ("it", "PS: la prossima settimana partono le nostre offerte Black Friday!"),
-        ("ja", "追伸：来週からブラックフライデーセールを開催します！"),
-        ("zh", "另外，我们店下周开始双十一大促哦！"),
-    ],
-)
-def test_sales_events_to_come_are_marketing(language: str, body: str) -> None:
-    assert "marketing" in rules(body, language)
 
 
 @pytest.mark.parametrize(
