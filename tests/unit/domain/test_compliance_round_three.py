@@ -310,3 +310,48 @@ def test_top_marks_asked_for_in_other_words_are_review_requests(language: str, b
 )
 def test_dates_counts_free_choices_and_thanks_stay_clean(language: str, body: str) -> None:
     assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("en", "Small deal: you pull the 1-star, we send a $20 gift card.", {"inducement", "review_request"}),
+        (
+            "de",
+            "Kleiner Deal: Sie nehmen die 1-Stern-Bewertung raus, wir schicken Ihnen einen 20-€-Gutschein.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "fr",
+            "Petit marché : vous retirez l'avis 1 étoile, on vous envoie une carte cadeau de 20 €.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "es",
+            "Trato: quita la reseña de 1 estrella y te mandamos una tarjeta regalo de 20 €.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "it",
+            "Facciamo così: toglie la recensione da 1 stella e le mandiamo una gift card da 20 €.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "de",
+            "Wenn der Käuferschutzfall bei PayPal zu ist, überweisen wir Ihnen 15 € extra.",
+            {"inducement"},
+        ),
+        (
+            "en",
+            "Would be awesome if those stars could creep up a bit now that it's sorted.",
+            {"review_request"},
+        ),
+        ("fr", "Ce serait sympa de remonter un peu la note maintenant que c'est réglé.", {"review_request"}),
+        ("es", "Estaría genial que subiera un poco la nota ahora que está resuelto.", {"review_request"}),
+        ("it", "Sarebbe carino se alzasse un po' il voto ora che è tutto risolto.", {"review_request"}),
+    ],
+)
+def test_deals_struck_in_a_word_and_ratings_that_should_climb(
+    language: str, body: str, expected: set[str]
+) -> None:
+    assert expected <= rules(body, language)

@@ -158,3 +158,16 @@ def test_messenger_nicknames_and_payment_ways_by_market(language: str, body: str
 )
 def test_words_that_look_like_nicknames_are_clean(language: str, body: str) -> None:
     assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("ja", "ヤフーショッピング店ならポイント10倍です！"),
+        ("zh", "在我们官网买积分翻倍。"),
+        ("en", "Order through our site for double points."),
+        ("de", "Im eigenen Shop gibt es doppelte Punkte."),
+    ],
+)
+def test_loyalty_points_elsewhere_are_marketing(language: str, body: str) -> None:
+    assert "marketing" in rules(body, language)

@@ -87,7 +87,20 @@ SOCIAL_MEDIA = re.compile(
     re.IGNORECASE,
 )
 _AMBIGUOUS_SOCIAL = re.compile(_AMBIGUOUS_MESSENGERS)
-_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "abbr", "x", "x_after", "conj", "nick", "nick_word")
+_GROUPS = (
+    "name",
+    "id",
+    "line",
+    "cjk",
+    "cjk_before",
+    "app",
+    "abbr",
+    "x",
+    "x_after",
+    "conj",
+    "nick",
+    "nick_word",
+)
 
 
 def social_spans(text: str) -> list[Span]:

@@ -105,7 +105,13 @@ _KINDER = re.compile(
     r"|\b(?:avis|note|évaluation|commentaire)s? (?:\w+ ){0,3}(?:plus (?:clémente?|positi(?:f|ve)|généreu(?:x|se)|favorable|élevée?|indulgente?)|meilleure?)\b"
     r"|\b(?:valoración|reseña|opinión|puntuación|nota) (?:\w+ ){0,3}(?:más (?:amable|positiva|generosa|alta|favorable)|mejor)\b"
     r"|\b(?:valutazione|recensione|voto) (?:[\w']+ ){0,3}(?:più (?:generos[ao]|positiv[ao]|alt[ao]|benevol[ao]|favorevole)|migliore)\b"
-    r"|(?:评分|评价|星级)[^，。]{0,6}(?:再高一点|高一点|好一点|提高一些)|(?:評価|星)[^。、]{0,6}(?:もう少し|少し)(?:上げ|高く|良く)",
+    r"|(?:评分|评价|星级)[^，。]{0,6}(?:再高一点|高一点|好一点|提高一些)|(?:評価|星)[^。、]{0,6}(?:もう少し|少し)(?:上げ|高く|良く)"
+    # the rating itself going up: "those stars could creep up", "la note pourrait remonter"
+    r"|\b(?:reviews?|ratings?|stars?|scores?) (?:\w+ ){0,2}(?:creep|go|climb|move|inch)\w* up\b"
+    r"|\b(?:sterne|bewertung)\w* (?:\w+ ){0,3}(?:nach oben gehen|steigen|klettern)\b"
+    r"|\b(?:note|étoiles) (?:\w+ ){0,3}(?:remonter|remontait|grimper|grimpait)\b"
+    r"|\b(?:nota|estrellas|valoración) (?:\w+ ){0,3}(?:subir|subiera|subiese)\b"
+    r"|\b(?:voto|stelle|valutazione) (?:\w+ ){0,3}(?:salire|salisse|salissero)\b",
     re.IGNORECASE,
 )
 # A rating named in the sentence before and changed by a pronoun in a sentence that offers

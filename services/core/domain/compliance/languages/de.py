@@ -39,6 +39,7 @@ LEXICON = Lexicon(
         ),
         r"unser(?:em|en)? sortiment",
         r"sonderangebot\w*",
+        r"(?:doppelte|dreifache|\d+-?fache) (?:treue)?punkte",
         r"(?:black[- ]friday|cyber[- ]monday|prime[- ]day)-?(?:angebot|deal|rabatt|aktion|sale|woche)\w*|(?:angebote|aktion|sale|rabatte|rabattaktion) (?:starten|startet|beginnen|beginnt)",
         r"sonderpreis\w*|vorzugspreis\w*|(?:gratis|kostenlose|warenp)robe\w*|jetzt (?:bestellen|zugreifen|kaufen)|solange der vorrat reicht",
         r"(?:haben|führen|verkaufen|bieten) (?:wir )?(?:\w+ ){0,2}(?:auch|ebenfalls) (?:\w+ ){0,3}(?:passende\w*|version|ausführung|modell|farbe)\w*",
@@ -149,7 +150,7 @@ LEXICON = Lexicon(
     claim_closed=(
         r"verschwind\w*|verschwunden",
         r"rückgängig",
-        r"geschlossen|schlie(?:ß|ss)\w*|zurückgezogen|zurückzieh\w*|zurückgenommen|zurücknehm\w*|erledigt",
+        r"geschlossen|schlie(?:ß|ss)\w*|zurückgezogen|zurückzieh\w*|zurückgenommen|zurücknehm\w*|erledigt|zu ist|(?:ist|sind) zu",
         r"(?:nehmen|ziehen|nimmst|ziehst|nehmt|zieht)(?: sie| du)? (?:diese[nrs]?|sie|ihn|es|das|den|die)(?: \w+)? zurück",
         r"(?:stornieren|storniere|storniert)(?: sie| du)? (?:diese[nrs]?|sie|ihn|es)|(?:heben|hebst)(?: sie| du)? (?:diese[nrs]?|sie|ihn|es) auf",
     ),
@@ -167,7 +168,7 @@ LEXICON = Lexicon(
     ),
     feedback_act=(
         r"(?:an|ab|hoch|rauf|nach|um)zu(?:pass|änder|setz|stuf|besser|schreib|seh|schau)\w*",
-        r"drauf\w*|dazu(?:geb|leg|pack|tu)\w*",
+        r"drauf\w*|dazu(?:geb|leg|pack|tu)\w*|raus|heraus",
         r"hochsetz\w*|hochstuf\w*|raufsetz\w*|nachbesser\w*",
         r"abänder\w*|abzuändern|umschreib\w*|umzuschreiben|umformulier\w*|neu (?:zu )?schreib\w*|entschärf\w*",
         r"rücknahme",
@@ -218,7 +219,7 @@ LEXICON = Lexicon(
         r"unter der bedingung",
         r"für (?:die|eine|das) (?:rücknahme|löschung|entfernung|änderung|zurückziehen)",
         r"vorausgesetzt",
-        r"als (?:kleines )?dankeschön|als gegenleistung|im austausch|was meinen sie|einverstanden",
+        r"als (?:kleines )?dankeschön|als gegenleistung|im austausch|was meinen sie|einverstanden|deal|abgemacht",
     ),
     first_person=(r"wir(?: haben)?|ich(?: habe)?|haben wir|habe ich",),
     exchange=(

@@ -55,6 +55,7 @@ LEXICON = Lexicon(
         r"first dibs|members[- ]only|sneak peek",
         r"(?:code|coupon|codice|código|gutschein|rabattcode|コード|クーポン|优惠码|折扣码)\s*[:：]?\s*(?-i:[A-Z]{3,}\d{1,3})",
         r"flash sale",
+        r"(?:double|triple|\d+x) (?:loyalty |reward )?points",
         r"(?:our|the) (?:black friday|cyber monday|prime day|boxing day|singles'? day) (?:deals?|sale|offers?|bundles?|discounts?)",
         r"(?:deals?|sale|offers?|bundles?|discounts?) (?:starts?|drops?|launch(?:es)?|kicks? off|goes live|go live)\b|(?:add|include) (?:\w+ ){0,4}(?:to|in) your next order|and save \d+ ?%",
         r"special (?:price|rate)s?|free samples?|samples? of our|(?:order|buy|shop) (?:now|today)|while (?:stocks|supplies) last|don't miss out",
@@ -227,7 +228,7 @@ LEXICON = Lexicon(
     ),
     feedback_act=(
         r"nudge\w*(?: up)?|move\w* up|tweak\w*|pull(?:s|ed|ing)?(?: down)?",
-        r"re-?do(?:ing|ne)?|re-?writ(?:e|es|ing|ten)|rephras\w*|soften\w*|tone\w* down|walk\w* back|fix(?= (?:your|that|the|this|those) )",
+        r"creep\w* up|go(?:es)? up|climb\w*|re-?do(?:ing|ne)?|re-?writ(?:e|es|ing|ten)|rephras\w*|soften\w*|tone\w* down|walk\w* back|fix(?= (?:your|that|the|this|those) )",
         r"remov(?:e|es|ed|ing|al)",
         r"delet(?:e|es|ed|ing|ion)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
@@ -249,6 +250,7 @@ LEXICON = Lexicon(
     feedback=(
         r"(?:up )?to (?:a )?(?:[1-5]|four|five)(?! ?(?:%|[$£€°]|cm|mm|m\b|kg|v\b|w\b|amps?|volts?|watts?|degrees?|years?|days?|hours?|minutes?|pounds|dollars|euros?|inch\w*|feet|times))",
         r"feedback",
+        r"(?:1|one|2|two)[- ]star(?:s|ter)?",
         r"reviews?",
         r"ratings?",
         r"(?:negative|bad|neutral|poor|1-star|one-star) comments?|(?:your|the|that|this) (?:\w+ )?(?:comment|post)(?! office)",
@@ -257,7 +259,7 @@ LEXICON = Lexicon(
     ),
     trade_marker=(
         r"(?:customers|buyers|clients|those|anyone|people) (?:who|whose)",
-        r"but first|on your (?:end|side)|from your (?:end|side)|tell you what|here'?s (?:the|a) deal|deal\?",
+        r"but first|on your (?:end|side)|from your (?:end|side)|tell you what|here'?s (?:the|a) deal|deal\?|(?:small|little|quick) deal|deal:",
         r"(?:we|i) (?:just |only )?need (?:the|your|that|this|it)",
         r"if",
         r"once",

@@ -84,7 +84,7 @@ LEXICON = Lexicon(
         r"si|una vez que|cuando|en cuanto",
         r"(?:le|te) agradecer\w*|agradecería\w*|nos gustaría|nos encantaría",
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
-        r"nos haría (?:\w+ )?(?:ilusión|feliz|felices)|sería (?:\w+ )?(?:genial|estupendo|fantástico)",
+        r"nos haría (?:\w+ )?(?:ilusión|feliz|felices)|(?:sería|estaría) (?:\w+ )?(?:genial|estupendo|fantástico|bien)",
     ),
     satisfied=(
         r"(?:(?:llegara a|pudiera|podría|para|que) reflejar|reflejara|reflejase|reflejaría) (?:\w+ ){0,2}(?:cómo se resolvió|la solución|la resolución|la situación actual|el estado actual|nuestra atención|el servicio)",
@@ -192,7 +192,7 @@ LEXICON = Lexicon(
     ),
     trade_marker=(
         r"(?:los )?(?:clientes|compradores) (?:que|cuya|cuyas)|quienes",
-        r"condición|siempre (?:y cuando|que)",
+        r"condición|siempre (?:y cuando|que)|trato|hacemos una cosa",
         r"antes|primero|necesitamos que|por su parte|mientras",
         r"si",
         r"una vez",

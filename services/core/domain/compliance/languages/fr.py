@@ -84,7 +84,7 @@ LEXICON = Lexicon(
         r"si vous|si tu|une fois que vous|dès que vous|lorsque vous|quand vous",
         r"nous (?:vous )?serions (?:très )?reconnaissants|nous aimerions|nous apprécierions",
         r"ça nous (?:aiderait|ferait)|n'hésitez pas|peut-être|est-il possible|serait-il possible",
-        r"(?:ça|cela) nous ferait (?:\w+ )?plaisir|ce serait (?:\w+ )?(?:top|génial|super|gentil|formidable)",
+        r"(?:ça|cela) nous ferait (?:\w+ )?plaisir|ce serait (?:\w+ )?(?:top|génial|super|gentil|formidable|sympa|chouette|cool|bien)",
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
@@ -117,7 +117,7 @@ LEXICON = Lexicon(
         r"rembours\w*",
         r"(?:est|c'est) pour nous|à nos frais|(?:ne le )?regretterez pas|on vous l'offre",
         r"récupér\w* (?:votre|ton) argent|surclass\w*|frais de port (?:offerts|à notre charge)|prenons en charge|prendrons en charge",
-        r"(?:on|je|nous) (?:vous |te )?offr\w*",
+        r"(?:on|je|nous) (?:vous |te )?offr\w*|on (?:vous |te )?(?:envoie|enverra|rembourse|vire)",
         r"remplacement",
         r"remplac\w*",
         r"cadeaux?",
@@ -190,7 +190,7 @@ LEXICON = Lexicon(
     ),
     trade_marker=(
         r"(?:les )?(?:clients|acheteurs|ceux) (?:qui|dont)",
-        r"condition|pourvu que",
+        r"condition|pourvu que|(?:petit )?marché|deal|ça marche",
         r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",
         r"s'il",

@@ -83,7 +83,7 @@ LEXICON = Lexicon(
         r"se|quando|appena|una volta che",
         r"gradiremmo|saremmo grat\w*|ci farebbe piacere|apprezzerem\w*|speriamo|confidiamo|contiamo",
         r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
-        r"ci farebbe (?:\w+ )?piacere|sarebbe (?:\w+ )?(?:bello|fantastico|splendido|top)",
+        r"ci farebbe (?:\w+ )?piacere|sarebbe (?:\w+ )?(?:bello|fantastico|splendido|top|carino|gentile)",
     ),
     satisfied=(
         r"(?:rispecchiasse|rispecchierebbe|riflettesse|rifletterebbe|(?:possa|potesse|potrebbe|per|a) (?:rispecchiare|riflettere)) (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l'assistenza)",
@@ -181,7 +181,7 @@ LEXICON = Lexicon(
     ),
     trade_marker=(
         r"(?:i )?(?:clienti|acquirenti) (?:che|la cui)|chi (?:ci )?lascia",
-        r"condizione|purché",
+        r"condizione|purché|facciamo così|patto|affare",
         r"prima|abbiamo bisogno che|da parte sua",
         r"se",
         r"una volta",
