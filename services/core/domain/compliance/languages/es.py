@@ -110,6 +110,7 @@ LEXICON = Lexicon(
         r"buena o mala|positiva o negativa",
         r"nunca|jamás",
         r"no (?:le |te |les )?(?:pedimos|pediremos|pediríamos|exigimos|condicionamos)",
+        r"no (?:podemos|puedo|podríamos) (?:\w+ )?(?:cambiar|eliminar|modificar|borrar|quitar|pedir\w*|ofrecer|influir)|igualmente|de todos modos|de todas formas",
         r"independientemente|sin importar|sea cual sea|sean cuales sean|\w+ o no(?=[\s,;.]|$)",
         r"sin (?:ninguna )?condici(?:ón|ones)|no (?:está|es) condicionad\w*",
         r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",

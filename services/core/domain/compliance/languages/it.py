@@ -103,6 +103,7 @@ LEXICON = Lexicon(
         r"positiva o negativa|buona o cattiva",
         r"mai",
         r"non (?:le |ti |vi )?(?:chiediamo|chiederemo|chiederemmo|chiedo|pretendiamo)",
+        r"non (?:possiamo|posso|potremmo) (?:\w+ )?(?:modificare|cancellare|rimuovere|cambiare|eliminare|chieder\w*|offrire|influire)",
         r"indipendentemente|a prescindere|qualunque (?:sia|cosa)|\w+ o (?:no|meno)(?=[\s,;.]|$)",
         r"senza (?:alcuna )?condizion[ei]|non (?:è|sono) condizionat\w*",
         r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
