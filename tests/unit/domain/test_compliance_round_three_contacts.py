@@ -171,3 +171,21 @@ def test_words_that_look_like_nicknames_are_clean(language: str, body: str) -> N
 )
 def test_loyalty_points_elsewhere_are_marketing(language: str, body: str) -> None:
     assert "marketing" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "rule", "excerpt"),
+    [
+        ("en", "reach me at 4l5-823-447l", "phone", "4l5-823-447l"),
+        ("zh", "手机：壹叁捌 零零壹叁 捌零零零", "phone", "壹叁捌 零零壹叁 捌零零零"),
+        ("zh", "网址：teahouse。com", "link", "teahouse。com"),
+    ],
+)
+def test_letters_for_digits_financial_numerals_and_an_ideographic_dot(
+    language: str, body: str, rule: str, excerpt: str
+) -> None:
+    assert excerpts(body, language, rule) == [excerpt]
+
+
+def test_a_letter_l_beside_one_digit_stays_a_letter() -> None:
+    assert rules("The 5l jug and the I7 board ship today.", "en") == set()

@@ -67,7 +67,9 @@ _DOT = (
     rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD})"
     rf"|\s+dot\s+(?={_DOT_WORD_TLD})"
     rf"|\s+(?:point|punto|ponto)\s+(?={_ROMANCE_DOT_TLD})"
-    rf"|\s*(?:{_CJK_DOT})\s*(?={_TLD}))"
+    rf"|\s*(?:{_CJK_DOT})\s*(?={_TLD})"
+    # an ideographic full stop typed for a dot between Latin labels ("teahouse。com")
+    rf"|(?<=[{_LATIN}])。(?={_TLD}))"
 )
 _HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}"
 # Any dot, however written: after "www" (also "w w w") and after an at sign, and before a

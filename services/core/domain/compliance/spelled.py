@@ -102,7 +102,14 @@ _WORDS = _all_words()
 _WORD_SOURCE = "|".join(
     re.escape(word).replace(r"\ ", r"[\s-]+") for word in sorted(_WORDS, key=len, reverse=True)
 )
-_CJK_DIGITS = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1"}
+# Chinese digits, their financial forms (壹贰叁, written on cheques) and 幺 for 1 read aloud.
+_CJK_DIGITS = {
+    **{c: str(i) for i, c in enumerate("零一二三四五六七八九")},
+    **{c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")},
+    **{c: str(i) for i, c in enumerate("零壹貳參肆伍陸柒捌玖")},
+    "〇": "0",
+    "幺": "1",
+}
 # Digits read aloud in Japanese katakana ("ゼロキュウゼロ" for 090) or hiragana.
 _KANA_DIGITS = {
     "ゼロ": "0",
