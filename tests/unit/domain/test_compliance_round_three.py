@@ -355,3 +355,38 @@ def test_deals_struck_in_a_word_and_ratings_that_should_climb(
     language: str, body: str, expected: set[str]
 ) -> None:
     assert expected <= rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Please come to us first rather than leaving a negative review."),
+        ("fr", "Avant de mettre une mauvaise note, contactez-nous d'abord s'il vous plaît."),
+        ("it", "Prima di dare un voto negativo, ci contatti per favore."),
+        ("en", "We're a tiny family business, so a kind word on Amazon would go a long way."),
+        ("en", "Mind sharing the love with a quick 5-star?"),
+        ("de", "Über ein paar nette Worte und 5 Sterne würden wir uns sehr freuen."),
+        ("fr", "Un petit mot gentil et 5 étoiles sur Amazon, ce serait génial !"),
+        ("es", "Unas palabras bonitas y 5 estrellas nos alegrarían el día."),
+        ("it", "Due parole gentili e 5 stelle ci farebbero felicissimi."),
+    ],
+)
+def test_kind_words_asked_for_and_unhappy_buyers_kept_from_rating(language: str, body: str) -> None:
+    assert "review_request" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Thanks for your kind words about the lamp!"),
+        ("de", "Vielen Dank für Ihre netten Worte!"),
+        ("en", "If you have a moment, we'd appreciate your honest feedback on Amazon."),
+        ("fr", "Si vous n'êtes pas satisfait, dites-le-nous et nous trouverons une solution."),
+        ("ja", "ご満足いただけない場合は、お気軽にご連絡ください。"),
+        ("zh", "如果不满意，请随时联系我们，我们会处理。"),
+    ],
+)
+def test_thanks_for_kind_words_honest_asks_and_help_for_unhappy_buyers_are_clean(
+    language: str, body: str
+) -> None:
+    assert rules(body, language) == set()

@@ -86,7 +86,7 @@ LEXICON = Lexicon(
             r"(?:good|great|excellent|nice|favou?rable|glowing|top|high|best|perfect) (?:feedback|"
             r"reviews?|ratings?)"
         ),
-        r"full marks|top marks|an? (?:5|10) ?/ ?(?:5|10)|(?:5|five) out of (?:5|five)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))|top[- ]ratings?|max(?:imum)? (?:rating|score|stars)",
+        r"kind words?|(?:a |some )?(?:nice|good|kind) words?|full marks|top marks|an? (?:5|10) ?/ ?(?:5|10)|(?:5|five) out of (?:5|five)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))|top[- ]ratings?|max(?:imum)? (?:rating|score|stars)",
         r"a (?:shiny|solid|perfect|big|nice|fat) (?:5|five)\b|(?:(?<=give\sus\s)|(?<=leave\sus\s)|(?<=rate\sus\s))(?:a |the )?(?:5|five)(?=\s*(?:[?!.,]|$))",
         r"(?:5|five) ?(?:⭐|★|🌟)|(?:⭐|★){3,}",
         r"(?:glowing|stellar|rave|shining) (?:reviews?|feedback|ratings?)",
@@ -98,7 +98,7 @@ LEXICON = Lexicon(
         r"writ\w*|wrote",
         r"post\w*",
         r"rated?",
-        r"share",
+        r"shar(?:e|ing)|go a long way",
         r"(?:update|change|edit|raise)\w*",
         r"consider",
         r"please",
@@ -149,7 +149,7 @@ LEXICON = Lexicon(
             r"before (?:you )?(?:leav|writ|post|giv|submit)\w* (?:us )?(?:a |an |any |your )?(?:\w+ )?"
             r"(?:review|feedback|rating)"
         ),
-        r"instead of (?:leaving|writing|posting) (?:a |an )?(?:\w+ )?(?:review|feedback|rating)",
+        r"(?:instead of|rather than) (?:leaving|writing|posting|giving) (?:a |an |us )?(?:\w+ )?(?:review|feedback|rating)",
     ),
     negation=(
         r"(?:either way|whatever you decide)(?!\s*[,，、])",

@@ -58,7 +58,7 @@ LEXICON = Lexicon(
             r"valoraciones|calificación)"
         ),
         r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
-        r"(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"palabras bonitas|buenas palabras|(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"pon\w*|nos haces? el día|alegrar\w*|(?:haría|harías) (?:\w+ )?feli\w*|encantar\w*|ilusión",

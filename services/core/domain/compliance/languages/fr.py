@@ -55,7 +55,7 @@ LEXICON = Lexicon(
             r"(?:bon|bonne|excellent|excellente|très bon|très bonne) (?:avis|évaluation|note|"
             r"commentaire)"
         ),
-        r"(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"(?:petit )?mot gentil|gentils mots|(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"comptons sur|compte sur|attendons|espérons|j'espère|laissiez",
@@ -75,7 +75,7 @@ LEXICON = Lexicon(
         r"aide beaucoup",
         r"serions (?:ravis|reconnaissants)",
         r"apprécierions",
-        r"mettre|mettez|ferait|feriez|aimerions|plaisir|chaud au c(?:œ|oe)ur",
+        r"mettre|mettez|ferait|feriez|aimerions|plaisir|chaud au c(?:œ|oe)ur|serait (?:\w+ )?(?:génial|top|super|sympa|chouette)",
     ),
     thanks=(r"merci (?:beaucoup )?pour", r"nous vous remercions pour"),
     request=(
@@ -97,7 +97,7 @@ LEXICON = Lexicon(
         r"(?:clients|acheteurs|clientes) (?:satisfaits|satisfaites|contents|ravis)|ceux qui (?:sont|ont été) (?:\w+ )?(?:satisfaits|contents|ravis)|si vous (?:l')?appréciez",
     ),
     divert=(
-        r"avant de (?:nous )?laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation|note)",
+        r"avant de (?:nous )?(?:laisser|mettre|donner|écrire|poster|publier) (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation|note)",
         r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
     ),
     negation=(

@@ -56,7 +56,7 @@ LEXICON = Lexicon(
         r"(?:buona|buone|ottima|ottime|bella) (?:recension[ei]|valutazion[ei])",
         r"feedback positivo",
         r"(?:5|cinque) stellin[ae]|(?:5|cinque) ?(?:⭐|★)|(?:il )?massimo dei voti|(?:punteggio|voto) pieno",
-        r"(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"parole gentili|belle parole|(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"aspettiamo|speriamo|contiamo su|spero|renderebbe\w*|felicissim\w*|farebbe piacere",
@@ -95,7 +95,7 @@ LEXICON = Lexicon(
         r"chi (?:è|sia|è stato|si ritiene) (?:\w+ )?(?:soddisfatt|content)\w*|clienti (?:soddisfatti|contenti)|se si trova bene|se (?:lo |la )?sta apprezzando",
     ),
     divert=(
-        r"prima di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento)",
+        r"prima di (?:lasciare|mettere|dare|scrivere|pubblicare) (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento|voto)",
         r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
     ),
     negation=(
