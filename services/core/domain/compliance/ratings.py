@@ -106,12 +106,23 @@ _KINDER = re.compile(
     r"|\b(?:valoración|reseña|opinión|puntuación|nota) (?:\w+ ){0,3}(?:más (?:amable|positiva|generosa|alta|favorable)|mejor)\b"
     r"|\b(?:valutazione|recensione|voto) (?:[\w']+ ){0,3}(?:più (?:generos[ao]|positiv[ao]|alt[ao]|benevol[ao]|favorevole)|migliore)\b"
     r"|(?:评分|评价|星级)[^，。]{0,6}(?:再高一点|高一点|好一点|提高一些)|(?:評価|星)[^。、]{0,6}(?:もう少し|少し)(?:上げ|高く|良く)"
+    # taken down with the rating between: "take the 1-star review down"
+    r"|\b(?:take|pull|bring) (?:your |the |that |this |my )?(?:[\w-]+ )?(?:reviews?|ratings?|feedback|comments?) (?:down|off)\b"
     # the rating itself going up: "those stars could creep up", "la note pourrait remonter"
     r"|\b(?:reviews?|ratings?|stars?|scores?) (?:\w+ ){0,2}(?:creep|go|climb|move|inch)\w* up\b"
     r"|\b(?:sterne|bewertung)\w* (?:\w+ ){0,3}(?:nach oben gehen|steigen|klettern)\b"
     r"|\b(?:note|étoiles) (?:\w+ ){0,3}(?:remonter|remontait|grimper|grimpait)\b"
     r"|\b(?:nota|estrellas|valoración) (?:\w+ ){0,3}(?:subir|subiera|subiese)\b"
     r"|\b(?:voto|stelle|valutazione) (?:\w+ ){0,3}(?:salire|salisse|salissero)\b",
+    re.IGNORECASE,
+)
+# Reconsidering without an object, in a stretch that names a rating: "Your 1 star doesn't
+# reflect the fix, would you reconsider?"
+_BARE_RECONSIDER = re.compile(
+    r"\b(?:reconsider|rethink|revisit)(?:ing)?\b(?! (?:the|your|our|this|that|it|them|a|an)\b)"
+    r"|\b(?:nochmals|noch ?mal|erneut) überdenken\b|\bzu überdenken\b"
+    r"|\breconsidérer\b|\b(?:reconsiderar|replanteárselo|replantearlo)\b|\b(?:riconsiderare|ripensarci)\b"
+    r"|ご再考|重新考虑一下",
     re.IGNORECASE,
 )
 # A rating named in the sentence before and changed by a pronoun in a sentence that offers
@@ -143,6 +154,7 @@ def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Spa
     changes += spans_of(_KINDER, text, stretch.start, stretch.end)
     if rated:
         changes += spans_of(_COUNT_MADE, text, stretch.start, stretch.end)
+        changes += spans_of(_BARE_RECONSIDER, text, stretch.start, stretch.end)
     named_before = _RATING_WORD.search(text, max(0, stretch.start - 200), stretch.start) is not None
     if (named_before or rated) and vocabulary.benefit.search(text, stretch.start, stretch.end):
         changes += spans_of(_PRONOUN_CHANGE, text, stretch.start, stretch.end)

@@ -169,7 +169,7 @@ LEXICON = Lexicon(
     benefit=(
         r"(?:small |little )?(?:token|treat|surprise)|something extra|(?:a )?little extra|goodies|(?:a )?second one",
         r"(?:next one|next order|it)(?:'s| is) on us|worth your while|you won't regret",
-        r"comp(?:ed|ing)? (?:your|the)|waive\w*|upgrade you|pay (?:for )?the (?:shipping|postage|return)|something (?:nice|special)",
+        r"(?:can|may) keep (?:it|the|your|them)|keep (?:it|the \w+) for free|comp(?:ed|ing)? (?:your|the)|waive\w*|upgrade you|pay (?:for )?the (?:shipping|postage|return)|something (?:nice|special)",
         r"(?:little|small|tiny) thank[- ]?(?:you|s)|thank[- ]you (?:gift|present|card|note with)",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
@@ -228,7 +228,7 @@ LEXICON = Lexicon(
     ),
     feedback_act=(
         r"nudge\w*(?: up)?|move\w* up|tweak\w*|pull(?:s|ed|ing)?(?: down)?",
-        r"creep\w* up|go(?:es)? up|climb\w*|re-?do(?:ing|ne)?|re-?writ(?:e|es|ing|ten)|rephras\w*|soften\w*|tone\w* down|walk\w* back|fix(?= (?:your|that|the|this|those) )",
+        r"add(?:ing)? (?:an? )?(?:update|note|edit|line|comment)? ?to|creep\w* up|go(?:es)? up|climb\w*|re-?do(?:ing|ne)?|re-?writ(?:e|es|ing|ten)|rephras\w*|soften\w*|tone\w* down|walk\w* back|fix(?= (?:your|that|the|this|those) )",
         r"remov(?:e|es|ed|ing|al)",
         r"delet(?:e|es|ed|ing|ion)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
@@ -248,6 +248,7 @@ LEXICON = Lexicon(
         r"(?:take|have|give) (?:it )?(?:another|a second|a fresh|one more) look(?: at)?|look again at",
     ),
     feedback=(
+        r"[1-5] ?(?:★|⭐|\*)",
         r"(?:up )?to (?:a )?(?:[1-5]|four|five)(?! ?(?:%|[$£€°]|cm|mm|m\b|kg|v\b|w\b|amps?|volts?|watts?|degrees?|years?|days?|hours?|minutes?|pounds|dollars|euros?|inch\w*|feet|times))",
         r"feedback",
         r"(?:1|one|2|two)[- ]star(?:s|ter)?",

@@ -118,7 +118,7 @@ LEXICON = Lexicon(
     benefit=(
         r"devolv\w* (?:el|su) (?:importe|dinero|pago)|le devolvemos",
         r"detallito|sorpres\w*|correspond\w*|algo especial",
-        r"(?:corre|va) (?:de|por|a) nuestra cuenta|invitamos nosotros|no se arrepentirá",
+        r"(?:puede|podrá|puedes) qued[aá]r(?:se|sel[oa])\w*|(?:corre|va) (?:de|por|a) nuestra cuenta|invitamos nosotros|no se arrepentirá",
         r"pag(?:amos|aremos) el envío|recuper\w* (?:su|tu) dinero|nos hacemos cargo|nos haremos cargo",
         r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
@@ -163,7 +163,7 @@ LEXICON = Lexicon(
         r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso|denuncias?",
     ),
     feedback_act=(
-        r"replante\w*|reformul\w*|reescrib\w*|rectific\w*|suaviz\w*|matiz\w*",
+        r"añad\w* a(?= (?:su|tu) (?:reseña|opinión|valoración|comentario))|replante\w*|reformul\w*|reescrib\w*|rectific\w*|suaviz\w*|matiz\w*",
         r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
         r"ech(?:ar|e|a|arle|ele|ale)(?:le)? otro vistazo|otro vistazo",
         r"elimin\w*",
@@ -180,6 +180,7 @@ LEXICON = Lexicon(
         r"sub(?:ir|a|as|e|irnos|írnosla|irla|irle|iera)\w*|aument\w*|revis\w*|corrig\w*|edit\w*|ajust\w*",
     ),
     feedback=(
+        r"[1-5] ?(?:★|⭐|\*)",
         r"a (?:[1-5]|cuatro|cinco)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|voltios?|vatios?|grados?|años|días|horas?|minutos?|euros?|pesos|veces))",
         r"opini(?:ón|ones)",
         r"reseñas?",

@@ -111,7 +111,7 @@ LEXICON = Lexicon(
     benefit=(
         r"restitu\w* (?:l'importo|i soldi|il denaro)",
         r"pensier(?:o|ino)|sorpresa|ricambia\w*|qualcosa in più",
-        r"(?:lo |la )?offriamo noi|a (?:nostre|nostro) spese|non se ne pentirà",
+        r"(?:può|potrà|puoi) tener(?:si|lo|la|selo|sela)|(?:lo |la )?offriamo noi|a (?:nostre|nostro) spese|non se ne pentirà",
         r"paghiamo (?:noi )?la spedizione|riavr\w* (?:i suoi|i tuoi) soldi|ci facciamo carico",
         r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
@@ -154,7 +154,7 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
-        r"riformul\w*|riscriv\w*|rettific\w*|ammorbid\w*|addolc\w*",
+        r"aggiung\w* a(?:lla|l)(?= (?:sua |tua )?(?:recensione|valutazione|commento))|riformul\w*|riscriv\w*|rettific\w*|ammorbid\w*|addolc\w*",
         r"(?:arriv|port|pass)\w*",
         r"ridare|rivalut\w*|ritoccare|(?:dare|dia|dai|darle) un'altra occhiata|riguard\w*",
         r"rimozione",
@@ -168,10 +168,11 @@ LEXICON = Lexicon(
         r"aggiorn\w*",
         r"miglior\w*",
         r"riconsider\w*",
-        r"alz\w*|aument\w*|rived\w*|rivalut\w*|ripens\w*|correg\w*|togli\w*",
+        r"alz\w*|aument\w*|rived\w*|rivalut\w*|ripens\w*|correg\w*|togli\w*|tolg\w*",
         r"dar(?:e|ci|gli)? (?:un'altra|una nuova|una seconda) occhiata|(?:un'altra|una seconda) occhiata",
     ),
     feedback=(
+        r"[1-5] ?(?:★|⭐|\*)",
         r"a (?:[1-5]|quattro|cinque)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|volt|watt|gradi|anni|giorni|ore|minuti|euro|volte))",
         r"recen[sz]ion[ei]",
         r"valutazion[ei]",
