@@ -226,3 +226,40 @@ def test_keeping_the_item_without_a_trade_and_notes_that_are_no_review_are_clean
     language: str, body: str
 ) -> None:
     assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        (
+            "en",
+            "Hi Jo,\n\nSo sorry about the crack. We'd like to send you a $20 voucher.\n\nAll we'd ask is that you update your review.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "fr",
+            "Bonjour, nous souhaitons vous offrir un bon de 20 €. Nous vous demandons seulement de modifier votre avis.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "es",
+            "Hola, queremos regalarle un vale de 20 €. Solo le pedimos que actualice su reseña.",
+            {"inducement", "review_request"},
+        ),
+        (
+            "de",
+            "Sie haben einen A-bis-z-Antrag gestellt. Könnten Sie ihn zurückziehen? Danach erstatten wir Ihnen den vollen Betrag.",
+            {"inducement"},
+        ),
+        (
+            "ja",
+            "A-to-z保証の申請をされていますね。取り下げていただけますか。その後、全額返金いたします。",
+            {"inducement"},
+        ),
+        ("zh", "您提交了A-to-z索赔。能撤销一下吗？之后我们给您全额退款。", {"inducement"}),
+    ],
+)
+def test_an_offer_and_its_price_in_sentences_of_their_own(
+    language: str, body: str, expected: set[str]
+) -> None:
+    assert expected <= rules(body, language)

@@ -119,7 +119,7 @@ LEXICON = Lexicon(
     ),
     thanks=(r"thanks? (?:you )?(?:so much |very much )?for", r"grateful for your"),
     request=(
-        r"all (?:i|we) ask|(?:i|we) (?:only )?ask (?:you|that)|(?:i|we) (?:need|want) you to",
+        r"all (?:i|we)(?:'d| would)? ask|(?:i|we)(?:'d| would)? (?:only )?ask (?:you|that)|(?:i|we) (?:need|want) you to",
         r"please|pls|plz|kindly",
         r"(?:could|would|can|will|might) you|you (?:could|can|might|may)",
         r"if you|once you|when you|as soon as you",
@@ -316,7 +316,7 @@ LEXICON = Lexicon(
         r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes|styles|designs)|worth a (?:look|visit)",
     ),
     follow_on=(
-        r"(?:the )?condition is|on (?:the )?condition|provided (?:that )?you|all (?:i|we) ask",
+        r"(?:the )?condition is|on (?:the )?condition|provided (?:that )?you|all (?:i|we)(?:'d| would)? ask",
         r"for (?:that|it|doing so),? (?:we|i)",
         r"once it (?:lands|arrives|gets to you)|when it (?:lands|arrives)|accordingly|to reflect (?:this|that|it)|sound(?:s)? fair|deal\?|how does that sound|what do you (?:say|think)",
         r"then",

@@ -80,7 +80,7 @@ LEXICON = Lexicon(
     thanks=(r"gracias por", r"le agradecemos (?:su|la|el)"),
     request=(
         r"confío|confiamos",
-        r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría",
+        r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría|(?:le|te|les) pedi(?:mos|ríamos)",
         r"si|una vez que|cuando|en cuanto",
         r"(?:le|te) agradecer\w*|agradecería\w*|nos gustaría|nos encantaría",
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",

@@ -80,7 +80,7 @@ LEXICON = Lexicon(
     thanks=(r"merci (?:beaucoup )?pour", r"nous vous remercions pour"),
     request=(
         r"merci de|pourriez|pouvez|pourrais|peux-tu|voudriez|veuillez|s'il vous pla[iî]t|svp|stp",
-        r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour",
+        r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour|(?:nous|je) (?:vous|te) demand\w*",
         r"si vous|si tu|une fois que vous|dès que vous|lorsque vous|quand vous",
         r"nous (?:vous )?serions (?:très )?reconnaissants|nous aimerions|nous apprécierions",
         r"ça nous (?:aiderait|ferait)|n'hésitez pas|peut-être|est-il possible|serait-il possible",
