@@ -189,3 +189,22 @@ def test_letters_for_digits_financial_numerals_and_an_ideographic_dot(
 
 def test_a_letter_l_beside_one_digit_stays_a_letter() -> None:
     assert rules("The 5l jug and the I7 board ship today.", "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "You bought it at a special price during Prime Day, but the refund covers the full amount."),
+        ("de", "Sie haben das Gerät zum Sonderpreis gekauft; erstattet wird der bezahlte Betrag."),
+        ("fr", "Vous l'avez acheté à prix spécial, le remboursement couvre le montant payé."),
+        ("es", "Lo compró a precio especial; le devolvemos lo que pagó."),
+        ("it", "L'ha acquistato a prezzo speciale; le rimborsiamo quanto pagato."),
+        ("en", "Our Black Friday sale caused delays, sorry."),
+        ("ja", "特価品のため、返品は承っておりません。"),
+        ("zh", "这件是特价商品，但我们照样全额退款。"),
+    ],
+)
+def test_a_sale_or_special_price_bought_at_or_that_delayed_the_parcel_is_no_promotion(
+    language: str, body: str
+) -> None:
+    assert rules(body, language) == set()

@@ -47,8 +47,35 @@ def marketing_spans(
             linked and _cue(text, sentence, vocabulary.sale, names)
         ):
             offers.append(sentence)
-    promotions = [p for p in spans_of(vocabulary.marketing, text) if not _traded(text, p, trades, vocabulary)]
+    promotions = [
+        p
+        for p in spans_of(vocabulary.marketing, text)
+        if not _traded(text, p, trades, vocabulary) and not _told_of_the_past(text, p)
+    ]
     return without_overlaps(promotions + social + offers)
+
+
+# A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not
+# offered: "you bought it at a special price", "这件是特价商品", "our Black Friday sale caused delays".
+_SALE_OR_PRICE = re.compile(
+    r"sale|black friday|prime day|cyber monday|special (?:price|rate)|sonderpreis|prix spécial|precio especial"
+    r"|prezzo speciale|特価|特价|双十一|大促|セール",
+    re.IGNORECASE,
+)
+_PAST_OR_DELAY = re.compile(
+    r"\byou (?:bought|purchased|ordered|paid)|\b(?:bought|purchased) (?:it|this|them)|gekauft|bestellt haben"
+    r"|\b(?:avez|as) (?:\w+ )?(?:acheté|commandé)|l['’]avez acheté|\bcompr(?:ó|aste)\b|ha comprado|adquiri[óo]"
+    r"|(?:ha|hai) (?:\w+ )?(?:acquistato|comprato|ordinato)|l['’]ha (?:acquistato|comprato)|購入された|お買い上げ|品のため"
+    r"|(?:您|你)(?:购买|买)的|这件是|delay|verzöger|retard|retraso|ritard|遅れ|遅延|延迟|延误",
+    re.IGNORECASE,
+)
+
+
+def _told_of_the_past(text: str, promotion: Span) -> bool:
+    if not _SALE_OR_PRICE.search(text, promotion.start, promotion.end):
+        return False
+    sentence = next((s for s in sentences(text) if s.start <= promotion.start < s.end), promotion)
+    return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None
 
 
 def _traded(text: str, promotion: Span, trades: list[Span], vocabulary: Vocabulary) -> bool:
