@@ -76,10 +76,61 @@ REPLIES = {
         "我们无法修改或删除评价，退款已照常完成。",
     ],
 }
+# Remedies given beside a review or a claim, with the words of trades ("on us", "you can keep",
+# "deal", "waived") but no condition.
+REMEDIES_BESIDE_A_REVIEW = {
+    "en": [
+        "I read your review and you're right about the hinge. A replacement is on us, and you can keep the old one.",
+        "We saw the A-to-z claim; no problem at all. We've refunded you in full and waived the return fee.",
+        "Thanks for flagging this in your review. We've upgraded you to the newer model at no cost.",
+        "Your claim is being handled by Amazon. Meanwhile, we've shipped a replacement, on the house.",
+        "Deal! We'll send the replacement today, and you can keep the faulty one.",
+        "If you'd like to update your review after trying the replacement, that's entirely up to you.",
+        "When the claim closes, Amazon will refund you automatically; we've also sent a new unit.",
+        "Once you receive the replacement, please let us know if the lid fits.",
+        "We noticed your 2-star review. Sorry! We've sent a new one, no strings attached.",
+        "We've closed your return case and refunded $24.99. Have a great day!",
+    ],
+    "de": [
+        "Wir haben Ihre Bewertung gelesen; der Ersatz geht auf uns, und Sie dürfen das alte Gerät behalten.",
+        "Den A-bis-z-Antrag haben wir gesehen; wir haben Ihnen alles erstattet und die Rücksendegebühr erlassen.",
+        "Sobald der Antrag geschlossen ist, erstattet Amazon automatisch; Ersatz haben wir bereits verschickt.",
+        "Wir haben Ihre 2-Sterne-Bewertung gesehen und schicken Ihnen ohne Bedingungen ein neues Gerät.",
+    ],
+    "fr": [
+        "Nous avons lu votre avis ; le remplacement est pour nous et vous pouvez garder l'ancien.",
+        "Nous avons vu la réclamation A à Z ; nous vous avons remboursé et les frais de retour sont offerts.",
+        "Une fois la réclamation clôturée, Amazon vous remboursera automatiquement ; nous avons déjà envoyé un nouvel article.",
+    ],
+    "es": [
+        "Hemos leído su reseña; el reemplazo corre de nuestra cuenta y puede quedarse el antiguo.",
+        "Vimos la reclamación A-Z; ya le hemos reembolsado y no tiene que pagar la devolución.",
+        "Cuando se cierre la reclamación, Amazon le reembolsará automáticamente; ya le hemos enviado otro.",
+    ],
+    "it": [
+        "Abbiamo letto la sua recensione; la sostituzione la offriamo noi e può tenersi il vecchio.",
+        "Abbiamo visto la richiesta A-Z; l'abbiamo già rimborsata e le spese di reso sono a nostro carico.",
+        "Quando il reclamo verrà chiuso, Amazon la rimborserà automaticamente; abbiamo già spedito un nuovo pezzo.",
+    ],
+    "ja": [
+        "レビューを拝見しました。交換品を無償でお送りします。お手元の商品はそのままお使いいただいて構いません。",
+        "A-to-z保証の申請を確認しました。全額返金済みです。",
+    ],
+    "zh": [
+        "看到您的评价了，我们免费给您补发一个，旧的您留着用就行。",
+        "看到您的A-to-z索赔了，我们已经全额退款。",
+    ],
+}
 
 
 @pytest.mark.parametrize(
-    ("language", "body"), [(language, body) for language, bodies in REPLIES.items() for body in bodies]
+    ("language", "body"),
+    [
+        (language, body)
+        for table in (REPLIES, REMEDIES_BESIDE_A_REVIEW)
+        for language, bodies in table.items()
+        for body in bodies
+    ],
 )
 def test_ordinary_replies_have_no_error_finding(language: str, body: str) -> None:
     assert rules(body, language) == set()

@@ -161,7 +161,7 @@ LEXICON = Lexicon(
             r"trade|trading|exchange)"
         ),
         r"(?:cannot|can't|unable to|not able to) (?:\w+ )?(?:offer|ask|give|trade|exchange|change|remove|edit|delete|influence)",
-        r"only amazon can|(?:don't|do not|never) feel (?:obliged|obligated|pressured)|(?:under )?no obligation",
+        r"(?:entirely|completely|totally|all) up to you|up to you entirely|only amazon can|(?:don't|do not|never) feel (?:obliged|obligated|pressured)|(?:under )?no obligation",
         r"regardless|irrespective|no matter|whether or not|independent(?:ly)? of",
         r"no strings attached|not (?:a )?condition\w*|unconditional\w*|not in exchange|nothing in return",
         r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
