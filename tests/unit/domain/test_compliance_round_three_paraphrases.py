@@ -263,3 +263,43 @@ def test_an_offer_and_its_price_in_sentences_of_their_own(
     language: str, body: str, expected: set[str]
 ) -> None:
     assert expected <= rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("ja", "もしよろしければ、星の数を増やしていただけないでしょうか。", {"review_request"}),
+        (
+            "ja",
+            "評価を変えてくださった方には、次回使える割引券をお送りしています。",
+            {"inducement", "review_request"},
+        ),
+        (
+            "ja",
+            "星1つのレビューを消していただけたら、代金の半分をお返しします。",
+            {"inducement", "review_request"},
+        ),
+        ("ja", "公式ショップではもっとお得に購入できます。", {"marketing"}),
+        ("zh", "我们店里还有很多好用的厨房用品，欢迎逛逛。", {"marketing"}),
+        ("zh", "官网买更便宜，还包邮。", {"marketing"}),
+        ("de", "In unserem Shop finden Sie noch viele weitere Küchenhelfer.", {"marketing"}),
+        ("fr", "Dans notre boutique, vous trouverez plein d'autres ustensiles.", {"marketing"}),
+        ("es", "En nuestra tienda encontrará muchos más utensilios de cocina.", {"marketing"}),
+        ("it", "Nel nostro negozio trova tanti altri utensili da cucina.", {"marketing"}),
+    ],
+)
+def test_more_stars_and_more_goods_in_the_sellers_shop(language: str, body: str, expected: set[str]) -> None:
+    assert expected <= rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("ja", "半分だけ届いたとのこと、残りは本日発送します。"),
+        ("de", "In unserem Shop ist der Artikel leider ausverkauft, wir erstatten Ihnen alles."),
+        ("es", "En nuestra tienda de Amazon el artículo está agotado; le reembolsamos."),
+        ("zh", "我们店里还有库存，马上给您补发。"),
+    ],
+)
+def test_the_sellers_shop_named_for_stock_or_a_remedy_is_clean(language: str, body: str) -> None:
+    assert rules(body, language) == set()

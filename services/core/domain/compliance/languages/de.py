@@ -39,6 +39,7 @@ LEXICON = Lexicon(
         ),
         r"unser(?:em|en)? sortiment",
         r"sonderangebot\w*",
+        r"(?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden)[^.!?\n]{0,40}?(?:weitere|andere|noch mehr|viele)|(?:weitere|andere) \w+ (?:\w+ )?(?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden)",
         r"(?:doppelte|dreifache|\d+-?fache) (?:treue)?punkte",
         r"(?:black[- ]friday|cyber[- ]monday|prime[- ]day)-?(?:angebot|deal|rabatt|aktion|sale|woche)\w*|(?:angebote|aktion|sale|rabatte|rabattaktion) (?:starten|startet|beginnen|beginnt)",
         r"sonderpreis\w*|vorzugspreis\w*|(?:gratis|kostenlose|warenp)robe\w*|jetzt (?:bestellen|zugreifen|kaufen)|solange der vorrat reicht",

@@ -36,6 +36,7 @@ LEXICON = Lexicon(
             r"sitio|productos|catálogo)"
         ),
         r"ofertas? especial(?:es)?",
+        r"en nuestra tienda[^.!?\n]{0,40}?(?:más|otros|otras|muchos|muchas)|(?:otros|otras|más) \w+ (?:\w+ )?en nuestra tienda",
         r"(?:ofertas?|rebajas|promociones) (?:del |de )?(?:black friday|cyber monday|prime day)|(?:ofertas|rebajas|promociones) (?:empiezan|llegan|arrancan|comienzan)",
         r"precios? (?:especial(?:es)?|de amigo)|muestras? (?:gratis|gratuitas?)|(?:compra|pide)(?:lo|la)? (?:ya|ahora)|hasta agotar existencias",
         r"(?:tenemos|vendemos|hacemos) (?:también )?(?:\w+ ){0,3}(?:a juego|versión|modelo)|(?:búsca|encuéntra|mira)\w* (?:\w+ ){0,3}en nuestra tienda",

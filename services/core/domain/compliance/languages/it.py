@@ -36,6 +36,7 @@ LEXICON = Lexicon(
             r"store|prodotti|catalogo|vetrina)"
         ),
         r"offert[ae] special[ei]",
+        r"nel nostro negozio[^.!?\n]{0,40}?(?:altri|altre|più|tanti|tante)|(?:altri|altre) \w+ (?:\w+ )?nel nostro negozio",
         r"(?:offert[ae]|promozion[ei]|saldi) (?:del |di )?(?:black friday|cyber monday|prime day)|(?:offerte|saldi|promozioni) (?:partono|iniziano|arrivano|cominciano)",
         r"prezz[oi] (?:special[ei]|di favore|riservat[oi])|campion(?:e|i|cino) (?:gratuit|omaggio)\w*|ordin(?:a|i|ate) (?:subito|ora|adesso)|fino a esaurimento scorte",
         r"abbiamo (?:anche|pure) (?:\w+ ){0,3}(?:abbinat\w*|versione|modello|colore)",
