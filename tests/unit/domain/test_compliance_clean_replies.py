@@ -121,13 +121,63 @@ REMEDIES_BESIDE_A_REVIEW = {
         "看到您的A-to-z索赔了，我们已经全额退款。",
     ],
 }
+# Notes, matching parts, newer versions and samples sent with a remedy: the words of promotions
+# and rating changes about this order only.
+THIS_ORDER_ONLY = {
+    "en": [
+        "We've added a note to your order so the courier calls ahead.",
+        "The matching lid was missing from your box; we've shipped it today.",
+        "The newer version of the charger is compatible with your model.",
+        "We sent a free sample of the cleaning cloth with the replacement, as promised on the listing.",
+        "Could you send a photo of the 2 stars printed on the base? That's the batch code.",
+        "Your review mentioned the smell. It goes away after a day of airing; we've refunded you anyway.",
+        "The case (the carrying case) is included, and we've added a spare strap.",
+        "Please rate the replacement's sound from 1 to 5 if you want our engineers to compare.",
+        "If it's not working, raise a return in your orders page and we'll refund once it's back.",
+        "We pulled the listing photos that showed the wrong colour. Thanks for pointing it out in your review.",
+        "We've closed the claim with the carrier and refunded you; there's nothing more to do.",
+        "Your 1-star review is fair; we've improved the packaging since. A refund is on its way regardless.",
+    ],
+    "de": [
+        "Wir haben Ihrer Bestellung einen Hinweis ergänzt, damit der Bote vorher anruft.",
+        "Der passende Deckel fehlte; wir haben ihn heute nachgeschickt.",
+        "Die neuere Version des Ladegeräts passt zu Ihrem Modell.",
+        "Nehmen Sie das Gerät bitte aus der Verpackung und schicken Sie uns ein Foto.",
+        "Ihre Bewertung erwähnt den Geruch; der verfliegt nach einem Tag. Wir haben trotzdem erstattet.",
+    ],
+    "fr": [
+        "Nous avons ajouté une note à votre commande pour que le livreur appelle.",
+        "Le couvercle assorti manquait ; nous l'avons expédié aujourd'hui.",
+        "Votre avis mentionne l'odeur ; elle disparaît après une journée. Nous vous avons remboursé malgré tout.",
+    ],
+    "es": [
+        "Hemos añadido una nota a su pedido para que el repartidor llame antes.",
+        "Faltaba la tapa a juego; se la hemos enviado hoy.",
+        "Su reseña menciona el olor; desaparece en un día. Le hemos reembolsado de todos modos.",
+    ],
+    "it": [
+        "Abbiamo aggiunto una nota all'ordine perché il corriere chiami prima.",
+        "Mancava il coperchio abbinato; l'abbiamo spedito oggi.",
+        "La sua recensione parla dell'odore; sparisce in un giorno. L'abbiamo comunque rimborsata.",
+    ],
+    "ja": [
+        "ご注文に配達前連絡のメモを追記しました。",
+        "不足していた同じシリーズの蓋を本日発送しました。",
+        "レビューでご指摘のにおいは一日で消えます。返金も済ませております。",
+    ],
+    "zh": [
+        "我们在订单里备注了请快递员提前打电话。",
+        "配套的盖子漏发了，今天已补寄。",
+        "您评价里提到的味道放一天就会散掉，我们也已经退款。",
+    ],
+}
 
 
 @pytest.mark.parametrize(
     ("language", "body"),
     [
         (language, body)
-        for table in (REPLIES, REMEDIES_BESIDE_A_REVIEW)
+        for table in (REPLIES, REMEDIES_BESIDE_A_REVIEW, THIS_ORDER_ONLY)
         for language, bodies in table.items()
         for body in bodies
     ],

@@ -42,7 +42,7 @@ LEXICON = Lexicon(
         r"(?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden)[^.!?\n]{0,40}?(?:weitere|andere|noch mehr|viele)|(?:weitere|andere) \w+ (?:\w+ )?(?:in|bei) unserem (?:amazon-?)?(?:shop|store|laden)",
         r"(?:doppelte|dreifache|\d+-?fache) (?:treue)?punkte",
         r"(?:black[- ]friday|cyber[- ]monday|prime[- ]day)-?(?:angebot|deal|rabatt|aktion|sale|woche)\w*|(?:angebote|aktion|sale|rabatte|rabattaktion) (?:starten|startet|beginnen|beginnt)",
-        r"sonderpreis\w*|vorzugspreis\w*|(?:gratis|kostenlose|warenp)robe\w*|jetzt (?:bestellen|zugreifen|kaufen)|solange der vorrat reicht",
+        r"sonderpreis\w*|vorzugspreis\w*|(?:gratis|kostenlose )?probe unser\w* neu\w*|jetzt (?:bestellen|zugreifen|kaufen)|solange der vorrat reicht",
         r"(?:haben|führen|verkaufen|bieten) (?:wir )?(?:\w+ ){0,2}(?:auch|ebenfalls) (?:\w+ ){0,3}(?:passende\w*|version|ausführung|modell|farbe)\w*",
         r"angebot des tages",
         r"neue (?:linie|serie|produktlinie|farben)|(?:bringen|bringt) (?:wir )?(?:\w+ )?(?:neu|heraus)",

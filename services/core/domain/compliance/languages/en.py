@@ -58,7 +58,7 @@ LEXICON = Lexicon(
         r"(?:double|triple|\d+x) (?:loyalty |reward )?points",
         r"(?:our|the) (?:black friday|cyber monday|prime day|boxing day|singles'? day) (?:deals?|sale|offers?|bundles?|discounts?)",
         r"(?:deals?|sale|offers?|bundles?|discounts?) (?:starts?|drops?|launch(?:es)?|kicks? off|goes live|go live)\b|(?:add|include) (?:\w+ ){0,4}(?:to|in) your next order|and save \d+ ?%",
-        r"special (?:price|rate)s?|free samples?|samples? of our|(?:order|buy|shop) (?:now|today)|while (?:stocks|supplies) last|don't miss out",
+        r"special (?:price|rate)s?|(?:free )?samples? of our (?:new|latest)|free samples? (?:with|in|for) your next|(?:order|buy|shop) (?:now|today)|while (?:stocks|supplies) last|don't miss out",
         r"we (?:also )?(?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,3}(?:matching|coordinating)|we also (?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,4}(?:versions?|models?|colou?rs|sizes|accessories)",
         r"on sale",
         r"(?:big|summer|winter|spring|holiday|clearance) sale",

@@ -38,7 +38,7 @@ LEXICON = Lexicon(
         r"ofertas? especial(?:es)?",
         r"en nuestra tienda[^.!?\n]{0,40}?(?:más|otros|otras|muchos|muchas)|(?:otros|otras|más) \w+ (?:\w+ )?en nuestra tienda",
         r"(?:ofertas?|rebajas|promociones) (?:del |de )?(?:black friday|cyber monday|prime day)|(?:ofertas|rebajas|promociones) (?:empiezan|llegan|arrancan|comienzan)",
-        r"precios? (?:especial(?:es)?|de amigo)|muestras? (?:gratis|gratuitas?)|(?:compra|pide)(?:lo|la)? (?:ya|ahora)|hasta agotar existencias",
+        r"precios? (?:especial(?:es)?|de amigo)|muestras? (?:gratis |gratuitas? )?de nuestr[oa]s? nuev\w*|(?:compra|pide)(?:lo|la)? (?:ya|ahora)|hasta agotar existencias",
         r"(?:tenemos|vendemos|hacemos) (?:también )?(?:\w+ ){0,3}(?:a juego|versión|modelo)|(?:búsca|encuéntra|mira)\w* (?:\w+ ){0,3}en nuestra tienda",
         r"rebajas",
         r"nueva (?:línea|gama|colección|serie)|(?:lanzamos|lanzaremos|sacamos)",

@@ -34,7 +34,7 @@ LEXICON = Lexicon(
         r"offres? spéciales?",
         r"dans notre boutique[^.!?\n]{0,40}?(?:d'autres|autres|plus de|nombreux|plein)|(?:d'autres|autres) \w+ (?:\w+ )?dans notre boutique",
         r"(?:offres?|promos?|soldes) (?:du |de |spéciales? )?(?:black friday|cyber monday|prime day)|(?:offres|soldes|promos?|promotions) (?:arrivent|commencent|démarrent)",
-        r"prix (?:spécial|spéciaux|préférentiel|d'ami)|échantillons? (?:gratuit|offert)\w*|échantillon de notre|commandez (?:vite|dès maintenant|maintenant|sans attendre)|dans la limite des stocks",
+        r"prix (?:spécial|spéciaux|préférentiel|d'ami)|échantillons? (?:gratuits? |offerts? )?de notre nouv\w*|commandez (?:vite|dès maintenant|maintenant|sans attendre)|dans la limite des stocks",
         r"nous (?:avons|proposons|vendons|faisons) (?:aussi|également) (?:\w+ ){0,3}(?:assorti\w*|version|modèle|coloris)",
         r"promotions? en cours",
         r"soldes",

@@ -38,7 +38,7 @@ LEXICON = Lexicon(
         r"offert[ae] special[ei]",
         r"nel nostro negozio[^.!?\n]{0,40}?(?:altri|altre|più|tanti|tante)|(?:altri|altre) \w+ (?:\w+ )?nel nostro negozio",
         r"(?:offert[ae]|promozion[ei]|saldi) (?:del |di )?(?:black friday|cyber monday|prime day)|(?:offerte|saldi|promozioni) (?:partono|iniziano|arrivano|cominciano)",
-        r"prezz[oi] (?:special[ei]|di favore|riservat[oi])|campion(?:e|i|cino) (?:gratuit|omaggio)\w*|ordin(?:a|i|ate) (?:subito|ora|adesso)|fino a esaurimento scorte",
+        r"prezz[oi] (?:special[ei]|di favore|riservat[oi])|campion(?:e|i|cino) (?:gratuit\w* |omaggio )?del nostro nuov\w*|ordin(?:a|i|ate) (?:subito|ora|adesso)|fino a esaurimento scorte",
         r"abbiamo (?:anche|pure) (?:\w+ ){0,3}(?:abbinat\w*|versione|modello|colore)",
         r"saldi",
         r"nuova (?:linea|gamma|serie)|lanci(?:amo|eremo)|(?:passi|venga|vieni) a (?:vedere|trovarci)",
