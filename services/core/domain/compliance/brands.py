@@ -94,6 +94,7 @@ _PAYMENT_SERVICES = (
     r"revolut",
     r"transferwise",
     r"apple ?pay",
+    r"apple ?cash",
     r"google ?pay",
     r"gpay",
     r"samsung ?pay",
@@ -125,6 +126,7 @@ _PAYMENT_SERVICES = (
 _BANK_TRANSFER = (
     r"(?:bank|wire|direct) transfer",
     r"wire (?:you|it|the money|the difference)",
+    r"(?:pay|send|paid|sent) (?:\w+ )?(?:by|via) wire",
     r"bank details",
     r"routing number",
     r"sort code",

@@ -30,12 +30,15 @@ _SOCIAL = (
     r"sozialen (?:medien|netzwerken)",
     r"soziale (?:medien|netzwerke)",
     r"social network\w*",
+    r"the ['’]gram",
 )
 _MESSENGERS = (
     r"whats ?app",
     r"what'?s ?app",
     r"wasap+",
     r"guasap+",
+    r"wasa",
+    r"telegramm",
     r"telegram",
     r"viber",
     r"kakao ?(?:talk)?",
@@ -55,13 +58,19 @@ _AMBIGUOUS_MESSENGERS = (
     rf"{WORD_START}(?i:{_MESSENGER_PREPOSITIONS}|add us on|follow us on)\s+"
     r"(?P<name>(?-i:LINE|Line|Signal|X|Messenger|Threads|FB))(?![\w-])"
     r"|(?P<id>(?-i:LINE))(?=\s*(?:ID|@|公式|アカウント|で|に|の|から|[（(:：]))|(?P<line>(?-i:Line))(?=\s*(?:ID|@))"
-    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<cjk>(?-i:LINE))|(?P<cjk_before>(?-i:LINE))(?=[\u3040-\u30ff\u4e00-\u9fff])"
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<cjk>(?-i:LINE))|(?P<cjk_before>(?-i:LINE|Line))(?=[\u3040-\u30ff\u4e00-\u9fff])"
     r"|(?P<app>(?-i:Signal|Line))[- ](?i:app|messenger|gruppe|group|groupe|grupo|gruppo|chat|kanal|channel|canal|canale)"
     # WhatsApp, Instagram and Telegram by their short names ("ping us on WA"); not after "in",
     # where WA is a state
     r"|(?<![\w-])(?i:on|via|über|per|su|sur|por|tramite|auf|am)\s+(?P<abbr>(?-i:WA|IG|TG|Insta|Tele))(?![\w-])"
     r"|(?<![A-Za-z0-9])(?P<x>(?-i:X))(?=\s*(?:[（(]旧|/\s*Twitter|で|のアカウント|アカウント|公式|账号|上))"
     r"|(?-i:Twitter)\s*/\s*(?P<x_after>(?-i:X))(?![\w])"
+    # nicknames after a verb of writing or a preposition: "ping me on wa", "al whats", "sur Snap"
+    r"|(?i:ping|message|text|msg|hit)\s+(?i:me|us)\s+(?:up\s+)?on\s+(?P<nick>wa)(?![\w-])"
+    r"|(?<![\w-])(?i:al|por el|por|on|via|sur|su|auf|per)\s+(?P<nick_word>(?i:whats|snap))(?![\w'-])(?!\s*(?i:app|up|shot|chat))"
+    # beside another messenger ("WhatsApp oder Signal", "Telegram / Line")
+    r"|(?i:whats ?app|telegramm?|viber|insta\w*|we ?chat|kakao\w*)\s*(?:,|/|(?i:or|oder|ou|o|oppure|und|and|et|y|e))\s*"
+    r"(?P<conj>(?-i:Signal|Line|LINE|X|Threads|Messenger))(?![\w-])"
 )
 _CJK_SOCIAL = (
     "インスタ|インスタグラム|フェイスブック|ツイッター|ティックトック|ユーチューブ|ワッツアップ|テレグラム"
@@ -78,7 +87,20 @@ SOCIAL_MEDIA = re.compile(
     re.IGNORECASE,
 )
 _AMBIGUOUS_SOCIAL = re.compile(_AMBIGUOUS_MESSENGERS)
-_GROUPS = ("name", "id", "line", "cjk", "cjk_before", "app", "abbr", "x", "x_after")
+_GROUPS = (
+    "name",
+    "id",
+    "line",
+    "cjk",
+    "cjk_before",
+    "app",
+    "abbr",
+    "x",
+    "x_after",
+    "conj",
+    "nick",
+    "nick_word",
+)
 
 
 def social_spans(text: str) -> list[Span]:

@@ -59,15 +59,16 @@ def _field_spans(
     home_regions = _HOME_REGIONS.get(language or "", ())
     contacts = find_contacts(text, region, options.allowed_domains, home_regions, language)
     competitors = competitor_spans(text, language)
+    trades = content.inducement_spans(text, vocabulary, claim_context)
     return {
         "link": contacts.links,
         "email": contacts.emails,
         "phone": contacts.phones,
         "competitor": competitors.all,
         "marketing": content.marketing_spans(
-            text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments
+            text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments, trades
         ),
-        "inducement": content.inducement_spans(text, vocabulary, claim_context),
+        "inducement": trades,
         "review_request": content.review_request_spans(text, vocabulary),
         "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
     }

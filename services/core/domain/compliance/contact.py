@@ -67,7 +67,9 @@ _DOT = (
     rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD})"
     rf"|\s+dot\s+(?={_DOT_WORD_TLD})"
     rf"|\s+(?:point|punto|ponto)\s+(?={_ROMANCE_DOT_TLD})"
-    rf"|\s*(?:{_CJK_DOT})\s*(?={_TLD}))"
+    rf"|\s*(?:{_CJK_DOT})\s*(?={_TLD})"
+    # an ideographic full stop typed for a dot between Latin labels ("teahouse。com")
+    rf"|(?<=[{_LATIN}])。(?={_TLD}))"
 )
 _HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}"
 # Any dot, however written: after "www" (also "w w w") and after an at sign, and before a
@@ -76,7 +78,13 @@ _HOST = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}"
 _ANY_DOT_SOURCE = rf"\.|{_LOOSE_DOT}|\s*[{_OPEN}]\s*(?:\.|{_WORD_DOT}|点|點|ドット)\s*[{_CLOSE}]\s*"
 _FREE_HOST = rf"{_LABEL}(?:(?:{_ANY_DOT_SOURCE}){_LABEL})*(?:{_ANY_DOT_SOURCE}){_TLD}"
 _WWW_HOST = rf"(?:www|w\s+w\s+w|w\.w\.w)(?:{_ANY_DOT_SOURCE}){_LABEL}(?:(?:{_ANY_DOT_SOURCE}){_LABEL})*"
-_SPELLED_HOST = rf"(?=[{_LATIN}-]*[-0-9]){_FREE_HOST}|{_FREE_HOST}(?={_SPELLED_SLASH})"
+# A name with a hyphen or digit before a spelled dot: a full stop and a space after it end a
+# sentence or an abbreviation ("USt-IdNr. DE 812", "am 03.12. in"), they write no dot.
+_NAME_DOT_SOURCE = (
+    rf"\.(?!\s)|\s+\.\s*|{_SPELLED_DOT}|\s*[{_OPEN}]\s*(?:\.|{_WORD_DOT}|点|點|ドット)\s*[{_CLOSE}]\s*"
+)
+_NAME_HOST = rf"{_LABEL}(?:(?:{_NAME_DOT_SOURCE}){_LABEL})*(?:{_NAME_DOT_SOURCE}){_TLD}"
+_SPELLED_HOST = rf"(?=[{_LATIN}-]*[-0-9]){_NAME_HOST}|{_FREE_HOST}(?={_SPELLED_SLASH})"
 _ANY_DOT = re.compile(_ANY_DOT_SOURCE, re.IGNORECASE)
 
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\d?\.)[!-~]+", re.IGNORECASE)
@@ -101,6 +109,20 @@ _SPELLED_DOMAIN_AT_END = re.compile(
     rf"(?=\s*(?:[,;:!?¡¿)）]|\.(?:\s|$)|$)))(?P<path>)",
     re.IGNORECASE,
 )
+
+# A shop's name in kana or hanzi and a spelled dot before a TLD, itself maybe read in kana
+# ("おちゃのしずく ドット コム", "かぐや どっと じぇいぴー", "茶香 点 com"): the readings of a TLD
+# are no Japanese word, so they need no Latin name before them; particles end the name.
+_KANA_TLD = (
+    r"コム|こむ|ネット|ねっと|ジェーピー|ジェイピー|じぇーぴー|じぇいぴー|ショップ|しょっぷ|オルグ|おるぐ"
+    r"|シーエヌ|しーえぬ|コーエンジェーピー|ドットジェーピー"
+)
+_CJK_NAME_DOMAIN = re.compile(
+    r"(?P<host>(?:(?![はをがでにへ])[\u3040-\u30ff\u3400-\u9fff]){2,20}[\s\u3000]*(?:ドット|どっと|点|點)[\s\u3000]*"
+    rf"(?:{_KANA_TLD}|(?:com|net|org|shop|store|jp|cn|com\.cn|com\.sg|sg){_NOT_LABEL_AFTER}))(?P<path>)",
+    re.IGNORECASE,
+)
+_AMAZON_IN_KANA = re.compile(r"アマゾン|あまぞん|亚马逊|亞馬遜")
 
 _PROVIDER_NAMES = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|proton(?:mail)?|aol"
 # An at sign written as a word in some language ("chiocciola", "arroba") is never anything
@@ -263,7 +285,7 @@ def _links(
     """Links and domains to report, and the spans of all of them (allowed ones included)."""
     reported: list[Span] = []
     every: list[Span] = []
-    spelled = _bare_domains(text, _SPELLED_DOMAIN_AT_END)
+    spelled = _bare_domains(text, _SPELLED_DOMAIN_AT_END) + _cjk_named_domains(text)
     for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian) + spelled:
         if overlaps_any(span, exclude) or overlaps_any(span, every):
             continue
@@ -295,6 +317,15 @@ def _urls(text: str) -> list[tuple[Span, str]]:
 
 def _italian(text: str, italian: bool) -> list[tuple[Span, str]]:
     return _bare_domains(text, _PUNTO_IT) if italian else []
+
+
+def _cjk_named_domains(text: str) -> list[tuple[Span, str]]:
+    """Domains whose name is in kana or hanzi; their host is only known to be Amazon's or not."""
+    found: list[tuple[Span, str]] = []
+    for match in _CJK_NAME_DOMAIN.finditer(text):
+        host = "amazon.com" if _AMAZON_IN_KANA.search(match["host"]) else "shop.invalid"
+        found.append((Span(match.start(), match.end("host")), host))
+    return found
 
 
 def _bare_domains(text: str, pattern: re.Pattern[str]) -> list[tuple[Span, str]]:

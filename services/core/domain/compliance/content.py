@@ -8,6 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
     overlaps_any,
@@ -18,12 +19,18 @@ from services.core.domain.compliance.text import (
 
 
 def marketing_spans(
-    text: str, vocabulary: Vocabulary, marketplaces: list[Span], links: list[Span], payments: list[Span]
+    text: str,
+    vocabulary: Vocabulary,
+    marketplaces: list[Span],
+    links: list[Span],
+    payments: list[Span],
+    trades: list[Span],
 ) -> list[Span]:
     """Promotions, messengers and social networks, and sentences that offer the seller's
     goods on another marketplace or on a linked site. A messenger named as the way money
-    is paid (WeChat Pay) is a payment service instead, and a network's name inside a link
-    (a video on youtube.com) is the link's finding."""
+    is paid (WeChat Pay) is a payment service instead, a network's name inside a link
+    (a video on youtube.com) is the link's finding, and a discount on a next order that is
+    the price of a trade (`trades`, the inducement findings) is that trade's benefit."""
     social = [
         span
         for span in social_spans(text)
@@ -40,12 +47,51 @@ def marketing_spans(
             linked and _cue(text, sentence, vocabulary.sale, names)
         ):
             offers.append(sentence)
-    return without_overlaps(spans_of(vocabulary.marketing, text) + social + offers)
+    promotions = [
+        p
+        for p in spans_of(vocabulary.marketing, text)
+        if not _traded(text, p, trades, vocabulary) and not _told_of_the_past(text, p)
+    ]
+    return without_overlaps(promotions + social + offers)
 
 
-# A marketplace named to warn of copies or resellers is no offer of the seller's goods.
+# A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not
+# offered: "you bought it at a special price", "这件是特价商品", "our Black Friday sale caused delays".
+_SALE_OR_PRICE = re.compile(
+    r"sale|black friday|prime day|cyber monday|special (?:price|rate)|sonderpreis|prix spécial|precio especial"
+    r"|prezzo speciale|特価|特价|双十一|大促|セール",
+    re.IGNORECASE,
+)
+_PAST_OR_DELAY = re.compile(
+    r"\byou (?:bought|purchased|ordered|paid)|\b(?:bought|purchased) (?:it|this|them)|gekauft|bestellt haben"
+    r"|\b(?:avez|as) (?:\w+ )?(?:acheté|commandé)|l['’]avez acheté|\bcompr(?:ó|aste)\b|ha comprado|adquiri[óo]"
+    r"|(?:ha|hai) (?:\w+ )?(?:acquistato|comprato|ordinato)|l['’]ha (?:acquistato|comprato)|購入された|お買い上げ|品のため"
+    r"|(?:您|你)(?:购买|买)的|这件是|delay|verzöger|retard|retraso|ritard|遅れ|遅延|延迟|延误",
+    re.IGNORECASE,
+)
+
+
+def _told_of_the_past(text: str, promotion: Span) -> bool:
+    if not _SALE_OR_PRICE.search(text, promotion.start, promotion.end):
+        return False
+    sentence = next((s for s in sentences(text) if s.start <= promotion.start < s.end), promotion)
+    return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None
+
+
+def _traded(text: str, promotion: Span, trades: list[Span], vocabulary: Vocabulary) -> bool:
+    """The promotion names a benefit inside a trade: "se lo annulla le facciamo il 20% di sconto
+    sul prossimo ordine" offers the discount for the claim, it advertises nothing else."""
+    inside = any(t.start <= promotion.start and promotion.end <= t.end for t in trades)
+    return inside and vocabulary.benefit.search(text, promotion.start, promotion.end) is not None
+
+
+# A marketplace named to warn of copies or resellers, or to set the seller's genuine article
+# against what is found there ("ma il nostro è originale"), is no offer of the seller's goods.
 _NOT_OURS = re.compile(
-    r"knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
+    r"(?:ours|our \w+) (?:is|are) (?:the )?(?:original|genuine|authentic|real)|unser\w* (?:ist|sind) (?:das |die |der )?original"
+    r"|(?:le|la|les) nôtres? (?:est|sont) (?:l['’])?(?:original|authentique)|(?:el|la|los|las) nuestr[oa]s? (?:es|son) (?:el |la )?(?:original|auténtic)"
+    r"|(?:il|la|i|le) nostr[oaie] (?:è|sono) (?:l['’])?(?:original|autentic)|正規品|正品"
+    r"|knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
     r"|not us\b|nicht von uns|nicht wir|contrefaçon|pas (?:de|à) nous|n['’]est pas nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
     r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
     re.IGNORECASE,
@@ -79,53 +125,37 @@ def review_request_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     return found
 
 
-# Stars that are a pattern, a print or a hotel's, not a rating ("the five stars printed on
-# the lid are decorative").
-_NOT_RATING_STARS = re.compile(
-    r"print|decorat|pattern|design|embroider|hotel|energy|sticker|muster|bestickt|aufdruck|motif|imprimé"
-    r"|brodé|hôtel|estampad|bordad|stampa|ricamat|albergo|柄|模様|プリント|ホテル|刺繍|图案|印花|酒店|刺绣",
-    re.IGNORECASE,
-)
-
-
 def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span]:
     thanked = spans_of(vocabulary.thanks_for_review, text, sentence.start, sentence.end)
     found: list[Span] = []
-    decorative = _NOT_RATING_STARS.search(text, sentence.start, sentence.end) is not None
+    decorative = NOT_RATING_STARS.search(text, sentence.start, sentence.end) is not None
     asks_for_good = (
         [] if decorative else spans_of(vocabulary.review_request, text, sentence.start, sentence.end)
     )
     for request in asks_for_good:
         positive = vocabulary.review_positive.search(text, request.start, request.end)
-        if positive is not None and not _within(Span(positive.start(), positive.end()), thanked):
+        good = Span(positive.start(), positive.end()) if positive is not None else None
+        if good is not None and not _within(good, thanked) and not on_a_scale(text, good):
             found.append(request)
-    asked = _asks(text, sentence, vocabulary)
+    # A rating change a benefit is traded for is asked for, however the trade is worded: "A$15
+    # back once the review is edited", "un rimborso in cambio della rimozione della recensione".
+    asked = _asks(text, sentence, vocabulary) or _trades(text, sentence, vocabulary)
     for change in rating_changes(text, sentence, vocabulary):
-        if not _within(change, thanked) and (asked or _leads(text, sentence, change, vocabulary)):
+        if _within(change, thanked) or not_needed(text, sentence, change):
+            continue
+        if asked or _leads(text, sentence, change, vocabulary):
             found.append(change)
     found += spans_of(vocabulary.satisfied_review, text, sentence.start, sentence.end)
     found += spans_of(vocabulary.divert, text, sentence.start, sentence.end)
     return found
 
 
-# A rating raised to a bare count ("bump it up to 5", "si nos sube a 5") is one only where the
-# stretch speaks of stars or ratings: "suba el volumen a 5" raises no rating.
-_BARE_COUNT = re.compile(
-    r"\b(?:to|auf|à|a)\s+(?:[1-5]|four|five|vier|fünf|quatre|cinq|cuatro|cinco|quattro|cinque)\b",
-    re.IGNORECASE,
-)
-_RATING_WORD = re.compile(
-    r"stars?|sterne?|étoiles?|estrell\w*|stell(?:e|a|in)\w*|rating|bewertung|note|valoraci|puntuaci|voto|punteggio"
-    r"|review|rezension|avis|reseña|opini|recension|星|評価|评分|评价",
-    re.IGNORECASE,
-)
-
-
-def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Span]:
-    """Asks to change, raise or remove a rating or review in the stretch."""
-    rated = _RATING_WORD.search(text, stretch.start, stretch.end) is not None
-    changes = spans_of(vocabulary.rating_change, text, stretch.start, stretch.end)
-    return [c for c in changes if rated or not _BARE_COUNT.search(text, c.start, c.end)]
+def _trades(text: str, span: Span, vocabulary: Vocabulary) -> bool:
+    """The stretch names a benefit and says it comes on a condition or in exchange."""
+    within = (text, span.start, span.end)
+    if vocabulary.benefit.search(*within) is None:
+        return False
+    return bool(vocabulary.trade_marker.search(*within) or vocabulary.exchange.search(*within))
 
 
 def _asks(text: str, span: Span, vocabulary: Vocabulary) -> bool:
@@ -187,9 +217,8 @@ def _answers_offer(
         removals += spans_of(vocabulary.claim_closed, text, sentence.start, sentence.end)
     if offered and any(_leads(text, sentence, removal, vocabulary) for removal in removals):
         return True
-    asked = spans_of(vocabulary.removal, text, previous.start, previous.end) and _asks(
-        text, previous, vocabulary
-    )
+    withdrawn = spans_of(vocabulary.removal, text, previous.start, previous.end)
+    asked = (withdrawn or rating_changes(text, previous, vocabulary)) and _asks(text, previous, vocabulary)
     promised = vocabulary.benefit.search(text, sentence.start, sentence.end) is not None
     if asked and promised and _ALREADY.search(text, sentence.start, sentence.end) is None:
         return True

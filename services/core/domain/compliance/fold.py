@@ -7,8 +7,9 @@ address past a filter taken off, and a map back to the characters as written.
   Latin letters ("ebаy" with a Cyrillic а); a word wholly in another script is left alone.
 - Invisible characters (zero-width spaces and joiners, soft hyphens, the parts of keycap
   emoji such as 0️⃣) are dropped.
-- A name spelled out letter by letter ("P a y P a l", "e.b.a.y") reads as one word, and a
-  letter O written for a zero next to digits ("O176 ...") reads as 0.
+- A name spelled out letter by letter ("P a y P a l", "e.b.a.y") reads as one word, a
+  letter O written for a zero next to digits ("O176 ...") reads as 0, and a letter l or I
+  written for a one between digits or beside two ("4l5-823-447l") reads as 1.
 
 Every rule runs on the folded text; a span found there is mapped back, so a finding's offsets
 and excerpt are those of the message as written."""
@@ -22,6 +23,7 @@ _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3")
 # Four or more single letters, each one apart from the next by one space, dot, hyphen,
 # underscore or star: "w w w" (three) stays, so does "U.S.A.".
 _LETTER_O_FOR_ZERO = re.compile(r"(?<![A-Za-z])[Oo](?=\d)|(?<=\d)[Oo](?![A-Za-z])")
+_LETTER_L_FOR_ONE = re.compile(r"(?<![A-Za-z])[lI](?=\d{2})|(?<=\d{2})[lI](?![A-Za-z])|(?<=\d)[lI](?=\d)")
 _LETTER_BY_LETTER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z0-9])){3,}")
 # Full-width forms of the characters that make up names, numbers, links and addresses.
 _FULL_WIDTH = {
@@ -66,7 +68,7 @@ def fold(text: str) -> Folded:
 
 
 def _joined_letters(text: str, origin: list[int]) -> Folded:
-    text = _LETTER_O_FOR_ZERO.sub("0", text)
+    text = _LETTER_L_FOR_ONE.sub("1", _LETTER_O_FOR_ZERO.sub("0", text))
     keep = [True] * len(text)
     for run in _LETTER_BY_LETTER.finditer(text):
         for index in range(run.start() + 1, run.end(), 2):

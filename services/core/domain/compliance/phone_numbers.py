@@ -7,7 +7,7 @@ import re
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
-from services.core.domain.compliance.spelled import spelled_phone_spans
+from services.core.domain.compliance.spelled import SEPARATOR_MARKS, spelled_phone_spans
 from services.core.domain.compliance.text import (
     WORD_START,
     Span,
@@ -84,9 +84,10 @@ _NOT_A_PHONE = re.compile(
 _INTERNATIONAL_00 = re.compile(r"(?<![0-9A-Za-z+])(?<!\d[\s.-])00(?=\s?[1-9])")
 
 
-# A slash or dot between digit groups ("+32 4 / 221.33.44", "0.6.4.5-2.3") is a separator the
-# phone matcher does not take; a space stands in for it (same length, so offsets hold).
-_DIGIT_SEPARATOR = re.compile(r"(?<=\d)\s*[/.-]\s*(?=\d)")
+# A slash, dot, bullet, middle dot or dash between digit groups ("+32 4 / 221.33.44",
+# "0.6.4.5-2.3", "06 ‧ 12 ‧ 34", "0176 • 123") is a separator the phone matcher does not take;
+# a space stands in for it (same length, so offsets hold).
+_DIGIT_SEPARATOR = re.compile(rf"(?<=\d)\s*[{SEPARATOR_MARKS}]\s*(?=\d)")
 # A number that only has a phone number's length (a reserved or fictional range) counts when
 # the sentence says it is one: "WhatsApp me on 07700 900 482", "07700 900 412 (my mobile)".
 _PHONE_CUE = re.compile(

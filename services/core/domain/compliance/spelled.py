@@ -46,6 +46,19 @@ _EXTRA = {
     "veintiseis": "26",
     "ventitre": "23",
 }
+
+
+def _regional_tens() -> dict[str, str]:
+    """Belgian and Swiss French say septante (70), huitante or octante (80) and nonante (90),
+    with units after them as after the other tens ("septante-deux", "nonante et un")."""
+    words: dict[str, str] = {}
+    for tens, n in {"septante": 7, "huitante": 8, "octante": 8, "nonante": 9}.items():
+        words[tens] = f"{n}0"
+        for digit, unit in enumerate(_UNITS["fr"].split()[1:], start=1):
+            words[f"{tens} {'et ' if digit == 1 else ''}{unit}"] = f"{n}{digit}"
+    return words
+
+
 _VEINTI = {"dos": "dós", "tres": "trés", "seis": "séis"}
 
 
@@ -78,7 +91,7 @@ def _compound(language: str, tens: str, unit: str, digit: int) -> str:
 
 
 def _all_words() -> dict[str, str]:
-    words = dict(_EXTRA)
+    words = dict(_EXTRA) | _regional_tens()
     for language in _UNITS:
         for word, digits in _two_digit_words(language).items():
             words.setdefault(word, digits)
@@ -89,7 +102,14 @@ _WORDS = _all_words()
 _WORD_SOURCE = "|".join(
     re.escape(word).replace(r"\ ", r"[\s-]+") for word in sorted(_WORDS, key=len, reverse=True)
 )
-_CJK_DIGITS = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1"}
+# Chinese digits, their financial forms (壹贰叁, written on cheques) and 幺 for 1 read aloud.
+_CJK_DIGITS = {
+    **{c: str(i) for i, c in enumerate("零一二三四五六七八九")},
+    **{c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")},
+    **{c: str(i) for i, c in enumerate("零壹貳參肆伍陸柒捌玖")},
+    "〇": "0",
+    "幺": "1",
+}
 # Digits read aloud in Japanese katakana ("ゼロキュウゼロ" for 090) or hiragana.
 _KANA_DIGITS = {
     "ゼロ": "0",
@@ -123,7 +143,10 @@ _TOKEN = (
     r"|(?P<digits>(?<![0-9A-Za-z+])\+?\d+(?![0-9A-Za-z]))"
 )
 _ANY_TOKEN = re.sub(r"\(\?P<\w+>", "(?:", _TOKEN)
-_SEPARATOR = r"[\s,.\-–—/·・･()、，－（）:の]*"
+# Marks sellers put between digit groups: slashes, dots, bullets, middle dots, dashes of every
+# length and wave dashes ("06 ‧ 12 ‧ 34", "〇八〇―九八七六", "〇九〇〜一二三四").
+SEPARATOR_MARKS = r"/.\-‐‑‒–—―~〜～·•‧∙⋅・･－"
+_SEPARATOR = rf"[\s,(){SEPARATOR_MARKS}、，（）:の]*"
 _RUN = re.compile(rf"(?:{_ANY_TOKEN})(?:{_SEPARATOR}(?:{_ANY_TOKEN}))*", re.IGNORECASE)
 _ONE_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
 

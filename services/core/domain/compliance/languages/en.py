@@ -1,15 +1,7 @@
-"""English keyword tables."""
+"""English keyword tables (the tone warnings' phrases are in en_tone.py)."""
 
+from services.core.domain.compliance.languages import en_tone
 from services.core.domain.compliance.lexicon import Lexicon
-
-_WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
-)
-_NUMBER_WORDS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of"
-# "if you need to return it" or "nothing else you need to do" does not order the buyer about.
-_NOT_AN_ORDER = r"(?<!if\s)(?<!what\s)(?<!all\s)(?<!else\s)(?<!further\s)(?<!nothing\s)"
 
 LEXICON = Lexicon(
     language="en",
@@ -63,6 +55,11 @@ LEXICON = Lexicon(
         r"first dibs|members[- ]only|sneak peek",
         r"(?:code|coupon|codice|código|gutschein|rabattcode|コード|クーポン|优惠码|折扣码)\s*[:：]?\s*(?-i:[A-Z]{3,}\d{1,3})",
         r"flash sale",
+        r"(?:double|triple|\d+x) (?:loyalty |reward )?points",
+        r"(?:our|the) (?:black friday|cyber monday|prime day|boxing day|singles'? day) (?:deals?|sale|offers?|bundles?|discounts?)",
+        r"(?:deals?|sale|offers?|bundles?|discounts?) (?:starts?|drops?|launch(?:es)?|kicks? off|goes live|go live)\b|(?:add|include) (?:\w+ ){0,4}(?:to|in) your next order|and save \d+ ?%",
+        r"special (?:price|rate)s?|(?:free )?samples? of our (?:new|latest)|free samples? (?:with|in|for) your next|(?:order|buy|shop) (?:now|today)|while (?:stocks|supplies) last|don't miss out",
+        r"we (?:also )?(?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,3}(?:matching|coordinating)|we also (?:have|sell|make|stock|carry|do|offer) (?:\w+ ){0,4}(?:versions?|models?|colou?rs|sizes|accessories)",
         r"on sale",
         r"(?:big|summer|winter|spring|holiday|clearance) sale",
         r"black friday (?:deals?|sale)",
@@ -82,14 +79,15 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|five)[- ]?stars?",
+        r"(?:5|five)[- ]?stars?|(?:5|five) (?:little|shiny|big|golden|gold|sparkly|lovely|bright) stars",
         r"(?:5|five)[- ]star (?:reviews?|ratings?|feedback)",
         r"positive (?:feedback|reviews?|ratings?|comments?)",
         (
             r"(?:good|great|excellent|nice|favou?rable|glowing|top|high|best|perfect) (?:feedback|"
             r"reviews?|ratings?)"
         ),
-        r"full marks|top marks",
+        r"kind words?|(?:a |some )?(?:nice|good|kind) words?|full marks|top marks|an? (?:5|10) ?/ ?(?:5|10)|(?:5|five) out of (?:5|five)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))|top[- ]ratings?|max(?:imum)? (?:rating|score|stars)",
+        r"a (?:shiny|solid|perfect|big|nice|fat) (?:5|five)\b|(?:(?<=give\sus\s)|(?<=leave\sus\s)|(?<=rate\sus\s))(?:a |the )?(?:5|five)(?=\s*(?:[?!.,]|$))",
         r"(?:5|five) ?(?:⭐|★|🌟)|(?:⭐|★){3,}",
         r"(?:glowing|stellar|rave|shining) (?:reviews?|feedback|ratings?)",
     ),
@@ -100,7 +98,7 @@ LEXICON = Lexicon(
         r"writ\w*|wrote",
         r"post\w*",
         r"rated?",
-        r"share",
+        r"shar(?:e|ing)|go a long way",
         r"(?:update|change|edit|raise)\w*",
         r"consider",
         r"please",
@@ -121,7 +119,7 @@ LEXICON = Lexicon(
     ),
     thanks=(r"thanks? (?:you )?(?:so much |very much )?for", r"grateful for your"),
     request=(
-        r"all (?:i|we) ask|(?:i|we) (?:only )?ask (?:you|that)|(?:i|we) (?:need|want) you to",
+        r"all (?:i|we)(?:'d| would)? ask|(?:i|we)(?:'d| would)? (?:only )?ask (?:you|that)|(?:i|we) (?:need|want) you to",
         r"please|pls|plz|kindly",
         r"(?:could|would|can|will|might) you|you (?:could|can|might|may)",
         r"if you|once you|when you|as soon as you",
@@ -135,19 +133,23 @@ LEXICON = Lexicon(
         r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:how|the way|what) (?:\w+ ){0,3}(?:resolved|solved|sorted|fixed|handled|turned out|went)",
         r"(?:to|could|would|might|may|will|up|come to|came to|can|should) reflect\w* (?:the|our) (?:resolution|outcome|solution|current (?:state|situation)|(?:\w+ )?service|support)",
         r"if (?:it|they|everything)(?:'s| is|'ve| has| have| are)? (?:been )?(?:\w+ )?(?:treating you well|working (?:well|out|great|fine)|going well|doing the job)",
-        r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing)",
+        r"if you(?:'re| are)? (?:(?!not )\w+ )?(?:happy|satisfied|pleased|chuffed|delighted|thrilled|content|vibing|enjoying|loving|liking)",
+        r"(?:customers|buyers|clients|those|people|anyone|folks|shoppers) who (?:are|were|feel|felt|have been) (?:\w+ )?(?:happy|satisfied|pleased|delighted)",
         r"if you (?:(?!don't |do |not |would |will )\w+ )?(?:like|love|enjoy)(?:d|s)? (?:it|them|the|your|this|these|our)",
         r"if (?:it|they|everything) (?:\w+ )?(?:works?|worked|fits?|suits?) (?:well|fine|for you|out)",
         r"if you (?:feel|think) (?:that )?we (?:resolved|solved|fixed|sorted|handled)",
         r"if (?:\w+ ){0,3}(?:meets|met|exceeds|exceeded) your expectations",
         r"only (?:happy|satisfied|delighted) (?:customers|buyers|clients)",
+        # "if the stars reflected the fix": the condition, followed by the rating and the verb
+        r"(?:if|that|once)(?= (?:\w+ ){0,2}(?:stars?|ratings?|reviews?|feedback|scores?) (?:\w+ ){0,2}(?:reflected|mirrored|showed|matched|caught up with|did justice to|told the story of) (?:\w+ ){0,3}(?:fix|fixed|solution|resolution|outcome|resolved|sorted|solved|turned out|ended|how))",
+        r"(?:could|would|might|can) (?:now )?(?:catch up with|tell the story of|do justice to|reflect) (?:\w+ ){0,3}(?:fix|fixed|solution|resolution|outcome|resolved|sorted|solved|turned out|ended|how)",
     ),
     divert=(
         (
             r"before (?:you )?(?:leav|writ|post|giv|submit)\w* (?:us )?(?:a |an |any |your )?(?:\w+ )?"
             r"(?:review|feedback|rating)"
         ),
-        r"instead of (?:leaving|writing|posting) (?:a |an )?(?:\w+ )?(?:review|feedback|rating)",
+        r"(?:instead of|rather than) (?:leaving|writing|posting|giving) (?:a |an |us )?(?:\w+ )?(?:review|feedback|rating)",
     ),
     negation=(
         r"(?:either way|whatever you decide)(?!\s*[,，、])",
@@ -159,13 +161,16 @@ LEXICON = Lexicon(
             r"trade|trading|exchange)"
         ),
         r"(?:cannot|can't|unable to|not able to) (?:\w+ )?(?:offer|ask|give|trade|exchange|change|remove|edit|delete|influence)",
-        r"only amazon can",
+        r"(?:entirely|completely|totally|all) up to you|up to you entirely|only amazon can|(?:don't|do not|never) feel (?:obliged|obligated|pressured)|(?:under )?no obligation",
         r"regardless|irrespective|no matter|whether or not|independent(?:ly)? of",
         r"no strings attached|not (?:a )?condition\w*|unconditional\w*|not in exchange|nothing in return",
         r"(?:is|are|remains?) (?:entirely |completely )?(?:yours to|up to you|your (?:call|choice|decision))",
     ),
     benefit=(
         r"(?:small |little )?(?:token|treat|surprise)|something extra|(?:a )?little extra|goodies|(?:a )?second one",
+        r"(?:next one|next order|it)(?:'s| is) on us|worth your while|you won't regret",
+        r"(?:can|may) keep (?:it|the|your|them)|keep (?:it|the \w+) for free|comp(?:ed|ing)? (?:your|the)|waive\w*|upgrade you|pay (?:for )?the (?:shipping|postage|return)|something (?:nice|special)",
+        r"(?:little|small|tiny) thank[- ]?(?:you|s)|thank[- ]you (?:gift|present|card|note with)",
         r"no charge|free of charge|at no cost|on us|complimentary|throw in|set aside \w+ (?:\w+ )?for you",
         r"refund\w*",
         r"reimburs\w*",
@@ -188,7 +193,7 @@ LEXICON = Lexicon(
         r"pay you",
         r"partial refund|half (?:back|off|the price)|(?:\d+ ?%|half) (?:back|off)|knock(?:ed)? (?:\S+ )?off",
         r"(?:brand )?new (?:one|unit|item|pair|set)|(?:a )?little something|on the house|freebies?",
-        r"credit|cash|money|[$£€] ?\d+|\d+ ?(?:dollars|pounds|euros?)",
+        r"credit|cash|money|(?:s|a|c|nz|hk|us|au|ca)?[$£€¥] ?\d+|\d+ ?(?:dollars|pounds|euros?|bucks|quid)",
         r"ships? (?:it |one )?(?:out )?(?:to you|right away|the same day|today)",
         r"send (?:you|it|one) (?:out )?",
     ),
@@ -202,11 +207,13 @@ LEXICON = Lexicon(
         r"retract(?:s|ed|ing|ion)?",
         r"drop(?:s|ped|ping)?",
         r"take back",
-        r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*",
+        r"call off|back out of|disappear\w*|go(?:es)? away|vanish\w*|gone|off the table|out of the way",
+        r"revok(?:e|es|ed|ing)|revocation|pull(?:s|ed|ing)?",
     ),
     claim_closed=(
         r"revers(?:e|es|ed|ing)",
         r"clos(?:e|es|ed|ing)|withdr(?:aw|aws|awn|ew)|retract\w*|drop(?:s|ped)?|call(?:ed)? off|disappear\w*|go(?:es|ne)? away",
+        r"cancel(?:s|led|ed|ling|ing)? (?:it|that|this one)|take (?:it|that) back|pull (?:it|that)",
     ),
     claim=(
         r"claims?",
@@ -217,9 +224,11 @@ LEXICON = Lexicon(
         r"disputes?",
         r"complaints?",
         r"(?<!in\s)(?:the|your|this|an?|amazon|open|support) cases?",
+        r"(?:the|your|that) (?:amazon )?report(?! (?:number|id|card|says|shows))",
     ),
     feedback_act=(
-        r"nudge\w*(?: up)?|move\w* up|tweak\w*",
+        r"nudge\w*(?: up)?|move\w* up|tweak\w*|pull(?:s|ed|ing)?(?: down)?",
+        r"add(?:ing)? (?:an? )?(?:update|note|edit|line|comment)? ?to|creep\w* up|go(?:es)? up|climb\w*|re-?do(?:ing|ne)?|re-?writ(?:e|es|ing|ten)|rephras\w*|soften\w*|tone\w* down|walk\w* back|fix(?= (?:your|that|the|this|those) )",
         r"remov(?:e|es|ed|ing|al)",
         r"delet(?:e|es|ed|ing|ion)",
         r"withdr(?:aw|aws|awn|ew|awing|awal)",
@@ -239,17 +248,20 @@ LEXICON = Lexicon(
         r"(?:take|have|give) (?:it )?(?:another|a second|a fresh|one more) look(?: at)?|look again at",
     ),
     feedback=(
+        r"[1-5] ?(?:★|⭐|\*)",
         r"(?:up )?to (?:a )?(?:[1-5]|four|five)(?! ?(?:%|[$£€°]|cm|mm|m\b|kg|v\b|w\b|amps?|volts?|watts?|degrees?|years?|days?|hours?|minutes?|pounds|dollars|euros?|inch\w*|feet|times))",
         r"feedback",
+        r"(?:1|one|2|two)[- ]star(?:s|ter)?",
         r"reviews?",
         r"ratings?",
-        r"(?:negative|bad|neutral|poor|1-star|one-star) comments?",
+        r"(?:negative|bad|neutral|poor|1-star|one-star) comments?|(?:your|the|that|this) (?:\w+ )?(?:comment|post)(?! office)",
         r"stars?",
         r"star ratings?|scores?",
     ),
     trade_marker=(
         r"(?:customers|buyers|clients|those|anyone|people) (?:who|whose)",
-        r"but first|on your (?:end|side)|from your (?:end|side)",
+        r"but first|on your (?:end|side)|from your (?:end|side)|tell you what|here'?s (?:the|a) deal|deal\?|(?:small|little|quick) deal|deal:",
+        r"(?:we|i) (?:just |only )?need (?:the|your|that|this|it)",
         r"if",
         r"once",
         r"after",
@@ -301,10 +313,10 @@ LEXICON = Lexicon(
     sale=(
         r"buy|purchase|cheaper|cheapest|prices?|sale|discount\w*|deals?|free shipping|in stock",
         r"order (?:it|them|one|more|spares?|directly)|shop for|(?:\$|£|€)\d+ less",
-        r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes)",
+        r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes|styles|designs)|worth a (?:look|visit)",
     ),
     follow_on=(
-        r"(?:the )?condition is|on (?:the )?condition|provided (?:that )?you|all (?:i|we) ask",
+        r"(?:the )?condition is|on (?:the )?condition|provided (?:that )?you|all (?:i|we)(?:'d| would)? ask",
         r"for (?:that|it|doing so),? (?:we|i)",
         r"once it (?:lands|arrives|gets to you)|when it (?:lands|arrives)|accordingly|to reflect (?:this|that|it)|sound(?:s)? fair|deal\?|how does that sound|what do you (?:say|think)",
         r"then",
@@ -316,77 +328,12 @@ LEXICON = Lexicon(
         r"as soon as (?:that|this|it)",
         r"as (?:a )?thank[- ]?(?:you|s)",
     ),
-    blunt_imperative=(
-        r"please wait",
-        r"wait patiently",
-        r"be patient",
-        rf"{_NOT_AN_ORDER}you (?:must|have to|need to)",
-        r"you are required to",
-        r"you should have",
-        r"do not contact",
-        r"don't contact",
-        r"stop contacting",
-    ),
-    alarm_subject=(
-        r"\[\s*important\s*\]",
-        r"important",
-        r"urgent\w*",
-        r"attention",
-        r"action required",
-    ),
-    critical_topic=(
-        (
-            r"(?:cannot|can't|can not|unable to|could not|couldn't|not able to) (?:be )?(?:ship|"
-            r"shipped|deliver|delivered|dispatch|dispatched|send|sent)"
-        ),
-        r"recall\w*",
-        r"safety",
-        r"hazard\w*",
-        r"(?:confirm|verify|update|correct|check) (?:your |the )?(?:shipping |delivery )?address",
-        r"address (?:is )?(?:incomplete|invalid|incorrect|missing|undeliverable)",
-        r"customs",
-        r"import (?:duty|duties|fees?|tax(?:es)?)",
-        r"pick (?:it |the package |the parcel )?up",
-        r"post office",
-        r"held at",
-        r"return(?:ed)? to sender",
-    ),
-    action_promise=(
-        (
-            r"we(?: will|'ll| shall) (?:\w+ ){0,2}?(?:look into|check|get back|contact|update|"
-            r"investigate|follow up|send|ship|refund|process|arrange|reply|respond|let you know|"
-            r"inform|resolve|fix|handle|reach out|review|dispatch|issue)\w*"
-        ),
-        r"get back to you",
-        r"as soon as possible",
-        r"asap",
-        r"shortly",
-        r"in due course",
-        r"at the earliest",
-    ),
-    concrete_time=(
-        rf"within (?:the next )?(?:{_NUMBER_WORDS})",
-        rf"(?:{_NUMBER_WORDS}) (?:business |working )?(?:hours?|days?|weeks?|minutes?)",
-        r"today",
-        r"tonight",
-        r"tomorrow",
-        r"this (?:morning|afternoon|evening|week)",
-        r"end of (?:the )?(?:day|week|business)",
-        _WEEKDAYS,
-        rf"(?:{_MONTHS}) \d{{1,2}}",
-        rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})",
-        r"by (?:noon|midnight)",
-    ),
-    choice=(
-        r"option (?:1|one|a)",
-        r"either\b[\s\S]{0,200}?\bor",
-        r"would you (?:prefer|rather|like us to)",
-        r"if you prefer",
-        r"whichever you prefer",
-        r"which (?:option|one|would you prefer|do you prefer|you prefer)",
-        r"you (?:can|may) (?:choose|pick|select)",
-        r"alternatively",
-    ),
+    blunt_imperative=en_tone.BLUNT_IMPERATIVE,
+    alarm_subject=en_tone.ALARM_SUBJECT,
+    critical_topic=en_tone.CRITICAL_TOPIC,
+    action_promise=en_tone.ACTION_PROMISE,
+    concrete_time=en_tone.CONCRETE_TIME,
+    choice=en_tone.CHOICE,
     verb_first=True,
     offer=(
         r"(?:we|i)(?:'d| would) (?:like|love) to (?:give|send|offer|refund)|(?:we|i)(?:'ll| will| can| could) (?:give|send|offer|refund|issue)|we(?:'re| are) happy to (?:give|send|offer)",

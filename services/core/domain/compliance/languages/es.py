@@ -36,6 +36,10 @@ LEXICON = Lexicon(
             r"sitio|productos|catálogo)"
         ),
         r"ofertas? especial(?:es)?",
+        r"en nuestra tienda[^.!?\n]{0,40}?(?:más|otros|otras|muchos|muchas)|(?:otros|otras|más) \w+ (?:\w+ )?en nuestra tienda",
+        r"(?:ofertas?|rebajas|promociones) (?:del |de )?(?:black friday|cyber monday|prime day)|(?:ofertas|rebajas|promociones) (?:empiezan|llegan|arrancan|comienzan)",
+        r"precios? (?:especial(?:es)?|de amigo)|muestras? (?:gratis |gratuitas? )?de nuestr[oa]s? nuev\w*|(?:compra|pide)(?:lo|la)? (?:ya|ahora)|hasta agotar existencias",
+        r"(?:tenemos|vendemos|hacemos) (?:también )?(?:\w+ ){0,3}(?:a juego|versión|modelo)|(?:búsca|encuéntra|mira)\w* (?:\w+ ){0,3}en nuestra tienda",
         r"rebajas",
         r"nueva (?:línea|gama|colección|serie)|(?:lanzamos|lanzaremos|sacamos)",
         r"\d+ ?% de descuento en (?:su próxim|tu próxim|todos|toda)\w*",
@@ -45,7 +49,7 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|cinco) estrellas",
+        r"(?:5|cinco) (?:pequeñas |brillantes |bonitas )?estrell(?:as|itas)",
         (
             r"(?:opinión|opiniones|reseña|reseñas|valoración|valoraciones|comentario|"
             r"comentarios) (?:positiv[ao]s?|favorables?|de (?:5|cinco) estrellas)"
@@ -55,12 +59,13 @@ LEXICON = Lexicon(
             r"valoraciones|calificación)"
         ),
         r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
+        r"palabras bonitas|buenas palabras|(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
-        r"pon\w*|nos haces? el día",
+        r"pon\w*|nos haces? el día|alegrar\w*|(?:haría|harías) (?:\w+ )?feli\w*|encantar\w*|ilusión",
         r"esperamos|contamos con|déj\w*|espero",
         r"dej(?:e|ar|arnos|enos)",
-        r"d(?:é|ar|arnos|enos)",
+        r"d(?:é|ar|arnos|enos|aría|arían|aríais)",
         r"escrib\w*",
         r"por favor",
         r"podría",
@@ -76,10 +81,11 @@ LEXICON = Lexicon(
     thanks=(r"gracias por", r"le agradecemos (?:su|la|el)"),
     request=(
         r"confío|confiamos",
-        r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría",
+        r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría|(?:le|te|les) pedi(?:mos|ríamos)",
         r"si|una vez que|cuando|en cuanto",
         r"(?:le|te) agradecer\w*|agradecería\w*|nos gustaría|nos encantaría",
         r"esperamos|confiamos|contamos con|no dude|quizás?|tal vez|sería posible|es posible",
+        r"nos haría (?:\w+ )?(?:ilusión|feliz|felices)|(?:sería|estaría) (?:\w+ )?(?:genial|estupendo|fantástico|bien)",
     ),
     satisfied=(
         r"(?:(?:llegara a|pudiera|podría|para|que) reflejar|reflejara|reflejase|reflejaría) (?:\w+ ){0,2}(?:cómo se resolvió|la solución|la resolución|la situación actual|el estado actual|nuestra atención|el servicio)",
@@ -90,6 +96,8 @@ LEXICON = Lexicon(
         ),
         r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust(?!aría)\w*",
         r"si todo (?:está|ha ido|va) bien",
+        r"(?:reflejaran|reflejasen|reflejen|reflejarían|mostraran|mostrasen) (?:\w+ ){0,3}(?:la solución|la resolución|cómo se resolvió|el resultado|cómo terminó)",
+        r"(?:clientes|compradores) (?:satisfechos|contentos)|quienes (?:estén|están|hayan quedado|queden) (?:\w+ )?(?:satisfech|content|encantad)\w*|si (?:lo |la )?(?:está|estás) disfrutando",
     ),
     divert=(
         (
@@ -103,20 +111,23 @@ LEXICON = Lexicon(
         r"buena o mala|positiva o negativa",
         r"nunca|jamás",
         r"no (?:le |te |les )?(?:pedimos|pediremos|pediríamos|exigimos|condicionamos)",
-        r"independientemente|sin importar|sea cual sea|sean cuales sean",
+        r"no (?:podemos|puedo|podríamos) (?:\w+ )?(?:cambiar|eliminar|modificar|borrar|quitar|pedir\w*|ofrecer|influir)|igualmente|de todos modos|de todas formas",
+        r"independientemente|sin importar|sea cual sea|sean cuales sean|\w+ o no(?=[\s,;.]|$)",
         r"sin (?:ninguna )?condici(?:ón|ones)|no (?:está|es) condicionad\w*",
         r"(?:es|sigue siendo) (?:\w+ )?(?:su|tu) (?:decisión|elección)",
     ),
     benefit=(
         r"devolv\w* (?:el|su) (?:importe|dinero|pago)|le devolvemos",
-        r"detallito|sorpresa|correspond\w*|algo especial",
+        r"detallito|sorpres\w*|correspond\w*|algo especial",
+        r"(?:puede|podrá|puedes) qued[aá]r(?:se|sel[oa])\w*|(?:corre|va) (?:de|por|a) nuestra cuenta|invitamos nosotros|no se arrepentirá",
+        r"pag(?:amos|aremos) el envío|recuper\w* (?:su|tu) dinero|nos hacemos cargo|nos haremos cargo",
         r"sin (?:coste|costo|cargo)|otr[oa] (?:nuev[oa] )?sin|le enviamos otr[oa]",
         r"reembols\w*",
         r"devolución del dinero",
         r"devolv\w* el dinero",
         r"reemplazo",
         r"sustitución",
-        r"regalos?",
+        r"regalos?|regal(?:a|amos|aremos|aríamos|arle|arte|ar)",
         r"descuentos?",
         r"compensa\w*",
         r"gratis",
@@ -140,6 +151,7 @@ LEXICON = Lexicon(
     claim_closed=(
         r"desaparec\w*",
         r"revoc\w*|anul\w*|retir\w*",
+        r"(?:lo|la) (?:cancel|quit|retir|anul|cierr)\w*|(?:cancel|quit|retir|anul|cerr)(?:ar|e|a|as|en)l[oa]s?\b",
         r"cerrad\w*|cierr\w*|cerrar|desist\w*|zanjad\w*|d[ée] por (?:cerrad|zanjad|resuelt|terminad)\w*",
     ),
     claim=(
@@ -149,11 +161,12 @@ LEXICON = Lexicon(
         r"disputas?",
         r"contracargos?",
         r"chargebacks?",
-        r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso",
+        r"quejas?|incidencias?|reclamos?|(?<!en\s)(?:el|su|tu|este) caso|denuncias?",
     ),
     feedback_act=(
-        r"replante\w*|reformul\w*",
+        r"añad\w* a(?= (?:su|tu) (?:reseña|opinión|valoración|comentario))|replante\w*|reformul\w*|reescrib\w*|rectific\w*|suaviz\w*|matiz\w*",
         r"volver a (?:mirar|revisar|valorar|considerar)|mirar de nuevo|repens\w*",
+        r"ech(?:ar|e|a|arle|ele|ale)(?:le)? otro vistazo|otro vistazo",
         r"elimin\w*",
         r"eliminación",
         r"borr\w*",
@@ -168,6 +181,7 @@ LEXICON = Lexicon(
         r"sub(?:ir|a|as|e|irnos|írnosla|irla|irle|iera)\w*|aument\w*|revis\w*|corrig\w*|edit\w*|ajust\w*",
     ),
     feedback=(
+        r"[1-5] ?(?:★|⭐|\*)",
         r"a (?:[1-5]|cuatro|cinco)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|voltios?|vatios?|grados?|años|días|horas?|minutos?|euros?|pesos|veces))",
         r"opini(?:ón|ones)",
         r"reseñas?",
@@ -181,7 +195,7 @@ LEXICON = Lexicon(
     ),
     trade_marker=(
         r"(?:los )?(?:clientes|compradores) (?:que|cuya|cuyas)|quienes",
-        r"condición|siempre (?:y cuando|que)",
+        r"condición|siempre (?:y cuando|que)|trato|hacemos una cosa",
         r"antes|primero|necesitamos que|por su parte|mientras",
         r"si",
         r"una vez",
@@ -218,6 +232,7 @@ LEXICON = Lexicon(
         r"compra(?:r|rlo|rla|s)?|cómpre\w*|más barat\w*|precio\w*|oferta\w*|rebaja\w*|envío gratis",
         r"mitad de precio|descuento\w*|(?:otros|más) (?:productos|modelos|colores)|tambi[eé]n (?:tenemos|vendemos|hay)",
         r"todos los (?:recambios|accesorios|repuestos|modelos)",
+        r"más (?:modelos|colores|productos|diseños)|merece la pena|vale la pena",
     ),
     follow_on=(
         r"con la condición|(?:la|una) condición|siempre (?:y cuando|que)|(?:lo )?único que (?:le )?pedimos",

@@ -32,6 +32,10 @@ LEXICON = Lexicon(
             r"vitrine|produits|gamme|catalogue)"
         ),
         r"offres? spéciales?",
+        r"dans notre boutique[^.!?\n]{0,40}?(?:d'autres|autres|plus de|nombreux|plein)|(?:d'autres|autres) \w+ (?:\w+ )?dans notre boutique",
+        r"(?:offres?|promos?|soldes) (?:du |de |spéciales? )?(?:black friday|cyber monday|prime day)|(?:offres|soldes|promos?|promotions) (?:arrivent|commencent|démarrent)",
+        r"prix (?:spécial|spéciaux|préférentiel|d'ami)|échantillons? (?:gratuits? |offerts? )?de notre nouv\w*|commandez (?:vite|dès maintenant|maintenant|sans attendre)|dans la limite des stocks",
+        r"nous (?:avons|proposons|vendons|faisons) (?:aussi|également) (?:\w+ ){0,3}(?:assorti\w*|version|modèle|coloris)",
         r"promotions? en cours",
         r"soldes",
         r"-? ?\d+ ?% (?:de (?:réduction|remise) )?sur (?:votre|vos|ta|tes) prochaine?s? (?:commande|achat)s?",
@@ -43,7 +47,7 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|cinq) étoiles",
+        r"(?:5|cinq) (?:petites |belles |jolies |grandes )?étoiles",
         (
             r"(?:avis|commentaire|évaluation|note)s? (?:positi(?:f|ve)s?|favorables?|5 étoiles|"
             r"cinq étoiles)"
@@ -52,7 +56,7 @@ LEXICON = Lexicon(
             r"(?:bon|bonne|excellent|excellente|très bon|très bonne) (?:avis|évaluation|note|"
             r"commentaire)"
         ),
-        r"(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note",
+        r"(?:petit )?mot gentil|gentils mots|(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"comptons sur|compte sur|attendons|espérons|j'espère|laissiez",
@@ -72,15 +76,16 @@ LEXICON = Lexicon(
         r"aide beaucoup",
         r"serions (?:ravis|reconnaissants)",
         r"apprécierions",
-        r"mettre|mettez|ferait|feriez|aimerions|plaisir|chaud au c(?:œ|oe)ur",
+        r"mettre|mettez|ferait|feriez|aimerions|plaisir|chaud au c(?:œ|oe)ur|serait (?:\w+ )?(?:génial|top|super|sympa|chouette)",
     ),
     thanks=(r"merci (?:beaucoup )?pour", r"nous vous remercions pour"),
     request=(
         r"merci de|pourriez|pouvez|pourrais|peux-tu|voudriez|veuillez|s'il vous pla[iî]t|svp|stp",
-        r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour",
+        r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour|(?:nous|je) (?:vous|te) demand\w*",
         r"si vous|si tu|une fois que vous|dès que vous|lorsque vous|quand vous",
         r"nous (?:vous )?serions (?:très )?reconnaissants|nous aimerions|nous apprécierions",
         r"ça nous (?:aiderait|ferait)|n'hésitez pas|peut-être|est-il possible|serait-il possible",
+        r"(?:ça|cela) nous ferait (?:\w+ )?plaisir|ce serait (?:\w+ )?(?:top|génial|super|gentil|formidable|sympa|chouette|cool|bien)",
         r"nous espérons|nous comptons sur|je compte sur",
     ),
     satisfied=(
@@ -89,9 +94,11 @@ LEXICON = Lexicon(
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
         r"si (?:tout|cela|ça) vous convient",
+        r"(?:reflètent|reflète|refléteraient|reflétaient|reflétât) (?:\w+ ){0,3}(?:la solution|la résolution|la suite|le résultat|le dénouement|notre réactivité)",
+        r"(?:clients|acheteurs|clientes) (?:satisfaits|satisfaites|contents|ravis)|ceux qui (?:sont|ont été) (?:\w+ )?(?:satisfaits|contents|ravis)|si vous (?:l')?appréciez",
     ),
     divert=(
-        r"avant de (?:nous )?laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation|note)",
+        r"avant de (?:nous )?(?:laisser|mettre|donner|écrire|poster|publier) (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation|note)",
         r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
     ),
     negation=(
@@ -100,7 +107,7 @@ LEXICON = Lexicon(
         r"(?<!si\s)jamais",
         r"ne (?:vous )?(?:demand|exige|condition)\w* (?:\w+ )?pas",
         r"(?:n'est|ne sont) pas (?:conditionn|lié)\w*",
-        r"quel(?:le)?s? que soi(?:t|ent)|indépendamment|peu importe",
+        r"quel(?:le)?s? que soi(?:t|ent)|indépendamment|peu importe|que (?:vous|tu) (?:\w+ ){1,5}ou (?:non|pas)",
         r"sans (?:aucune )?(?:condition|contrepartie)|aucune contrepartie|libre à vous",
         r"(?:reste|est) (?:entièrement )?(?:votre|ton) (?:choix|décision|affaire)",
     ),
@@ -109,6 +116,9 @@ LEXICON = Lexicon(
         r"(?:petite? )?(?:surprise|attention)|petit quelque chose|(?:savons|saurons|aimerions) remercier|glisse\w* (?:un|une)",
         r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
         r"rembours\w*",
+        r"(?:pouvez|pourrez) (?:le |la |les )?garder|(?:est|c'est) pour nous|à nos frais|(?:ne le )?regretterez pas|on vous l'offre",
+        r"récupér\w* (?:votre|ton) argent|surclass\w*|frais de port (?:offerts|à notre charge)|prenons en charge|prendrons en charge",
+        r"(?:on|je|nous) (?:vous |te )?offr\w*|on (?:vous |te )?(?:envoie|enverra|rembourse|vire)",
         r"remplacement",
         r"remplac\w*",
         r"cadeaux?",
@@ -132,11 +142,12 @@ LEXICON = Lexicon(
         r"clôtur\w*",
         r"abandonn\w*",
         r"supprim\w*",
-        r"clos\w*|désist\w*|renonc\w*",
+        r"clos\w*|désist\w*|renonc\w*|révoqu\w*",
     ),
     claim_closed=(
         r"dispar\w*",
         r"clôtur\w*|ferm(?:é|ée|és|er|ez|era)|clos(?:e|es)?|abandonn\w*",
+        r"l'(?:annul|abandonn|arrêt)\w*|(?:le|la) (?:retir|annul|lev|clôtur|ferm)\w*|(?:retir|annul|lev)(?:er|ez)[- ]l[ea]",
     ),
     claim=(
         r"réclamations?",
@@ -166,8 +177,10 @@ LEXICON = Lexicon(
         r"amélior\w*",
         r"reconsidér\w*",
         r"remont\w*|augment\w*|rehauss\w*|relev\w*|revoir|revoy\w*|corrig\w*|effac\w*|enlev\w*",
+        r"ajout\w* à(?= (?:votre|ton|son) (?:avis|commentaire|évaluation))|compléter|complétez|actualis\w*|rectifi\w*|adouci\w*|nuanc\w*|(?:re)?jeter un (?:autre |nouveau |petit )?(?:coup d'œil|coup d'oeil|œil)",
     ),
     feedback=(
+        r"[1-5] ?(?:★|⭐|\*)",
         r"avis",
         r"commentaires?",
         r"évaluations?",
@@ -179,7 +192,7 @@ LEXICON = Lexicon(
     ),
     trade_marker=(
         r"(?:les )?(?:clients|acheteurs|ceux) (?:qui|dont)",
-        r"condition|pourvu que",
+        r"condition|pourvu que|(?:petit )?marché|deal|ça marche",
         r"d'abord|au préalable|il faudrait que vous|de votre côté",
         r"si",
         r"s'il",
@@ -216,7 +229,8 @@ LEXICON = Lexicon(
     ),
     sale=(
         r"achet\w*|commander|moins cher\w*|prix|promo\w*|soldes|livraison (?:offerte|gratuite)|en vente",
-        r"(?:autres|d'autres) (?:produits|modèles|coloris|articles)|gamme|réduction|remise|propos\w*",
+        r"(?:autres|d'autres|plus de) (?:produits|modèles|coloris|articles|couleurs)|gamme|réduction|remise|propos\w*",
+        r"(?:vaut|mérite) le (?:détour|coup d'œil|coup d'oeil)",
     ),
     follow_on=(
         r"à condition|(?:la|une) condition|pourvu que|(?:tout )?ce que (?:je|nous) (?:vous )?demand",

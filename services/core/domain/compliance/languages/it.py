@@ -36,6 +36,10 @@ LEXICON = Lexicon(
             r"store|prodotti|catalogo|vetrina)"
         ),
         r"offert[ae] special[ei]",
+        r"nel nostro negozio[^.!?\n]{0,40}?(?:altri|altre|più|tanti|tante)|(?:altri|altre) \w+ (?:\w+ )?nel nostro negozio",
+        r"(?:offert[ae]|promozion[ei]|saldi) (?:del |di )?(?:black friday|cyber monday|prime day)|(?:offerte|saldi|promozioni) (?:partono|iniziano|arrivano|cominciano)",
+        r"prezz[oi] (?:special[ei]|di favore|riservat[oi])|campion(?:e|i|cino) (?:gratuit\w* |omaggio )?del nostro nuov\w*|ordin(?:a|i|ate) (?:subito|ora|adesso)|fino a esaurimento scorte",
+        r"abbiamo (?:anche|pure) (?:\w+ ){0,3}(?:abbinat\w*|versione|modello|colore)",
         r"saldi",
         r"nuova (?:linea|gamma|serie)|lanci(?:amo|eremo)|(?:passi|venga|vieni) a (?:vedere|trovarci)",
         r"\d+ ?% di sconto (?:sul|su tutti|su tutto)\w*",
@@ -45,7 +49,7 @@ LEXICON = Lexicon(
         ),
     ),
     review_positive=(
-        r"(?:5|cinque) stelle",
+        r"(?:5|cinque) (?:piccole |belle |splendide )?stell(?:e|ine)",
         (
             r"(?:recension[ei]|valutazion[ei]|feedback|commenti?) (?:positiv[aei]|favorevol[ei]|"
             r"a (?:5|cinque) stelle)"
@@ -53,9 +57,10 @@ LEXICON = Lexicon(
         r"(?:buona|buone|ottima|ottime|bella) (?:recension[ei]|valutazion[ei])",
         r"feedback positivo",
         r"(?:5|cinque) stellin[ae]|(?:5|cinque) ?(?:⭐|★)|(?:il )?massimo dei voti|(?:punteggio|voto) pieno",
+        r"parole gentili|belle parole|(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
-        r"aspettiamo|speriamo|contiamo su|spero",
+        r"aspettiamo|speriamo|contiamo su|spero|renderebbe\w*|felicissim\w*|farebbe piacere",
         r"lasci\w*",
         r"dar(?:e|ci)",
         r"scriv\w*",
@@ -79,6 +84,7 @@ LEXICON = Lexicon(
         r"se|quando|appena|una volta che",
         r"gradiremmo|saremmo grat\w*|ci farebbe piacere|apprezzerem\w*|speriamo|confidiamo|contiamo",
         r"magari|sarebbe possibile|le dispiacerebbe|ti dispiacerebbe|la cortesia",
+        r"ci farebbe (?:\w+ )?piacere|sarebbe (?:\w+ )?(?:bello|fantastico|splendido|top|carino|gentile)",
     ),
     satisfied=(
         r"(?:rispecchiasse|rispecchierebbe|riflettesse|rifletterebbe|(?:possa|potesse|potrebbe|per|a) (?:rispecchiare|riflettere)) (?:\w+ ){0,2}(?:come si è risolto|la soluzione|la risoluzione|la situazione attuale|lo stato attuale|il servizio|l'assistenza)",
@@ -86,9 +92,11 @@ LEXICON = Lexicon(
         r"se (?:(?!non )\w+ ){0,3}(?:le|ti|vi) (?:è |sono |sta |stanno )?piac(?!erebbe)\w*",
         r"se (?:\w+ ){0,3}(?:funziona|va) (?:bene|alla grande)",
         r"se (?:tutto|il prodotto) (?:\w+ )?(?:va|funziona) bene",
+        r"(?:rispecchiassero|riflettessero|rispecchierebbero|rispecchino|riflettano|mostrassero) (?:\w+ ){0,3}(?:la soluzione|la risoluzione|come si è risolto|il risultato|com'è finita)",
+        r"chi (?:è|sia|è stato|si ritiene) (?:\w+ )?(?:soddisfatt|content)\w*|clienti (?:soddisfatti|contenti)|se si trova bene|se (?:lo |la )?sta apprezzando",
     ),
     divert=(
-        r"prima di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento)",
+        r"prima di (?:lasciare|mettere|dare|scrivere|pubblicare) (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento|voto)",
         r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
     ),
     negation=(
@@ -96,13 +104,16 @@ LEXICON = Lexicon(
         r"positiva o negativa|buona o cattiva",
         r"mai",
         r"non (?:le |ti |vi )?(?:chiediamo|chiederemo|chiederemmo|chiedo|pretendiamo)",
-        r"indipendentemente|a prescindere|qualunque (?:sia|cosa)",
+        r"non (?:possiamo|posso|potremmo) (?:\w+ )?(?:modificare|cancellare|rimuovere|cambiare|eliminare|chieder\w*|offrire|influire)",
+        r"indipendentemente|a prescindere|qualunque (?:sia|cosa)|\w+ o (?:no|meno)(?=[\s,;.]|$)",
         r"senza (?:alcuna )?condizion[ei]|non (?:è|sono) condizionat\w*",
         r"(?:resta|è) (?:\w+ )?(?:una )?(?:sua|tua) (?:scelta|decisione)",
     ),
     benefit=(
         r"restitu\w* (?:l'importo|i soldi|il denaro)",
         r"pensier(?:o|ino)|sorpresa|ricambia\w*|qualcosa in più",
+        r"(?:può|potrà|puoi) tener(?:si|lo|la|selo|sela)|(?:lo |la )?offriamo noi|a (?:nostre|nostro) spese|non se ne pentirà",
+        r"paghiamo (?:noi )?la spedizione|riavr\w* (?:i suoi|i tuoi) soldi|ci facciamo carico",
         r"gratuitamente|senza costi|a titolo gratuito",
         r"rimbors\w*",
         r"sostituzion[ei]",
@@ -124,11 +135,12 @@ LEXICON = Lexicon(
         r"ritir\w*",
         r"annull\w*",
         r"cancell\w*",
-        r"revoc\w*",
+        r"revoc\w*|archivi\w*|lasci(?:are|a|ate)? (?:perdere|cadere)",
     ),
     claim_closed=(
         r"spar(?:isse|isca|ire|ito|ita)|scompar\w*",
         r"annull\w*|ritir\w*",
+        r"(?:lo|la) (?:annull|ritir|chiud|cancell|tolg|togli)\w*|(?:cancell|togli)(?:are|ere)?l[oa]\b",
         r"chius[oaie]|chiud\w*|revocat\w*|archiviat\w*",
     ),
     claim=(
@@ -143,9 +155,9 @@ LEXICON = Lexicon(
         r"(?<!in\s)(?:il|suo|questo) caso",
     ),
     feedback_act=(
-        r"riformul\w*|riscriv\w*",
+        r"aggiung\w* a(?:lla|l)(?= (?:sua |tua )?(?:recensione|valutazione|commento))|riformul\w*|riscriv\w*|rettific\w*|ammorbid\w*|addolc\w*",
         r"(?:arriv|port|pass)\w*",
-        r"ridare|rivalut\w*|ritoccare",
+        r"ridare|rivalut\w*|ritoccare|(?:dare|dia|dai|darle) un'altra occhiata|riguard\w*",
         r"rimozione",
         r"rimuov\w*",
         r"rimoss\w*",
@@ -157,21 +169,22 @@ LEXICON = Lexicon(
         r"aggiorn\w*",
         r"miglior\w*",
         r"riconsider\w*",
-        r"alz\w*|aument\w*|rived\w*|rivalut\w*|ripens\w*|correg\w*|togli\w*",
+        r"alz\w*|aument\w*|rived\w*|rivalut\w*|ripens\w*|correg\w*|togli\w*|tolg\w*",
         r"dar(?:e|ci|gli)? (?:un'altra|una nuova|una seconda) occhiata|(?:un'altra|una seconda) occhiata",
     ),
     feedback=(
+        r"[1-5] ?(?:★|⭐|\*)",
         r"a (?:[1-5]|quattro|cinque)(?! ?(?:%|€|°|cm|mm|m\b|kg|v\b|w\b|volt|watt|gradi|anni|giorni|ore|minuti|euro|volte))",
         r"recen[sz]ion[ei]",
         r"valutazion[ei]",
         r"feedback",
         r"comment[oi]",
         r"stell[ae]",
-        r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio",
+        r"stellin[ae]|vot[oi]|giudizi[oi]|punteggio|(?:sua|tua) opinione",
     ),
     trade_marker=(
         r"(?:i )?(?:clienti|acquirenti) (?:che|la cui)|chi (?:ci )?lascia",
-        r"condizione|purché",
+        r"condizione|purché|facciamo così|patto|affare",
         r"prima|abbiamo bisogno che|da parte sua",
         r"se",
         r"una volta",
@@ -208,7 +221,7 @@ LEXICON = Lexicon(
     ),
     sale=(
         r"acquist\w*|compr(?:are|arlo|arla|i)|più economic\w*|prezz\w*|offert\w*|scont\w*",
-        r"spedizione gratuita|saldi|in vendita|svend\w*|altri (?:prodotti|modelli|colori)",
+        r"spedizione gratuita|saldi|in vendita|svend\w*|(?:altri|più) (?:prodotti|modelli|colori)|vale la pena",
     ),
     follow_on=(
         r"a condizione|(?:la|una) condizione|purché|(?:l')?unica cosa che (?:le )?chiediamo",
