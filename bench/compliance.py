@@ -31,6 +31,9 @@ PARTS = {
     # A third corpus, by a third writer who saw only the policy: a holdout until its score on
     # the rules of round two was recorded in docs/COMPLIANCE.md, development material since.
     "development3": DATA / "messages_development3.jsonl",
+    # A fourth corpus, by a fourth writer who saw only the policy, scored once on the rules of
+    # round three: the figure for messages the rules were never tuned on.
+    "holdout4": DATA / "messages_holdout4.jsonl",
     "corpus": DATA / "messages.jsonl",
 }
 # The targets, on the holdout part, for every language with at least 40 messages.
