@@ -147,7 +147,7 @@ def _settings(plan: Plan, wrk: str, backend_: Backend) -> list[str]:
             "Ours: `python -m services.cli api` (`aftersales api`): one uvicorn process, loop and http `auto` "
             "(uvloop and httptools, both installed), uvicorn.access logger at WARNING, AFTERSALES_LOG_LEVEL=WARNING, "
             "default DB pool (10 + 10 overflow, pre-ping on); group commit as configured by default (a 2 ms window, "
-            "up to 200 events, 4 groups in flight) unless the target says it is off."
+            "up to 200 events, 2 groups in flight) unless the target says it is off."
         ),
         "Raw: `uvicorn --factory bench.raw_app:create_app " + " ".join(RAW_UVICORN_FLAGS) + "`, "
         "asyncpg pool of 10 to 20 connections; no auth, no validation, no case or clock work.",

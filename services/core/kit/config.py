@@ -33,10 +33,12 @@ class Settings(BaseSettings):
     batch_concurrency: int = Field(default=4, ge=1, le=64)
     # Group commit (services/core/ingest/group.py): single events and inbound deliveries arriving
     # within the window, up to max_events, are applied in one transaction; either set to 0 turns
-    # it off. At most `concurrency` groups of one API process are in flight at once.
+    # it off. At most `concurrency` groups of one API process are in flight at once: one makes the
+    # largest groups, but a group waiting on an order lock (a batch holds a thousand until it
+    # commits) would hold up every single event of the process; two keep the others moving.
     group_commit_window_ms: float = Field(default=2.0, ge=0, le=1000)
     group_commit_max_events: int = Field(default=200, ge=0, le=1000)
-    group_commit_concurrency: int = Field(default=4, ge=1, le=64)
+    group_commit_concurrency: int = Field(default=2, ge=1, le=64)
     retry_after_seconds: int = Field(default=5, ge=1)
     # Requests a window, per API key (every /v1 route) and per producer (its inbound webhook URL),
     # in the `limits` library's notation, e.g. "100/second; 3000/minute"; empty: no limit. As
