@@ -8,6 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.promotion import promotion_spans
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
@@ -52,7 +53,12 @@ def marketing_spans(
         for p in spans_of(vocabulary.marketing, text)
         if not _traded(text, p, trades, vocabulary) and not _told_of_the_past(text, p)
     ]
-    return without_overlaps(promotions + social + offers)
+    promoted = [
+        span
+        for span in promotion_spans(text, marketplaces + links + social)
+        if not _NOT_OURS.search(text, span.start, span.end)
+    ]
+    return without_overlaps(promotions + social + offers + promoted)
 
 
 # A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not
