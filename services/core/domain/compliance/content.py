@@ -8,7 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.lexicon import Vocabulary
-from services.core.domain.compliance.promotion import promotion_spans
+from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
@@ -45,7 +45,7 @@ def marketing_spans(
         linked = [s for s in links if sentence.start <= s.start < sentence.end]
         names = inside + linked
         if (inside and _cue(text, sentence, vocabulary.sells_elsewhere, names)) or (
-            linked and _cue(text, sentence, vocabulary.sale, names)
+            linked and _cue(text, sentence, vocabulary.sale, names) and not remedy_only(text, sentence)
         ):
             offers.append(sentence)
     promotions = [

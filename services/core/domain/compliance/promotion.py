@@ -27,7 +27,9 @@ _MORE = (
 _PRICE = (
     r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\b|\bbilliger\b|\bmoins cher\b|\bmás barato\b"
     r"|\ba meno\b|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低"
-    r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b"
+    r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
+    r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
+    r"|半額|半价|打折|セール"
 )
 PROMOTION = re.compile(f"{_NEW}|{_MORE}|{_PRICE}", _I)
 _GOODS = re.compile(f"{_NEW}|{_MORE}", _I)
@@ -90,12 +92,16 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
         goods = _GOODS.search(text, window.start, window.end) is not None
         if not (cued or (named and goods)):
             continue
-        if _REMEDY.search(text, window.start, window.end) and not _PRICED.search(
-            text, window.start, window.end
-        ):
+        if remedy_only(text, window):
             continue
         found.append(_sentence_at(text, promotion.start()))
     return found
+
+
+def remedy_only(text: str, span: Span) -> bool:
+    """The stretch sends a spare part, a replacement or a manual and names no price or offer:
+    "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
+    return bool(_REMEDY.search(text, span.start, span.end)) and not _PRICED.search(text, span.start, span.end)
 
 
 def _sentence_at(text: str, offset: int) -> Span:
