@@ -72,6 +72,19 @@ CHANGE = re.compile(
         r"\bpass(?:ano|are|ino|assero) da\b",
         r"変更|変え|修正|削除|消し|取り下げ|見直|反映|更新|(?<!差し)上げ|追記|書き換え|編集|増や",
         r"改|删|撤|更新|追评|反映|配得上|提高|调高|加星|加分",
+        # the rating turning into another: "your 2 stars become 5"
+        r"\bbecom\w*|\bturn\w* into\b|\b(?:[45]|vier|fünf)(?: sternen?)? werden\b|\bdeven\w*|\bdevien\w*|\bconvert\w*|\bdiventa\w*|变成|になる|になれば",
+    ),
+    _I,
+)
+# What the rating should say ("if your write-up mentioned the quick fix"): a target only
+# where the same sentence directs it at the buyer, since "your review mentioned the smell"
+# only reports what it says.
+SAY = re.compile(
+    _words(
+        r"\b(?:mention|say|includ|talk(?:ed|s)? about)\w*|\b(?:erwähn|nenn)\w*|\b(?:mentionn|parl|indiqu)\w*|\bdire\b",
+        r"\b(?:mencion|cont(?:ar|ara|ase|ase|ará)\b|habl)\w*|\b(?:menzion|citar|cita|citasse|parlass)\w*",
+        r"(?<!を)書いて|触れて|提一下|写上|写一下|说一下",
     ),
     _I,
 )
@@ -80,7 +93,7 @@ ADDRESS = re.compile(
     _words(
         r"[?？¿]",
         r"\b(?:would|could|can|will) you\b|\bplease\b|\bmaybe\b|\bperhaps\b|\bif you\b|\bshould you\b|\bonce\b",
-        r"\bwe(?:'d| would) (?:be|love|appreciate|like)\b|\bwould (?:be|mean|make|go)\b|\bhop(?:e|ing)\b|\bwish\b|\bmind\b",
+        r"\bwe(?:'d| would) (?:be|love|appreciate|like)\b|\bwould (?:be|mean|make|go|love)\b|\blove it if\b|\bhop(?:e|ing)\b|\bwish\b|\bmind\b",
         r"\bconsider\b|\b(?:just|only) need\b|\bhow about\b|\blet's\b|\bit'd\b|\bonly fair\b|\bsee your way\b",
         r"\b(?:würden|könnten|können|möchten) sie\b|\bbitte\b|\bvielleicht\b|\bwenn\b|\bfalls\b|\bwäre\b|\bwürde\b|\bfreuen\b|\bhoffen\b|\bsobald\b",
         r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\bce serait\b|\bça (?:nous )?ferait\b",
@@ -166,6 +179,8 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
         if _has(RATING, text, part) is None:
             continue
         target = _has(CHANGE, text, part) or _has(GOOD, text, part)
+        if target is None and _has(ADDRESS, text, part):
+            target = _has(SAY, text, part)
         if target is not None and not on_a_scale(text, Span(target.start(), target.end())):
             return target
     if len(parts) == 2 and _has(RATING, text, parts[0]) and not _has(_OTHER_OBJECT, text, span):
