@@ -17,6 +17,7 @@ The phrase rules of content.py and ratings.py still run; these detectors add wha
 do not reach."""
 
 import re
+from functools import lru_cache
 
 from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, on_a_scale
@@ -149,9 +150,9 @@ _SELLERS_ACT = re.compile(
 
 def windows(text: str) -> list[Span]:
     """Each sentence alone and joined with the next one."""
-    parts = sentences(text)
+    parts = sentences_of(text)
     joined = [Span(a.start, b.end) for a, b in zip(parts, parts[1:], strict=False)]
-    return parts + joined
+    return [*parts, *joined]
 
 
 def _has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
@@ -160,7 +161,9 @@ def _has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | Non
 
 # A change by a pronoun carries a rating named in the sentence before ("the review still
 # mentions the part. If you find two minutes to fix it"), unless something else is named.
-_CLITIC = re.compile(r"\w+(?:rla|rlo|ela|elo|ala|alo|iela|ielo)\b|\w+ (?:it|them)\b|\w+-(?:la|le)\b", _I)
+_CLITIC = re.compile(
+    r"\b\w+(?:rla|rlo|ela|elo|ala|alo|iela|ielo)\b|\b\w+ (?:it|them)\b|\b\w+-(?:la|le)\b", _I
+)
 _OTHER_OBJECT = re.compile(
     r"\baddress|\baccount|\border\b|\badresse|\bkonto|\bbestellung|\bcommande|\bdirecci[oó]n|\bcuenta|\bpedido"
     r"|\bindirizzo|\bordine|住所|注文|地址|订单|账户",
@@ -174,7 +177,7 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
     Stars that are a print or a scale ("from 1 to 5 stars") are none."""
     if NOT_RATING_STARS.search(text, span.start, span.end):
         return None
-    parts = [s for s in sentences(text) if span.start <= s.start < span.end]
+    parts = [s for s in sentences_of(text) if span.start <= s.start < span.end]
     for part in parts:
         if _has(RATING, text, part) is None:
             continue
@@ -206,7 +209,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         if _thanks_only(text, window) or _sellers(text, target):
             continue
-        found.append(_sentence_at(text, target.start()))
+        found.append(sentence_at(text, target.start()))
     return found
 
 
@@ -219,7 +222,7 @@ def guarded(text: str, window: Span, vocabulary: Vocabulary) -> bool:
 def taken_back(text: str, span: Span) -> bool:
     """The sentence of a request or a trade found by any rule disclaims it outright ("一切ございません",
     "regardless", "unconditionally")."""
-    sentence = _sentence_at(text, span.start)
+    sentence = sentence_at(text, span.start)
     return _NEGATED.search(text, sentence.start, sentence.end) is not None
 
 
@@ -237,5 +240,11 @@ def _sellers(text: str, target: re.Match[str]) -> bool:
     )
 
 
-def _sentence_at(text: str, offset: int) -> Span:
-    return next((s for s in sentences(text) if s.start <= offset < s.end), Span(offset, offset + 1))
+def sentence_at(text: str, offset: int) -> Span:
+    return next((s for s in sentences_of(text) if s.start <= offset < s.end), Span(offset, offset + 1))
+
+
+@lru_cache(maxsize=64)
+def sentences_of(text: str) -> tuple[Span, ...]:
+    """The text's sentences, split once for all the windows and detectors that read them."""
+    return tuple(sentences(text))

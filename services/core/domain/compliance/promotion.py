@@ -7,8 +7,8 @@ with the link is no promotion unless a price or an offer is named (docs/COMPLIAN
 
 import re
 
-from services.core.domain.compliance.intent import windows
-from services.core.domain.compliance.text import Span, sentences
+from services.core.domain.compliance.intent import sentence_at, windows
+from services.core.domain.compliance.text import Span
 
 _I = re.IGNORECASE
 
@@ -75,12 +75,12 @@ _REMEDY = re.compile(
 def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
     """Sentences that promote: a standalone cue, or a promotion cue with a channel cue or one
     of `channels` (marketplaces, links, networks found by the other rules) in the window."""
-    found = [_sentence_at(text, m.start()) for m in STANDALONE.finditer(text)]
+    found = [sentence_at(text, m.start()) for m in STANDALONE.finditer(text)]
     for window in windows(text):
         named = any(window.start <= c.start < window.end for c in channels)
         finding = _FIND_US.search(text, window.start, window.end)
         if named and finding and not any(window.overlaps(f) for f in found):
-            found.append(_sentence_at(text, finding.start()))
+            found.append(sentence_at(text, finding.start()))
     for window in windows(text):
         promotion = PROMOTION.search(text, window.start, window.end)
         if promotion is None or any(window.overlaps(f) for f in found):
@@ -94,7 +94,7 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
             continue
         if remedy_only(text, window):
             continue
-        found.append(_sentence_at(text, promotion.start()))
+        found.append(sentence_at(text, promotion.start()))
     return found
 
 
@@ -102,7 +102,3 @@ def remedy_only(text: str, span: Span) -> bool:
     """The stretch sends a spare part, a replacement or a manual and names no price or offer:
     "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
     return bool(_REMEDY.search(text, span.start, span.end)) and not _PRICED.search(text, span.start, span.end)
-
-
-def _sentence_at(text: str, offset: int) -> Span:
-    return next((s for s in sentences(text) if s.start <= offset < s.end), Span(offset, offset + 1))

@@ -33,7 +33,7 @@ CONDITION = re.compile(
     r"|\bsi\b|\bdès que\b|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
     r"|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
     r"|\bse\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
-    r"|\w+ndol[ao]\b|たら|れば|方(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评",
+    r"|(?<=\w)ndol[ao]\b|たら|れば|方(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评",
     _I,
 )
 # A claim, case, complaint, dispute or chargeback, and its withdrawal.
