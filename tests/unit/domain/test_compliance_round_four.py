@@ -171,3 +171,59 @@ def test_a_review_request_points_at_the_sentence_with_the_rating() -> None:
     body = "The new lid is on its way. Maybe your review could be brought up to date?"
 
     assert excerpts(body, "en", "review_request") == ["Maybe your review could be brought up to date?"]
+
+
+@pytest.mark.parametrize(
+    ("language", "rule", "body"),
+    [
+        ("en", "review_request", "Since it's all sorted, maybe that one-star could get a little love?"),
+        ("en", "inducement", "Tell you what, scrap the dispute and we'll cover the full cost."),
+        ("en", "marketing", "Fresh stock of our ceramic mugs just landed, take a peek at our storefront."),
+        ("de", "review_request", "Vielleicht wäre jetzt ein Stern mehr drin, was meinen Sie?"),
+        ("de", "inducement", "Wenn Sie den Fall schließen, bekommen Sie von uns 30 € zurück."),
+        ("de", "marketing", "Unsere neue Kollektion ist da, einfach im Shop nach Holzliebe suchen."),
+        ("fr", "review_request", "Vous accepteriez de revoir votre note maintenant que tout fonctionne ?"),
+        ("fr", "inducement", "Dès que votre litige est annulé, on vous fait un virement de 20 €."),
+        ("fr", "marketing", "Abonnez-vous à notre newsletter pour les ventes privées."),
+        ("es", "review_request", "¿Le importaría darle una vueltita a su opinión ahora que ya le llegó?"),
+        ("es", "inducement", "Usted quita la queja y nosotros le mandamos otro de regalo."),
+        ("es", "marketing", "Tenemos colección nueva, búsquenos en Instagram."),
+        ("it", "review_request", "Se le va, potrebbe aggiornare il suo giudizio?"),
+        ("it", "inducement", "Ritiri la segnalazione e le regaliamo un buono da 10 €."),
+        ("it", "marketing", "È appena uscita la nuova linea, la trova nel nostro negozio online."),
+        ("ja", "review_request", "今回の対応をご評価いただき、星を見直していただけないでしょうか。"),
+        ("ja", "inducement", "ケースを取り下げていただけたら、500円分のギフト券をお送りします。"),
+        ("ja", "marketing", "新商品を多数入荷しました。ぜひ当店のショップページもご覧ください。"),
+        ("zh", "review_request", "问题都解决了，评价能不能帮忙改一下呀？"),
+        ("zh", "inducement", "您撤销纠纷的话，我们补偿您20元。"),
+        ("zh", "marketing", "我们店铺上新了很多款式，欢迎关注。"),
+    ],
+)
+def test_slang_and_idiom_reach_the_detectors(language: str, rule: str, body: str) -> None:
+    """Written after the detectors, to try them on idioms: 16 of these 21 were caught at first;
+    the five misses (a one-star "getting a little love", "scrap the dispute", "ein Stern mehr
+    drin", "darle una vueltita", "usted quita la queja") widened the detectors' word classes."""
+    assert rule in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "If the replacement doesn't fix it, let us know and we'll refund you."),
+        ("en", "We saw your 2-star review and are sorry; a new unit ships today."),
+        ("de", "Ihre Rezension haben wir gelesen; die neue Dichtung ist bereits unterwegs."),
+        ("de", "Falls Sie einen A-bis-z-Antrag gestellt haben, bearbeiten wir ihn dort."),
+        ("fr", "Nous avons lu votre avis et vous envoyons un remplacement gratuit."),
+        ("es", "Hemos leído su reseña y le enviamos una unidad nueva gratis."),
+        ("es", "Cuando Amazon cierre la reclamación, recibirá el reembolso."),
+        ("it", "Abbiamo letto la sua recensione e le spediamo subito un sostituto gratuito."),
+        ("it", "Quando ci arriva il reso, le rimborsiamo 25 €."),
+        ("ja", "レビューを拝見しました。新しい商品を無料でお送りします。"),
+        ("zh", "看到您的评价了，我们马上免费给您补发新的。"),
+        ("en", "If you'd like to update your shipping address, you can do it in Your Orders."),
+        ("fr", "Si vous souhaitez changer l'adresse, faites-le dans votre compte Amazon."),
+        ("en", "Our new model fixes the hinge; we are sending one to you free of charge as a replacement."),
+    ],
+)
+def test_remedies_after_a_review_and_amazons_own_closing_stay_clean(language: str, body: str) -> None:
+    assert errors(body, language) == []

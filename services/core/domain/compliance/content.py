@@ -7,6 +7,7 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 import re
 
 from services.core.domain.compliance.channels import social_spans
+from services.core.domain.compliance.intent import sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
@@ -51,7 +52,9 @@ def marketing_spans(
     promotions = [
         p
         for p in spans_of(vocabulary.marketing, text)
-        if not _traded(text, p, trades, vocabulary) and not _told_of_the_past(text, p)
+        if not _traded(text, p, trades, vocabulary)
+        and not _told_of_the_past(text, p)
+        and not remedy_only(text, sentence_at(text, p.start))
     ]
     promoted = [
         span

@@ -34,7 +34,7 @@ def _words(*alternatives: str) -> str:
 RATING = re.compile(
     _words(
         r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?)\b|[★⭐🌟☆]",
-        r"\b(?:your|that|those|this) [1-5](?:[- ]star)?\b|\bup to an? [345]\b",
+        r"\b(?:your|that|those|this) (?:[1-5]|one|two|three)(?:[- ]star)?\b|\bup to an? [345]\b",
         r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*",
         r"\b(?:avis|évaluation|étoiles?|commentaire|appréciation)\b|\b(?:votre|la|sa|cette|une) note\b",
         r"\b(?:reseñas?|valoraci[oó]n|opini[oó]n|estrell\w*|calificaci[oó]n|comentario|puntuaci[oó]n)\b",
@@ -73,6 +73,9 @@ CHANGE = re.compile(
         r"\bpass(?:ano|are|ino|assero) da\b",
         r"変更|変え|修正|削除|消し|取り下げ|見直|反映|更新|(?<!差し)上げ|追記|書き換え|編集|増や",
         r"改|删|撤|更新|追评|反映|配得上|提高|调高|加星|加分",
+        # more of it, or warmer: "ein Stern mehr", "a little love", "darle una vueltita"
+        r"\bstern\w* mehr\b|\bmehr sterne?\b|\bétoiles? de plus\b|\bplus d['’]étoiles\b|\bestrellas? más\b|\bmás estrellas\b",
+        r"\bstell\w* in più\b|\bpiù stelle\b|\b(?:a little|some|more) love\b|\bboost\w*|\bvuelt(?:a|ita)\b",
         # the rating turning into another: "your 2 stars become 5"
         r"\bbecom\w*|\bturn\w* into\b|\b(?:[45]|vier|fünf)(?: sternen?)? werden\b|\bdeven\w*|\bdevien\w*|\bconvert\w*|\bdiventa\w*|变成|になる|になれば",
     ),
@@ -133,8 +136,15 @@ _NEUTRAL = re.compile(
     ),
     _I,
 )
+# Amazon, not the buyer, closing the claim: "Cuando Amazon cierre la reclamación, recibirá el reembolso".
+AMAZON_CLOSES = re.compile(
+    # Amazon as the subject, not where the buyer closes it ("den Antrag bei Amazon schließen")
+    r"(?<!bei )(?<!with )(?<!on )(?<!at )(?<!d['’])(?<!con )(?<!presso )(?<!en )(?<!à )"
+    r"\bamazon (?:will |would |can |wird |va |lo |la )?(?:clos\w*|schließ\w*|ferm\w*|cierr\w*|cerrar\w*|chiud\w*)\b"
+    r"|(?:亚马逊|アマゾン|Amazon)(?:会|が|側で)?(?:关闭|クローズ|終了)",
+    _I,
+)
 _AUTOMATIC = re.compile(
-    r"\bamazon (?:will |would |can )?(?:close|closes|schließt|ferme|cierra|chiude)\b|"
     r"\bautomatic\w*|\bon its own\b|\bby itself\b|\bautomatisch\w*|\bvon selbst\b|\bautomatiquement\b"
     r"|\bd['’]elle-même\b|\bautomáticamente\b|\bautomaticamente\b|自動|自动",
     _I,
@@ -155,8 +165,15 @@ def windows(text: str) -> list[Span]:
     return [*parts, *joined]
 
 
-def _has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
-    return pattern.search(text, span.start, span.end)
+def has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
+    """The first match of the pattern inside the span; the text is searched once per pattern
+    for all the windows that ask."""
+    return next((m for m in _matches(pattern, text) if span.start <= m.start() and m.end() <= span.end), None)
+
+
+@lru_cache(maxsize=256)
+def _matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    return tuple(pattern.finditer(text))
 
 
 # A change by a pronoun carries a rating named in the sentence before ("the review still
@@ -179,15 +196,15 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
         return None
     parts = [s for s in sentences_of(text) if span.start <= s.start < span.end]
     for part in parts:
-        if _has(RATING, text, part) is None:
+        if has(RATING, text, part) is None:
             continue
-        target = _has(CHANGE, text, part) or _has(GOOD, text, part)
-        if target is None and _has(ADDRESS, text, part):
-            target = _has(SAY, text, part)
+        target = has(CHANGE, text, part) or has(GOOD, text, part)
+        if target is None and has(ADDRESS, text, part):
+            target = has(SAY, text, part)
         if target is not None and not on_a_scale(text, Span(target.start(), target.end())):
             return target
-    if len(parts) == 2 and _has(RATING, text, parts[0]) and not _has(_OTHER_OBJECT, text, span):
-        clitic = _has(_CLITIC, text, parts[1])
+    if len(parts) == 2 and has(RATING, text, parts[0]) and not has(_OTHER_OBJECT, text, span):
+        clitic = has(_CLITIC, text, parts[1])
         if clitic is not None and CHANGE.match(clitic.group()):
             return clitic
     return None
@@ -200,12 +217,12 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     found: list[Span] = []
     for window in windows(text):
         target = rating_target(text, window)
-        if target is None or guarded(text, window, vocabulary) or _has(_NOT_NEEDED, text, window):
+        if target is None or guarded(text, window, vocabulary) or has(_NOT_NEEDED, text, window):
             continue
         in_trade = any(t.start <= target.start() < t.end for t in traded)
-        if not (in_trade or _has(ADDRESS, text, window)):
+        if not (in_trade or has(ADDRESS, text, window)):
             continue
-        if _has(_NEUTRAL, text, window) and not _has(GOOD, text, window) and not in_trade:
+        if has(_NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
             continue
         if _thanks_only(text, window) or _sellers(text, target):
             continue
@@ -216,7 +233,12 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
 def guarded(text: str, window: Span, vocabulary: Vocabulary) -> bool:
     """The window takes the request or trade back, or says Amazon closes the claim itself."""
     within = (text, window.start, window.end)
-    return bool(_NEGATED.search(*within) or vocabulary.negation.search(*within) or _AUTOMATIC.search(*within))
+    return bool(
+        _NEGATED.search(*within)
+        or vocabulary.negation.search(*within)
+        or _AUTOMATIC.search(*within)
+        or AMAZON_CLOSES.search(*within)
+    )
 
 
 def taken_back(text: str, span: Span) -> bool:
@@ -228,8 +250,8 @@ def taken_back(text: str, span: Span) -> bool:
 
 def _thanks_only(text: str, window: Span) -> bool:
     """Thanks for the rating and no change or question: "thank you for the 5 stars!"."""
-    return bool(_has(_THANKED, text, window)) and not (
-        _has(CHANGE, text, window) or "?" in text[window.start : window.end]
+    return bool(has(_THANKED, text, window)) and not (
+        has(CHANGE, text, window) or "?" in text[window.start : window.end]
     )
 
 

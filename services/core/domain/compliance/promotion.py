@@ -7,7 +7,7 @@ with the link is no promotion unless a price or an offer is named (docs/COMPLIAN
 
 import re
 
-from services.core.domain.compliance.intent import sentence_at, windows
+from services.core.domain.compliance.intent import has, sentence_at, windows
 from services.core.domain.compliance.text import Span
 
 _I = re.IGNORECASE
@@ -78,18 +78,18 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
     found = [sentence_at(text, m.start()) for m in STANDALONE.finditer(text)]
     for window in windows(text):
         named = any(window.start <= c.start < window.end for c in channels)
-        finding = _FIND_US.search(text, window.start, window.end)
+        finding = has(_FIND_US, text, window)
         if named and finding and not any(window.overlaps(f) for f in found):
             found.append(sentence_at(text, finding.start()))
     for window in windows(text):
-        promotion = PROMOTION.search(text, window.start, window.end)
+        promotion = has(PROMOTION, text, window)
         if promotion is None or any(window.overlaps(f) for f in found):
             continue
         named = any(window.start <= c.start < window.end for c in channels)
-        cued = CHANNEL.search(text, window.start, window.end) is not None
+        cued = has(CHANNEL, text, window) is not None
         # a lower price elsewhere is the seller's offer only with a way to find the seller there:
         # "cheaper at Walmart, but we can't match those prices" offers nothing
-        goods = _GOODS.search(text, window.start, window.end) is not None
+        goods = has(_GOODS, text, window) is not None
         if not (cued or (named and goods)):
             continue
         if remedy_only(text, window):
@@ -101,4 +101,4 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
 def remedy_only(text: str, span: Span) -> bool:
     """The stretch sends a spare part, a replacement or a manual and names no price or offer:
     "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
-    return bool(_REMEDY.search(text, span.start, span.end)) and not _PRICED.search(text, span.start, span.end)
+    return bool(has(_REMEDY, text, span)) and not has(_PRICED, text, span)

@@ -5,7 +5,16 @@ The detectors of a rating and its target are intent.py's."""
 
 import re
 
-from services.core.domain.compliance.intent import GOOD, RATING, guarded, rating_target, taken_back, windows
+from services.core.domain.compliance.intent import (
+    AMAZON_CLOSES,
+    GOOD,
+    RATING,
+    guarded,
+    has,
+    rating_target,
+    taken_back,
+    windows,
+)
 from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.text import Span
 
@@ -14,7 +23,7 @@ _I = re.IGNORECASE
 # Something of value: a benefit word, an amount of money, a code, a gift, keeping the item.
 VALUE = re.compile(
     r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b|\b\d+ ?%"
-    r"|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
+    r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
     r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|pesos|franken|francs?|chf|円|元|美元|美金)"
     r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
     r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bcarte cadeau\b"
@@ -44,7 +53,8 @@ _CLAIM = re.compile(
     _I,
 )
 _WITHDRAWN = re.compile(
-    r"\b(?:withdraw|close|cancel|drop|retract|revoke)\w*|\btake (?:it |that )?back\b"
+    r"\b(?:withdraw|close|cancel|drop|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
+    r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
     r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
     r"|\b(?:retir|annul|clôtur|ferm|abandonn)\w*|\b(?:cancel|retir|cerr|anul|desist)\w*"
     r"|\b(?:ritir|annull|chiud|archivi)\w*|取り下げ|取り消|撤销|撤回|关闭|取消",
@@ -86,17 +96,20 @@ def _offered(text: str, window: Span) -> bool:
 def cleared(text: str, span: Span, vocabulary: Vocabulary) -> bool:
     """The offer is taken back, or the claim is closed on the seller's side with nothing
     left for the buyer to do: no trade, whichever rule found it."""
-    return taken_back(text, span) or _SELLER_SIDE.search(text, span.start, span.end) is not None
+    return taken_back(text, span) or bool(has(_SELLER_SIDE, text, span) or has(AMAZON_CLOSES, text, span))
 
 
 def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     """Windows that tie a value to a rating, a review or a withdrawn claim by a condition."""
     found: list[Span] = []
     for window in windows(text):
-        within = (text, window.start, window.end)
-        if not (_offered(text, window) and CONDITION.search(*within)):
+        if not (_offered(text, window) and has(CONDITION, text, window)):
             continue
-        if guarded(text, window, vocabulary) or _SELLER_SIDE.search(*within) or _EITHER_WAY.search(*within):
+        if (
+            guarded(text, window, vocabulary)
+            or has(_SELLER_SIDE, text, window)
+            or has(_EITHER_WAY, text, window)
+        ):
             continue
         # a sentence that is a trade alone is the finding, not the pair it is part of
         if _targets(text, window, vocabulary) and not any(window.overlaps(f) for f in found):
@@ -106,11 +119,11 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
 
 def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
     within = (text, window.start, window.end)
-    if rating_target(text, window) is not None or GOOD.search(*within):
+    if rating_target(text, window) is not None or has(GOOD, text, window):
         return True
-    if RATING.search(*within) and _WRITTEN.search(*within):
+    if has(RATING, text, window) and has(_WRITTEN, text, window):
         return True
-    if _CLAIM.search(*within) is None:
+    if has(_CLAIM, text, window) is None:
         return False
     return any(_buyers(text, window, w, vocabulary) for w in _WITHDRAWN.finditer(*within))
 
@@ -125,6 +138,7 @@ def _buyers(text: str, window: Span, withdrawal: re.Match[str], vocabulary: Voca
     """The withdrawal is the buyer's, of the claim: not the seller's own act ("we closed the
     case"), not the order's."""
     before = text[max(window.start, withdrawal.start() - 16) : withdrawal.start()]
-    if vocabulary.first_person.search(" ".join(before.split()[-2:])):
+    closer = " ".join(before.split()[-2:])
+    if vocabulary.first_person.search(closer) or re.search(r"amazon|亚马逊|アマゾン", closer, _I):
         return False
     return _ORDER.search(text[withdrawal.end() : withdrawal.end() + 30]) is None
