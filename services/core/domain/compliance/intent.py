@@ -168,11 +168,11 @@ def windows(text: str) -> list[Span]:
 def has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
     """The first match of the pattern inside the span; the text is searched once per pattern
     for all the windows that ask."""
-    return next((m for m in _matches(pattern, text) if span.start <= m.start() and m.end() <= span.end), None)
+    return next((m for m in matches(pattern, text) if span.start <= m.start() and m.end() <= span.end), None)
 
 
 @lru_cache(maxsize=256)
-def _matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+def matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
     return tuple(pattern.finditer(text))
 
 
@@ -215,6 +215,8 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     (by a request, wish, conditional or question, or by trading a benefit for it) and no
     guard holds. The span is the sentence that carries the target."""
     found: list[Span] = []
+    if has(RATING, text, Span(0, len(text))) is None:
+        return found
     for window in windows(text):
         target = rating_target(text, window)
         if target is None or guarded(text, window, vocabulary) or has(_NOT_NEEDED, text, window):

@@ -76,6 +76,9 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
     """Sentences that promote: a standalone cue, or a promotion cue with a channel cue or one
     of `channels` (marketplaces, links, networks found by the other rules) in the window."""
     found = [sentence_at(text, m.start()) for m in STANDALONE.finditer(text)]
+    whole = Span(0, len(text))
+    if not (has(PROMOTION, text, whole) or (channels and has(_FIND_US, text, whole))):
+        return found
     for window in windows(text):
         named = any(window.start <= c.start < window.end for c in channels)
         finding = has(_FIND_US, text, window)

@@ -11,6 +11,7 @@ from services.core.domain.compliance.intent import (
     RATING,
     guarded,
     has,
+    matches,
     rating_target,
     taken_back,
     windows,
@@ -87,7 +88,8 @@ _GIVEN = re.compile(
 
 
 def _offered(text: str, window: Span) -> bool:
-    for value in VALUE.finditer(text, window.start, window.end):
+    values = (v for v in matches(VALUE, text) if window.start <= v.start() and v.end() <= window.end)
+    for value in values:
         if not _GIVEN.search(text, max(window.start, value.start() - 30), value.end()):
             return True
     return False
@@ -102,6 +104,9 @@ def cleared(text: str, span: Span, vocabulary: Vocabulary) -> bool:
 def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     """Windows that tie a value to a rating, a review or a withdrawn claim by a condition."""
     found: list[Span] = []
+    # most replies offer nothing: one pass of each cue over the whole text decides that
+    if not (has(VALUE, text, Span(0, len(text))) and has(CONDITION, text, Span(0, len(text)))):
+        return found
     for window in windows(text):
         if not (_offered(text, window) and has(CONDITION, text, window)):
             continue
