@@ -76,6 +76,7 @@ CHANGE = re.compile(
         # more of it, or warmer: "ein Stern mehr", "a little love", "darle una vueltita"
         r"\bstern\w* mehr\b|\bmehr sterne?\b|\bétoiles? de plus\b|\bplus d['’]étoiles\b|\bestrellas? más\b|\bmás estrellas\b",
         r"\bstell\w* in più\b|\bpiù stelle\b|\b(?:a little|some|more) love\b|\bboost\w*|\bvuelt(?:a|ita)\b",
+        r"\bup a (?:notch|bit|little)\b|\b(?:knock|nudge|push|bring|move)\w* (?:\w+ ){0,2}up\b",
         # the rating turning into another: "your 2 stars become 5"
         r"\bbecom\w*|\bturn\w* into\b|\b(?:[45]|vier|fünf)(?: sternen?)? werden\b|\bdeven\w*|\bdevien\w*|\bconvert\w*|\bdiventa\w*|变成|になる|になれば",
     ),

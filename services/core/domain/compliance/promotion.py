@@ -22,7 +22,7 @@ _NEW = (
 _MORE = (
     r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
     r"|\bplein d['’]autres\b|\bviele weitere\b|\bmuchos más\b|\btanti altri\b|\bother (?:products|items)\b"
-    r"|限定|他の商品|更多"
+    r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
 )
 _PRICE = (
     r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\b|\bbilliger\b|\bmoins cher\b|\bmás barato\b"
