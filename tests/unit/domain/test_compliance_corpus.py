@@ -9,9 +9,10 @@ realistic seller replies (scored by bench/compliance.py; run with `pytest -s` to
   messages must name a labelled rule. Its holdout part is not read by any test: it is
   scored by hand, with `python -m bench.compliance --part holdout`, to see whether the rules
   generalise.
-- tests/data/messages_development2.jsonl and messages_development3.jsonl: a second and a third
-  corpus from other writers, each scored once as a holdout (docs/COMPLIANCE.md) and
-  development material since; held to the same targets.
+- tests/data/messages_development2.jsonl, messages_development3.jsonl and
+  messages_development4.jsonl: a second, a third and a fourth corpus from other writers, each
+  scored once as a holdout (docs/COMPLIANCE.md) and development material since; held to the
+  same targets.
 
 Each line holds one message and `expect`, the error rules that must fire on it; warnings are
 not labelled. Labelling decisions for the borderline phrasings, the same in both corpora:
@@ -65,7 +66,7 @@ def corpus() -> list[dict]:
     return load("corpus")
 
 
-@pytest.fixture(scope="module", params=["development", "development2", "development3"])
+@pytest.fixture(scope="module", params=["development", "development2", "development3", "development4"])
 def development(request: pytest.FixtureRequest) -> list[dict]:
     return load(request.param)
 

@@ -11,6 +11,11 @@ from services.core.domain.compliance.text import WORD_END, WORD_START, Span, sen
 _MARKETPLACES = (
     # worldwide and US
     r"e-?bay",
+    # nicknames and spelled-out forms: "on the 'bay", "in der Bucht", "la baia elettronica", "E . B . A . Y"
+    r"the ['’]bay",
+    r"in der bucht",
+    r"baia elettronica",
+    r"e ?\. ?b ?\. ?a ?\. ?y",
     r"wal ?mart",
     r"etsy",
     r"ali ?express",
@@ -145,7 +150,10 @@ _BANK_TRANSFER = (
     r"(?-i:IBAN)",
 )
 # An IBAN as written in a message, with or without its spaces.
-_IBAN = r"(?-i:[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?)"
+# Only the countries that issue IBANs in the markets served: a tracking number such as
+# "YT2212345678901234" has the shape but no country.
+_IBAN_COUNTRIES = "DE|AT|CH|LI|LU|FR|MC|BE|NL|ES|AD|PT|IT|SM|VA|GB|IE|PL|CZ|SK|SE|DK|FI|NO|HU|HR|SI|GR|RO|BG"
+_IBAN = rf"(?-i:(?:{_IBAN_COUNTRIES})\d{{2}}(?: ?[A-Z0-9]{{4}}){{3,7}}(?: ?[A-Z0-9]{{1,3}})?)"
 _CJK_MARKETPLACES = (
     "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
     "|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
@@ -256,6 +264,16 @@ _SELLER_PAYS = re.compile(
 )
 
 
+# The buyer asked for bank details makes the seller's transfer a payment outside Amazon:
+# "mi mandi l'IBAN", "麻烦发一下您的银行卡号".
+_DETAILS_ASKED = re.compile(
+    r"\b(?:send|give|need) (?:me |us )?(?:your )?(?:iban|bank details|account number)|\b(?:ihre|deine) (?:iban|bankverbindung)"
+    r"|\bvotre (?:iban|rib)\b|\bsu (?:iban|número de cuenta)\b|\bmi (?:mandi|invii|dia) (?:l['’])?iban\b|\bil suo iban\b"
+    r"|口座(?:番号|情報)を|(?:您|你)的银行卡号|银行卡号|收款账号",
+    re.IGNORECASE,
+)
+
+
 def _ambiguous(names: list[str], ambiguous: bool) -> re.Pattern[str]:
     """Capitalised names, after a preposition (or as a verb) when they are words."""
     alternation = "|".join(re.escape(name) for name in names) or "(?!)"
@@ -282,7 +300,7 @@ def _bank_transfers(text: str) -> list[Span]:
         span
         for sentence in sentences(text)
         if not _RULED_OUT.search(text, sentence.start, sentence.end)
-        and not _SELLER_PAYS.search(text, sentence.start, sentence.end)
+        and not (_SELLER_PAYS.search(text, sentence.start, sentence.end) and not _DETAILS_ASKED.search(text))
         for span in spans_of(_BANK, text, sentence.start, sentence.end)
     ]
 

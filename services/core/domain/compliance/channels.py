@@ -37,6 +37,8 @@ _MESSENGERS = (
     r"what'?s ?app",
     r"wasap+",
     r"guasap+",
+    r"uozz?app?",
+    r"wozz?app?",
     r"wasa",
     r"telegramm",
     r"telegram",
@@ -62,7 +64,7 @@ _AMBIGUOUS_MESSENGERS = (
     r"|(?P<app>(?-i:Signal|Line))[- ](?i:app|messenger|gruppe|group|groupe|grupo|gruppo|chat|kanal|channel|canal|canale)"
     # WhatsApp, Instagram and Telegram by their short names ("ping us on WA"); not after "in",
     # where WA is a state
-    r"|(?<![\w-])(?i:on|via|über|per|su|sur|por|tramite|auf|am)\s+(?P<abbr>(?-i:WA|IG|TG|Insta|Tele))(?![\w-])"
+    r"|(?<![\w-])(?i:on|via|über|per|su|sur|por|en|tramite|auf|am)\s+(?P<abbr>(?-i:WA|IG|TG|Insta|Tele|Face|FB))(?![\w-])"
     r"|(?<![A-Za-z0-9])(?P<x>(?-i:X))(?=\s*(?:[（(]旧|/\s*Twitter|で|のアカウント|アカウント|公式|账号|上))"
     r"|(?-i:Twitter)\s*/\s*(?P<x_after>(?-i:X))(?![\w])"
     # nicknames after a verb of writing or a preposition: "ping me on wa", "al whats", "sur Snap"

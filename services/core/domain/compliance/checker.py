@@ -1,6 +1,6 @@
 """check_message: every rule of DOMAIN.md section 6 applied to one outgoing message."""
 
-from services.core.domain.compliance import content, tone
+from services.core.domain.compliance import content, intent, tone, trades
 from services.core.domain.compliance.brands import competitor_spans
 from services.core.domain.compliance.contact import find_contacts
 from services.core.domain.compliance.findings import CheckOptions, Field, Finding, Rule, finding
@@ -59,17 +59,25 @@ def _field_spans(
     home_regions = _HOME_REGIONS.get(language or "", ())
     contacts = find_contacts(text, region, options.allowed_domains, home_regions, language)
     competitors = competitor_spans(text, language)
-    trades = content.inducement_spans(text, vocabulary, claim_context)
+    offers = content.inducement_spans(text, vocabulary, claim_context) + trades.inducement_spans(
+        text, vocabulary
+    )
+    offers = [offer for offer in offers if not trades.cleared(text, offer, vocabulary)]
     return {
         "link": contacts.links,
         "email": contacts.emails,
         "phone": contacts.phones,
         "competitor": competitors.all,
         "marketing": content.marketing_spans(
-            text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments, trades
+            text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments, offers
         ),
-        "inducement": trades,
-        "review_request": content.review_request_spans(text, vocabulary),
+        "inducement": offers,
+        "review_request": [
+            span
+            for span in content.review_request_spans(text, vocabulary)
+            + intent.review_request_spans(text, vocabulary, offers)
+            if not intent.taken_back(text, span)
+        ],
         "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
     }
 

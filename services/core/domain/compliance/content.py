@@ -7,7 +7,9 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 import re
 
 from services.core.domain.compliance.channels import social_spans
+from services.core.domain.compliance.intent import sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
@@ -44,15 +46,22 @@ def marketing_spans(
         linked = [s for s in links if sentence.start <= s.start < sentence.end]
         names = inside + linked
         if (inside and _cue(text, sentence, vocabulary.sells_elsewhere, names)) or (
-            linked and _cue(text, sentence, vocabulary.sale, names)
+            linked and _cue(text, sentence, vocabulary.sale, names) and not remedy_only(text, sentence)
         ):
             offers.append(sentence)
     promotions = [
         p
         for p in spans_of(vocabulary.marketing, text)
-        if not _traded(text, p, trades, vocabulary) and not _told_of_the_past(text, p)
+        if not _traded(text, p, trades, vocabulary)
+        and not _told_of_the_past(text, p)
+        and not remedy_only(text, sentence_at(text, p.start))
     ]
-    return without_overlaps(promotions + social + offers)
+    promoted = [
+        span
+        for span in promotion_spans(text, marketplaces + links + social)
+        if not _NOT_OURS.search(text, span.start, span.end)
+    ]
+    return without_overlaps(promotions + social + offers + promoted)
 
 
 # A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not

@@ -33,9 +33,11 @@ _TENS = {  # 20 to 90
     "es": "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa",
     "it": "venti trenta quaranta cinquanta sessanta settanta ottanta novanta",
 }
-# Other ways of saying a digit: "oh" and "nought" for 0 in English, "zwo" for 2 in German.
+# Other ways of saying a digit: "oh" and "nought" for 0 in English, "zwo" for 2 in German;
+# "hundred" for the 00 of a toll-free prefix ("one eight hundred" is 1-800).
 _EXTRA = {
     "oh": "0",
+    "hundred": "00",
     "nought": "0",
     "nil": "0",
     "zwo": "2",

@@ -1,0 +1,275 @@
+"""Review requests and inducements read by what a stretch of text does rather than by a fixed
+phrase: a set of detectors, each one kind of cue in the seven languages, combined within a
+sentence and the sentence next to it (round four, docs/COMPLIANCE.md).
+
+- A review request: a reference to the buyer's rating (a rating word, a nickname, star
+  symbols, a count out of five, "what you wrote") AND a target for it (changing, raising,
+  removing or reconsidering it, making it match or reflect the fix, or a good rating itself)
+  AND the text directing that at the buyer (a request, a wish, a hope, a conditional, a
+  question, a proposal); unless a guard holds: negation, thanks, a neutral ask, or the
+  seller's own act.
+- An inducement: something of value (a benefit word, an amount of money, a code, a gift)
+  AND a condition or an exchange (if, once, as soon as, in return, as a thank-you for,
+  provided, "for every review") AND a target (a changed or good rating, a review written, or a
+  claim, case, dispute or chargeback withdrawn); negation and "regardless" guard.
+
+The phrase rules of content.py and ratings.py still run; these detectors add what their lists
+do not reach."""
+
+import re
+from functools import lru_cache
+
+from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.ratings import NOT_RATING_STARS, on_a_scale
+from services.core.domain.compliance.text import Span, sentences
+
+_I = re.IGNORECASE
+
+
+def _words(*alternatives: str) -> str:
+    return "|".join(alternatives)
+
+
+# The buyer's rating, review or feedback, by name, nickname, stars or what the buyer wrote.
+RATING = re.compile(
+    _words(
+        r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?)\b|[★⭐🌟☆]",
+        r"\b(?:your|that|those|this) (?:[1-5]|one|two|three)(?:[- ]star)?\b|\bup to an? [345]\b",
+        r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*",
+        r"\b(?:avis|évaluation|étoiles?|commentaire|appréciation)\b|\b(?:votre|la|sa|cette|une) note\b",
+        r"\b(?:reseñas?|valoraci[oó]n|opini[oó]n|estrell\w*|calificaci[oó]n|comentario|puntuaci[oó]n)\b",
+        r"\blo que (?:escribi[oó]|puso|publicó)\b",
+        r"\b(?:recension\w*|valutazion\w*|stell(?:e|a|ine|ina)|giudizio|commento|voto|opinione)\b",
+        r"\b(?:righe|parole) che ha scritto\b|\bce que vous avez écrit\b|\bwas sie geschrieben haben\b",
+        r"評価|レビュー|星|コメント|口コミ|评价|评分|好评|差评|星星|几星|评论|五星",
+    ),
+    _I,
+)
+# A good rating itself: five stars, top marks, a positive review.
+GOOD = re.compile(
+    _words(
+        r"\b(?:5|five)[- ]?stars?\b|\b5 out of 5\b|\bfull marks\b|\b(?:glowing|positive|good|great) (?:review|rating|feedback)\b",
+        r"\b(?:5|fünf) sterne\w*|\b(?:positive|gute|top-)bewertung\b",
+        r"\b(?:5|cinq) étoiles\b|\bavis (?:positif|favorable)\b|\bbon avis\b|\bbonne note\b",
+        r"\b(?:5|cinco) estrell\w*|\b(?:buena|excelente) (?:reseña|valoración|opinión)\b|\breseña positiva\b",
+        r"\b(?:5|cinque) stell\w*|\b(?:buona|ottima) recensione\b|\brecensione positiva\b",
+        r"星\s?[5５]|[5５]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评",
+    ),
+    _I,
+)
+# What the buyer is to do with the rating: change, raise, remove, reconsider, make it match.
+CHANGE = re.compile(
+    _words(
+        r"\b(?:chang|updat|edit|revis|amend|rais|bump|improv|reconsider|rethink|revisit|remov|delet|withdraw|tweak|adjust|correct|fix)\w*",
+        r"\b(?:another|second|fresh) look\b|\btak\w* (?:\w+ ){0,3}down\b|\bgone\b|\bdisappear\w*|\bup to date\b|\bmatch(?:es)?\b",
+        r"\breflect\w*|\bmirror\w*|\bcatch up\b|\bkinder\b|\bhigher\b|\bup to an? [345]\b|\bmore stars\b",
+        r"\b(?:änder|anpass|aktualisier|überarbeit|lösch|entfern|zurückzieh|überdenk|anheb|erhöh|ergänz|korrigier|nachbesser|verschwind)\w*",
+        r"\b\w*spiegel\w*|\bspiegelt\b",
+        r"\b(?:modifi|chang|actualis|retir|supprim|effac|refl[eèé]t|reconsid|remont|relev|compl[eé]t|corrig|ajust|dispara[iî]t)\w*",
+        r"\b(?:mettre|mis|mise) à jour\b|\brevoir\b|\bpass(?:er|ées?|és?|ent) de\b",
+        r"\b(?:cambi|modific|actualiz|borr|elimin|quit|reflej|replante|sub[ia]|mejor|retoque|ajust|corrij|a[ñn]adi|desaparec)\w*",
+        r"\bpas(?:ar|en|aran|ara) de\b",
+        r"\b(?:aggiorn|rimuov|cancell|togli|ritir|rispecchi|riflett|rived|riconsider|alz|miglior|sistem|ritocc|aggiung|spari[st]c|corregg)\w*",
+        r"\bpass(?:ano|are|ino|assero) da\b",
+        r"変更|変え|修正|削除|消し|取り下げ|見直|反映|更新|(?<!差し)上げ|追記|書き換え|編集|増や",
+        r"改|删|撤|更新|追评|反映|配得上|提高|调高|加星|加分",
+        # more of it, or warmer: "ein Stern mehr", "a little love", "darle una vueltita"
+        r"\bstern\w* mehr\b|\bmehr sterne?\b|\bétoiles? de plus\b|\bplus d['’]étoiles\b|\bestrellas? más\b|\bmás estrellas\b",
+        r"\bstell\w* in più\b|\bpiù stelle\b|\b(?:a little|some|more) love\b|\bboost\w*|\bvuelt(?:a|ita)\b",
+        r"\bup a (?:notch|bit|little)\b|\b(?:knock|nudge|push|bring|move)\w* (?:\w+ ){0,2}up\b",
+        # the rating turning into another: "your 2 stars become 5"
+        r"\bbecom\w*|\bturn\w* into\b|\b(?:[45]|vier|fünf)(?: sternen?)? werden\b|\bdeven\w*|\bdevien\w*|\bconvert\w*|\bdiventa\w*|变成|になる|になれば",
+    ),
+    _I,
+)
+# What the rating should say ("if your write-up mentioned the quick fix"): a target only
+# where the same sentence directs it at the buyer, since "your review mentioned the smell"
+# only reports what it says.
+SAY = re.compile(
+    _words(
+        r"\b(?:mention|say|includ|talk(?:ed|s)? about)\w*|\b(?:erwähn|nenn)\w*|\b(?:mentionn|parl|indiqu)\w*|\bdire\b",
+        r"\b(?:mencion|cont(?:ar|ara|ase|ase|ará)\b|habl)\w*|\b(?:menzion|citar|cita|citasse|parlass)\w*",
+        r"(?<!を)書いて|触れて|提一下|写上|写一下|说一下",
+    ),
+    _I,
+)
+# Directed at the buyer: a request, a wish, a hope, a conditional, a question, a proposal.
+ADDRESS = re.compile(
+    _words(
+        r"[?？¿]",
+        r"\b(?:would|could|can|will) you\b|\bplease\b|\bmaybe\b|\bperhaps\b|\bif you\b|\bshould you\b|\bonce\b",
+        r"\bwe(?:'d| would) (?:be|love|appreciate|like)\b|\bwould (?:be|mean|make|go|love)\b|\blove it if\b|\bhop(?:e|ing)\b|\bwish\b|\bmind\b",
+        r"\bconsider\b|\b(?:just|only) need\b|\bhow about\b|\blet's\b|\bit'd\b|\bonly fair\b|\bsee your way\b",
+        r"\b(?:würden|könnten|können|möchten) sie\b|\bbitte\b|\bvielleicht\b|\bwenn\b|\bfalls\b|\bwäre\b|\bwürde\b|\bfreuen\b|\bhoffen\b|\bsobald\b",
+        r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\bce serait\b|\bça (?:nous )?ferait\b",
+        r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b",
+        r"\b(?:podría|puede|importaría|por favor|sería|ojalá|esper\w*|quizá|quizás|merecería|propongo|necesitamos|cuando|en cuanto)\b",
+        r"\bsi (?:usted|su|sus|esas?|esos?|la|lo|las|los)\b|\bnos haría\b|\bno cree\b",
+        r"\b(?:potrebbe|può|dispiacerebbe|per favore|sarebbe|magari|speriamo|quando|appena|condizione)\b",
+        r"\bse (?:lei|la|il|le|trova|vuole|potesse|invece)\b|\bci (?:farebbe|regali|lasci)\b|\bsaremmo grati\b|\bfacciamo così\b",
+        r"いただけ|ください|下さい|お願い|れば|たら|嬉しい|励み|幸い|でしょうか|ませんか",
+        r"希望|请|麻烦|能否|可以|吗|的话|只要|如果|拜托|您看|就",
+    ),
+    _I,
+)
+# Guards: the request is taken back, the rating is thanked for, the ask is neutral.
+_NEGATED = re.compile(
+    _words(
+        r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすることは(?:ございません|ありません)",
+        r"\bregardless\b|\bin any case\b|\bunconditional\w*|\bunabhängig\b|\bin jedem fall\b|\bbedingungslos\b",
+        r"\bquel que soit\b|\bdans tous les cas\b|\bsans condition\b|\bsea cual sea\b|\ben cualquier caso\b|\bsin condiciones\b",
+        r"\ba prescindere\b|\bin ogni caso\b|\bsenza condizioni\b|无论|不管|无条件|関係なく|かかわらず",
+    ),
+    _I,
+)
+# A change the buyer is told is not needed.
+_NOT_NEEDED = re.compile(
+    r"\bno (?:need|pressure|obligation)\b|\bnot (?:necessary|required|needed)\b|\bno tiene que\b|\bnon deve\b",
+    _I,
+)
+_NEUTRAL = re.compile(
+    _words(
+        r"\b(?:we|i) understand if\b|\bwir verstehen\b|\bnous comprenons\b|\bentendemos\b|\bcapiamo\b",
+        r"\bhonest\w*|\bgood or bad\b|\bwhatever you\b|\beither way\b|\bpositive or negative\b",
+        r"\behrlich\w*|\bgut oder schlecht\b|\bsincère\w*|\bhonnête\w*|\bbon ou mauvais\b",
+        r"\bsincer[ao]s?\b|\bhonest[ao]s?\b|\bbuena o mala\b|\bbuona o cattiva\b|\bonest[ao]\b",
+        r"正直|率直|ありのまま|真实|如实|客观",
+    ),
+    _I,
+)
+# Amazon, not the buyer, closing the claim: "Cuando Amazon cierre la reclamación, recibirá el reembolso".
+AMAZON_CLOSES = re.compile(
+    # Amazon as the subject, not where the buyer closes it ("den Antrag bei Amazon schließen")
+    r"(?<!bei )(?<!with )(?<!on )(?<!at )(?<!d['’])(?<!con )(?<!presso )(?<!en )(?<!à )"
+    r"\bamazon (?:will |would |can |wird |va |lo |la )?(?:clos\w*|schließ\w*|ferm\w*|cierr\w*|cerrar\w*|chiud\w*)\b"
+    r"|(?:亚马逊|アマゾン|Amazon)(?:会|が|側で)?(?:关闭|クローズ|終了)",
+    _I,
+)
+_AUTOMATIC = re.compile(
+    r"\bautomatic\w*|\bon its own\b|\bby itself\b|\bautomatisch\w*|\bvon selbst\b|\bautomatiquement\b"
+    r"|\bd['’]elle-même\b|\bautomáticamente\b|\bautomaticamente\b|自動|自动",
+    _I,
+)
+_THANKED = re.compile(r"\bthank\w*|\bdanke\w*|\bmerci\b|\bgracias\b|\bgrazie\b|ありがとう|谢谢|感谢|感謝", _I)
+# The seller's own act: "we updated the listing after your review", "on a modifié la fiche".
+_SELLERS_ACT = re.compile(
+    r"\b(?:we|i)(?:'ve| have| had)? (?:\w+ )?(?:updat|chang|remov|fix|correct|improv|add)\w*"
+    r"|\bwir haben\b|\bnous avons\b|\bon a\b|\bhemos\b|\babbiamo\b|しました|いたしました|我们已|已经",
+    _I,
+)
+
+
+def windows(text: str) -> list[Span]:
+    """Each sentence alone and joined with the next one."""
+    parts = sentences_of(text)
+    joined = [Span(a.start, b.end) for a, b in zip(parts, parts[1:], strict=False)]
+    return [*parts, *joined]
+
+
+def has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
+    """The first match of the pattern inside the span; the text is searched once per pattern
+    for all the windows that ask."""
+    return next((m for m in matches(pattern, text) if span.start <= m.start() and m.end() <= span.end), None)
+
+
+@lru_cache(maxsize=256)
+def matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    return tuple(pattern.finditer(text))
+
+
+# A change by a pronoun carries a rating named in the sentence before ("the review still
+# mentions the part. If you find two minutes to fix it"), unless something else is named.
+_CLITIC = re.compile(
+    r"\b\w+(?:rla|rlo|ela|elo|ala|alo|iela|ielo)\b|\b\w+ (?:it|them)\b|\b\w+-(?:la|le)\b", _I
+)
+_OTHER_OBJECT = re.compile(
+    r"\baddress|\baccount|\border\b|\badresse|\bkonto|\bbestellung|\bcommande|\bdirecci[oó]n|\bcuenta|\bpedido"
+    r"|\bindirizzo|\bordine|住所|注文|地址|订单|账户",
+    _I,
+)
+
+
+def rating_target(text: str, span: Span) -> re.Match[str] | None:
+    """A rating referred to, in the same sentence, with something to do to it or a good
+    rating asked for; or a change by a pronoun right after a sentence that names a rating.
+    Stars that are a print or a scale ("from 1 to 5 stars") are none."""
+    if NOT_RATING_STARS.search(text, span.start, span.end):
+        return None
+    parts = [s for s in sentences_of(text) if span.start <= s.start < span.end]
+    for part in parts:
+        if has(RATING, text, part) is None:
+            continue
+        target = has(CHANGE, text, part) or has(GOOD, text, part)
+        if target is None and has(ADDRESS, text, part):
+            target = has(SAY, text, part)
+        if target is not None and not on_a_scale(text, Span(target.start(), target.end())):
+            return target
+    if len(parts) == 2 and has(RATING, text, parts[0]) and not has(_OTHER_OBJECT, text, span):
+        clitic = has(_CLITIC, text, parts[1])
+        if clitic is not None and CHANGE.match(clitic.group()):
+            return clitic
+    return None
+
+
+def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) -> list[Span]:
+    """Windows that refer to the buyer's rating, direct a change or a good rating at the buyer
+    (by a request, wish, conditional or question, or by trading a benefit for it) and no
+    guard holds. The span is the sentence that carries the target."""
+    found: list[Span] = []
+    if has(RATING, text, Span(0, len(text))) is None:
+        return found
+    for window in windows(text):
+        target = rating_target(text, window)
+        if target is None or guarded(text, window, vocabulary) or has(_NOT_NEEDED, text, window):
+            continue
+        in_trade = any(t.start <= target.start() < t.end for t in traded)
+        if not (in_trade or has(ADDRESS, text, window)):
+            continue
+        if has(_NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
+            continue
+        if _thanks_only(text, window) or _sellers(text, target):
+            continue
+        found.append(sentence_at(text, target.start()))
+    return found
+
+
+def guarded(text: str, window: Span, vocabulary: Vocabulary) -> bool:
+    """The window takes the request or trade back, or says Amazon closes the claim itself."""
+    within = (text, window.start, window.end)
+    return bool(
+        _NEGATED.search(*within)
+        or vocabulary.negation.search(*within)
+        or _AUTOMATIC.search(*within)
+        or AMAZON_CLOSES.search(*within)
+    )
+
+
+def taken_back(text: str, span: Span) -> bool:
+    """The sentence of a request or a trade found by any rule disclaims it outright ("一切ございません",
+    "regardless", "unconditionally")."""
+    sentence = sentence_at(text, span.start)
+    return _NEGATED.search(text, sentence.start, sentence.end) is not None
+
+
+def _thanks_only(text: str, window: Span) -> bool:
+    """Thanks for the rating and no change or question: "thank you for the 5 stars!"."""
+    return bool(has(_THANKED, text, window)) and not (
+        has(CHANGE, text, window) or "?" in text[window.start : window.end]
+    )
+
+
+def _sellers(text: str, target: re.Match[str]) -> bool:
+    before = re.split(r"[.!?。！？\n]", text[max(0, target.start() - 24) : target.start()])[-1]
+    return _SELLERS_ACT.search(before + target.group()) is not None and not re.search(
+        r"\byou\b|\bsie\b|\bvous\b|\busted\b|\blei\b|您|お客様", before, _I
+    )
+
+
+def sentence_at(text: str, offset: int) -> Span:
+    return next((s for s in sentences_of(text) if s.start <= offset < s.end), Span(offset, offset + 1))
+
+
+@lru_cache(maxsize=64)
+def sentences_of(text: str) -> tuple[Span, ...]:
+    """The text's sentences, split once for all the windows and detectors that read them."""
+    return tuple(sentences(text))

@@ -1,0 +1,107 @@
+"""Marketing read by structure (round four): a promotion cue (new products, more or other
+goods, a lower price, offers) AND a channel cue (a marketplace, a link or a network in the
+stretch, the seller's shop hinted at, "search our store name", "schauen Sie vorbei") within a
+sentence and the next one; and cues that promote on their own (a newsletter or mailing list,
+ordering directly from the seller, a code for a next order). A spare part or a remedy sent
+with the link is no promotion unless a price or an offer is named (docs/COMPLIANCE.md)."""
+
+import re
+
+from services.core.domain.compliance.intent import has, sentence_at, windows
+from services.core.domain.compliance.text import Span
+
+_I = re.IGNORECASE
+
+_NEW = (
+    r"\bjust (?:launched|released|dropped|brought out)\b|\bnew (?:collection|line|arrivals?|products?|range|designs?)\b"
+    r"|\bvient de sortir\b|\bvenons de sortir\b|\bnouveaut\w*|\bnouvelle collection\b"
+    r"|\bjetzt auch\b[^.!?]{0,60}\bim sortiment\b|\bneu im sortiment\b|\bneuheiten\b"
+    r"|\bnovedades\b|\bnuevos? productos?\b|\bnovità\b|\bnuov[aoie] (?:collezion\w*|prodott\w*|linea)\b"
+    r"|新作|新商品|新品|上新"
+)
+_MORE = (
+    r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
+    r"|\bplein d['’]autres\b|\bviele weitere\b|\bmuchos más\b|\btanti altri\b|\bother (?:products|items)\b"
+    r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
+)
+_PRICE = (
+    r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\b|\bbilliger\b|\bmoins cher\b|\bmás barato\b"
+    r"|\ba meno\b|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低"
+    r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
+    r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
+    r"|半額|半价|打折|セール"
+)
+PROMOTION = re.compile(f"{_NEW}|{_MORE}|{_PRICE}", _I)
+_GOODS = re.compile(f"{_NEW}|{_MORE}", _I)
+_PRICED = re.compile(_PRICE, _I)
+# Where to go or look: the seller's shop hinted at, an invitation to come and see.
+CHANNEL = re.compile(
+    r"\bsearch (?:for )?(?:our|my|['‘\"])|\bstore name\b|\bshop name\b|\bnach [\w-]+ suchen\b|\bsuchen sie nach\b"
+    r"|\bbúsc(?:ame|anos|uenos|arnos)\b|\bcerch(?:i|ateci|ici)\b|\bstesso nome\b|\bmi trova\b|\bci trova\b"
+    r"|\bfind us\b|\bfinden sie uns\b|\bnous trouver\b|\bencuéntr(?:ame|enos|anos)\b"
+    r"|\bcheck (?:us|it) out\b|\bworth a look\b|\byou might like\b|\bgoes perfectly\b|\bpassend zu\b"
+    r"|\bschauen sie (?:doch )?(?:mal )?vorbei\b|\bvous allez adorer\b|\bvitrine\b|\bte va a encantar\b|\ble piacerà\b"
+    r"|\bvisit (?:our|us)\b|\bcome (?:and )?(?:visit|see)\b|\bin our (?:store|shop)\b|\bnotre boutique\b"
+    r"|\bnuestra tienda\b|\bnostro negozio\b|\bunserem shop\b|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎",
+    _I,
+)
+# The seller found elsewhere under its name: "Mi trova anche sulla baia elettronica ... stesso nome negozio".
+_FIND_US = re.compile(
+    r"\bfind us\b|\bfinden sie uns\b|\bnous trouver(?:ez)?\b|\bencuéntr(?:ame|enos|anos)\b|\bmi trova\b|\bci trova\b"
+    r"|\bbúsc(?:ame|anos|uenos)\b|\bsame (?:store|shop) name\b|\bstesso nome\b|\bsearch our (?:store|shop)\b"
+    r"|\bunter (?:unserem|dem gleichen) namen\b|\bmême nom\b|\bmismo nombre\b",
+    _I,
+)
+# Promotions on their own: a newsletter, ordering directly from the seller, a code for next time.
+_ORDER = r"(?:nachbestell|bestell|kauf|order|buy|achet|command|compr|pedid|ordin|acquist)\w*"
+STANDALONE = re.compile(
+    r"\bnewsletter\b|\bmailing list\b|\bmail con le novità\b|\bentrare nella lista\b|\bliste de diffusion\b"
+    r"|\blista de correo\b|\bverteiler\b|\bmail(?:ing)? (?:with|mit|avec|con) (?:our |unseren |nos |nuestras |le )?(?:news|neuheiten|nouveautés|novedades|novità)"
+    rf"|\b{_ORDER}[^.!?]{{0,30}}\b(?:directly (?:from|with) us|direkt bei uns|directement chez nous"
+    r"|directamente (?:a|con) nosotros|direttamente da noi)\b"
+    r"|\b(?:next|nächste\w*|prochaine|próxima|prossim\w) (?:order|purchase|bestellung|einkauf|commande|achat|compra|pedido"
+    r"|ordine|acquisto)\b[^.!?]{0,40}(?:\bcode\b|\bcódigo\b|\bcodice\b|%)"
+    r"|下次购物|下次购买|次回(?:の)?(?:ご)?購入",
+    _I,
+)
+# A remedy sent with the link or name: spare parts, a replacement, a manual.
+_REMEDY = re.compile(
+    r"\bspare parts?\b|\breplacement\b|\bmanual\b|\bersatzteil\w*|\bersatz\b|\banleitung\b|\bpièces? détachées?\b"
+    r"|\bremplacement\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书",
+    _I,
+)
+
+
+def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
+    """Sentences that promote: a standalone cue, or a promotion cue with a channel cue or one
+    of `channels` (marketplaces, links, networks found by the other rules) in the window."""
+    found = [sentence_at(text, m.start()) for m in STANDALONE.finditer(text)]
+    whole = Span(0, len(text))
+    if not (has(PROMOTION, text, whole) or (channels and has(_FIND_US, text, whole))):
+        return found
+    for window in windows(text):
+        named = any(window.start <= c.start < window.end for c in channels)
+        finding = has(_FIND_US, text, window)
+        if named and finding and not any(window.overlaps(f) for f in found):
+            found.append(sentence_at(text, finding.start()))
+    for window in windows(text):
+        promotion = has(PROMOTION, text, window)
+        if promotion is None or any(window.overlaps(f) for f in found):
+            continue
+        named = any(window.start <= c.start < window.end for c in channels)
+        cued = has(CHANNEL, text, window) is not None
+        # a lower price elsewhere is the seller's offer only with a way to find the seller there:
+        # "cheaper at Walmart, but we can't match those prices" offers nothing
+        goods = has(_GOODS, text, window) is not None
+        if not (cued or (named and goods)):
+            continue
+        if remedy_only(text, window):
+            continue
+        found.append(sentence_at(text, promotion.start()))
+    return found
+
+
+def remedy_only(text: str, span: Span) -> bool:
+    """The stretch sends a spare part, a replacement or a manual and names no price or offer:
+    "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
+    return bool(has(_REMEDY, text, span)) and not has(_PRICED, text, span)

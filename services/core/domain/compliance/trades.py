@@ -1,0 +1,149 @@
+"""Inducements read by structure (round four): something of value AND a condition or an
+exchange AND a target (a changed or good rating, a review written, a claim, case, dispute or
+chargeback withdrawn) within a sentence and the next one; negation and "regardless" guard.
+The detectors of a rating and its target are intent.py's."""
+
+import re
+
+from services.core.domain.compliance.intent import (
+    AMAZON_CLOSES,
+    GOOD,
+    RATING,
+    guarded,
+    has,
+    matches,
+    rating_target,
+    taken_back,
+    windows,
+)
+from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.text import Span
+
+_I = re.IGNORECASE
+
+# Something of value: a benefit word, an amount of money, a code, a gift, keeping the item.
+VALUE = re.compile(
+    r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b|\b\d+ ?%"
+    r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
+    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|pesos|franken|francs?|chf|円|元|美元|美金)"
+    r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
+    r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bcarte cadeau\b"
+    r"|\b(?:reembols|devolv|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*|\bcéntimo\b"
+    r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis|codice)\w*"
+    r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ"
+    r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d",
+    _I,
+)
+# A condition or an exchange between the value and the target.
+CONDITION = re.compile(
+    r"\bif\b|\bonce\b|\bas soon as\b|\bwhen\b|\bin return\b|\bin exchange\b|\bthen\b|\bas a thank[- ]you\b|\bafter\b"
+    r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
+    r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
+    r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
+    r"|\bsi\b|\bdès que\b|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
+    r"|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
+    r"|\bse\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
+    r"|(?<=\w)ndol[ao]\b|たら|れば|方(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评",
+    _I,
+)
+# A claim, case, complaint, dispute or chargeback, and its withdrawal.
+_CLAIM = re.compile(
+    r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
+    r"|\b(?:réclamation|litige|dossier|plainte|opposition)\b|\b(?:reclamaci[oó]n|disputa|queja|caso|contracargo)\b"
+    r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付",
+    _I,
+)
+_WITHDRAWN = re.compile(
+    r"\b(?:withdraw|close|cancel|drop|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
+    r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
+    r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
+    r"|\b(?:retir|annul|clôtur|ferm|abandonn)\w*|\b(?:cancel|retir|cerr|anul|desist)\w*"
+    r"|\b(?:ritir|annull|chiud|archivi)\w*|取り下げ|取り消|撤销|撤回|关闭|取消",
+    _I,
+)
+# A review written: "for every review posted", "a quienes comparten su opinión", "写评价".
+_WRITTEN = re.compile(
+    r"\b(?:leav|writ|post|publish|shar)\w*|\b(?:schreib|hinterlass|veröffentlich)\w*|\b(?:publié|écri|laiss)\w*"
+    r"|\b(?:escrib|dej|publica|compart)\w*|\b(?:scriv|lasci|pubblic)\w*|書いて|投稿|写|留下|发布|发表"
+    # a review the value thanks for: "as a thank-you for an honest review"
+    r"|\bfor (?:an?|your|every|each|any) (?:\w+ )?(?:review|rating|feedback)|\bfür (?:ihre|jede|eine) (?:\w+ )?(?:rezension|bewertung)"
+    r"|\bd['’]un avis|\bpour (?:votre|un|chaque) avis|\bpor (?:su|una|cada) (?:reseña|opinión|valoración)"
+    r"|\bper (?:la sua|una|ogni) recensione",
+    _I,
+)
+_EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b", _I)
+_SELLER_SIDE = re.compile(
+    r"\b(?:is|est|è|ist|está) (?:closed|clos|chiuso|geschlossen|cerrad[oa]) (?:on our (?:end|side)|de notre côté|dal nostro lato|unsererseits|por nuestra parte)"
+    r"|\bnothing (?:else )?(?:for you )?to do\b|\brien d['’]autre à faire\b|\bnon deve fare altro\b|\bno tiene que hacer nada\b",
+    _I,
+)
+
+
+# A value already given is no offer: "we have refunded the delivery charge".
+_GIVEN = re.compile(
+    r"\b(?:have|has|had|was|were|been|haben|hat|wurde|avons|avez|a été|hemos|ha sido|abbiamo|è stato)\s+"
+    r"(?:\w+\s+)?\w+(?:ed|et|ado|ato|é)\b",
+    _I,
+)
+
+
+def _offered(text: str, window: Span) -> bool:
+    values = (v for v in matches(VALUE, text) if window.start <= v.start() and v.end() <= window.end)
+    for value in values:
+        if not _GIVEN.search(text, max(window.start, value.start() - 30), value.end()):
+            return True
+    return False
+
+
+def cleared(text: str, span: Span, vocabulary: Vocabulary) -> bool:
+    """The offer is taken back, or the claim is closed on the seller's side with nothing
+    left for the buyer to do: no trade, whichever rule found it."""
+    return taken_back(text, span) or bool(has(_SELLER_SIDE, text, span) or has(AMAZON_CLOSES, text, span))
+
+
+def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
+    """Windows that tie a value to a rating, a review or a withdrawn claim by a condition."""
+    found: list[Span] = []
+    # most replies offer nothing: one pass of each cue over the whole text decides that
+    if not (has(VALUE, text, Span(0, len(text))) and has(CONDITION, text, Span(0, len(text)))):
+        return found
+    for window in windows(text):
+        if not (_offered(text, window) and has(CONDITION, text, window)):
+            continue
+        if (
+            guarded(text, window, vocabulary)
+            or has(_SELLER_SIDE, text, window)
+            or has(_EITHER_WAY, text, window)
+        ):
+            continue
+        # a sentence that is a trade alone is the finding, not the pair it is part of
+        if _targets(text, window, vocabulary) and not any(window.overlaps(f) for f in found):
+            found.append(window)
+    return found
+
+
+def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
+    within = (text, window.start, window.end)
+    if rating_target(text, window) is not None or has(GOOD, text, window):
+        return True
+    if has(RATING, text, window) and has(_WRITTEN, text, window):
+        return True
+    if has(_CLAIM, text, window) is None:
+        return False
+    return any(_buyers(text, window, w, vocabulary) for w in _WITHDRAWN.finditer(*within))
+
+
+# What is cancelled is the order, not the claim: "if you cancel the order instead".
+_ORDER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}(?:order|bestellung|commande|pedido|ordine)\b|^[^。，]{0,4}(?:注文|订单)", _I
+)
+
+
+def _buyers(text: str, window: Span, withdrawal: re.Match[str], vocabulary: Vocabulary) -> bool:
+    """The withdrawal is the buyer's, of the claim: not the seller's own act ("we closed the
+    case"), not the order's."""
+    before = text[max(window.start, withdrawal.start() - 16) : withdrawal.start()]
+    closer = " ".join(before.split()[-2:])
+    if vocabulary.first_person.search(closer) or re.search(r"amazon|亚马逊|アマゾン", closer, _I):
+        return False
+    return _ORDER.search(text[withdrawal.end() : withdrawal.end() + 30]) is None
