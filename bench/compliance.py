@@ -34,6 +34,9 @@ PARTS = {
     # A fourth corpus, by a fourth writer who saw only the policy: a holdout until its score on
     # the rules of round three was recorded in docs/COMPLIANCE.md, development material since.
     "development4": DATA / "messages_development4.jsonl",
+    # A fifth corpus, by a fifth writer who saw only the policy, scored once on the rules of
+    # round four: the figure for messages the rules were never tuned on.
+    "holdout5": DATA / "messages_holdout5.jsonl",
     "corpus": DATA / "messages.jsonl",
 }
 # The targets, on the holdout part, for every language with at least 40 messages.
