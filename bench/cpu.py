@@ -8,6 +8,7 @@ figure is marked instead of trusted.
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # psutil comes with pgserver, which the bench's embedded Postgres needs anyway.
@@ -24,8 +25,8 @@ class Sample:
     bench_busy: float
 
 
-def tree_seconds(pid: int) -> float:
-    """CPU seconds of a process and its live descendants, with the children each has reaped."""
+def _tree_sum(pid: int, read: Callable[[psutil.Process], float]) -> float:
+    """`read` summed over a process and its live descendants (0 for one gone meanwhile)."""
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
@@ -34,27 +35,25 @@ def tree_seconds(pid: int) -> float:
     total = 0.0
     for process in processes:
         try:
-            times = process.cpu_times()
+            total += read(process)
         except psutil.NoSuchProcess:
             continue
-        total += times.user + times.system + times.children_user + times.children_system
     return total
+
+
+def _cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def tree_seconds(pid: int) -> float:
+    """CPU seconds of a process and its live descendants, with the children each has reaped."""
+    return _tree_sum(pid, _cpu_seconds)
 
 
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and its live descendants, in MiB."""
-    try:
-        root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0.0
-    total = 0
-    for process in processes:
-        try:
-            total += process.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return total / 2**20
+    return _tree_sum(pid, lambda process: process.memory_info().rss) / 2**20
 
 
 def sample(other_roots: list[int]) -> Sample:

@@ -4,8 +4,10 @@ the app on a settable clock, and sellers made through the public service functio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -17,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from services.api.main import create_app
 from services.core.kit import embedded, migrate, outbound
-from services.core.kit.clock import SettableClock
+from services.core.kit.clock import Clock, SettableClock
 from services.core.kit.config import Settings
 from services.core.kit.db import async_url, transaction
 from services.core.kit.outbound import Receivers
@@ -102,6 +104,19 @@ async def app(settings: Settings, session_clock: SettableClock) -> AsyncIterator
     yield application
     await application.state.redis.aclose()
     await application.state.engine.dispose()
+
+
+@asynccontextmanager
+async def own_app(settings: Settings, clock: Clock, **update: Any) -> AsyncIterator[Any]:
+    """An app of its own, with `update` over the suite's settings; what its lifespan would close
+    (the limiter, Redis, the engine) is closed after."""
+    application = create_app(settings.model_copy(update=update), clock)
+    try:
+        yield application
+    finally:
+        await application.state.limiter.aclose()
+        await application.state.redis.aclose()
+        await application.state.engine.dispose()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from services.core.kit.clock import SettableClock
 from services.core.kit.config import Settings
 from services.core.kit.db import is_unavailable, transaction
 from services.core.sellers import service as sellers
-from tests.conftest import START, SellerFixture
+from tests.conftest import START, SellerFixture, own_app
 from tests.factories import event, hours, new_order_id
 from tests.integration.test_producers import producer, standard_headers, timeline_events
 
@@ -32,10 +32,8 @@ T = TypeVar("T")
 @pytest.fixture
 async def grouped(settings: Settings, clock: SettableClock) -> AsyncIterator[FastAPI]:
     # One group at a time, so what arrives while a group is applied makes the next one.
-    app = create_app(settings.model_copy(update={"group_commit_concurrency": 1}), clock)
-    yield app
-    await app.state.redis.aclose()
-    await app.state.engine.dispose()
+    async with own_app(settings, clock, group_commit_concurrency=1) as app:
+        yield app
 
 
 @pytest.fixture
@@ -225,17 +223,15 @@ async def test_a_client_gone_before_its_group_changes_nothing_for_the_others(
 async def test_off_when_the_window_is_zero(
     settings: Settings, clock: SettableClock, seller: SellerFixture
 ) -> None:
-    app = create_app(
-        settings.model_copy(update={"group_commit_window_ms": 0, "group_commit_concurrency": 1}), clock
-    )
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+    async with (
+        own_app(settings, clock, group_commit_window_ms=0, group_commit_concurrency=1) as app,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c,
+    ):
         answers = await together(
             app, *(post(c, seller, event("message.received", new_order_id())) for _ in range(4))
         )
         assert [a.status_code for a in answers] == [201] * 4
         assert await groups(c) == (5.0, 5.0), "each request was a group of its own"
-    await app.state.redis.aclose()
-    await app.state.engine.dispose()
 
 
 async def test_postgres_stopped_mid_group_is_503_for_every_request_and_nothing_applied(

@@ -9,11 +9,10 @@ from typing import Any
 
 import httpx
 
-from services.api.main import create_app
 from services.core.kit.clock import SettableClock
 from services.core.kit.config import Settings
 from services.core.kit.ratelimit import Limiter
-from tests.conftest import SellerFixture
+from tests.conftest import SellerFixture, own_app
 from tests.integration.test_producers import producer
 
 
@@ -22,17 +21,12 @@ async def _client(
     settings: Settings, clock: SettableClock, change: Callable[[Any], None] = lambda app: None, **limits: str
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The app with other limits, on the same servers."""
-    app = create_app(settings.model_copy(update=limits), clock)
-    change(app)
-    try:
+    async with own_app(settings, clock, **limits) as app:
+        change(app)
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://test"
         ) as client:
             yield client
-    finally:
-        await app.state.limiter.aclose()
-        await app.state.redis.aclose()
-        await app.state.engine.dispose()
 
 
 def _closed_port() -> int:

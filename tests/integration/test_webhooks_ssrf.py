@@ -13,14 +13,13 @@ from typing import Any
 import httpx
 import pytest
 
-from services.api.main import create_app
 from services.core.kit import outbound
 from services.core.kit.clock import SettableClock
 from services.core.kit.config import Settings
 from services.core.kit.outbound import Address, Receivers
 from services.workers.context import KEY, WorkerContext
 from services.workers.deliveries import deliver
-from tests.conftest import SellerFixture
+from tests.conftest import SellerFixture, own_app
 from tests.factories import event, new_order_id
 from tests.receiver import Answer, Receiver
 
@@ -40,10 +39,8 @@ class Hosts:
 @pytest.fixture
 async def strict(settings: Settings, clock: SettableClock) -> AsyncIterator[Any]:
     """The app with the production default: public https receivers only."""
-    application = create_app(settings.model_copy(update={"allow_private_receivers": False}), clock)
-    yield application
-    await application.state.redis.aclose()
-    await application.state.engine.dispose()
+    async with own_app(settings, clock, allow_private_receivers=False) as application:
+        yield application
 
 
 @pytest.fixture
