@@ -2,10 +2,11 @@
 from the row, and the rows again for the page's polling."""
 
 import uuid
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from services.api.console.web import Attempt, PersonDep, Poster, back, page, writer
@@ -50,25 +51,41 @@ async def _rows(
     return rows, next_cursor
 
 
-def _filter(
-    person: Person, kind: str, band: str, assignee: str, mine: str, due_before: str
-) -> tuple[cases.CaseFilter, dict[str, str]]:
-    chosen = {"kind": kind, "band": band, "assignee": assignee, "mine": mine, "due_before": due_before}
-    due = datetime.fromisoformat(due_before) if due_before else None
-    if due is not None and due.tzinfo is None:
-        due = due.replace(tzinfo=UTC)  # the form's field is labelled UTC, as every time shown
-    who = person.name if mine else (None if assignee == "" else ("" if assignee == "-" else assignee))
-    where = cases.CaseFilter(
-        kind=kind if kind in KINDS else None,
-        state="open",
-        band=int(band) if band.isdigit() else None,
-        assignee=who,
-        due_before=due,
-    )
-    return where, chosen
-
-
 Filter = Annotated[str, Query(max_length=200)]
+
+
+@dataclass
+class QueueFilters:
+    """The queue's filters as the page's form sends them (query parameters), for the page and
+    for its polled rows alike."""
+
+    kind: Filter = ""
+    band: Filter = ""
+    assignee: Filter = ""
+    mine: Filter = ""
+    due_before: Filter = ""
+
+    def chosen(self) -> dict[str, str]:
+        return asdict(self)
+
+    def where(self, person: Person) -> cases.CaseFilter:
+        due = datetime.fromisoformat(self.due_before) if self.due_before else None
+        if due is not None and due.tzinfo is None:
+            due = due.replace(tzinfo=UTC)  # the form's field is labelled UTC, as every time shown
+        assignee = self.assignee
+        who = (
+            person.name if self.mine else (None if assignee == "" else ("" if assignee == "-" else assignee))
+        )
+        return cases.CaseFilter(
+            kind=self.kind if self.kind in KINDS else None,
+            state="open",
+            band=int(self.band) if self.band.isdigit() else None,
+            assignee=who,
+            due_before=due,
+        )
+
+
+Filters = Annotated[QueueFilters, Depends()]
 
 
 @router.get("/console/queue", response_class=HTMLResponse)
@@ -77,16 +94,11 @@ async def queue(
     person: PersonDep,
     session: Session,
     clock: ClockDep,
-    kind: Filter = "",
-    band: Filter = "",
-    assignee: Filter = "",
-    mine: Filter = "",
-    due_before: Filter = "",
+    filters: Filters,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> HTMLResponse:
     now = clock.now()
-    where, chosen = _filter(person, kind, band, assignee, mine, due_before)
-    rows, next_cursor = await _rows(session, person, now, where, cursor)
+    rows, next_cursor = await _rows(session, person, now, filters.where(person), cursor)
     return page(
         request,
         "queue.html",
@@ -94,7 +106,7 @@ async def queue(
         rows=rows,
         next_cursor=next_cursor,
         now=now,
-        chosen=chosen,
+        chosen=filters.chosen(),
         kinds=KINDS,
         bands=BANDS,
         here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
@@ -107,16 +119,11 @@ async def queue_rows(
     person: PersonDep,
     session: Session,
     clock: ClockDep,
-    kind: Filter = "",
-    band: Filter = "",
-    assignee: Filter = "",
-    mine: Filter = "",
-    due_before: Filter = "",
+    filters: Filters,
     here: Annotated[str, Query(max_length=1000)] = "/console/queue",
 ) -> HTMLResponse:
     now = clock.now()
-    where, _ = _filter(person, kind, band, assignee, mine, due_before)
-    rows, _ = await _rows(session, person, now, where, None)
+    rows, _ = await _rows(session, person, now, filters.where(person), None)
     return page(request, "queue_rows.html", person, rows=rows, now=now, here=here)
 
 

@@ -36,7 +36,7 @@ from arq.connections import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.core.domain.events import Envelope
-from services.core.ingest import DEFAULT_SOURCE, EventConflict, Ingested, ingest_many
+from services.core.ingest import DEFAULT_SOURCE, Ingested, ingest_many
 from services.core.kit.clock import Clock
 from services.core.kit.db import is_unavailable
 from services.core.kit.errors import AftersalesError, Unavailable
@@ -251,6 +251,3 @@ def _settle(future: asyncio.Future[Any], outcome: Any) -> None:
         future.set_exception(outcome)
     else:
         future.set_result(outcome)
-
-
-__all__ = ["EventConflict", "GroupCommit", "GroupInterrupted", "Ingested"]
