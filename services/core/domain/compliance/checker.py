@@ -6,6 +6,7 @@ from services.core.domain.compliance.contact import find_contacts
 from services.core.domain.compliance.findings import CheckOptions, Field, Finding, Rule, finding
 from services.core.domain.compliance.fold import Folded, fold
 from services.core.domain.compliance.languages import language_code, vocabulary_for
+from services.core.domain.compliance.learned import Model, learned_spans, learned_text, shipped
 from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.text import Span, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
@@ -20,10 +21,13 @@ def check_message(
     marketplace: str,
     language: str | None = None,
     options: CheckOptions = CheckOptions(),
+    model: Model | None = None,
 ) -> list[Finding]:
     """All findings for a message to a buyer on the marketplace, sorted by field and offset.
     `language` is a hint for the keyword rules; without one, every language's tables apply.
-    The rules read the folded text (fold.py); offsets are those of the text as written."""
+    The rules read the folded text (fold.py); offsets are those of the text as written.
+    `model` is the learned second opinion on the intent rules (learned.py): the shipped one
+    unless given; `NO_MODEL` leaves the rules alone."""
     region = MARKETPLACES[normalize(marketplace)].region
     vocabulary = vocabulary_for(language)
     code = language_code(language)
@@ -34,6 +38,8 @@ def check_message(
         spans = _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
         found += _at(folded[field], field, text, spans)
     subject_text, body_text = folded["subject"].text, folded["body"].text
+    if not any(f.severity == "error" for f in found):
+        found += _learned(folded, subject, body, model or shipped(), vocabulary)
     found += _at(
         folded["subject"],
         "subject",
@@ -80,6 +86,32 @@ def _field_spans(
         ],
         "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
     }
+
+
+def _learned(
+    folded: dict[Field, Folded], subject: str, body: str, model: Model, vocabulary: Vocabulary
+) -> list[Finding]:
+    """The model's findings on a reply the rules pass, read on the subject and body as one
+    text (as it was trained); a sentence the rules' guards clear (negation, "regardless",
+    Amazon closing the claim) is none."""
+    text = learned_text(folded["subject"].text, folded["body"].text)
+    body_start = len(folded["subject"].text) + 1
+    by_field: dict[Field, dict[Rule, list[Span]]] = {"subject": {}, "body": {}}
+    for rule, spans in learned_spans(text, model).items():
+        for span in spans:
+            if intent.taken_back(text, span) or intent.guarded(text, span, vocabulary):
+                continue
+            if span.start >= body_start:
+                by_field["body"].setdefault(rule, []).append(
+                    Span(span.start - body_start, span.end - body_start)
+                )
+            else:
+                by_field["subject"].setdefault(rule, []).append(
+                    Span(span.start, min(span.end, body_start - 1))
+                )
+    return _at(folded["subject"], "subject", subject, by_field["subject"]) + _at(
+        folded["body"], "body", body, by_field["body"]
+    )
 
 
 def _at(folded: Folded, field: Field, text: str, spans: dict[Rule, list[Span]]) -> list[Finding]:

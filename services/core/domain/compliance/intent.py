@@ -113,7 +113,7 @@ ADDRESS = re.compile(
     _I,
 )
 # Guards: the request is taken back, the rating is thanked for, the ask is neutral.
-_NEGATED = re.compile(
+NEGATED = re.compile(
     _words(
         r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすることは(?:ございません|ありません)",
         r"\bregardless\b|\bin any case\b|\bunconditional\w*|\bunabhängig\b|\bin jedem fall\b|\bbedingungslos\b",
@@ -123,11 +123,11 @@ _NEGATED = re.compile(
     _I,
 )
 # A change the buyer is told is not needed.
-_NOT_NEEDED = re.compile(
+NOT_NEEDED = re.compile(
     r"\bno (?:need|pressure|obligation)\b|\bnot (?:necessary|required|needed)\b|\bno tiene que\b|\bnon deve\b",
     _I,
 )
-_NEUTRAL = re.compile(
+NEUTRAL = re.compile(
     _words(
         r"\b(?:we|i) understand if\b|\bwir verstehen\b|\bnous comprenons\b|\bentendemos\b|\bcapiamo\b",
         r"\bhonest\w*|\bgood or bad\b|\bwhatever you\b|\beither way\b|\bpositive or negative\b",
@@ -150,7 +150,7 @@ _AUTOMATIC = re.compile(
     r"|\bd['’]elle-même\b|\bautomáticamente\b|\bautomaticamente\b|自動|自动",
     _I,
 )
-_THANKED = re.compile(r"\bthank\w*|\bdanke\w*|\bmerci\b|\bgracias\b|\bgrazie\b|ありがとう|谢谢|感谢|感謝", _I)
+THANKED = re.compile(r"\bthank\w*|\bdanke\w*|\bmerci\b|\bgracias\b|\bgrazie\b|ありがとう|谢谢|感谢|感謝", _I)
 # The seller's own act: "we updated the listing after your review", "on a modifié la fiche".
 _SELLERS_ACT = re.compile(
     r"\b(?:we|i)(?:'ve| have| had)? (?:\w+ )?(?:updat|chang|remov|fix|correct|improv|add)\w*"
@@ -220,12 +220,12 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
         return found
     for window in windows(text):
         target = rating_target(text, window)
-        if target is None or guarded(text, window, vocabulary) or has(_NOT_NEEDED, text, window):
+        if target is None or guarded(text, window, vocabulary) or has(NOT_NEEDED, text, window):
             continue
         in_trade = any(t.start <= target.start() < t.end for t in traded)
         if not (in_trade or has(ADDRESS, text, window)):
             continue
-        if has(_NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
+        if has(NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
             continue
         if _thanks_only(text, window) or _sellers(text, target):
             continue
@@ -237,7 +237,7 @@ def guarded(text: str, window: Span, vocabulary: Vocabulary) -> bool:
     """The window takes the request or trade back, or says Amazon closes the claim itself."""
     within = (text, window.start, window.end)
     return bool(
-        _NEGATED.search(*within)
+        NEGATED.search(*within)
         or vocabulary.negation.search(*within)
         or _AUTOMATIC.search(*within)
         or AMAZON_CLOSES.search(*within)
@@ -248,12 +248,12 @@ def taken_back(text: str, span: Span) -> bool:
     """The sentence of a request or a trade found by any rule disclaims it outright ("一切ございません",
     "regardless", "unconditionally")."""
     sentence = sentence_at(text, span.start)
-    return _NEGATED.search(text, sentence.start, sentence.end) is not None
+    return NEGATED.search(text, sentence.start, sentence.end) is not None
 
 
 def _thanks_only(text: str, window: Span) -> bool:
     """Thanks for the rating and no change or question: "thank you for the 5 stars!"."""
-    return bool(has(_THANKED, text, window)) and not (
+    return bool(has(THANKED, text, window)) and not (
         has(CHANGE, text, window) or "?" in text[window.start : window.end]
     )
 

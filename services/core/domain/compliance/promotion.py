@@ -46,7 +46,7 @@ CHANNEL = re.compile(
     _I,
 )
 # The seller found elsewhere under its name: "Mi trova anche sulla baia elettronica ... stesso nome negozio".
-_FIND_US = re.compile(
+FIND_US = re.compile(
     r"\bfind us\b|\bfinden sie uns\b|\bnous trouver(?:ez)?\b|\bencuéntr(?:ame|enos|anos)\b|\bmi trova\b|\bci trova\b"
     r"|\bbúsc(?:ame|anos|uenos)\b|\bsame (?:store|shop) name\b|\bstesso nome\b|\bsearch our (?:store|shop)\b"
     r"|\bunter (?:unserem|dem gleichen) namen\b|\bmême nom\b|\bmismo nombre\b",
@@ -65,7 +65,7 @@ STANDALONE = re.compile(
     _I,
 )
 # A remedy sent with the link or name: spare parts, a replacement, a manual.
-_REMEDY = re.compile(
+REMEDY = re.compile(
     r"\bspare parts?\b|\breplacement\b|\bmanual\b|\bersatzteil\w*|\bersatz\b|\banleitung\b|\bpièces? détachées?\b"
     r"|\bremplacement\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书",
     _I,
@@ -77,11 +77,11 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
     of `channels` (marketplaces, links, networks found by the other rules) in the window."""
     found = [sentence_at(text, m.start()) for m in STANDALONE.finditer(text)]
     whole = Span(0, len(text))
-    if not (has(PROMOTION, text, whole) or (channels and has(_FIND_US, text, whole))):
+    if not (has(PROMOTION, text, whole) or (channels and has(FIND_US, text, whole))):
         return found
     for window in windows(text):
         named = any(window.start <= c.start < window.end for c in channels)
-        finding = has(_FIND_US, text, window)
+        finding = has(FIND_US, text, window)
         if named and finding and not any(window.overlaps(f) for f in found):
             found.append(sentence_at(text, finding.start()))
     for window in windows(text):
@@ -104,4 +104,4 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
 def remedy_only(text: str, span: Span) -> bool:
     """The stretch sends a spare part, a replacement or a manual and names no price or offer:
     "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
-    return bool(has(_REMEDY, text, span)) and not has(_PRICED, text, span)
+    return bool(has(REMEDY, text, span)) and not has(_PRICED, text, span)

@@ -47,13 +47,13 @@ CONDITION = re.compile(
     _I,
 )
 # A claim, case, complaint, dispute or chargeback, and its withdrawal.
-_CLAIM = re.compile(
+CLAIM = re.compile(
     r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
     r"|\b(?:réclamation|litige|dossier|plainte|opposition)\b|\b(?:reclamaci[oó]n|disputa|queja|caso|contracargo)\b"
     r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付",
     _I,
 )
-_WITHDRAWN = re.compile(
+WITHDRAWN = re.compile(
     r"\b(?:withdraw|close|cancel|drop|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
     r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
     r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
@@ -62,7 +62,7 @@ _WITHDRAWN = re.compile(
     _I,
 )
 # A review written: "for every review posted", "a quienes comparten su opinión", "写评价".
-_WRITTEN = re.compile(
+WRITTEN = re.compile(
     r"\b(?:leav|writ|post|publish|shar)\w*|\b(?:schreib|hinterlass|veröffentlich)\w*|\b(?:publié|écri|laiss)\w*"
     r"|\b(?:escrib|dej|publica|compart)\w*|\b(?:scriv|lasci|pubblic)\w*|書いて|投稿|写|留下|发布|发表"
     # a review the value thanks for: "as a thank-you for an honest review"
@@ -71,7 +71,7 @@ _WRITTEN = re.compile(
     r"|\bper (?:la sua|una|ogni) recensione",
     _I,
 )
-_EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b", _I)
+EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b", _I)
 _SELLER_SIDE = re.compile(
     r"\b(?:is|est|è|ist|está) (?:closed|clos|chiuso|geschlossen|cerrad[oa]) (?:on our (?:end|side)|de notre côté|dal nostro lato|unsererseits|por nuestra parte)"
     r"|\bnothing (?:else )?(?:for you )?to do\b|\brien d['’]autre à faire\b|\bnon deve fare altro\b|\bno tiene que hacer nada\b",
@@ -80,7 +80,7 @@ _SELLER_SIDE = re.compile(
 
 
 # A value already given is no offer: "we have refunded the delivery charge".
-_GIVEN = re.compile(
+GIVEN = re.compile(
     r"\b(?:have|has|had|was|were|been|haben|hat|wurde|avons|avez|a été|hemos|ha sido|abbiamo|è stato)\s+"
     r"(?:\w+\s+)?\w+(?:ed|et|ado|ato|é)\b",
     _I,
@@ -90,7 +90,7 @@ _GIVEN = re.compile(
 def _offered(text: str, window: Span) -> bool:
     values = (v for v in matches(VALUE, text) if window.start <= v.start() and v.end() <= window.end)
     for value in values:
-        if not _GIVEN.search(text, max(window.start, value.start() - 30), value.end()):
+        if not GIVEN.search(text, max(window.start, value.start() - 30), value.end()):
             return True
     return False
 
@@ -113,7 +113,7 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
         if (
             guarded(text, window, vocabulary)
             or has(_SELLER_SIDE, text, window)
-            or has(_EITHER_WAY, text, window)
+            or has(EITHER_WAY, text, window)
         ):
             continue
         # a sentence that is a trade alone is the finding, not the pair it is part of
@@ -126,11 +126,11 @@ def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
     within = (text, window.start, window.end)
     if rating_target(text, window) is not None or has(GOOD, text, window):
         return True
-    if has(RATING, text, window) and has(_WRITTEN, text, window):
+    if has(RATING, text, window) and has(WRITTEN, text, window):
         return True
-    if has(_CLAIM, text, window) is None:
+    if has(CLAIM, text, window) is None:
         return False
-    return any(_buyers(text, window, w, vocabulary) for w in _WITHDRAWN.finditer(*within))
+    return any(_buyers(text, window, w, vocabulary) for w in WITHDRAWN.finditer(*within))
 
 
 # What is cancelled is the order, not the claim: "if you cancel the order instead".
