@@ -1,14 +1,15 @@
 """How well the compliance checker's error rules do on a labelled corpus of seller replies.
 
     python -m bench.compliance --part holdout|holdout6|development|development2|...|development5|corpus
-        [--markdown] [--rules-only]
+        [--markdown] [--learned warn|block|off]
 
 `development` and `holdout` are the two parts of the corpus written from the policy alone
 (tests/data/messages_{part}.jsonl); `development2` to `development5` are a second to a fifth
 such corpus, each a holdout until its score was recorded; `corpus` is the older one written
 together with the rules (tests/data/messages.jsonl); `holdout6` is a sixth, by two more writers,
-scored once on the rules and model of round five. `--rules-only` leaves out the learned second
-opinion (learned.py). A message breaks a rule when its `expect`
+scored once on the rules and model of round five. `--learned` is what the learned second
+opinion (learned.py) does, as a seller's policy sets it: `warn` (the default) reports a line for
+the messages flagged by an error or a learned warning beside the blocking figures. A message breaks a rule when its `expect`
 is non-empty and is flagged when any error finding fires. The figures: message-level recall and precision, the
 same per language, per-rule precision and recall, and the family accuracy (the share of error
 findings on violating messages whose rule is one the message is labelled with).
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from services.core.domain.compliance import ERROR_RULES, CheckOptions, check_message
-from services.core.domain.compliance.learned import NO_MODEL, Model
+from services.core.domain.compliance.findings import Finding, LearnedCheck
+from services.core.domain.compliance.learned import Model
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 PARTS = {
@@ -89,6 +91,7 @@ class Miss:
 @dataclass
 class Score:
     messages: Tally = field(default_factory=Tally)
+    flagged: Tally = field(default_factory=Tally)  # an error or a learned warning
     rules: dict[str, Tally] = field(default_factory=lambda: {rule: Tally() for rule in ERROR_RULES})
     languages: dict[str, Tally] = field(default_factory=dict)
     right_family: int = 0
@@ -105,23 +108,33 @@ def load(part: str) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def error_rules_fired(message: dict, model: Model | None = None) -> list[str]:
-    """The rule of every error finding on the message, one entry per finding; `model` as
-    check_message takes it (the shipped one unless given)."""
+def findings_of(message: dict, model: Model | None = None, learned: LearnedCheck = "block") -> list[Finding]:
+    """The checker's findings on the message; `model` as check_message takes it (the shipped
+    one unless given)."""
     options = CheckOptions(
-        allowed_domains=tuple(message["allowed_domains"]), expects_choice=bool(message["expects_choice"])
+        allowed_domains=tuple(message["allowed_domains"]),
+        expects_choice=bool(message["expects_choice"]),
+        learned=learned,
     )
-    findings = check_message(
+    return check_message(
         message["subject"], message["body"], message["marketplace"], message["language"], options, model
     )
-    return [f.rule for f in findings if f.severity == "error"]
 
 
-def score(messages: Iterable[dict], model: Model | None = None) -> Score:
+def error_rules_fired(
+    message: dict, model: Model | None = None, learned: LearnedCheck = "block"
+) -> list[str]:
+    """The rule of every error finding on the message, one entry per finding."""
+    return [f.rule for f in findings_of(message, model, learned) if f.severity == "error"]
+
+
+def score(messages: Iterable[dict], model: Model | None = None, learned: LearnedCheck = "block") -> Score:
     result = Score()
     for message in messages:
-        fired = error_rules_fired(message, model)
+        findings = findings_of(message, model, learned)
+        fired = [f.rule for f in findings if f.severity == "error"]
         expected = set(message["expect"])
+        result.flagged.add(bool(expected), any(f.rule in ERROR_RULES for f in findings))
         language = result.languages.setdefault(message["language"], Tally())
         for tally in (result.messages, language):
             tally.messages += 1
@@ -174,6 +187,10 @@ def _figures(name: str, tally: Tally, counted: bool = True) -> list[str]:
 def report(part: str, result: Score, markdown: bool) -> str:
     header = ["", "messages", "TP", "FP", "FN", "recall", "precision"]
     overall = _table(header, [_figures("all messages", result.messages)], markdown)
+    counts = ("true_positives", "false_positives", "false_negatives")
+    if any(getattr(result.flagged, n) != getattr(result.messages, n) for n in counts):
+        flagged = _figures("flagged (an error or a learned warning)", result.flagged, counted=False)
+        overall += "\n\n" + _table(header[:1] + header[2:], [flagged], markdown)
     languages = _table(
         ["language", *header[1:]],
         [_figures(code, tally) for code, tally in sorted(result.languages.items())],
@@ -222,10 +239,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=sorted(PARTS), default="development")
     parser.add_argument("--markdown", action="store_true", help="tables as Markdown, for docs/COMPLIANCE.md")
-    parser.add_argument("--rules-only", action="store_true", help="without the learned second opinion")
+    parser.add_argument(
+        "--learned", choices=["warn", "block", "off"], default="warn", help="as a policy sets it"
+    )
     arguments = parser.parse_args()
-    model = NO_MODEL if arguments.rules_only else None
-    print(report(arguments.part, score(load(arguments.part), model), arguments.markdown))
+    result = score(load(arguments.part), learned=arguments.learned)
+    print(report(arguments.part, result, arguments.markdown))
 
 
 if __name__ == "__main__":

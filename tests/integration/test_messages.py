@@ -265,3 +265,53 @@ async def test_message_case_detail_shows_the_rate(
     assert (await client.get(f"/v1/cases/{other['cases'][0]['id']}", headers=seller.headers)).json()[
         "no_response_needed"
     ] is None
+
+
+# Written for the test: a wish that the buyer's review catch up with the fix, which the rules
+# pass and the learned second opinion reads as a review request (docs/COMPLIANCE.md, round five).
+HINTED_ASK = (
+    "The new filter is on its way. We'd be over the moon if your write-up caught up with how things ended."
+)
+
+
+async def test_the_learned_check_warns_by_default_and_blocks_when_the_policy_says(
+    client: httpx.AsyncClient,
+    make_seller,  # type: ignore[no-untyped-def]
+) -> None:
+    seller, other = await make_seller(), await make_seller()
+    body = {"body": HINTED_ASK, "marketplace": "US", "language": "en"}
+
+    warned = (await client.post("/v1/messages/check", headers=seller.headers, json=body)).json()
+    assert warned["sendable"] is True
+    [finding] = warned["findings"]
+    assert (finding["rule"], finding["severity"]) == ("review_request", "warning")
+    assert HINTED_ASK[finding["start"] : finding["end"]] == finding["excerpt"]
+
+    bad = await client.put(
+        "/v1/policy", headers=seller.headers, json={"messages": {"learned_check": "maybe"}}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["type"] == "/problems/validation"
+    assert any(e["field"].endswith("learned_check") for e in bad.json()["errors"]), bad.json()["errors"]
+    assert (await client.post("/v1/messages/check", headers=seller.headers, json=body)).json() == warned
+
+    saved = [
+        (
+            await client.put(
+                "/v1/policy", headers=seller.headers, json={"messages": {"learned_check": "block"}}
+            )
+        )
+        for _ in range(2)
+    ]
+    assert [(r.status_code, r.json()["changed"]) for r in saved] == [(200, True), (200, False)]
+    policy = (await client.get("/v1/policy", headers=seller.headers)).json()
+    assert policy["policy"]["messages"]["learned_check"] == "block"
+    blocked = (await client.post("/v1/messages/check", headers=seller.headers, json=body)).json()
+    assert blocked["sendable"] is False
+    assert [(f["rule"], f["severity"]) for f in blocked["findings"]] == [("review_request", "error")]
+
+    assert (await client.post("/v1/messages/check", headers=other.headers, json=body)).json() == warned
+
+    await client.put("/v1/policy", headers=seller.headers, json={"messages": {"learned_check": "off"}})
+    off = (await client.post("/v1/messages/check", headers=seller.headers, json=body)).json()
+    assert off == {"sendable": True, "findings": []}

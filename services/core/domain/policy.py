@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.core.domain.calendars import Calendar
+from services.core.domain.compliance.findings import LearnedCheck
 from services.core.domain.escalation import DEFAULT_ESCALATIONS, EscalationRule
 from services.core.domain.kinds import ClockKind
 
@@ -76,6 +77,11 @@ class MessagePolicy(BaseModel):
         gt=0,
         le=24 * 60,
         description="A buyer message Amazon's side shows but the helpdesk has not delivered after this long is a gap.",
+    )
+    learned_check: LearnedCheck = Field(
+        default="warn",
+        description="What the learned second opinion does with a reply the rules pass: its findings "
+        "warn (the default), block sending like the rules' errors, or it is off (docs/COMPLIANCE.md).",
     )
     no_response_needed_warning_percent: float = Field(
         default=10,

@@ -79,7 +79,9 @@ def check(
     policy: Policy, subject: str, body: str, marketplace: str, language: str | None, expects_choice: bool
 ) -> list[Finding]:
     options = CheckOptions(
-        allowed_domains=tuple(policy.messages.allowed_domains), expects_choice=expects_choice
+        allowed_domains=tuple(policy.messages.allowed_domains),
+        expects_choice=expects_choice,
+        learned=policy.messages.learned_check,
     )
     return check_message(subject, body, marketplace, language, options)
 

@@ -6,7 +6,8 @@ Modules: `checker` applies the rules to the text as `fold` reads it (full-width 
 look-alike letters, invisible characters) and maps findings back to the text as written;
 `contact` finds links and e-mail addresses, `phone_numbers` and `spelled` phone numbers in
 digits or words; `content` finds marketing, inducement and review requests by phrase, `intent`, `trades` and
-`promotion` by detectors combined within a sentence and the next; `brands` and
+`promotion` by detectors combined within a sentence and the next, `learned` by a model trained
+on the labelled corpora (a second opinion on what the rules pass); `brands` and
 `channels` hold marketplaces, payment services, messengers and social networks; `tone` gives
 the warnings; `lexicon` and `languages` hold the keyword tables. docs/COMPLIANCE.md lists the
 rule families per language and how they score on messages they were not written against."""

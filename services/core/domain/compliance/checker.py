@@ -3,7 +3,15 @@
 from services.core.domain.compliance import content, intent, tone, trades
 from services.core.domain.compliance.brands import competitor_spans
 from services.core.domain.compliance.contact import find_contacts
-from services.core.domain.compliance.findings import CheckOptions, Field, Finding, Rule, finding
+from services.core.domain.compliance.findings import (
+    CheckOptions,
+    Field,
+    Finding,
+    Rule,
+    Severity,
+    finding,
+    learned_finding,
+)
 from services.core.domain.compliance.fold import Folded, fold
 from services.core.domain.compliance.languages import language_code, vocabulary_for
 from services.core.domain.compliance.learned import Model, learned_spans, learned_text, shipped
@@ -38,8 +46,9 @@ def check_message(
         spans = _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
         found += _at(folded[field], field, text, spans)
     subject_text, body_text = folded["subject"].text, folded["body"].text
-    if not any(f.severity == "error" for f in found):
-        found += _learned(folded, subject, body, model or shipped(), vocabulary)
+    if options.learned != "off" and not any(f.severity == "error" for f in found):
+        severity = "error" if options.learned == "block" else "warning"
+        found += _learned(folded, subject, body, model or shipped(), vocabulary, severity)
     found += _at(
         folded["subject"],
         "subject",
@@ -89,29 +98,29 @@ def _field_spans(
 
 
 def _learned(
-    folded: dict[Field, Folded], subject: str, body: str, model: Model, vocabulary: Vocabulary
+    folded: dict[Field, Folded],
+    subject: str,
+    body: str,
+    model: Model,
+    vocabulary: Vocabulary,
+    severity: Severity,
 ) -> list[Finding]:
     """The model's findings on a reply the rules pass, read on the subject and body as one
     text (as it was trained); a sentence the rules' guards clear (negation, "regardless",
     Amazon closing the claim) is none."""
     text = learned_text(folded["subject"].text, folded["body"].text)
     body_start = len(folded["subject"].text) + 1
-    by_field: dict[Field, dict[Rule, list[Span]]] = {"subject": {}, "body": {}}
-    for rule, spans in learned_spans(text, model).items():
-        for span in spans:
-            if intent.taken_back(text, span) or intent.guarded(text, span, vocabulary):
-                continue
-            if span.start >= body_start:
-                by_field["body"].setdefault(rule, []).append(
-                    Span(span.start - body_start, span.end - body_start)
-                )
-            else:
-                by_field["subject"].setdefault(rule, []).append(
-                    Span(span.start, min(span.end, body_start - 1))
-                )
-    return _at(folded["subject"], "subject", subject, by_field["subject"]) + _at(
-        folded["body"], "body", body, by_field["body"]
-    )
+    found: list[Finding] = []
+    for rule, span in learned_spans(text, model).items():
+        if intent.taken_back(text, span) or intent.guarded(text, span, vocabulary):
+            continue
+        # sentences end at the line break between subject and body, so a span lies in one
+        field, written, offset = (
+            ("body", body, body_start) if span.start >= body_start else ("subject", subject, 0)
+        )
+        original = folded[field].original(Span(span.start - offset, span.end - offset))
+        found.append(learned_finding(rule, field, written, original.start, original.end, severity))
+    return found
 
 
 def _at(folded: Folded, field: Field, text: str, spans: dict[Rule, list[Span]]) -> list[Finding]:

@@ -19,6 +19,9 @@ Rule = Literal[
 ]
 Severity = Literal["error", "warning"]
 Field = Literal["subject", "body"]
+# What the learned second opinion (learned.py) does with a reply the rules pass: its findings
+# advise (warn), block sending like the rules' (block), or it does not run (off).
+LearnedCheck = Literal["warn", "block", "off"]
 
 SEVERITY: dict[Rule, Severity] = {
     "link": "error",
@@ -74,7 +77,19 @@ class CheckOptions:
 
     allowed_domains: tuple[str, ...] = ()  # e.g. carrier tracking ("ups.com"), subdomains too
     expects_choice: bool = False  # a complaint, return or claim reply should offer options
+    learned: LearnedCheck = "warn"
+
+
+LEARNED_ADVICE = (
+    "The learned check reads this sentence as a {rule} the rules did not find; read it again "
+    "before sending, and rephrase it if it asks for a rating or ties a benefit to one."
+)
 
 
 def finding(rule: Rule, field: Field, text: str, start: int, end: int) -> Finding:
     return Finding(rule, SEVERITY[rule], field, start, end, text[start:end], ADVICE[rule])
+
+
+def learned_finding(rule: Rule, field: Field, text: str, start: int, end: int, severity: Severity) -> Finding:
+    advice = LEARNED_ADVICE.format(rule=rule.replace("_", " "))
+    return Finding(rule, severity, field, start, end, text[start:end], advice)

@@ -120,17 +120,17 @@ def shipped() -> Model:
     )
 
 
-def learned_spans(text: str, trained: Model) -> dict[Rule, list[Span]]:
+def learned_spans(text: str, trained: Model) -> dict[Rule, Span]:
     """For each rule the model finds in the folded text, the sentence that scores highest."""
     if not trained.rules or not text.strip():
         return {}
     scores = trained.scores(features(text))
-    found: dict[Rule, list[Span]] = {}
+    found: dict[Rule, Span] = {}
     parts = intent.sentences_of(text)
     by_part = [trained.scores(features(text[p.start : p.end])) for p in parts] if len(parts) > 1 else []
     for i, rule in enumerate(trained.rules):
         if scores[i] <= trained.threshold[i]:
             continue
         best = max(range(len(by_part)), key=lambda k: by_part[k][i]) if by_part else 0
-        found[rule] = [parts[best] if parts else Span(0, len(text))]
+        found[rule] = parts[best] if parts else Span(0, len(text))
     return found
