@@ -65,8 +65,8 @@ def learned_text(subject: str, body: str) -> str:
 
 def features(text: str) -> dict[str, float]:
     """The model's input for a folded text: each character n-gram (2 to 5, within a word, as
-    one feature, the set scaled to unit length), and each cue, pair and triple of cues that
-    hold in one sentence."""
+    one feature, the set scaled to unit length, or less for a short text), and each cue, pair
+    and triple of cues that hold in one sentence."""
     grams = _ngrams(text.lower())
     scale = 1 / math.sqrt(max(len(grams), _FEW_GRAMS))
     found = dict.fromkeys(grams, scale)
@@ -125,12 +125,9 @@ def learned_spans(text: str, trained: Model) -> dict[Rule, Span]:
     if not trained.rules or not text.strip():
         return {}
     scores = trained.scores(features(text))
-    found: dict[Rule, Span] = {}
+    passed = [i for i, rule in enumerate(trained.rules) if scores[i] > trained.threshold[i]]
+    if not passed:
+        return {}
     parts = intent.sentences_of(text)
-    by_part = [trained.scores(features(text[p.start : p.end])) for p in parts] if len(parts) > 1 else []
-    for i, rule in enumerate(trained.rules):
-        if scores[i] <= trained.threshold[i]:
-            continue
-        best = max(range(len(by_part)), key=lambda k: by_part[k][i]) if by_part else 0
-        found[rule] = parts[best] if parts else Span(0, len(text))
-    return found
+    by_part = [trained.scores(features(text[p.start : p.end])) for p in parts]
+    return {trained.rules[i]: parts[max(range(len(parts)), key=lambda k: by_part[k][i])] for i in passed}
