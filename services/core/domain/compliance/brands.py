@@ -174,7 +174,7 @@ _BANK_TRANSFER = (
     r"(?-i:IBAN)",
     r"(?-i:CLABE)",
     # cash paid in outside Amazon: at a shop till, by deposit, straight to the seller
-    r"oxxo",
+    r"(?:pagarme|pagarnos|p[áa]game|p[áa]ganos|me pagas|nos pagas) (?:directamente|en efectivo|en (?:un )?oxxo)",
     r"dep[óo]sito en (?:efectivo|oxxo)",
     r"referencia de dep[óo]sito",
     r"cash deposit",
@@ -197,7 +197,7 @@ _CJK_MARKETPLACES = (
 )
 _CJK_PAYMENTS = (
     "支付宝|支付寶|微信支付|微信转账|微信轉帳|微信红包|微信付款|微信收款|贝宝|ペイパル|ペイペイ|楽天ペイ"
-    "|d払い|メルペイ|ラインペイ|LINEペイ|ペイディー|ファミペイ|ゆうちょペイ|(?i:au ?pay)|auペイ"
+    "|d払い|メルペイ|ラインペイ|LINEペイ|ペイディー|ファミペイ|ゆうちょペイ|(?<![A-Za-z])(?i:au ?pay)(?![A-Za-z])|auペイ|ペイパール"
     # pinyin initials and nicknames: "zfb" for 支付宝, "vx转账" for a WeChat transfer
     "|(?<![A-Za-z])(?i:zfb)(?![A-Za-z])|某付宝|云闪付|雲閃付|花呗|花唄"
     "|(?<![A-Za-z])(?i:vx|wx)(?=转账|轉帳|支付|付款|收款|红包|紅包)"

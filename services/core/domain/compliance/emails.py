@@ -58,9 +58,11 @@ _NAMED_AT = (
     r"at[\s-]?(?:sign|symbol)|@[\s-]?(?:sign|symbol|zeichen)|signe arobase|símbolo de arroba|simbolo della chiocciola"
     rf"|@符号|@マーク|{_AT_WORDS}"
 )
-_THEN = r"then|and|dann|und|danach|puis|ensuite|et|luego|después|y|poi|quindi|e|然后|然後|次に|その後"
+_THEN = (
+    r"then|and|dann|und|danach|puis|ensuite|et|luego|después|y|poi|quindi|e|然后|然後|次に|その後に|その後"
+)
 _NAMED_AT_ADDRESS = re.compile(
-    rf"(?<![a-z0-9])(?:{_NAMED_AT})(?:\s*[,:;–—-]\s*|\s+)(?:(?:{_THEN})\s*[,:]?\s*)?"
+    rf"(?<![a-z0-9])(?:{_NAMED_AT})(?:\s*[,:;–—、，：-]\s*|\s+)(?:(?:{_THEN})\s*[,:、，：]?\s*)?"
     rf"(?P<host>{FREE_HOST}|{_SPOKEN_PROVIDER_HOST}|(?:{_PROVIDER_NAMES}){NOT_LABEL_AFTER})",
     re.IGNORECASE,
 )
