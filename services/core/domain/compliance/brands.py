@@ -84,6 +84,7 @@ _PAYMENT_SERVICES = (
     # misspelt on purpose: "PeiPal", "Paypall", "Bísum"
     r"p[ae]i ?pal",
     r"pay ?pall",
+    r"pay ?pa[1i|]",
     r"b[ií][sz]+[uú]m",
     r"venmo",
     r"cash ?app",
@@ -127,6 +128,7 @@ _PAYMENT_SERVICES = (
     r"grab ?pay",
     r"paypay",
     r"bitcoin",
+    r"(?-i:BTC)",
     r"usdt",
     r"crypto(?:currency)?",
     r"(?-i:iDEAL)",
@@ -191,7 +193,7 @@ _IBAN_COUNTRIES = "DE|AT|CH|LI|LU|FR|MC|BE|NL|ES|AD|PT|IT|SM|VA|GB|IE|PL|CZ|SK|S
 _IBAN = rf"(?-i:(?:{_IBAN_COUNTRIES})\d{{2}}(?: ?[A-Z0-9]{{4}}){{3,7}}(?: ?[A-Z0-9]{{1,3}})?)"
 _CJK_MARKETPLACES = (
     "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
-    "|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|某寶|某東|某貓|蝦皮|露天拍賣|唯品會|蘇寧|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
+    "|马云家|馬雲家|东哥家|東哥家|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|某寶|某東|某貓|蝦皮|露天拍賣|唯品會|蘇寧|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
     "|メ.カリ|ヤ.オク|楽.市場|ラ[〇○●＊*]マ|ヤフショ|(?i:yahoo)!?\\s?(?:ショッピング|オークション)"
     "|虾皮|來贊達|来赞达|楽天|メルカリ|ヤフオク|ヤフーショッピング|ラクマ|ペイペイフリマ|イーベイ|沃尔玛|希音"
 )
@@ -199,7 +201,7 @@ _CJK_PAYMENTS = (
     "支付宝|支付寶|微信支付|微信转账|微信轉帳|微信红包|微信付款|微信收款|贝宝|ペイパル|ペイペイ|楽天ペイ"
     "|d払い|メルペイ|ラインペイ|LINEペイ|ペイディー|ファミペイ|ゆうちょペイ|(?<![A-Za-z])(?i:au ?pay)(?![A-Za-z])|auペイ|ペイパール"
     # pinyin initials and nicknames: "zfb" for 支付宝, "vx转账" for a WeChat transfer
-    "|(?<![A-Za-z])(?i:zfb)(?![A-Za-z])|某付宝|云闪付|雲閃付|花呗|花唄"
+    "|(?<![A-Za-z])(?i:zfb|zhi ?fu ?bao)(?![A-Za-z])|支付bao|支fu宝|ペ[〇○●＊*]ペイ|ペ[〇○●＊*]パル|某付宝|云闪付|雲閃付|花呗|花唄"
     "|(?<![A-Za-z])(?i:vx|wx)(?=转账|轉帳|支付|付款|收款|红包|紅包)"
 )
 _CJK_BANK_TRANSFER = (

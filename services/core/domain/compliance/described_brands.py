@@ -20,11 +20,11 @@ _LETTER = r"(?-i:[A-Z])"
 
 _DESCRIBED = (
     # English: by colour or logo, and by kind
-    rf"(?:the|that|our)\s+(?:big\s+|little\s+|other\s+)?(?:{_COLOURS['en']})(?:[\s-]and[\s-]white)?\s+"
+    rf"(?:the|that)\s+(?:big\s+|little\s+|other\s+)?(?:{_COLOURS['en']})(?:[\s-]and[\s-]white)?\s+"
     r"(?:online\s+)?(?:marketplace|market\s?place|platform|shopping\s+app|bargain\s+app|site|website)"
-    r"|(?:the|that|our)\s+(?:big\s+|little\s+|other\s+|famous\s+|well[\s-]known\s+)?(?:online\s+)?"
-    r"(?:auction|flea[\s-]market|classifieds|bargain|second[\s-]?hand|resale|handmade|craft)\s+"
-    r"(?:site|website|app|platform|marketplace|one)"
+    r"|(?:the|that)\s+(?:[a-z]+\s+){0,2}(?:auction|flea[\s-]market|classifieds)\s+(?:site|website|app|platform|marketplace)"
+    r"|(?:the|that)\s+(?:[a-z]+\s+){0,2}(?:bargain|second[\s-]?hand|resale|handmade|craft)\s+"
+    r"(?:site|website|app|platform|marketplace)"
     rf"|(?:app|site|platform)\s+with\s+the\s+(?:{_COLOURS['en']})\s+(?:{_LETTER}|logo)\b"
     # German
     rf"|(?:dem|der|den|die|das|im|beim|vom|am|auf)\s+(?:großen\s+|bekannten\s+|anderen\s+)?(?:{_COLOURS['de']})\s+"
@@ -53,13 +53,15 @@ _DESCRIBED = (
 _CJK_DESCRIBED = (
     rf"(?:{_CJK_COLOURS})(?:い|色の|の|的)?(?:ロゴ|アイコン)の(?:(?:フリマ|オークション|通販|ショッピング)アプリ|サイト)"
     r"|フリマ(?:アプリ|サイト)|(?:ネット)?オークション(?:アプリ|サイト)"
+    # a payment app by the letter of its logo: "青いPのアプリ", "蓝色P的那个app"
+    rf"|(?:{_CJK_COLOURS})(?:い|色の|的)?{_LETTER}(?:の|的)?(?:那个|那個)?(?:アプリ|app|APP|软件|軟件)"
     rf"|(?:{_CJK_COLOURS})(?:的)?(?:那个|那個|嗰個|那家)?(?:(?:购物|購物|二手|拍卖|拍賣)?(?:平台|网站|網站)"
     r"|(?:购物|購物|二手)(?:app|APP|软件|軟件))"
     r"|二手(?:平台|网站|網站)|闲置(?:平台|网站)|拍卖(?:网站|平台)|拍賣(?:網站|平台)"
 )
 # Nicknames that are also names or words count after a preposition of place.
 _NICKNAMES = (
-    r"(?<![\w-])(?i:beim|auf|on|sur|su|sul|en|no)\s+(?P<name>(?-i:Ali|AliEx|Aliexp|MeLi|Meli|Wally\s?World))"
+    r"(?<![\w-])(?i:beim|auf|on|sur|su|sul|en|no)\s+(?P<name>(?-i:Ali|AliEx|Aliexp|MeLi|Meli|Walla|Wally\s?World|LBC))"
     rf"{WORD_END}"
 )
 _DESCRIPTION = re.compile(rf"{WORD_START}(?i:{_DESCRIBED}){WORD_END}|{_CJK_DESCRIBED}")
