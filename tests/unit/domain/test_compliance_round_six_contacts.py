@@ -1,10 +1,11 @@
 """The contact and competitor families of round six (docs/COMPLIANCE.md, "Round six: link,
 email, phone and competitor"): at signs named or nicknamed between the pieces of an address,
 providers written as they sound, middle dots and commas for dots, spaced schemes and link
-shorteners, a host with a path, mobiles with the old Mexican 1 and numbers mixing a word with
-digits after a prefix, product codes, marketplaces and payment apps described or nicknamed,
-misspelt and short payment names, cash paid in outside Amazon; each in all seven languages on
-wordings that are no corpus message, and the clean look-alikes."""
+shorteners, a host with a path, mobiles with the old Mexican 1, numbers mixing a word with
+digits after a prefix, toll-free numbers spelled with letters, product codes, marketplaces and
+payment apps described or nicknamed, misspelt and short payment names, cash paid in outside
+Amazon; each in all seven languages on wordings that are no corpus message, and the clean
+look-alikes."""
 
 import pytest
 
@@ -28,6 +29,13 @@ from tests.unit.domain.compliance_checks import errors, rules
         ("it", "scrivimi a bottega.luna chiocciolina gee mail punto com"),
         ("ja", "kobo.hinata アットマーク ジーメール ドット コム までお願いします。"),
         ("zh", "发到 shop_tang 小老鼠 gmail 点 com 就行。"),
+        ("en", "write to lamp.world(a)gmail.com for the photos"),
+        ("de", "Mail an laden-mueller (ät) web (punkt) de"),
+        ("fr", "écrivez à contact arobase atelier-sable point fr"),
+        ("es", "escríbenos a ventas arroba tiendasol punto com"),
+        ("it", "scrivi a info chiocciola bottegaluna punto it"),
+        ("ja", "お問い合わせは shop あっとまーく ochaya どっと jp まで"),
+        ("zh", "邮箱：sales 艾特 chaxiang 点 cn"),
     ],
 )
 def test_addresses_in_pieces_with_a_named_at_sign_or_a_spoken_provider_are_email(
@@ -57,6 +65,13 @@ def test_addresses_in_pieces_with_a_named_at_sign_or_a_spoken_provider_are_email
         ("zh", "视频：bit 点 ly / shuoming"),
         ("en", "All our links: linktr.ee/lampworld"),
         ("it", "Tutti i link su lnk.bio/bottegaluna"),
+        ("en", "check lampworld dot com slash manuals"),
+        ("de", "siehe laden-mueller Punkt de Schrägstrich hilfe"),
+        ("ja", "ochaya てん jp / manual をご覧ください"),
+        ("zh", "请看 chaxiang 点 cn 斜杠 shuoming"),
+        ("es", "visita tiendasol punto com barra manuales"),
+        ("it", "vai su bottegaluna punto com barra guide"),
+        ("fr", "allez sur atelier-sable point fr barre notice"),
     ],
 )
 def test_odd_dots_spaced_schemes_and_shorteners_are_links(language: str, body: str) -> None:
@@ -72,6 +87,12 @@ def test_odd_dots_spaced_schemes_and_shorteners_are_links(language: str, body: s
         ("fr", "Appelez le +33 six 12 34 56 78."),
         ("es", "Llámame al +34 seis 12 345 678."),
         ("it", "Mi chiami al +39 tre 33 123 4567."),
+        ("ja", "お電話は +81 九〇 1234 5678 まで"),
+        ("zh", "电话 +86 一三八 0013 8000"),
+        ("en", "Call 1-800-LAMPFIX any time."),
+        ("en", "Ring me: oh seven seven double oh, nine hundred, four eight two."),
+        ("de", "Handy: null eins sieben sechs, 123 45 678"),
+        ("de", "Rufen Sie gratis 0800-LAMPEN an."),
     ],
 )
 def test_mexican_mobiles_and_a_word_after_a_prefix_are_phones(language: str, body: str) -> None:
@@ -192,6 +213,9 @@ def test_an_address_in_pieces_reports_from_the_at_sign_to_the_host() -> None:
         ("en", "The blue one with the P logo is the premium model."),
         ("ja", "青いPのマークが付いたボタンを押してください。"),
         ("en", "That auction one was a joke, sorry."),
+        ("en", "Choose option (a) or (b) and Amazon will refund you."),
+        ("en", "Sold at 1-800 stores? No, only here."),
+        ("en", "The motor runs at 900 RPM quietly."),
     ],
 )
 def test_look_alikes_of_the_round_six_contact_families_stay_clean(language: str, body: str) -> None:

@@ -30,7 +30,7 @@ _AT_WORDS = (
     r"|アットマーク|アット|あっとまーく|あっと|艾特|小老鼠"
 )
 _AT_SIGN = (
-    rf"\s*@\s*|\s*[{OPEN}]\s*(?:at|ät|@|{_AT_WORDS})\s*[{CLOSE}]\s*"
+    rf"\s*@\s*|\s*[{OPEN}]\s*(?:at|ät|a|@|{_AT_WORDS})\s*[{CLOSE}]\s*"
     rf"|\s*(?:{_AT_WORDS})\s*"
     # "kirei.shop★gmail.com (replace ★ with @)", a Japanese habit against address harvesters
     r"|[★☆]"

@@ -104,6 +104,20 @@ _PHONE_CUE = re.compile(
 )
 
 
+# A toll-free number spelled with letters ("1-800-LAMPFIX", "0800-LAMPEN"): six to ten
+# capitals and digits after a toll-free prefix, three of them letters ("900 RPM" is a speed).
+_VANITY = re.compile(
+    r"(?<![\w+-])(?:\+?1[\s.-]?)?\(?(?:8(?:00|88|77|66|55|44|33)|0800|0808|0805|0120)\)?[\s.-]?"
+    r"(?P<rest>[A-Z0-9](?:[.-]?[A-Z0-9]){5,9})(?![\w-])"
+)
+
+
+def _vanity_numbers(text: str) -> list[Span]:
+    return [
+        Span(m.start(), m.end()) for m in _VANITY.finditer(text) if sum(c.isalpha() for c in m["rest"]) >= 3
+    ]
+
+
 def _cued(text: str, match: phonenumbers.PhoneNumberMatch) -> bool:
     """A cue shortly before the number, or right after it ("07700 900 412 (my work mobile)")."""
     before = _PHONE_CUE.search(text, max(0, match.start - 40), match.start)
@@ -123,7 +137,9 @@ def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> lis
     searchable = _INTERNATIONAL_00.sub(" +", "".join(masked))
     searchable = _MEXICAN_MOBILE_1.sub(lambda one: " " * len(one.group()), searchable)
     searchable = _DIGIT_SEPARATOR.sub(lambda separator: " " * len(separator.group()), searchable)
-    found = spelled_phone_spans(text, [*protected, *exclude])
+    found = spelled_phone_spans(text, [*protected, *exclude]) + [
+        span for span in _vanity_numbers(text) if not overlaps_any(span, exclude)
+    ]
     for region in dict.fromkeys(regions):
         for leniency in (Leniency.VALID, Leniency.POSSIBLE):
             for match in PhoneNumberMatcher(searchable, region, leniency=leniency):
