@@ -72,6 +72,7 @@ def test_addresses_in_pieces_with_a_named_at_sign_or_a_spoken_provider_are_email
         ("es", "visita tiendasol punto com barra manuales"),
         ("it", "vai su bottegaluna punto com barra guide"),
         ("fr", "allez sur atelier-sable point fr barre notice"),
+        ("fr", "Tout est sur atelier·fr maintenant."),
     ],
 )
 def test_odd_dots_spaced_schemes_and_shorteners_are_links(language: str, body: str) -> None:
@@ -93,6 +94,7 @@ def test_odd_dots_spaced_schemes_and_shorteners_are_links(language: str, body: s
         ("en", "Ring me: oh seven seven double oh, nine hundred, four eight two."),
         ("de", "Handy: null eins sieben sechs, 123 45 678"),
         ("de", "Rufen Sie gratis 0800-LAMPEN an."),
+        ("en", "Call 1-800-GOT-JUNK for pickup."),
     ],
 )
 def test_mexican_mobiles_and_a_word_after_a_prefix_are_phones(language: str, body: str) -> None:
@@ -156,6 +158,8 @@ def test_mexican_mobiles_and_a_word_after_a_prefix_are_phones(language: str, bod
         ("en", "I'll refund you on PayPaI today."),
         ("en", "Send 0.001 BTC and we ship."),
         ("ja", "ペ○ペイで送金します。"),
+        ("es", "Te lo mando por MP hoy."),
+        ("fr", "Les housses sont sur le bon coin, cherchez Atelier Lin."),
     ],
 )
 def test_described_nicknamed_and_misspelt_competitors_and_cash_outside_amazon(
@@ -216,6 +220,14 @@ def test_an_address_in_pieces_reports_from_the_at_sign_to_the_host() -> None:
         ("en", "Choose option (a) or (b) and Amazon will refund you."),
         ("en", "Sold at 1-800 stores? No, only here."),
         ("en", "The motor runs at 900 RPM quietly."),
+        ("ja", "対応機器：PC・TV・タブレット"),
+        ("fr", "Glissez l'étiquette dans le bon coin du carton."),
+        ("fr", "Envoyez-moi un MP si besoin, ou par MP ici."),
+        ("it", "Mi scriva pure in MP qui su Amazon, con MP le rispondo."),
+        ("en", "Acting on Ali's advice, we repacked it."),
+        ("en", "The pink platform sandals ship today."),
+        ("de", "Die rote Seite des Kabels gehört nach oben."),
+        ("en", "The SKU 800-ABCD123 is on the label."),
     ],
 )
 def test_look_alikes_of_the_round_six_contact_families_stay_clean(language: str, body: str) -> None:

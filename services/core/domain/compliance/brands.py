@@ -43,7 +43,7 @@ _MARKETPLACES = (
     r"check24",
     r"galaxus",
     r"vinted",
-    r"le ?bon ?coin(?! d)",
+    r"(?<!dans )le ?bon ?coin(?! d)",
     r"rue du commerce",
     r"back ?market",
     r"fnac",
@@ -227,11 +227,10 @@ _AMBIGUOUS_IN: dict[str, frozenset[str]] = {
     "Lydia": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
     "Bol": frozenset({"fr", "es", "it"}),
     "Noon": frozenset({"en"}),
-    # short names: "por Zel", "por MP" (Mercado Pago)
+    # a short name: "por Zel"
     "Zel": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
-    "MP": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
 }
-_AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia", "Zel", "MP"})
+_AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia", "Zel"})
 _PREPOSITIONS = (
     r"on|via|through|at|from|with|using|auf|bei|über|von|mit|per|sur|chez|avec|par|en|su"
     r"|tramite|con|por|na|w|z"
@@ -288,7 +287,9 @@ def _leet(source: str) -> str:
 
 
 _MARKETPLACE = re.compile(f"{brand_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")
-_PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}")
+# Mercado Pago as "MP" after a Spanish preposition: in French and Italian an MP is a private message.
+_SHORT_PAYMENTS = r"(?<=(?i:por|vía) )MP(?![\w-])"
+_PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}|{_SHORT_PAYMENTS}")
 _BANK = re.compile(f"{brand_names(_BANK_TRANSFER)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_BANK_TRANSFER}")
 _RULED_OUT = re.compile(
     r"\b(?:never|not|don't|won't|nicht|kein\w*|niemals|jamais|nunca|mai|non)\b|\bne\s|\bno\s(?!dude)"

@@ -21,14 +21,14 @@ _LETTER = r"(?-i:[A-Z])"
 _DESCRIBED = (
     # English: by colour or logo, and by kind
     rf"(?:the|that)\s+(?:big\s+|little\s+|other\s+)?(?:{_COLOURS['en']})(?:[\s-]and[\s-]white)?\s+"
-    r"(?:online\s+)?(?:marketplace|market\s?place|platform|shopping\s+app|bargain\s+app|site|website)"
+    r"(?:online\s+)?(?:marketplace|market\s?place|shopping\s+app|bargain\s+app|site|website)"
     r"|(?:the|that)\s+(?:[a-z]+\s+){0,2}(?:auction|flea[\s-]market|classifieds)\s+(?:site|website|app|platform|marketplace)"
     r"|(?:the|that)\s+(?:[a-z]+\s+){0,2}(?:bargain|second[\s-]?hand|resale|handmade|craft)\s+"
     r"(?:site|website|app|platform|marketplace)"
     rf"|(?:app|site|platform)\s+with\s+the\s+(?:{_COLOURS['en']})\s+(?:{_LETTER}|logo)\b"
     # German
     rf"|(?:dem|der|den|die|das|im|beim|vom|am|auf)\s+(?:großen\s+|bekannten\s+|anderen\s+)?(?:{_COLOURS['de']})\s+"
-    r"(?:Marktplatz|Plattform|Seite|Portal|Auktionshaus|Schnäppchen-?App|Shopping-?App)"
+    r"(?:Marktplatz|Plattform|Portal|Auktionshaus|Schnäppchen-?App|Shopping-?App)"
     r"|Auktions(?:haus|seite|plattform|portal|app)|Kleinanzeigen-?(?:portal|seite|app|plattform)"
     r"|Flohmarkt-?(?:app|seite|plattform)"
     rf"|App\s+mit\s+dem\s+(?:{_COLOURS['de']})\s+{_LETTER}\b"
@@ -62,7 +62,7 @@ _CJK_DESCRIBED = (
 # Nicknames that are also names or words count after a preposition of place.
 _NICKNAMES = (
     r"(?<![\w-])(?i:beim|auf|on|sur|su|sul|en|no)\s+(?P<name>(?-i:Ali|AliEx|Aliexp|MeLi|Meli|Walla|Wally\s?World|LBC))"
-    rf"{WORD_END}"
+    rf"{WORD_END}(?!['’])"
 )
 _DESCRIPTION = re.compile(rf"{WORD_START}(?i:{_DESCRIBED}){WORD_END}|{_CJK_DESCRIBED}")
 _NICKNAME = re.compile(_NICKNAMES)

@@ -62,9 +62,9 @@ DOT = (
     rf"|\s*(?:{CJK_DOT})\s*(?={TLD})"
     # an ideographic full stop typed for a dot between Latin labels ("teahouse。com")
     rf"|(?<=[{LATIN}])。(?={TLD})"
-    # a middle dot or bullet typed for one ("savonnerie·be"); not before "es", where French
-    # writes the plural of both genders ("client·es")
-    rf"|{_ODD_DOT}(?!es{NOT_LABEL_AFTER})(?={TLD}))"
+    # a middle dot or bullet typed for one ("savonnerie·be"), in lower case ("PC・TV" lists two
+    # things); not before "es", where French writes the plural of both genders ("client·es")
+    rf"|(?<=(?-i:[a-z0-9]))[·•∙・‧](?!es{NOT_LABEL_AFTER})(?=(?-i:[a-z]))(?={TLD}))"
 )
 HOST = rf"{LABEL}(?:{DOT}{LABEL})*{DOT}{TLD}"
 # Any dot, however written: after "www" (also "w w w") and after an at sign, and before a

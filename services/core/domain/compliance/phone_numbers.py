@@ -105,16 +105,23 @@ _PHONE_CUE = re.compile(
 
 
 # A toll-free number spelled with letters ("1-800-LAMPFIX", "0800-LAMPEN"): six to ten
-# capitals and digits after a toll-free prefix, three of them letters ("900 RPM" is a speed).
+# capitals and digits after a toll-free prefix, four of them letters ("900 RPM" is a speed),
+# not after a product or part word ("SKU 800-ABCD123").
 _VANITY = re.compile(
     r"(?<![\w+-])(?:\+?1[\s.-]?)?\(?(?:8(?:00|88|77|66|55|44|33)|0800|0808|0805|0120)\)?[\s.-]?"
     r"(?P<rest>[A-Z0-9](?:[.-]?[A-Z0-9]){5,9})(?![\w-])"
 )
 
 
+_PRODUCT_WORD_BEFORE = re.compile(rf"{WORD_START}(?:{_IDENTIFIER_WORDS}|sku|code)\W*$", re.IGNORECASE)
+
+
 def _vanity_numbers(text: str) -> list[Span]:
     return [
-        Span(m.start(), m.end()) for m in _VANITY.finditer(text) if sum(c.isalpha() for c in m["rest"]) >= 3
+        Span(m.start(), m.end())
+        for m in _VANITY.finditer(text)
+        if sum(c.isalpha() for c in m["rest"]) >= 4
+        and not _PRODUCT_WORD_BEFORE.search(text, max(0, m.start() - 15), m.start())
     ]
 
 
