@@ -107,7 +107,7 @@ def test_mexican_mobiles_and_a_word_after_a_prefix_are_phones(language: str, bod
         ("en", "You'll find the cushions on the big auction site under our name."),
         ("en", "Our other colours are on the orange marketplace."),
         ("en", "I can send it through the app with the blue P."),
-        ("de", "Die Bezüge finden Sie bei uns im Auktionshaus mit den vier Farben."),
+        ("de", "Die Bezüge finden Sie bei uns auf der Auktionsplattform mit den vier Farben."),
         ("de", "Die anderen Farben gibt es auf dem orangen Marktplatz."),
         ("de", "Die Ersatzteile gibt es auf der Kleinanzeigen-Seite."),
         ("fr", "Les housses sont sur le site de petites annonces, cherchez Atelier Lin."),
@@ -228,6 +228,7 @@ def test_an_address_in_pieces_reports_from_the_at_sign_to_the_host() -> None:
         ("en", "The pink platform sandals ship today."),
         ("de", "Die rote Seite des Kabels gehört nach oben."),
         ("en", "The SKU 800-ABCD123 is on the label."),
+        ("de", "Das Gemälde für den Druck stammt aus einem Auktionshaus in Wien."),
     ],
 )
 def test_look_alikes_of_the_round_six_contact_families_stay_clean(language: str, body: str) -> None:

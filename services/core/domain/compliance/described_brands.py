@@ -29,7 +29,7 @@ _DESCRIBED = (
     # German
     rf"|(?:dem|der|den|die|das|im|beim|vom|am|auf)\s+(?:großen\s+|bekannten\s+|anderen\s+)?(?:{_COLOURS['de']})\s+"
     r"(?:Marktplatz|Plattform|Portal|Auktionshaus|Schnäppchen-?App|Shopping-?App)"
-    r"|Auktions(?:haus|seite|plattform|portal|app)|Kleinanzeigen-?(?:portal|seite|app|plattform)"
+    r"|Auktions-?(?:seite|plattform|portal|app)|Kleinanzeigen-?(?:portal|seite|app|plattform)"
     r"|Flohmarkt-?(?:app|seite|plattform)"
     rf"|App\s+mit\s+dem\s+(?:{_COLOURS['de']})\s+{_LETTER}\b"
     # French
