@@ -6,6 +6,7 @@ names split, spaced or written with digits for letters ("Pay-Pal", "P@yP@l")."""
 import re
 from dataclasses import dataclass
 
+from services.core.domain.compliance.described_brands import described_marketplaces
 from services.core.domain.compliance.text import WORD_END, WORD_START, Span, sentences, spans_of
 
 _MARKETPLACES = (
@@ -42,7 +43,7 @@ _MARKETPLACES = (
     r"check24",
     r"galaxus",
     r"vinted",
-    r"leboncoin",
+    r"(?<!dans )le ?bon ?coin(?! d)",
     r"rue du commerce",
     r"back ?market",
     r"fnac",
@@ -80,6 +81,11 @@ _MARKETPLACES = (
 )
 _PAYMENT_SERVICES = (
     r"pay ?pal",
+    # misspelt on purpose: "PeiPal", "Paypall", "Bísum"
+    r"p[ae]i ?pal",
+    r"pay ?pall",
+    r"pay ?pa[1i|]",
+    r"b[ií][sz]+[uú]m",
     r"venmo",
     r"cash ?app",
     r"western union",
@@ -122,9 +128,29 @@ _PAYMENT_SERVICES = (
     r"grab ?pay",
     r"paypay",
     r"bitcoin",
+    r"(?-i:BTC)",
     r"usdt",
     r"crypto(?:currency)?",
     r"(?-i:iDEAL)",
+    # pay later and wallets by market
+    r"scalapay",
+    r"pagolight",
+    r"heylight",
+    r"oney",
+    r"floa ?pay",
+    r"aplazame",
+    r"sequra",
+    r"ratepay",
+    r"riverty",
+    r"zip ?pay",
+    r"laybuy",
+    r"paidy",
+    r"mobilepay",
+    r"vipps",
+    r"nequi",
+    r"yape",
+    r"monzo",
+    r"paysera",
 )
 # Paying outside Amazon by bank transfer: words, not brands, so a sentence that rules it out
 # ("we will never ask you for a bank transfer", "不会私下转账") names no payment service.
@@ -148,6 +174,17 @@ _BANK_TRANSFER = (
     r"coordinate bancarie",
     r"conto corrente",
     r"(?-i:IBAN)",
+    r"(?-i:CLABE)",
+    # cash paid in outside Amazon: at a shop till, by deposit, straight to the seller
+    r"(?:pagarme|pagarnos|p[áa]game|p[áa]ganos|me pagas|nos pagas) (?:directamente|en efectivo|en (?:un )?oxxo)",
+    r"dep[óo]sito en (?:efectivo|oxxo)",
+    r"referencia de dep[óo]sito",
+    r"cash deposit",
+    r"pay (?:me|us) (?:directly|in cash|cash)",
+    r"bareinzahlung",
+    r"dépôt (?:d['’]|en )espèces",
+    r"mandat cash",
+    r"versamento in contanti",
 )
 # An IBAN as written in a message, with or without its spaces.
 # Only the countries that issue IBANs in the markets served: a tracking number such as
@@ -156,17 +193,20 @@ _IBAN_COUNTRIES = "DE|AT|CH|LI|LU|FR|MC|BE|NL|ES|AD|PT|IT|SM|VA|GB|IE|PL|CZ|SK|S
 _IBAN = rf"(?-i:(?:{_IBAN_COUNTRIES})\d{{2}}(?: ?[A-Z0-9]{{4}}){{3,7}}(?: ?[A-Z0-9]{{1,3}})?)"
 _CJK_MARKETPLACES = (
     "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
-    "|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
+    "|马云家|馬雲家|东哥家|東哥家|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|某寶|某東|某貓|蝦皮|露天拍賣|唯品會|蘇寧|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
     "|メ.カリ|ヤ.オク|楽.市場|ラ[〇○●＊*]マ|ヤフショ|(?i:yahoo)!?\\s?(?:ショッピング|オークション)"
     "|虾皮|來贊達|来赞达|楽天|メルカリ|ヤフオク|ヤフーショッピング|ラクマ|ペイペイフリマ|イーベイ|沃尔玛|希音"
 )
 _CJK_PAYMENTS = (
     "支付宝|支付寶|微信支付|微信转账|微信轉帳|微信红包|微信付款|微信收款|贝宝|ペイパル|ペイペイ|楽天ペイ"
-    "|d払い|メルペイ"
+    "|d払い|メルペイ|ラインペイ|LINEペイ|ペイディー|ファミペイ|ゆうちょペイ|(?<![A-Za-z])(?i:au ?pay)(?![A-Za-z])|auペイ|ペイパール"
+    # pinyin initials and nicknames: "zfb" for 支付宝, "vx转账" for a WeChat transfer
+    "|(?<![A-Za-z])(?i:zfb|zhi ?fu ?bao)(?![A-Za-z])|支付bao|支fu宝|ペ[〇○●＊*]ペイ|ペ[〇○●＊*]パル|某付宝|云闪付|雲閃付|花呗|花唄"
+    "|(?<![A-Za-z])(?i:vx|wx)(?=转账|轉帳|支付|付款|收款|红包|紅包)"
 )
 _CJK_BANK_TRANSFER = (
     "銀行振込|お振込|振込先|振り込み|口座番号|当店口座|弊社口座|银行转账|銀行轉帳|转账|轉帳|汇款|匯款|银行卡号"
-    "|银行账号|打款"
+    "|银行账号|打款|現金書留|私下付款|私下转账|私下轉帳|线下付款|線下付款"
 )
 # Brand names that are also ordinary words or names ("I wish", "Zelle" is German for cell,
 # "subito" Italian for at once) count only capitalised and after a preposition ("on Wish",
@@ -187,8 +227,10 @@ _AMBIGUOUS_IN: dict[str, frozenset[str]] = {
     "Lydia": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
     "Bol": frozenset({"fr", "es", "it"}),
     "Noon": frozenset({"en"}),
+    # a short name: "por Zel"
+    "Zel": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
 }
-_AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia"})
+_AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia", "Zel"})
 _PREPOSITIONS = (
     r"on|via|through|at|from|with|using|auf|bei|über|von|mit|per|sur|chez|avec|par|en|su"
     r"|tramite|con|por|na|w|z"
@@ -245,7 +287,9 @@ def _leet(source: str) -> str:
 
 
 _MARKETPLACE = re.compile(f"{brand_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")
-_PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}")
+# Mercado Pago as "MP" after a Spanish preposition: in French and Italian an MP is a private message.
+_SHORT_PAYMENTS = r"(?<=(?i:por|vía) )MP(?![\w-])"
+_PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}|{_SHORT_PAYMENTS}")
 _BANK = re.compile(f"{brand_names(_BANK_TRANSFER)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_BANK_TRANSFER}")
 _RULED_OUT = re.compile(
     r"\b(?:never|not|don't|won't|nicht|kein\w*|niemals|jamais|nunca|mai|non)\b|\bne\s|\bno\s(?!dude)"
@@ -288,7 +332,7 @@ def _ambiguous(names: list[str], ambiguous: bool) -> re.Pattern[str]:
 def competitor_spans(text: str, language: str | None) -> Competitors:
     """Competing marketplaces and payment services named in the text. `language` decides
     which ambiguous names are words; without it, all of them are."""
-    marketplaces = spans_of(_MARKETPLACE, text)
+    marketplaces = spans_of(_MARKETPLACE, text) + described_marketplaces(text)
     payments = spans_of(_PAYMENT, text) + _wechat_payments(text) + _bank_transfers(text)
     for name, kind in _ambiguous_matches(text, language):
         (payments if kind == "payment" else marketplaces).append(name)

@@ -63,6 +63,9 @@ _IDENTIFIER_WORDS = (
     # tax and company numbers
     r"|vat|tva|iva|p\.\s?iva|partita iva|codice fiscale|ust-?idnr|steuernummer|siret|siren|nif|cif"
     r"|abn|gst|税号|法人番号|登録番号"
+    # product and spare-part codes
+    r"|articolo|artículo|articulo|codice|código|codigo|référence|réf|referencia|riferimento|pièce|pieza"
+    r"|ricambio|ersatzteil|teilenummer|part|品番|型番|部品番号|商品コード|货号|貨號|型号|型號|零件号|商品编码"
 )
 _IDENTIFIER_LABEL = (
     r"number|no\.?|nr\.?|nº|n°|id|#|nummer|numéro|número|numero|code|番号|号"
@@ -82,6 +85,9 @@ _NOT_A_PHONE = re.compile(
 # (same length, so offsets hold) so the matcher reads it as an international number anywhere.
 # Only at the start of a number: "138 0013 8000" has 00 inside a group.
 _INTERNATIONAL_00 = re.compile(r"(?<![0-9A-Za-z+])(?<!\d[\s.-])00(?=\s?[1-9])")
+# Mexican mobiles are still written with the 1 that dialling them once needed ("+52 1 33 1234
+# 5678"); the numbering plan dropped it, so the matcher reads the number without it.
+_MEXICAN_MOBILE_1 = re.compile(r"(?<=\+52)(?:\s?1(?=\s?\d{2}[\s.-]?\d{4}[\s.-]?\d{4}(?!\d)))")
 
 
 # A slash, dot, bullet, middle dot or dash between digit groups ("+32 4 / 221.33.44",
@@ -96,6 +102,27 @@ _PHONE_CUE = re.compile(
     r"|電話|携帯|电话|手机|致电|打给",
     re.IGNORECASE,
 )
+
+
+# A toll-free number spelled with letters ("1-800-LAMPFIX", "0800-LAMPEN"): six to ten
+# capitals and digits after a toll-free prefix, four of them letters ("900 RPM" is a speed),
+# not after a product or part word ("SKU 800-ABCD123").
+_VANITY = re.compile(
+    r"(?<![\w+-])(?:\+?1[\s.-]?)?\(?(?:8(?:00|88|77|66|55|44|33)|0800|0808|0805|0120)\)?[\s.-]?"
+    r"(?P<rest>[A-Z0-9](?:[.-]?[A-Z0-9]){5,9})(?![\w-])"
+)
+
+
+_PRODUCT_WORD_BEFORE = re.compile(rf"{WORD_START}(?:{_IDENTIFIER_WORDS}|sku|code)\W*$", re.IGNORECASE)
+
+
+def _vanity_numbers(text: str) -> list[Span]:
+    return [
+        Span(m.start(), m.end())
+        for m in _VANITY.finditer(text)
+        if sum(c.isalpha() for c in m["rest"]) >= 4
+        and not _PRODUCT_WORD_BEFORE.search(text, max(0, m.start() - 15), m.start())
+    ]
 
 
 def _cued(text: str, match: phonenumbers.PhoneNumberMatch) -> bool:
@@ -115,8 +142,11 @@ def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> lis
     for span in [*protected, *exclude]:
         masked[span.start : span.end] = " " * (span.end - span.start)
     searchable = _INTERNATIONAL_00.sub(" +", "".join(masked))
+    searchable = _MEXICAN_MOBILE_1.sub(lambda one: " " * len(one.group()), searchable)
     searchable = _DIGIT_SEPARATOR.sub(lambda separator: " " * len(separator.group()), searchable)
-    found = spelled_phone_spans(text, [*protected, *exclude])
+    found = spelled_phone_spans(text, [*protected, *exclude]) + [
+        span for span in _vanity_numbers(text) if not overlaps_any(span, exclude)
+    ]
     for region in dict.fromkeys(regions):
         for leniency in (Leniency.VALID, Leniency.POSSIBLE):
             for match in PhoneNumberMatcher(searchable, region, leniency=leniency):

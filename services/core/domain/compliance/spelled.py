@@ -1,8 +1,9 @@
 """Phone numbers written out in words, in every language we check: "oh-two-oh, seven nine
 four ...", "null-eins-sieben-sechs ...", "zéro six, douze, trente-quatre ...", "tre-tre-nove
 87 sei-cinque 4321", "九一二三，四五六七". A run of number words and digit groups that spells
-at least eight digits with at least two words is a phone number: quantities, times and
-prices written in words never run that long."""
+at least eight digits with at least two words (one after an international prefix, "+971
+fifty 555 12 34") is a phone number: quantities, times and prices written in words never run
+that long."""
 
 import re
 from collections.abc import Iterable
@@ -162,7 +163,8 @@ def spelled_phone_spans(text: str, masked: Iterable[Span] = ()) -> list[Span]:
     found: list[Span] = []
     for run in _RUN.finditer("".join(searchable)):
         digits, words = _read(run.group())
-        if len(digits) >= MIN_DIGITS and words >= MIN_WORDS:
+        international = run.group().startswith("+") and words >= 1
+        if len(digits) >= MIN_DIGITS and (words >= MIN_WORDS or international):
             found.append(Span(run.start(), run.end()))
     return found
 
