@@ -25,13 +25,13 @@ _I = re.IGNORECASE
 VALUE = re.compile(
     r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b|\b\d+ ?%"
     r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
-    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|pesos|franken|francs?|chf|円|元|美元|美金)"
-    r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
+    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|franken|francs?|chf|円|元|美元|美金)"
+    r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|kostenlos|umsonst|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
     r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bcarte cadeau\b"
     r"|\b(?:reembols|devolv|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*|\bcéntimo\b"
     r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis|codice)\w*"
-    r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ"
-    r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d",
+    r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ|キャッシュバック"
+    r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d|多退",
     _I,
 )
 # A condition or an exchange between the value and the target.
@@ -40,17 +40,36 @@ CONDITION = re.compile(
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
-    r"|\bsi\b|\bdès que\b|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
+    r"|\bsi\b|\bdès qu(?:e\b|['’])|\blorsqu['’]|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
     r"|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
     r"|\bse\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
-    r"|(?<=\w)ndol[ao]\b|たら|れば|方(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评",
+    r"|(?<=\w)ndol[ao]\b|たら|れば|(?:方|お客様|皆様)(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评"
+    # a Chinese condition without a conjunction: "您把它撤了，…"
+    r"|把[它这那][^，。]{0,4}了[，,]",
     _I,
 )
 # A claim, case, complaint, dispute or chargeback, and its withdrawal.
 CLAIM = re.compile(
     r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
     r"|\b(?:réclamation|litige|dossier|plainte|opposition)\b|\b(?:reclamaci[oó]n|disputa|queja|caso|contracargo)\b"
-    r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付",
+    r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付"
+    # a support inquiry the buyer is asked to close: "お問い合わせをクローズしていただけたら"
+    r"|問い合わせ(?=[^。]{0,8}(?:クローズ|取り下げ|取り消)し?て?(?:いただ|頂|くださ))",
+    _I,
+)
+# The claim gone or off the table, said of the claim itself ("once that's off the table", "se
+# la segnalazione sparisce"): a withdrawal only right after a condition (_gone).
+_GONE = (
+    r"\boff the table\b|\bdisappear\w*|\bgo(?:ne|es)? away\b|\bgone\b|\bverschwind\w*|\bvom tisch\b|\bdispara[iî]\w*"
+    r"|\bdesaparec\w*|\bspari(?:sc|t)\w*|\bsvanisc\w*"
+)
+_IF = re.compile(
+    r"^(?:once|if|when|as soon as|sobald|wenn|falls|dès|si|quand|lorsque?|une fois|cuando|en cuanto|se|appena|quando)$",
+    _I,
+)
+_PRONOUN = re.compile(
+    r"^(?:as|soon|that(?:'s)?|it(?:'s)?|this|is|has|been|der|die|das|er|es|ist|qu['’](?:il|elle)|il|elle|est|cela|ça"
+    r"|lo|la|una|vez|que|cuanto|esta|está|questa|è|the|your|ihr\w*|votre|su|sua|la)$",
     _I,
 )
 WITHDRAWN = re.compile(
@@ -58,7 +77,8 @@ WITHDRAWN = re.compile(
     r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
     r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
     r"|\b(?:retir|annul|clôtur|ferm|abandonn)\w*|\b(?:cancel|retir|cerr|anul|desist)\w*"
-    r"|\b(?:ritir|annull|chiud|archivi)\w*|取り下げ|取り消|撤销|撤回|关闭|取消",
+    r"|\b(?:ritir|annull|chiud|archivi)\w*|取り下げ|取り消|クローズ|撤销|撤回|关闭|取消|撤了|撤掉|撤下"
+    rf"|(?P<gone>{_GONE})",
     _I,
 )
 # A review written: "for every review posted", "a quienes comparten su opinión", "写评价".
@@ -128,7 +148,9 @@ def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
         return True
     if has(RATING, text, window) and has(WRITTEN, text, window):
         return True
-    if has(CLAIM, text, window) is None:
+    # the claim named in an earlier sentence and withdrawn by a pronoun in this one: "I saw
+    # the A-to-z came through. ... once that's off the table, I'll refund you"
+    if has(CLAIM, text, window) is None and CLAIM.search(text, 0, window.start) is None:
         return False
     return any(_buyers(text, window, w, vocabulary) for w in WITHDRAWN.finditer(*within))
 
@@ -139,11 +161,29 @@ _ORDER = re.compile(
 )
 
 
+def _gone(text: str, window: Span, withdrawal: re.Match[str]) -> bool:
+    """A claim going away by itself is a withdrawal only as a condition about the claim: "if the
+    dispute disappears", "once that's off the table", not "if the noise goes away"."""
+    before = re.split(r"[,;:.!?]", text[max(window.start, withdrawal.start() - 80) : withdrawal.start()])[-1]
+    words = before.split()
+    starts = [i for i, word in enumerate(words) if _IF.match(word)]
+    if not starts:
+        return False
+    between = words[starts[-1] + 1 :]
+    return bool(CLAIM.search(" ".join(between))) or all(_PRONOUN.match(word) for word in between)
+
+
 def _buyers(text: str, window: Span, withdrawal: re.Match[str], vocabulary: Vocabulary) -> bool:
     """The withdrawal is the buyer's, of the claim: not the seller's own act ("we closed the
     case"), not the order's."""
+    if withdrawal.group("gone") and not _gone(text, window, withdrawal):
+        return False
     before = text[max(window.start, withdrawal.start() - 16) : withdrawal.start()]
     closer = " ".join(before.split()[-2:])
-    if vocabulary.first_person.search(closer) or re.search(r"amazon|亚马逊|アマゾン", closer, _I):
+    # Amazon closing it, not a claim opened on Amazon ("che ha aperto su Amazon sparisce")
+    amazon = re.search(
+        r"(?<!\bon )(?<!\bsu )(?<!\bsur )(?<!\bauf )(?<!\ben )(?:amazon|亚马逊|アマゾン)", closer, _I
+    )
+    if vocabulary.first_person.search(closer) or amazon:
         return False
     return _ORDER.search(text[withdrawal.end() : withdrawal.end() + 30]) is None
