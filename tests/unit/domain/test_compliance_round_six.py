@@ -51,3 +51,76 @@ def test_a_claim_gone_or_withdrawn_by_a_pronoun_for_a_benefit_is_an_inducement(
 )
 def test_a_fault_going_away_or_the_sellers_closed_ticket_is_no_trade(language: str, body: str) -> None:
     assert "inducement" not in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Post a review with two pictures of the lamp and we'll mail you a $5 voucher."),
+        (
+            "de",
+            "Wenn Sie eine Rezension mit Video veröffentlichen, bekommen Sie von uns einen Gutschein über 10 €.",
+        ),
+        ("fr", "Si vous publiez un avis avec des photos, nous vous offrons la livraison gratuite."),
+        ("es", "Si publicas una reseña con fotos, te regalamos una funda."),
+        ("it", "Se pubblica una recensione con foto, le regaliamo un buono da 5 €."),
+        ("ja", "写真付きのレビューを投稿していただいたお客様に、次回使えるクーポンをプレゼントします。"),
+        ("zh", "只要您发布带图的评价，我们就送您一个小礼品。"),
+    ],
+)
+def test_a_review_with_photos_asked_for_at_a_price_is_a_review_request_and_an_inducement(
+    language: str, body: str
+) -> None:
+    assert {"inducement", "review_request"} <= rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "If you post a review with a photo, other buyers will see the real colour."),
+        ("en", "Thanks for your review with photos, it helps a lot!"),
+        ("de", "Danke für Ihre Bewertung mit Foto!"),
+        ("es", "Las reseñas con fotos ayudan a otros compradores."),
+        ("it", "Grazie per la recensione con foto!"),
+        ("ja", "写真付きレビューありがとうございました。"),
+        ("zh", "感谢您的带图评价！"),
+    ],
+)
+def test_a_photo_review_thanked_for_or_described_without_a_price_is_clean(language: str, body: str) -> None:
+    assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("de", "Falls Sie zufrieden sind: ein paar freundliche Zeilen bei Amazon würden uns sehr freuen."),
+        ("fr", "Si t'es ravie du coussin, un petit mot sympa sur Amazon nous ferait plaisir."),
+        ("es", "Si te latió la taza, unas palabras lindas en Amazon nos ayudarían mucho."),
+        ("it", "Se le è piaciuto, due righe gentili su Amazon ci farebbero felici."),
+        ("ja", "お気に召していただけましたら、レビューでひとことご感想をいただけますと幸いです。"),
+        ("zh", "如果用着满意，麻烦帮我们美言几句。"),
+        ("zh", "用着顺手的朋友欢迎去评价，不好用的先找我们，别去评价区吐槽哦。"),
+        ("ja", "ご不満がございましたら、レビューの前にまずご連絡ください。"),
+    ],
+)
+def test_kind_words_asked_of_a_satisfied_buyer_or_an_unhappy_one_steered_away_is_a_review_request(
+    language: str, body: str
+) -> None:
+    assert "review_request" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("de", "Vielen Dank für Ihre netten Zeilen!"),
+        ("fr", "Merci pour votre petit mot sympa !"),
+        ("es", "Gracias por sus palabras lindas."),
+        ("it", "Grazie per le due righe gentili."),
+        ("ja", "温かいお言葉をありがとうございます。"),
+        ("zh", "谢谢您的美言！"),
+        ("ja", "お気に召していただけましたら幸いです。"),
+        ("zh", "您的评价区留言我们看到了，谢谢。"),
+    ],
+)
+def test_kind_words_thanked_for_or_a_plain_wish_are_clean(language: str, body: str) -> None:
+    assert rules(body, language) == set()

@@ -82,6 +82,21 @@ CHANGE = re.compile(
     ),
     _I,
 )
+# A review of a set kind, with photos or a video: a target of its own, since the seller asks
+# for more than "a review" ("leave a review with a photo and get ...", "写真付きレビュー").
+PHOTO = re.compile(
+    _words(
+        r"\b(?:reviews?|ratings?|feedback)(?: \w+)? (?:with|including) (?:an? |some |a few |two |three |\d+ )?(?:photos?|pictures?|pics?|images?|videos?)\b",
+        r"\b(?:photo|picture|video) reviews?\b",
+        r"\b(?:bewertung|rezension)\w* mit (?:einem |ein paar |\d+ )?(?:foto|bild|video)\w*|\b(?:foto|bild|video)-?(?:bewertung|rezension)",
+        r"\b(?:avis|commentaire|évaluation)s? (?:\w+ )?avec (?:une |des |quelques |\d+ )?(?:photos?|images?|vidéos?)\b",
+        r"\b(?:reseña|opinión|valoración|comentario)s? (?:\w+ )?con (?:una |unas |algunas |\d+ )?(?:fotos?|imágenes?|v[ií]deos?)\b",
+        r"\b(?:recension[ei]|commento|valutazione) (?:\w+ )?con (?:una |delle |qualche |\d+ )?(?:foto|immagin[ei]|video)\b",
+        r"(?:写真|画像|動画)(?:付き|入り|つき)の?(?:レビュー|評価|口コミ)",
+        r"(?:附|带|晒)上?(?:照片|图片|图|视频)的?(?:评价|评论|好评)|图文评价",
+    ),
+    _I,
+)
 # What the rating should say ("if your write-up mentioned the quick fix"): a target only
 # where the same sentence directs it at the buyer, since "your review mentioned the smell"
 # only reports what it says.
@@ -199,7 +214,7 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
     for part in parts:
         if has(RATING, text, part) is None:
             continue
-        target = has(CHANGE, text, part) or has(GOOD, text, part)
+        target = has(CHANGE, text, part) or has(GOOD, text, part) or has(PHOTO, text, part)
         if target is None and has(ADDRESS, text, part):
             target = has(SAY, text, part)
         if target is not None and not on_a_scale(text, Span(target.start(), target.end())):
@@ -224,6 +239,9 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         in_trade = any(t.start <= target.start() < t.end for t in traded)
         if not (in_trade or has(ADDRESS, text, window)):
+            continue
+        # a photo review asked for is a request only at a price: "a review with a photo helps"
+        if target.re is PHOTO and not in_trade:
             continue
         if has(NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
             continue
@@ -251,9 +269,13 @@ def taken_back(text: str, span: Span) -> bool:
     return NEGATED.search(text, sentence.start, sentence.end) is not None
 
 
+# A thank-you that is a gift, not thanks ("a small thank-you for customers", "as a thank you").
+_THANKING = re.compile(rf"(?<!\ba )(?<!\bas a )(?<!\bsmall )(?<!\blittle )(?:{THANKED.pattern})", _I)
+
+
 def _thanks_only(text: str, window: Span) -> bool:
     """Thanks for the rating and no change or question: "thank you for the 5 stars!"."""
-    return bool(has(THANKED, text, window)) and not (
+    return bool(has(_THANKING, text, window)) and not (
         has(CHANGE, text, window) or "?" in text[window.start : window.end]
     )
 

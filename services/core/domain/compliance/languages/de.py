@@ -59,7 +59,7 @@ LEXICON = Lexicon(
         r"(?:gute|guten|tolle|tollen|sehr gute|sehr guten) (?:bewertung|feedback|rezension)\w*",
         r"(?:5|fünf)[- ]sterne[- ]bewertung\w*",
         r"(?:5|fünf) ?(?:⭐|★)|volle punktzahl|(?:beste|bestmögliche|höchste) bewertung\w*",
-        r"nette worte|ein gutes wort|(?:ein paar|einige) (?:nette|liebe) worte|top-?(?:bewertung|rating)\w*|höchstbewertung\w*|eine 5 ?/ ?5|(?:5|fünf) von (?:5|fünf)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"nette worte|ein gutes wort|(?:ein paar|einige) (?:nette|liebe) worte|(?:ein paar |einige )?(?:nette|liebe|freundliche) zeilen|top-?(?:bewertung|rating)\w*|höchstbewertung\w*|eine 5 ?/ ?5|(?:5|fünf) von (?:5|fünf)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"freuen uns auf|erwarten|warten auf|zählen auf",

@@ -59,7 +59,7 @@ LEXICON = Lexicon(
             r"valoraciones|calificación)"
         ),
         r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
-        r"palabras bonitas|buenas palabras|(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"palabras (?:bonitas|lindas|amables)|buenas palabras|(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"pon\w*|nos haces? el día|alegrar\w*|(?:haría|harías) (?:\w+ )?feli\w*|encantar\w*|ilusión",
@@ -95,6 +95,7 @@ LEXICON = Lexicon(
             r"(?:satisfech|content|encantad|feliz)\w*"
         ),
         r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust(?!aría)\w*",
+        r"si (?:(?!no )\w+ ){0,2}(?:le|te|les) (?:copó|coparon|latió|late|encantó|encantaron|sirvió)",
         r"si todo (?:está|ha ido|va) bien",
         r"(?:reflejaran|reflejasen|reflejen|reflejarían|mostraran|mostrasen) (?:\w+ ){0,3}(?:la solución|la resolución|cómo se resolvió|el resultado|cómo terminó)",
         r"(?:clientes|compradores) (?:satisfechos|contentos)|quienes (?:estén|están|hayan quedado|queden) (?:\w+ )?(?:satisfech|content|encantad)\w*|si (?:lo |la )?(?:está|estás) disfrutando",

@@ -56,7 +56,7 @@ LEXICON = Lexicon(
             r"(?:bon|bonne|excellent|excellente|très bon|très bonne) (?:avis|évaluation|note|"
             r"commentaire)"
         ),
-        r"(?:petit )?mot gentil|gentils mots|(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"(?:petit )?mot (?:gentil|sympa|doux)|(?:gentils|petits) mots|(?:quelques )?mots (?:gentils|sympas)|(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"comptons sur|compte sur|attendons|espérons|j'espère|laissiez",
@@ -93,6 +93,7 @@ LEXICON = Lexicon(
         r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
+        r"si t'(?:en )?es (?:\w+ )?(?:satisfaite?|contente?|ravie?)",
         r"si (?:tout|cela|ça) vous convient",
         r"(?:reflètent|reflète|refléteraient|reflétaient|reflétât) (?:\w+ ){0,3}(?:la solution|la résolution|la suite|le résultat|le dénouement|notre réactivité)",
         r"(?:clients|acheteurs|clientes) (?:satisfaits|satisfaites|contents|ravis)|ceux qui (?:sont|ont été) (?:\w+ )?(?:satisfaits|contents|ravis)|si vous (?:l')?appréciez",

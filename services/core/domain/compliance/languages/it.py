@@ -57,7 +57,7 @@ LEXICON = Lexicon(
         r"(?:buona|buone|ottima|ottime|bella) (?:recension[ei]|valutazion[ei])",
         r"feedback positivo",
         r"(?:5|cinque) stellin[ae]|(?:5|cinque) ?(?:⭐|★)|(?:il )?massimo dei voti|(?:punteggio|voto) pieno",
-        r"parole gentili|belle parole|(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"parole gentili|belle parole|(?:due |qualche )?(?:righe|parole|paroline) (?:gentili|carine)|(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"aspettiamo|speriamo|contiamo su|spero|renderebbe\w*|felicissim\w*|farebbe piacere",
