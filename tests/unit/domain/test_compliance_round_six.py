@@ -124,3 +124,58 @@ def test_kind_words_asked_of_a_satisfied_buyer_or_an_unhappy_one_steered_away_is
 )
 def test_kind_words_thanked_for_or_a_plain_wish_are_clean(language: str, body: str) -> None:
     assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Quicker answers if you message us on the green chat app, same number as the receipt."),
+        ("de", "Schreiben Sie uns lieber auf dem grünen Messenger, da antworten wir sofort."),
+        ("fr", "Écrivez-nous sur l'appli verte, c'est plus rapide."),
+        ("es", "Escríbenos por la app verde y te contestamos al momento."),
+        ("it", "Ci scriva sull'app verde, rispondiamo subito."),
+        ("ja", "お急ぎの際は緑のアプリからご連絡ください。"),
+        ("zh", "有问题加个V，我们售后群里回复更快。"),
+        ("en", "Join our refer a friend scheme: you both get $10."),
+        ("de", "Freunde werben lohnt sich: für jeden neuen Kunden gibt es 10 € Guthaben."),
+        ("fr", "Parrainez vos proches et recevez 10 € chacun."),
+        ("es", "Únete a nuestro programa de embajadores y gana productos cada mes."),
+        ("it", "Porta un amico: 10 € di sconto per entrambi."),
+        ("ja", "お友達紹介キャンペーンで、お二人に500円分のポイントを差し上げます。"),
+        ("zh", "邀请好友下单，双方各得10元。"),
+        ("en", "Heads-up: our warehouse sale starts Monday, up to 60% off all rugs."),
+        ("de", "Kurzer Hinweis: Lagerverkauf ab Montag, bis zu 50 % auf alle Teppiche."),
+        ("fr", "Nos ventes privées ouvrent lundi."),
+        ("es", "Las ventas privadas empiezan el lunes, hasta un 50 % de descuento."),
+        ("it", "Da lunedì vendite private su tutti i tappeti."),
+        ("ja", "来週から最大50%OFFのセールを開催します。"),
+        ("zh", "下周全场8折，欢迎回购。"),
+    ],
+)
+def test_a_messenger_described_a_referral_programme_or_a_sale_announced_is_marketing(
+    language: str, body: str
+) -> None:
+    assert "marketing" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "The green light on the app means the kettle is paired."),
+        ("en", "The battery charges up to 80% in 30 minutes."),
+        ("de", "Der Akku lädt in 30 Minuten bis zu 80 % auf."),
+        ("fr", "La batterie se recharge jusqu'à 80 % en 30 minutes."),
+        ("es", "La batería carga hasta un 80 % en 30 minutos."),
+        ("it", "La batteria si carica fino al 80% in 30 minuti."),
+        ("ja", "バッテリーは30分で最大80%まで充電できます。"),
+        ("zh", "电池30分钟可充到80%，增加微量的电解液无需担心。"),
+        ("de", "Die grüne LED in der App zeigt die Verbindung an."),
+        ("it", "Il led verde nell'app indica che è collegato."),
+        ("es", "El indicador verde de la app muestra la conexión."),
+        ("zh", "请在绿色的按钮上点一下。"),
+        ("ja", "緑のランプが点灯したら充電完了です。"),
+        ("fr", "Le voyant vert de l'appli indique la connexion."),
+    ],
+)
+def test_green_lights_and_charge_levels_are_no_promotion(language: str, body: str) -> None:
+    assert rules(body, language) == set()

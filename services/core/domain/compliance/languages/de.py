@@ -11,6 +11,10 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:per|als|eine) (?:dm|pn)\b|schreib(?:en sie|t)? (?:uns|mir) (?:eine )?(?:dm|pn)",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:am|im|über den|auf dem|beim|dem) grünen messenger|(?:die|der|in der|über die) grünen? (?:chat-?)?app|app mit dem (?:papierflieger|grünen telefon)|papierflieger-app",
+        r"freunde werben|empfehlungs(?:programm|bonus|code|prämie)|(?:marken)?botschafterprogramm|(?:bestellung|einkauf) aus ihrer empfehlung",
+        r"black week|(?:privat|lager)verkauf|bis zu -?\d+ ?% (?:auf (?:alle|das|die|den|ausgewählte)|rabatt)|(?:sommer|winter)schlussverkauf",
         r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",
         r"abonnier\w*|(?:meinem|meinen|unserem|unseren) kanal",
         r"(?:herbst|winter|frühjahrs|frühlings|sommer|weihnachts)[- ]?(?:\w+[- ])?(?:kollektion|sortiment)",

@@ -8,6 +8,10 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:dm|pm) (?:us|me)|(?:send|drop|shoot) (?:us|me) a (?:dm|pm)|slide into (?:our|my) dms?",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:the )?green (?:chat|messaging|messenger|message) app|(?:the )?app with the (?:green phone|paper plane)|(?:the )?paper[- ]plane app",
+        r"refer a friend|referral (?:program(?:me)?|code|link|bonus|scheme)|(?:brand )?ambassador program(?:me)?|for (?:every|each) friend you refer",
+        r"(?:private|warehouse|clearance|end[- ]of[- ]season) sales?|black week|up to -?\d+ ?% off",
         r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)",
         r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",

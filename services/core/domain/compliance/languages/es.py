@@ -14,6 +14,10 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:por|un|al) (?:dm|md)\b|mensaje directo (?:en|por)",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:la )?app(?:licación)? verde|el (?:chat|mensajero) verde|la app del avioncito",
+        r"programa de (?:embajador\w*|referidos|afiliados)|invita a (?:un|una|tus) amig\w* y gana|trae a un amigo",
+        r"ventas? privadas?|hasta (?:un )?-?\d+ ?% de descuento|hasta -\d+ ?%|black week",
         r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",
         r"suscr[ií]b\w*|(?:mi|nuestro) canal",
         r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",

@@ -11,6 +11,10 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"en (?:dm|mp)\b|(?:un|en) message privé sur",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"l'appli(?:cation)? verte|(?:la )?messagerie verte|l'appli(?:cation)? (?:au|avec le) (?:petit )?avion en papier",
+        r"parrain(?:ez|er|age)|programme (?:de parrainage|d'ambassad\w*)",
+        r"ventes? privées?|jusqu'à -\d+ ?%|jusqu'à \d+ ?% de (?:remise|réduction)|black week|déstockage",
         r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
         r"abonne[zr]?(?:-vous| vous)?|(?:ma|notre) chaîne",
         r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",

@@ -14,6 +14,10 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:in|un|via) dm\b|messaggio (?:privato|diretto) su",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:l'|sull'|nell')app(?:licazione)? verde|(?:sulla |nella )?chat verde|app con l'aeroplanino",
+        r"porta un amico|invita (?:un|i tuoi) amic\w* e (?:ricevi|ottieni|guadagna)|programma (?:di )?(?:ambassador|referral|ambasciator\w*)",
+        r"vendite private|fino al -\d+ ?%|fino al \d+ ?% di sconto|black week|svendita",
         r"tutta la (?:nostra )?(?:collezione|gamma)|(?:la )?nostra collezione|(?:il )?nostro catalogo",
         r"iscriv(?:iti|etevi|ersi)|(?:mio|nostro) canale",
         r"collezione (?:autunno|inverno|primavera|estate|natale)[\w-]*",

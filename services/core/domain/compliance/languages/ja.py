@@ -7,6 +7,10 @@ LEXICON = Lexicon(
     spaced=False,
     marketing=(
         r"DM(?:で|ください|にて|を)",
+        # a messenger described or letter-spaced, a referral programme, a sale announced (round six)
+        r"緑(?:色)?の(?:アプリ|メッセンジャー|チャットアプリ)|紙飛行機の(?:アプリ|マーク)|L[・･.\s]I[・･.\s]N[・･.\s]E",
+        r"(?:お)?友(?:達|だち)紹介|紹介(?:キャンペーン|特典|コード)|アンバサダー(?:制度|プログラム|募集)",
+        r"最大\d+ ?[%％] ?(?:OFF|オフ)|ブラックフライデーセール|ファミリーセール",
         r"全商品|商品一覧|チャンネル登録",
         r"(?:秋冬|春夏)(?:コレクション|新作)",
         r"クーポン",

@@ -8,6 +8,10 @@ LEXICON = Lexicon(
     spaced=False,
     marketing=(
         r"私信(?:我|我们)|私聊(?:我|我们)|加(?:我|我们)?好友",
+        # a messenger by its letter or described, a referral programme, a sale announced (round six)
+        r"加(?:个|我|我们)?[vV](?![a-zA-Z])|(?:移步|来|上|加)TG|电报群|售后群|福利群|粉丝群|绿色(?:的)?(?:聊天)?(?:软件|app)",
+        r"推荐(?:给)?好友|邀请好友|老带新|推广大使|品牌大使",
+        r"低至\d+(?:\.\d)?折|(?:全场|全店)\d+(?:\.\d)?折",
         r"全部商品|更多商品|全系列|订阅(?:我|我们)?的?频道|(?:我|我们)的频道",
         r"(?:秋冬|春夏)(?:系列|新品|新款)",
         r"优惠券",
