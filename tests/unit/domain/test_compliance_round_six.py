@@ -179,3 +179,56 @@ def test_a_messenger_described_a_referral_programme_or_a_sale_announced_is_marke
 )
 def test_green_lights_and_charge_levels_are_no_promotion(language: str, body: str) -> None:
     assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "For any review you post, good or bad, we send you a free refill."),
+        ("de", "Für jede Rezension, ob gut oder schlecht, schenken wir Ihnen einen Gutschein über 5 €."),
+        ("fr", "Pour tout avis publié, positif ou négatif, nous vous offrons un flacon."),
+        ("es", "Por cada reseña que escribas, buena o mala, te regalamos una funda."),
+        ("it", "Per ogni recensione, qualunque sia il voto, le regaliamo un buono da 5 €."),
+        ("ja", "良い評価も悪い評価も、レビューを投稿していただいた方にギフト券をプレゼントします。"),
+        ("zh", "写评价就送礼品卡，好评差评都算。"),
+        ("en", "Among all customers who leave a review this month, we raffle a $50 voucher."),
+        ("de", "Wer eine Rezension schreibt, bekommt von uns die Garantie um ein Jahr verlängert."),
+        (
+            "fr",
+            "Parmi les clients qui laissent un avis, un tirage au sort désigne le gagnant d'un bon d'achat de 30 €.",
+        ),
+        ("es", "Sorteamos una tarjeta regalo de 50 € entre los clientes que dejen una reseña."),
+        ("it", "Tra i clienti che lasciano una recensione estraiamo un buono da 50 €."),
+        ("ja", "レビューを書いていただいた方の中から抽選で10名様にギフト券をプレゼントします。"),
+        ("zh", "写评价的买家参与抽奖，奖品是50元礼品卡。"),
+        ("it", "Ci mandi uno screenshot della recensione e le accreditiamo 5 €, qualunque sia il voto."),
+    ],
+)
+def test_a_reward_for_any_review_a_draw_among_reviewers_or_whoever_reviews_is_an_inducement(
+    language: str, body: str
+) -> None:
+    assert "inducement" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "An honest review, good or bad, helps other buyers; your refund of $20 is on its way regardless.",
+        ),
+        (
+            "fr",
+            "Un avis, positif ou négatif, nous aide ; votre remboursement est fait quel que soit votre avis.",
+        ),
+        (
+            "de",
+            "Ihre Bewertung, ob gut oder schlecht, ist uns wichtig. Die Erstattung über 20 € haben wir bereits veranlasst.",
+        ),
+        ("zh", "好评差评都可以，退款已经全额退回您的账户。"),
+        ("es", "Quien tenga dudas recibe ayuda en el manual; la garantía es de 2 años."),
+        ("it", "Grazie per la recensione! L'estrazione del numero di serie è sul retro."),
+    ],
+)
+def test_good_or_bad_said_beside_an_unconditional_remedy_is_no_trade(language: str, body: str) -> None:
+    assert "inducement" not in rules(body, language)

@@ -8,6 +8,7 @@ import re
 from services.core.domain.compliance.intent import (
     AMAZON_CLOSES,
     GOOD,
+    NEGATED,
     RATING,
     guarded,
     has,
@@ -25,7 +26,10 @@ _I = re.IGNORECASE
 VALUE = re.compile(
     r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b|\b\d+ ?%"
     r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
-    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|franken|francs?|chf|円|元|美元|美金)"
+    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|円|元|美元|美金)"
+    # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
+    r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
+    r"|\bextensión de (?:la )?garantía\b|\bgaranzia (?:estesa|prolungata)\b|保証(?:期間)?を?延長|延保|延长保修"
     r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|kostenlos|umsonst|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
     r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bcarte cadeau\b"
     r"|\b(?:reembols|devolv|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*|\bcéntimo\b"
@@ -41,9 +45,14 @@ CONDITION = re.compile(
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
     r"|\bsi\b|\bdès qu(?:e\b|['’])|\blorsqu['’]|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
-    r"|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
-    r"|\bse\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
+    r"|\bpor cada\b|\bper ogni\b|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
+    r"|\bse\b|\be (?:le|ti|vi|gli) \w+iamo\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
     r"|(?<=\w)ndol[ao]\b|たら|れば|(?:方|お客様|皆様)(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评"
+    # a draw among the buyers who review, and "whoever reviews gets": conditions by who
+    r"|\b(?:raffle|prize draw|among all (?:buyers|customers))\b|\bverlos\w*|\bunter allen\b|\btirage au sort\b"
+    r"|\bparmi (?:tous )?les (?:clients|acheteurs)\b|\bsorte(?:o|amos)\b|\bentre (?:todos )?los (?:clientes|compradores)\b"
+    r"|\bestrazione\b|\bsorteggi\w*|\btra (?:tutti )?i (?:clienti|acquirenti)\b|抽選|抽奖"
+    r"|\b(?:wer|anyone who|whoever|quiconque|quien(?:es)?|chiunque)\b(?=[^.!?]{0,80}\b(?:bekommt|erhält|gets|receives|reçoit|recibe|reciben|riceve|ottiene)\b)"
     # a Chinese condition without a conjunction: "您把它撤了，…"
     r"|把[它这那][^，。]{0,4}了[，,]",
     _I,
@@ -88,7 +97,17 @@ WRITTEN = re.compile(
     # a review the value thanks for: "as a thank-you for an honest review"
     r"|\bfor (?:an?|your|every|each|any) (?:\w+ )?(?:review|rating|feedback)|\bfür (?:ihre|jede|eine) (?:\w+ )?(?:rezension|bewertung)"
     r"|\bd['’]un avis|\bpour (?:votre|un|chaque) avis|\bpor (?:su|una|cada) (?:reseña|opinión|valoración)"
-    r"|\bper (?:la sua|una|ogni) recensione",
+    r"|\bper (?:la sua|una|ogni) recensione"
+    # the proof of a review written: "send us a screenshot of your review"
+    r"|\bscreenshot\b|\bcapture d['’]écran\b|\bcaptura\b|スクリーンショット|截图|晒图|晒单|(?:评价|评论)(?:之)?后",
+    _I,
+)
+# "Good or bad", "qualunque sia il voto": the review's content left free, the review still the
+# price, so no guard for a trade (the honest-review ask it guards is review_request's).
+_ANY_RATING = re.compile(
+    r"\bgood or bad\b|\bpositive or negative\b|\b(?:ob )?gut oder schlecht\b|\bpositiv oder negativ\b|\bpositif ou négatif\b"
+    r"|\bbuena o mala\b|\bpositiva o negativa\b|\bqualunque sia (?:il )?(?:voto|giudizio)\b"
+    r"|好评(?:还是|或|和|、)?差评都|好评差评|良い評価も悪い評価も|高評価でも低評価でも",
     _I,
 )
 EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b", _I)
@@ -131,7 +150,7 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
         if not (_offered(text, window) and has(CONDITION, text, window)):
             continue
         if (
-            guarded(text, window, vocabulary)
+            (guarded(text, window, vocabulary) and not _any_rating_only(text, window, vocabulary))
             or has(_SELLER_SIDE, text, window)
             or has(EITHER_WAY, text, window)
         ):
@@ -140,6 +159,20 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
         if _targets(text, window, vocabulary) and not any(window.overlaps(f) for f in found):
             found.append(window)
     return found
+
+
+def _any_rating_only(text: str, window: Span, vocabulary: Vocabulary) -> bool:
+    """The only guard is the rating left free ("for any review, positive or negative"), said of
+    a review written for the value."""
+    if not (has(_ANY_RATING, text, window) and has(RATING, text, window) and has(WRITTEN, text, window)):
+        return False
+    if NEGATED.search(text, window.start, window.end) or has(AMAZON_CLOSES, text, window):
+        return False
+    free = [Span(m.start(), m.end()) for m in matches(_ANY_RATING, text)]
+    return all(
+        any(f.start <= n.start() < f.end for f in free)
+        for n in vocabulary.negation.finditer(text, window.start, window.end)
+    )
 
 
 def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
