@@ -232,3 +232,40 @@ def test_a_reward_for_any_review_a_draw_among_reviewers_or_whoever_reviews_is_an
 )
 def test_good_or_bad_said_beside_an_unconditional_remedy_is_no_trade(language: str, body: str) -> None:
     assert "inducement" not in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "Keep the Christmas star away from radiators once it arrives, and remove the wrapping at once.",
+        ),
+        ("de", "Den Weihnachtsstern bitte sofort auspacken und nicht an die Heizung stellen."),
+        ("fr", "Retirez l'étoile de Noël du carton dès qu'elle arrive, s'il vous plaît."),
+        ("es", "Por favor, saque la flor de Pascua de la caja en cuanto llegue."),
+        ("it", "Appena arriva, tolga la stella di Natale dalla scatola per favore."),
+        ("ja", "星形のクッキー型は、届いたらすぐに箱から出してください。"),
+        ("zh", "八角星形模具到货后请尽快拆掉包装。"),
+        ("ja", "レビューでのご指摘を受け、説明文を修正いたしました。"),
+        ("zh", "评价是您的自由，我们不会请您修改。"),
+        ("de", "Der Fall ist für uns erledigt, die Erstattung über 30 € ist schon raus."),
+        ("en", "The case is for us closed, and the $30 refund has gone out."),
+    ],
+)
+def test_star_plants_and_shapes_a_change_already_made_and_a_claim_settled_on_our_side_are_clean(
+    language: str, body: str
+) -> None:
+    assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("it", "Appena può, ci alzi le stelle della recensione per favore."),
+        ("ja", "レビューを修正していただけますと幸いです。"),
+        ("zh", "您把投诉撤回的话，我们送您一个小礼物，保证不会让您吃亏。"),
+    ],
+)
+def test_the_stars_of_a_review_and_a_change_asked_for_are_still_found(language: str, body: str) -> None:
+    assert rules(body, language) & {"review_request", "inducement"}

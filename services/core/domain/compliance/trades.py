@@ -113,6 +113,7 @@ _ANY_RATING = re.compile(
 EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b", _I)
 _SELLER_SIDE = re.compile(
     r"\b(?:is|est|è|ist|está) (?:closed|clos|chiuso|geschlossen|cerrad[oa]) (?:on our (?:end|side)|de notre côté|dal nostro lato|unsererseits|por nuestra parte)"
+    r"|\b(?:is|ist|est|è|está) (?:\w+ )?(?:for us|für uns|pour nous|per noi|para nosotros) (?:done|settled|closed|erledigt|abgeschlossen|réglé|clos|chiuso|risolto|cerrad[oa]|resuelt[oa])\b"
     r"|\bnothing (?:else )?(?:for you )?to do\b|\brien d['’]autre à faire\b|\bnon deve fare altro\b|\bno tiene que hacer nada\b",
     _I,
 )
