@@ -269,3 +269,52 @@ def test_star_plants_and_shapes_a_change_already_made_and_a_claim_settled_on_our
 )
 def test_the_stars_of_a_review_and_a_change_asked_for_are_still_found(language: str, body: str) -> None:
     assert rules(body, language) & {"review_request", "inducement"}
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Is one star really fair for a delay the courier caused?"),
+        ("de", "Finden Sie zwei Sterne wirklich gerecht, nachdem wir sofort Ersatz geschickt haben?"),
+        ("fr", "Une étoile, est-ce vraiment juste pour un retard du transporteur ?"),
+        ("es", "¿De verdad le parece justo dejarnos una estrella por el retraso del mensajero?"),
+        ("it", "Le sembra giusto darci una stella per un ritardo del corriere?"),
+        ("ja", "配送業者の遅れで星1つというのは、少し厳しすぎではないでしょうか。"),
+        ("zh", "快递的延误给我们一星差评，您觉得公平吗？"),
+        ("en", "Now that it works, could you give your rating a second chance?"),
+        ("de", "Vielleicht bekommt Ihre Bewertung ja eine zweite Chance?"),
+        ("fr", "Pourriez-vous donner une seconde chance à votre avis ?"),
+        ("es", "¿Le daría una segunda oportunidad a su reseña?"),
+        ("it", "Potrebbe dare una seconda possibilità alla sua recensione?"),
+        ("ja", "レビューにもう一度チャンスをいただけませんか。"),
+        ("zh", "能不能再给我们的评价一次机会？"),
+        ("en", "Your review still says it leaks. Maybe take another look now that the seal is new?"),
+        ("de", "Ihre Bewertung erwähnt noch das Leck. Könnten Sie das noch einmal überdenken?"),
+        ("fr", "Votre avis parle encore de la fuite. Une petite mise à jour serait la bienvenue."),
+        ("es", "Su reseña aún habla de la fuga. ¿Podría reconsiderarlo?"),
+        ("it", "La sua recensione parla ancora della perdita. Potrebbe riconsiderarla?"),
+        ("ja", "レビューにはまだ水漏れと書かれています。ご再考いただけませんか。"),
+        ("zh", "评价里还写着漏水。您能重新考虑一下吗？"),
+    ],
+)
+def test_a_rating_questioned_as_unfair_given_a_second_chance_or_to_be_reconsidered_after_it_is_named_is_a_review_request(
+    language: str, body: str
+) -> None:
+    assert "review_request" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Is the price fair? Other reviews say it is."),
+        ("en", "Your review mentioned the lid. Could you take another look at the seal for us?"),
+        ("de", "Ist der Preis fair? Viele Bewertungen sagen ja."),
+        ("fr", "Votre avis nous a aidés. Une mise à jour du logiciel sera disponible demain."),
+        ("es", "Gracias por su reseña. ¿Le parece justo el precio del envío?"),
+        ("it", "Grazie per la recensione! Le sembra giusto il prezzo?"),
+        ("ja", "レビューありがとうございます。価格は妥当でしょうか。"),
+        ("zh", "谢谢您的评价！价格合适吗？"),
+    ],
+)
+def test_a_fair_price_or_another_look_at_a_part_beside_a_review_is_clean(language: str, body: str) -> None:
+    assert rules(body, language) == set()

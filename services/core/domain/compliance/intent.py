@@ -78,6 +78,9 @@ CHANGE = re.compile(
         r"\bstell\w* in più\b|\bpiù stelle\b|\b(?:a little|some|more) love\b|\bboost\w*|\bvuelt(?:a|ita)\b",
         r"\bup a (?:notch|bit|little)\b|\b(?:knock|nudge|push|bring|move)\w* (?:\w+ ){0,2}up\b",
         # the rating turning into another: "your 2 stars become 5"
+        # a second chance for it: "give your rating a second chance", "再给一次机会"
+        r"\bsecond chance\b|\bzweite chance\b|\b(?:seconde|deuxième) chance\b|\bsegunda oportunidad\b"
+        r"|\bseconda (?:possibilità|chance|occasione)\b|もう一度チャンス|再给[^，。]{0,8}机会",
         r"\bbecom\w*|\bturn\w* into\b|\b(?:[45]|vier|fünf)(?: sternen?)? werden\b|\bdeven\w*|\bdevien\w*|\bconvert\w*|\bdiventa\w*|变成|になる|になれば",
     ),
     _I,
@@ -95,6 +98,28 @@ PHOTO = re.compile(
         r"(?:写真|画像|動画)(?:付き|入り|つき)の?(?:レビュー|評価|口コミ)",
         r"(?:附|带|晒)上?(?:照片|图片|图|视频)的?(?:评价|评论|好评)|图文评价",
     ),
+    _I,
+)
+# Whether the rating is fair, asked as a question: "is one star fair for a courier's delay?",
+# "您觉得合适吗？"; a target only in a sentence that asks (rating_target).
+FAIR = re.compile(
+    _words(
+        r"\b(?:fair|unfair|harsh|justified|deserved)\b|\b(?:fair|gerecht|angemessen|verdient)\b|\bpenali[sz]\w*",
+        r"\b(?:juste|injuste|équitable|sévère|mérité)\b|\bpénalis\w*",
+        r"\b(?:justo|injusto|merecid[oa]|severo)\b|\b(?:es|son|parece) (?:muy |un poco )?poc(?:o|quito)\b|\bpenaliz\w*",
+        r"\b(?:giusto|equo|meritat[oa]|severo)\b|\bpenalizz\w*",
+        r"妥当|公平|フェア|厳しすぎ|合适吗|公平吗|公道吗|过分吗",
+    ),
+    _I,
+)
+_ASKED = re.compile(r"[?？]|吗|でしょうか|ですか")
+# A bare reconsideration in the sentence after the rating ("Those two stars still sting.
+# Maybe take another look?"), not one with an object of its own ("another look at the seal").
+_BARE_RECONSIDER = re.compile(
+    r"\b(?:another|second|fresh) look\b(?! at)|\b(?:reconsider|rethink)\b(?! (?:the|your|our) (?!rating|review|feedback))"
+    r"|\bsecond chance\b|\bnoch (?:ein)?mal (?:überdenken|anschauen|ansehen)\b|\b(?:petite )?mise à jour\b|\breconsidérer\b"
+    r"|\bsegunda oportunidad\b|\breconsiderar(?:lo|la)?\b|\briconsiderar(?:e|la|lo)\b|\brivalutar(?:e|la|lo)\b"
+    r"|見直して|ご再考|再考して|重新考虑|再考虑",
     _I,
 )
 # What the rating should say ("if your write-up mentioned the quick fix"): a target only
@@ -117,7 +142,7 @@ ADDRESS = re.compile(
         r"\bconsider\b|\b(?:just|only) need\b|\bhow about\b|\blet's\b|\bit'd\b|\bonly fair\b|\bsee your way\b",
         r"\b(?:würden|könnten|können|möchten) sie\b|\bbitte\b|\bvielleicht\b|\bwenn\b|\bfalls\b|\bwäre\b|\bwürde\b|\bfreuen\b|\bhoffen\b|\bsobald\b",
         r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\bce serait\b|\bça (?:nous )?ferait\b",
-        r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b",
+        r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b|\bserait (?:la )?bienvenue?\b",
         r"\b(?:podría|puede|importaría|por favor|sería|ojalá|esper\w*|quizá|quizás|merecería|propongo|necesitamos|cuando|en cuanto)\b",
         r"\bsi (?:usted|su|sus|esas?|esos?|la|lo|las|los)\b|\bnos haría\b|\bno cree\b",
         r"\b(?:potrebbe|può|dispiacerebbe|per favore|sarebbe|magari|speriamo|quando|appena|condizione)\b",
@@ -215,6 +240,8 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
         if has(RATING, text, part) is None:
             continue
         target = has(CHANGE, text, part) or has(GOOD, text, part) or has(PHOTO, text, part)
+        if target is None and has(_ASKED, text, part):
+            target = has(FAIR, text, part)
         if target is None and has(ADDRESS, text, part):
             target = has(SAY, text, part)
         if target is not None and not on_a_scale(text, Span(target.start(), target.end())):
@@ -223,6 +250,9 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
         clitic = has(_CLITIC, text, parts[1])
         if clitic is not None and CHANGE.match(clitic.group()):
             return clitic
+        bare = has(_BARE_RECONSIDER, text, parts[1])
+        if bare is not None and has(ADDRESS, text, parts[1]) and has(RATING, text, parts[1]) is None:
+            return bare
     return None
 
 
