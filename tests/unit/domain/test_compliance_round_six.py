@@ -318,3 +318,48 @@ def test_a_rating_questioned_as_unfair_given_a_second_chance_or_to_be_reconsider
 )
 def test_a_fair_price_or_another_look_at_a_part_beside_a_review_is_clean(language: str, body: str) -> None:
     assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "For future bulk orders, email our sales desk and we'll prepare a special quote for you."),
+        (
+            "de",
+            "Für Großbestellungen schreiben Sie uns direkt, wir machen Ihnen gern ein Angebot mit Sonderpreis.",
+        ),
+        ("fr", "Pour vos commandes en gros, écrivez-nous : nous vous ferons un prix."),
+        ("es", "Si necesita más unidades, escríbanos y le preparamos un presupuesto con descuento."),
+        ("it", "Per ordini futuri di più pezzi ci contatti e le prepariamo un preventivo dedicato."),
+        ("ja", "法人様のまとめ買いは、当社まで直接ご連絡いただければ特別価格でご案内します。"),
+        ("zh", "如需批量采购，直接联系我们，可享特别报价。"),
+        ("en", "The same series is also sold in our store, with matching lids."),
+        ("de", "Aus der gleichen Serie bieten wir übrigens auch Schalen an."),
+        ("fr", "De la même collection, nous vendons aussi des bols."),
+        ("es", "De la misma serie también tenemos tazas."),
+        ("it", "Della stessa linea vendiamo anche le tazze."),
+        ("ja", "同じシリーズのマグカップも販売しておりますので、ストアページもご覧ください。"),
+        ("zh", "同系列的杯子我们也有在卖，有兴趣可以进店看看。"),
+    ],
+)
+def test_bulk_orders_quoted_directly_or_the_same_series_sold_by_the_seller_is_marketing(
+    language: str, body: str
+) -> None:
+    assert "marketing" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "For bulk orders, Amazon Business shows quantity discounts on the listing."),
+        ("de", "Großbestellungen laufen über Amazon Business mit Staffelpreisen."),
+        ("fr", "Les commandes en gros passent par Amazon Business."),
+        ("es", "Para más unidades, Amazon Business ofrece descuentos por cantidad."),
+        ("it", "Per ordini futuri può usare il carrello di Amazon come sempre."),
+        ("ja", "まとめ買いはAmazonビジネスの数量割引をご利用ください。"),
+        ("zh", "同系列的其他型号不适用这个配件。"),
+        ("de", "Aus der gleichen Serie hatten wir leider auch andere Rückmeldungen zum Deckel."),
+    ],
+)
+def test_bulk_orders_through_amazon_or_a_series_named_for_a_fault_are_clean(language: str, body: str) -> None:
+    assert rules(body, language) == set()

@@ -13,6 +13,9 @@ LEXICON = Lexicon(
         r"(?:per|als|eine) (?:dm|pn)\b|schreib(?:en sie|t)? (?:uns|mir) (?:eine )?(?:dm|pn)",
         # a messenger described, a referral programme, a sale announced (round six)
         r"(?:am|im|über den|auf dem|beim|dem) grünen messenger|(?:die|der|in der|über die) grünen? (?:chat-?)?app|app mit dem (?:papierflieger|grünen telefon)|papierflieger-app",
+        # Sammelbestellungen zu einem Angebot des Verkäufers; dieselbe Serie im eigenen Shop
+        r"(?:sammel|groß|mengen)bestellung\w*[^.!?]{0,120}\b(?:wir|ich) (?:\w+ ){0,3}(?:angebot|sonderpreis|staffelpreis)\w*",
+        r"aus der (?:gleichen|selben) (?:serie|kollektion) (?:\w+ ){0,4}(?:bieten wir|haben wir|verkaufen wir) (?:\w+ )?(?:auch|ebenfalls)",
         r"freunde werben|empfehlungs(?:programm|bonus|code|prämie)|(?:marken)?botschafterprogramm|(?:bestellung|einkauf) aus ihrer empfehlung",
         r"black week|(?:privat|lager)verkauf|bis zu -?\d+ ?% (?:auf (?:alle|das|die|den|ausgewählte)|rabatt)|(?:sommer|winter)schlussverkauf",
         r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",

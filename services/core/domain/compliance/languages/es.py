@@ -16,6 +16,9 @@ LEXICON = Lexicon(
         r"(?:por|un|al) (?:dm|md)\b|mensaje directo (?:en|por)",
         # a messenger described, a referral programme, a sale announced (round six)
         r"(?:la )?app(?:licación)? verde|el (?:chat|mensajero) verde|la app del avioncito",
+        # pedidos al por mayor con presupuesto del vendedor; la misma serie también a la venta
+        r"(?:más unidades|pedidos? (?:al por mayor|grandes|futuros))[^.!?]{0,120}\b(?:le|te) (?:preparamos|hacemos|damos) (?:un )?(?:presupuesto|precio|descuento)",
+        r"de la misma (?:serie|colección|línea) (?:\w+ ){0,4}también (?:tenemos|vendemos)",
         r"programa de (?:embajador\w*|referidos|afiliados)|invita a (?:un|una|tus) amig\w* y gana|trae a un amigo",
         r"ventas? privadas?|hasta (?:un )?-?\d+ ?% de descuento|hasta -\d+ ?%|black week",
         r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",

@@ -13,6 +13,9 @@ LEXICON = Lexicon(
         r"en (?:dm|mp)\b|(?:un|en) message privé sur",
         # a messenger described, a referral programme, a sale announced (round six)
         r"l'appli(?:cation)? verte|(?:la )?messagerie verte|l'appli(?:cation)? (?:au|avec le) (?:petit )?avion en papier",
+        # commandes en gros à un prix du vendeur; la même série vendue aussi
+        r"commandes? en (?:gros|volume|quantité)[^.!?]{0,120}\b(?:on|nous) vous (?:fer(?:a|ons)|propos\w+|prépar\w+) (?:un |une )?(?:prix|devis|tarif|remise)",
+        r"(?:on|nous) vous fer(?:a|ons) un (?:petit )?prix sur|de la même (?:série|collection|gamme)[^.!?]{0,40}\b(?:vendons|proposons) aussi",
         r"parrain(?:ez|er|age)|programme (?:de parrainage|d'ambassad\w*)",
         r"ventes? privées?|jusqu'à -\d+ ?%|jusqu'à \d+ ?% de (?:remise|réduction)|black week|déstockage",
         r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
