@@ -363,3 +363,25 @@ def test_bulk_orders_quoted_directly_or_the_same_series_sold_by_the_seller_is_ma
 )
 def test_bulk_orders_through_amazon_or_a_series_named_for_a_fault_are_clean(language: str, body: str) -> None:
     assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("expected", "language", "body"),
+    [
+        ({"review_request", "inducement"}, "zh", "可唔可以幫我哋改返個評價？改咗之後我退返三成錢俾你。"),
+        ({"review_request"}, "zh", "新機已經送到，麻煩您重新考慮一下那個一星評價好嗎？"),
+        ({"review_request", "inducement"}, "zh", "留下帶圖的評價，我們就送您一個小禮物。"),
+        ({"review_request"}, "zh", "麻煩您把差評改成好評，謝謝！"),
+        ({"inducement"}, "zh", "您撤銷投訴的話，我們送您一張禮品卡。"),
+        (set(), "zh", "感謝您的好評！"),
+        (set(), "zh", "退款已經全額退回您的帳戶，請查收。"),
+        (set(), "zh", "評價是您的自由，我們不會請您修改。"),
+        (set(), "zh", "如果新的電飯煲還有問題，請隨時聯絡我們，我們會補寄零件。"),
+        ({"review_request"}, "ja", "評価を変更していただけますと幸いです。"),
+        (set(), "ja", "問題が解決しましたら、ご連絡ください。"),
+    ],
+)
+def test_traditional_chinese_and_cantonese_read_as_simplified_and_japanese_kanji_as_written(
+    expected: set[str], language: str, body: str
+) -> None:
+    assert rules(body, language) == expected

@@ -8,7 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.intent import sentence_at
-from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
@@ -126,6 +126,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     """Per sentence: asking for a good review, asking for a rating or review to be changed
     or removed, asking only a satisfied buyer, or steering an unhappy one away from
     reviewing. Thanking for a review, and sentences that disclaim the request, are fine."""
+    text = hanzi_simplified(text)
     found: list[Span] = []
     for sentence in sentences(text):
         if vocabulary.negation.search(text, sentence.start, sentence.end):
@@ -189,12 +190,14 @@ def _leads(text: str, clause: Span, span: Span, vocabulary: Vocabulary) -> bool:
 def mentions_claim(text: str, vocabulary: Vocabulary) -> bool:
     """Whether the message names a claim, case or chargeback, so that "once it is closed"
     can be about it."""
+    text = hanzi_simplified(text)
     return vocabulary.claim.search(text) is not None
 
 
 def inducement_spans(text: str, vocabulary: Vocabulary, claim_context: bool = False) -> list[Span]:
     """Clauses that offer a benefit for withdrawing a claim, changing or removing feedback,
     or leaving a review."""
+    text = hanzi_simplified(text)
     clauses = _offer_clauses(text, vocabulary, claim_context)
     return [clause for clause in clauses if _is_trade(text, clause, vocabulary, claim_context)]
 

@@ -19,7 +19,7 @@ do not reach."""
 import re
 from functools import lru_cache
 
-from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, on_a_scale
 from services.core.domain.compliance.text import Span, sentences
 
@@ -260,6 +260,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     """Windows that refer to the buyer's rating, direct a change or a good rating at the buyer
     (by a request, wish, conditional or question, or by trading a benefit for it) and no
     guard holds. The span is the sentence that carries the target."""
+    text = hanzi_simplified(text)
     found: list[Span] = []
     if has(RATING, text, Span(0, len(text))) is None:
         return found

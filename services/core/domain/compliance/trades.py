@@ -17,7 +17,7 @@ from services.core.domain.compliance.intent import (
     taken_back,
     windows,
 )
-from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.text import Span
 
 _I = re.IGNORECASE
@@ -35,7 +35,7 @@ VALUE = re.compile(
     r"|\b(?:reembols|devolv|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*|\bcéntimo\b"
     r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis|codice)\w*"
     r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ|キャッシュバック"
-    r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d|多退",
+    r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d|多退|退返|退(?:你|您)?一半|一半(?:的)?钱",
     _I,
 )
 # A condition or an exchange between the value and the target.
@@ -138,11 +138,13 @@ def _offered(text: str, window: Span) -> bool:
 def cleared(text: str, span: Span, vocabulary: Vocabulary) -> bool:
     """The offer is taken back, or the claim is closed on the seller's side with nothing
     left for the buyer to do: no trade, whichever rule found it."""
+    text = hanzi_simplified(text)
     return taken_back(text, span) or bool(has(_SELLER_SIDE, text, span) or has(AMAZON_CLOSES, text, span))
 
 
 def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     """Windows that tie a value to a rating, a review or a withdrawn claim by a condition."""
+    text = hanzi_simplified(text)
     found: list[Span] = []
     # most replies offer nothing: one pass of each cue over the whole text decides that
     if not (has(VALUE, text, Span(0, len(text))) and has(CONDITION, text, Span(0, len(text)))):
