@@ -385,3 +385,34 @@ def test_traditional_chinese_and_cantonese_read_as_simplified_and_japanese_kanji
     expected: set[str], language: str, body: str
 ) -> None:
     assert rules(body, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("expected", "language", "body"),
+    [
+        (
+            {"review_request", "inducement"},
+            "en",
+            "I saw the 2-star you left. If you could revise what you wrote, I'll send you $15.",
+        ),
+        ({"marketing"}, "en", "Next time, type in LAMP10 at checkout for 10% off."),
+        ({"marketing"}, "de", "An der Kasse sparen Sie beim nächsten Einkauf mit dem Code 10 % Rabatt."),
+        ({"marketing"}, "fr", "Au moment du paiement, profitez de -10 % sur votre prochaine commande."),
+        ({"marketing"}, "es", "Al pagar tu próximo pedido obtienes un 10 % de descuento."),
+        ({"marketing"}, "it", "Al checkout del prossimo ordine avrà il 10% di sconto."),
+        ({"marketing"}, "ja", "次回ご購入時にこちらのコードで10％OFFになります。"),
+        ({"marketing"}, "zh", "下次结账时输入优惠码即可享受九折。"),
+        (set(), "en", "Thanks for what you wrote, it made our day."),
+        (set(), "en", "The discount did not apply at checkout, so we refunded the 10% difference."),
+        (
+            set(),
+            "de",
+            "Der Rabatt von 10 % wurde an der Kasse leider nicht abgezogen; wir haben ihn erstattet.",
+        ),
+        (set(), "ja", "ご購入時の10％OFFが適用されていなかったため、差額を返金いたしました。"),
+    ],
+)
+def test_what_the_buyer_wrote_as_the_rating_and_a_discount_typed_at_checkout(
+    expected: set[str], language: str, body: str
+) -> None:
+    assert rules(body, language) == expected

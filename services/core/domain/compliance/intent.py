@@ -41,6 +41,7 @@ RATING = re.compile(
         r"\blo que (?:escribi[oó]|puso|publicó)\b",
         r"\b(?:recension\w*|valutazion\w*|stell(?:e|a|ine|ina)|giudizio|commento|voto|opinione)\b",
         r"\b(?:righe|parole) che ha scritto\b|\bce que vous avez écrit\b|\bwas sie geschrieben haben\b",
+        r"\bwhat you (?:wrote|posted)\b|\bthe (?:[1-5]|one|two)[- ]star\b|(?:お)?書き(?:になった|いただいた)(?:内容|こと)|您写的(?:内容|那些)",
         r"評価|レビュー|星|コメント|口コミ|评价|评分|好评|差评|星星|几星|评论|五星",
     ),
     _I,

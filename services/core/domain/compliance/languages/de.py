@@ -16,6 +16,7 @@ LEXICON = Lexicon(
         # Sammelbestellungen zu einem Angebot des Verkäufers; dieselbe Serie im eigenen Shop
         r"(?:sammel|groß|mengen)bestellung\w*[^.!?]{0,120}\b(?:wir|ich) (?:\w+ ){0,3}(?:angebot|sonderpreis|staffelpreis)\w*",
         r"aus der (?:gleichen|selben) (?:serie|kollektion) (?:\w+ ){0,4}(?:bieten wir|haben wir|verkaufen wir) (?:\w+ )?(?:auch|ebenfalls)",
+        r"(?:an der kasse|beim bezahlen|im warenkorb) (?:\w+ ){0,4}(?:sparen sie|erhalten sie|bekommen sie) (?:\w+ ){0,3}\d+ ?% (?:rabatt)?",
         r"freunde werben|empfehlungs(?:programm|bonus|code|prämie)|(?:marken)?botschafterprogramm|(?:bestellung|einkauf) aus ihrer empfehlung",
         r"black week|(?:privat|lager)verkauf|bis zu -?\d+ ?% (?:auf (?:alle|das|die|den|ausgewählte)|rabatt)|(?:sommer|winter)schlussverkauf",
         r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",

@@ -19,6 +19,7 @@ LEXICON = Lexicon(
         # pedidos al por mayor con presupuesto del vendedor; la misma serie también a la venta
         r"(?:más unidades|pedidos? (?:al por mayor|grandes|futuros))[^.!?]{0,120}\b(?:le|te) (?:preparamos|hacemos|damos) (?:un )?(?:presupuesto|precio|descuento)",
         r"de la misma (?:serie|colección|línea) (?:\w+ ){0,4}también (?:tenemos|vendemos)",
+        r"(?:al pagar|en el carrito|en la caja) (?:\w+ ){0,4}(?:obtienes|obtiene|tendrás|tendrá|ahorras|ahorra) (?:un )?\d+ ?% de descuento",
         r"programa de (?:embajador\w*|referidos|afiliados)|invita a (?:un|una|tus) amig\w* y gana|trae a un amigo",
         r"ventas? privadas?|hasta (?:un )?-?\d+ ?% de descuento|hasta -\d+ ?%|black week",
         r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",

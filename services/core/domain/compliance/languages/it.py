@@ -19,6 +19,7 @@ LEXICON = Lexicon(
         # ordini futuri o all'ingrosso a un preventivo del venditore; la stessa serie in vendita anche
         r"(?:ordini (?:futuri|all'ingrosso)|più unità)[^.!?]{0,120}\b(?:le|ti) (?:prepariamo|facciamo|riserviamo) (?:un )?(?:preventivo|prezzo|sconto)",
         r"della stessa (?:serie|linea|collezione) (?:\w+ ){0,4}(?:vendiamo|abbiamo) anche",
+        r"(?:al checkout|alla cassa|nel carrello) (?:\w+ ){0,4}(?:avrà|avrai|otterrà|ottieni) (?:il |uno )?\d+ ?% di sconto",
         r"porta un amico|invita (?:un|i tuoi) amic\w* e (?:ricevi|ottieni|guadagna)|programma (?:di )?(?:ambassador|referral|ambasciator\w*)",
         r"vendite private|fino al -\d+ ?%|fino al \d+ ?% di sconto|black week|svendita",
         r"tutta la (?:nostra )?(?:collezione|gamma)|(?:la )?nostra collezione|(?:il )?nostro catalogo",
