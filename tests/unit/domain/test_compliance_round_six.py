@@ -416,3 +416,21 @@ def test_what_the_buyer_wrote_as_the_rating_and_a_discount_typed_at_checkout(
     expected: set[str], language: str, body: str
 ) -> None:
     assert rules(body, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Please ping us on the green chat app so we can send the replacement lid today."),
+        ("de", "Schreiben Sie mir am grünen Messenger, dann schicke ich Ihnen ein Ersatzteil."),
+        ("fr", "Écrivez-nous sur l'appli verte et on vous renvoie un appareil de remplacement."),
+        ("zh", "加我V，我们给您补寄一个新的。"),
+    ],
+)
+def test_a_described_messenger_offered_for_a_replacement_is_still_marketing(language: str, body: str) -> None:
+    assert "marketing" in rules(body, language)
+
+
+def test_for_bulk_orders_an_individual_offer_from_the_seller_is_marketing_with_words_between() -> None:
+    body = "Bei Großbestellungen rufen Sie uns an, wir erstellen Ihnen dann gern ein passendes Angebot."
+    assert "marketing" in rules(body, "de")

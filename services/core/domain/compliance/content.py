@@ -54,7 +54,7 @@ def marketing_spans(
         for p in spans_of(vocabulary.marketing, text)
         if not _traded(text, p, trades, vocabulary)
         and not _told_of_the_past(text, p)
-        and not remedy_only(text, sentence_at(text, p.start))
+        and (_MESSENGER.search(text, p.start, p.end) or not remedy_only(text, sentence_at(text, p.start)))
     ]
     promoted = [
         span
@@ -62,6 +62,16 @@ def marketing_spans(
         if not _NOT_OURS.search(text, span.start, span.end)
     ]
     return without_overlaps(promotions + social + offers + promoted)
+
+
+# A messenger described in the tables ("the green chat app", "加个V") is a channel, with a
+# replacement offered over it or not.
+_MESSENGER = re.compile(
+    r"green (?:chat|messag\w*|messenger)|grünen? (?:messenger|chat|app)|papierflieger|paper[- ]plane"
+    r"|appli(?:cation)? verte|messagerie verte|app(?:licación|licazione)? verde|chat verde"
+    r"|緑色?の(?:アプリ|メッセンジャー|チャットアプリ)|加(?:个|我|我们)?[vV](?![a-zA-Z])|TG|售后群",
+    re.IGNORECASE,
+)
 
 
 # A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not

@@ -14,7 +14,7 @@ LEXICON = Lexicon(
         # a messenger described, a referral programme, a sale announced (round six)
         r"(?:am|im|über den|auf dem|beim|dem) grünen messenger|(?:die|der|in der|über die) grünen? (?:chat-?)?app|app mit dem (?:papierflieger|grünen telefon)|papierflieger-app",
         # Sammelbestellungen zu einem Angebot des Verkäufers; dieselbe Serie im eigenen Shop
-        r"(?:sammel|groß|mengen)bestellung\w*[^.!?]{0,120}\b(?:wir|ich) (?:\w+ ){0,3}(?:angebot|sonderpreis|staffelpreis)\w*",
+        r"(?:sammel|groß|mengen)bestellung\w*[^.!?]{0,120}\b(?:wir|ich) (?:\w+ ){0,6}(?:angebot|sonderpreis|staffelpreis)\w*",
         r"aus der (?:gleichen|selben) (?:serie|kollektion) (?:\w+ ){0,4}(?:bieten wir|haben wir|verkaufen wir) (?:\w+ )?(?:auch|ebenfalls)",
         r"(?:an der kasse|beim bezahlen|im warenkorb) (?:\w+ ){0,4}(?:sparen sie|erhalten sie|bekommen sie) (?:\w+ ){0,3}\d+ ?% (?:rabatt)?",
         r"freunde werben|empfehlungs(?:programm|bonus|code|prämie)|(?:marken)?botschafterprogramm|(?:bestellung|einkauf) aus ihrer empfehlung",
