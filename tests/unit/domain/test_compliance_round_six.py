@@ -434,3 +434,68 @@ def test_a_described_messenger_offered_for_a_replacement_is_still_marketing(lang
 def test_for_bulk_orders_an_individual_offer_from_the_seller_is_marketing_with_words_between() -> None:
     body = "Bei Großbestellungen rufen Sie uns an, wir erstellen Ihnen dann gern ein passendes Angebot."
     assert "marketing" in rules(body, "de")
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "The successor model comes out in May; I can hold one for you if you like."),
+        ("de", "Das Nachfolgemodell kommt im Mai, gern reserviere ich Ihnen schon eins."),
+        ("fr", "Le successeur sort en mai, je vous en réserve un si vous voulez."),
+        ("es", "¿Te interesa también la funda? Te la dejo a mitad de precio."),
+        ("it", "Il nuovo miele arriva a ottobre: vuole che gliene tenga da parte un vasetto?"),
+        ("ja", "後継モデルが来月発売予定です。ご希望でしたらお取り置きいたします。"),
+        ("zh", "新一代下个月上市，需要的话给您预留一台。"),
+        ("en", "You can also buy it directly on our website."),
+        ("de", "Sie können es auch direkt in unserem Shop kaufen."),
+        ("fr", "Vous pouvez aussi l'acheter directement sur notre site."),
+        ("es", "También puede comprarlo directamente en nuestra web."),
+        ("it", "Può anche acquistarlo direttamente dal nostro sito."),
+        ("ja", "公式サイトから直接ご購入いただくこともできます。"),
+        ("zh", "您也可以直接在我们的官网下单。"),
+    ],
+)
+def test_a_product_held_for_the_buyer_a_successor_or_buying_on_the_sellers_own_site_is_marketing(
+    language: str, body: str
+) -> None:
+    assert "marketing" in rules(body, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "We will set aside a replacement for you and ship it on Monday."),
+        ("de", "Ich lege Ihnen das Ersatzteil zurück, es geht morgen raus."),
+        ("fr", "Je vous réserve un remplacement, il part demain."),
+        ("es", "Te reservo uno de reemplazo y te lo envío mañana."),
+        ("it", "Le tengo da parte un ricambio, parte domani."),
+        ("ja", "交換品をお取り置きしておきます。"),
+        ("zh", "给您留一个配件，明天补发。"),
+        ("en", "You bought it directly on our site? Then the warranty card is in the box."),
+    ],
+)
+def test_a_replacement_held_for_the_buyer_or_a_purchase_told_of_is_clean(language: str, body: str) -> None:
+    assert rules(body, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("expected", "language", "body"),
+    [
+        ({"link", "marketing"}, "es", "Todo el catálogo de lámparas lo tienes en lamparasluna.es."),
+        ({"link", "marketing"}, "es", "Descubre la colección de otoño en www.lamparasluna.es/otono"),
+        ({"competitor", "marketing"}, "en", "The mugs are cheaper on eBay, same seller, same mugs."),
+        ({"competitor", "marketing"}, "de", "Die Tassen sind auf Otto günstiger, gleicher Verkäufer."),
+        ({"competitor", "marketing"}, "fr", "Nos coussins sont moins chers sur Cdiscount, même boutique."),
+        ({"competitor", "marketing"}, "es", "En Wallapop salen más baratos, mismo vendedor."),
+        ({"competitor", "marketing"}, "it", "Su eBay costano meno, stesso venditore."),
+        ({"competitor", "marketing"}, "ja", "楽天のほうがお得です。同じショップ名で出ています。"),
+        ({"competitor", "marketing"}, "zh", "淘宝上更便宜，店名一样。"),
+        (set(), "fr", "Les modèles plus récents ne sont pas moins chers, hélas."),
+        (set(), "es", "Todo el catálogo de Amazon muestra el precio con IVA."),
+        (set(), "en", "Same seller, same parcel: your second mug ships tomorrow."),
+    ],
+)
+def test_a_lower_price_elsewhere_from_the_same_seller_or_the_whole_catalogue_at_a_link_is_marketing(
+    expected: set[str], language: str, body: str
+) -> None:
+    assert rules(body, language) == expected

@@ -17,6 +17,7 @@ LEXICON = Lexicon(
         r"(?:sammel|groß|mengen)bestellung\w*[^.!?]{0,120}\b(?:wir|ich) (?:\w+ ){0,6}(?:angebot|sonderpreis|staffelpreis)\w*",
         r"aus der (?:gleichen|selben) (?:serie|kollektion) (?:\w+ ){0,4}(?:bieten wir|haben wir|verkaufen wir) (?:\w+ )?(?:auch|ebenfalls)",
         r"(?:an der kasse|beim bezahlen|im warenkorb) (?:\w+ ){0,4}(?:sparen sie|erhalten sie|bekommen sie) (?:\w+ ){0,3}\d+ ?% (?:rabatt)?",
+        r"reserviere ich ihnen|lege ich ihnen (?:\w+ ){0,3}zurück|nachfolge(?:r|modell) (?:\w+ ){0,4}(?:kommt|erscheint)",
         r"freunde werben|empfehlungs(?:programm|bonus|code|prämie)|(?:marken)?botschafterprogramm|(?:bestellung|einkauf) aus ihrer empfehlung",
         r"black week|(?:privat|lager)verkauf|bis zu -?\d+ ?% (?:auf (?:alle|das|die|den|ausgewählte)|rabatt)|(?:sommer|winter)schlussverkauf",
         r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",

@@ -20,6 +20,8 @@ LEXICON = Lexicon(
         r"(?:más unidades|pedidos? (?:al por mayor|grandes|futuros))[^.!?]{0,120}\b(?:le|te) (?:preparamos|hacemos|damos) (?:un )?(?:presupuesto|precio|descuento)",
         r"de la misma (?:serie|colección|línea) (?:\w+ ){0,4}también (?:tenemos|vendemos)",
         r"(?:al pagar|en el carrito|en la caja) (?:\w+ ){0,4}(?:obtienes|obtiene|tendrás|tendrá|ahorras|ahorra) (?:un )?\d+ ?% de descuento",
+        r"te (?:lo|la|los|las) (?:dejo|aparto|reservo) (?:a|en) (?:mitad de precio|\d+ ?%|\d+ (?:pesos|euros))|te (?:aparto|reservo) (?:uno|una|dos)|el (?:modelo )?sucesor (?:\w+ ){0,3}(?:sale|llega)",
+        r"todo (?:el|nuestro) catálogo (?:de \w+ )?lo (?:tienes|tiene|encuentras|encuentra)|descubre (?:la|nuestra|toda la) colección",
         r"programa de (?:embajador\w*|referidos|afiliados)|invita a (?:un|una|tus) amig\w* y gana|trae a un amigo",
         r"ventas? privadas?|hasta (?:un )?-?\d+ ?% de descuento|hasta -\d+ ?%|black week",
         r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",

@@ -17,6 +17,7 @@ LEXICON = Lexicon(
         r"commandes? en (?:gros|volume|quantité)[^.!?]{0,120}\b(?:on|nous) vous (?:fer(?:a|ons)|propos\w+|prépar\w+) (?:un |une )?(?:prix|devis|tarif|remise)",
         r"(?:on|nous) vous fer(?:a|ons) un (?:petit )?prix sur|de la même (?:série|collection|gamme)[^.!?]{0,40}\b(?:vendons|proposons) aussi",
         r"(?:au moment du paiement|dans le panier|à la caisse),? (?:profitez|bénéficiez) (?:\w+ ){0,2}-?\d+ ?%",
+        r"je vous en (?:réserve|mets de côté)|je vous (?:réserve|mets de côté) (?:un|une|deux)|(?:le )?successeur (?:\w+ ){0,4}(?:sort|arrive)",
         r"parrain(?:ez|er|age)|programme (?:de parrainage|d'ambassad\w*)",
         r"ventes? privées?|jusqu'à -\d+ ?%|jusqu'à \d+ ?% de (?:remise|réduction)|black week|déstockage",
         r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",

@@ -20,6 +20,7 @@ LEXICON = Lexicon(
         r"(?:ordini (?:futuri|all'ingrosso)|più unità)[^.!?]{0,120}\b(?:le|ti) (?:prepariamo|facciamo|riserviamo) (?:un )?(?:preventivo|prezzo|sconto)",
         r"della stessa (?:serie|linea|collezione) (?:\w+ ){0,4}(?:vendiamo|abbiamo) anche",
         r"(?:al checkout|alla cassa|nel carrello) (?:\w+ ){0,4}(?:avrà|avrai|otterrà|ottieni) (?:il |uno )?\d+ ?% di sconto",
+        r"(?:gliene|glielo|gliela|ne) (?:tenga|tengo|metto|tenessi) da parte|le (?:riservo|tengo da parte) (?:un|una|due)|il successore (?:\w+ ){0,3}(?:arriva|esce)",
         r"porta un amico|invita (?:un|i tuoi) amic\w* e (?:ricevi|ottieni|guadagna)|programma (?:di )?(?:ambassador|referral|ambasciator\w*)",
         r"vendite private|fino al -\d+ ?%|fino al \d+ ?% di sconto|black week|svendita",
         r"tutta la (?:nostra )?(?:collezione|gamma)|(?:la )?nostra collezione|(?:il )?nostro catalogo",
