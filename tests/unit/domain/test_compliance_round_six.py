@@ -499,3 +499,43 @@ def test_a_lower_price_elsewhere_from_the_same_seller_or_the_whole_catalogue_at_
     expected: set[str], language: str, body: str
 ) -> None:
     assert rules(body, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("expected", "language", "body"),
+    [
+        (
+            {"review_request"},
+            "en",
+            "Your one-star review hit us hard. Perhaps you could put it more fairly now?",
+        ),
+        (
+            {"review_request"},
+            "de",
+            "Die Ein-Stern-Bewertung hat uns getroffen. Vielleicht können Sie das fairer darstellen?",
+        ),
+        (
+            {"review_request"},
+            "fr",
+            "Votre avis à une étoile nous a peinés. Pourriez-vous le formuler plus justement ?",
+        ),
+        (
+            {"review_request"},
+            "es",
+            "Su reseña de una estrella nos dolió. ¿Podría contarlo de forma más justa?",
+        ),
+        (
+            {"review_request"},
+            "it",
+            "La sua recensione a una stella ci ha colpito. Potrebbe raccontarlo in modo più equo?",
+        ),
+        ({"review_request"}, "ja", "星1つのレビューは大変残念でした。より公平に書き直していただけませんか。"),
+        ({"review_request"}, "zh", "一星差评让我们很难过。能不能更公平地描述一下？"),
+        (set(), "en", "Your review was fair. We will describe the lid more fairly on the listing."),
+        (set(), "de", "Danke für die Bewertung. Wir werden das Produkt künftig fairer darstellen."),
+    ],
+)
+def test_a_rating_to_be_told_more_fairly_after_it_is_named_is_a_review_request(
+    expected: set[str], language: str, body: str
+) -> None:
+    assert rules(body, language) == expected

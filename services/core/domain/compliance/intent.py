@@ -120,7 +120,10 @@ _BARE_RECONSIDER = re.compile(
     r"\b(?:another|second|fresh) look\b(?! at)|\b(?:reconsider|rethink)\b(?! (?:the|your|our) (?!rating|review|feedback))"
     r"|\bsecond chance\b|\bnoch (?:ein)?mal (?:überdenken|anschauen|ansehen)\b|\b(?:petite )?mise à jour\b|\breconsidérer\b"
     r"|\bsegunda oportunidad\b|\breconsiderar(?:lo|la)?\b|\briconsiderar(?:e|la|lo)\b|\brivalutar(?:e|la|lo)\b"
-    r"|見直して|ご再考|再考して|重新考虑|再考虑",
+    r"|見直して|ご再考|再考して|重新考虑|再考虑"
+    # told more fairly: "einen Weg finden, das fairer darzustellen"
+    r"|\bmore fairly\b|\bfairer (?:dar|zu )\w*|\bplus justement\b|\bde (?:forma|manera) más justa\b|\bin modo più equo\b"
+    r"|より公平に|更公平地|更公正地",
     _I,
 )
 # What the rating should say ("if your write-up mentioned the quick fix"): a target only
