@@ -8,7 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import social_spans
 from services.core.domain.compliance.intent import sentence_at
-from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
@@ -54,7 +54,7 @@ def marketing_spans(
         for p in spans_of(vocabulary.marketing, text)
         if not _traded(text, p, trades, vocabulary)
         and not _told_of_the_past(text, p)
-        and not remedy_only(text, sentence_at(text, p.start))
+        and (_MESSENGER.search(text, p.start, p.end) or not remedy_only(text, sentence_at(text, p.start)))
     ]
     promoted = [
         span
@@ -62,6 +62,16 @@ def marketing_spans(
         if not _NOT_OURS.search(text, span.start, span.end)
     ]
     return without_overlaps(promotions + social + offers + promoted)
+
+
+# A messenger described in the tables ("the green chat app", "加个V") is a channel, with a
+# replacement offered over it or not.
+_MESSENGER = re.compile(
+    r"green (?:chat|messag\w*|messenger)|grünen? (?:messenger|chat|app)|papierflieger|paper[- ]plane"
+    r"|appli(?:cation)? verte|messagerie verte|app(?:licación|licazione)? verde|chat verde"
+    r"|緑色?の(?:アプリ|メッセンジャー|チャットアプリ)|加(?:个|我|我们)?[vV](?![a-zA-Z])|TG|售后群",
+    re.IGNORECASE,
+)
 
 
 # A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not
@@ -126,6 +136,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     """Per sentence: asking for a good review, asking for a rating or review to be changed
     or removed, asking only a satisfied buyer, or steering an unhappy one away from
     reviewing. Thanking for a review, and sentences that disclaim the request, are fine."""
+    text = hanzi_simplified(text)
     found: list[Span] = []
     for sentence in sentences(text):
         if vocabulary.negation.search(text, sentence.start, sentence.end):
@@ -189,12 +200,14 @@ def _leads(text: str, clause: Span, span: Span, vocabulary: Vocabulary) -> bool:
 def mentions_claim(text: str, vocabulary: Vocabulary) -> bool:
     """Whether the message names a claim, case or chargeback, so that "once it is closed"
     can be about it."""
+    text = hanzi_simplified(text)
     return vocabulary.claim.search(text) is not None
 
 
 def inducement_spans(text: str, vocabulary: Vocabulary, claim_context: bool = False) -> list[Span]:
     """Clauses that offer a benefit for withdrawing a claim, changing or removing feedback,
     or leaving a review."""
+    text = hanzi_simplified(text)
     clauses = _offer_clauses(text, vocabulary, claim_context)
     return [clause for clause in clauses if _is_trade(text, clause, vocabulary, claim_context)]
 

@@ -19,7 +19,7 @@ do not reach."""
 import re
 from functools import lru_cache
 
-from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, on_a_scale
 from services.core.domain.compliance.text import Span, sentences
 
@@ -41,6 +41,7 @@ RATING = re.compile(
         r"\blo que (?:escribi[oó]|puso|publicó)\b",
         r"\b(?:recension\w*|valutazion\w*|stell(?:e|a|ine|ina)|giudizio|commento|voto|opinione)\b",
         r"\b(?:righe|parole) che ha scritto\b|\bce que vous avez écrit\b|\bwas sie geschrieben haben\b",
+        r"\bwhat you (?:wrote|posted)\b|\bthe (?:[1-5]|one|two)[- ]star\b|(?:お)?書き(?:になった|いただいた)(?:内容|こと)|您写的(?:内容|那些)",
         r"評価|レビュー|星|コメント|口コミ|评价|评分|好评|差评|星星|几星|评论|五星",
     ),
     _I,
@@ -78,8 +79,51 @@ CHANGE = re.compile(
         r"\bstell\w* in più\b|\bpiù stelle\b|\b(?:a little|some|more) love\b|\bboost\w*|\bvuelt(?:a|ita)\b",
         r"\bup a (?:notch|bit|little)\b|\b(?:knock|nudge|push|bring|move)\w* (?:\w+ ){0,2}up\b",
         # the rating turning into another: "your 2 stars become 5"
+        # a second chance for it: "give your rating a second chance", "再给一次机会"
+        r"\bsecond chance\b|\bzweite chance\b|\b(?:seconde|deuxième) chance\b|\bsegunda oportunidad\b"
+        r"|\bseconda (?:possibilità|chance|occasione)\b|もう一度チャンス|再给[^，。]{0,8}机会",
         r"\bbecom\w*|\bturn\w* into\b|\b(?:[45]|vier|fünf)(?: sternen?)? werden\b|\bdeven\w*|\bdevien\w*|\bconvert\w*|\bdiventa\w*|变成|になる|になれば",
     ),
+    _I,
+)
+# A review of a set kind, with photos or a video: a target of its own, since the seller asks
+# for more than "a review" ("leave a review with a photo and get ...", "写真付きレビュー").
+PHOTO = re.compile(
+    _words(
+        r"\b(?:reviews?|ratings?|feedback)(?: \w+)? (?:with|including) (?:an? |some |a few |two |three |\d+ )?(?:photos?|pictures?|pics?|images?|videos?)\b",
+        r"\b(?:photo|picture|video) reviews?\b",
+        r"\b(?:bewertung|rezension)\w* mit (?:einem |ein paar |\d+ )?(?:foto|bild|video)\w*|\b(?:foto|bild|video)-?(?:bewertung|rezension)",
+        r"\b(?:avis|commentaire|évaluation)s? (?:\w+ )?avec (?:une |des |quelques |\d+ )?(?:photos?|images?|vidéos?)\b",
+        r"\b(?:reseña|opinión|valoración|comentario)s? (?:\w+ )?con (?:una |unas |algunas |\d+ )?(?:fotos?|imágenes?|v[ií]deos?)\b",
+        r"\b(?:recension[ei]|commento|valutazione) (?:\w+ )?con (?:una |delle |qualche |\d+ )?(?:foto|immagin[ei]|video)\b",
+        r"(?:写真|画像|動画)(?:付き|入り|つき)の?(?:レビュー|評価|口コミ)",
+        r"(?:附|带|晒)上?(?:照片|图片|图|视频)的?(?:评价|评论|好评)|图文评价",
+    ),
+    _I,
+)
+# Whether the rating is fair, asked as a question: "is one star fair for a courier's delay?",
+# "您觉得合适吗？"; a target only in a sentence that asks (rating_target).
+FAIR = re.compile(
+    _words(
+        r"\b(?:fair|unfair|harsh|justified|deserved)\b|\b(?:fair|gerecht|angemessen|verdient)\b|\bpenali[sz]\w*",
+        r"\b(?:juste|injuste|équitable|sévère|mérité)\b|\bpénalis\w*",
+        r"\b(?:justo|injusto|merecid[oa]|severo)\b|\b(?:es|son|parece) (?:muy |un poco )?poc(?:o|quito)\b|\bpenaliz\w*",
+        r"\b(?:giusto|equo|meritat[oa]|severo)\b|\bpenalizz\w*",
+        r"妥当|公平|フェア|厳しすぎ|合适吗|公平吗|公道吗|过分吗",
+    ),
+    _I,
+)
+_ASKED = re.compile(r"[?？]|吗|でしょうか|ですか")
+# A bare reconsideration in the sentence after the rating ("Those two stars still sting.
+# Maybe take another look?"), not one with an object of its own ("another look at the seal").
+_BARE_RECONSIDER = re.compile(
+    r"\b(?:another|second|fresh) look\b(?! at)|\b(?:reconsider|rethink)\b(?! (?:the|your|our) (?!rating|review|feedback))"
+    r"|\bsecond chance\b|\bnoch (?:ein)?mal (?:überdenken|anschauen|ansehen)\b|\b(?:petite )?mise à jour\b|\breconsidérer\b"
+    r"|\bsegunda oportunidad\b|\breconsiderar(?:lo|la)?\b|\briconsiderar(?:e|la|lo)\b|\brivalutar(?:e|la|lo)\b"
+    r"|見直して|ご再考|再考して|重新考虑|再考虑"
+    # told more fairly: "einen Weg finden, das fairer darzustellen"
+    r"|\bmore fairly\b|\bfairer (?:dar|zu )\w*|\bplus justement\b|\bde (?:forma|manera) más justa\b|\bin modo più equo\b"
+    r"|より公平に|更公平地|更公正地",
     _I,
 )
 # What the rating should say ("if your write-up mentioned the quick fix"): a target only
@@ -102,7 +146,7 @@ ADDRESS = re.compile(
         r"\bconsider\b|\b(?:just|only) need\b|\bhow about\b|\blet's\b|\bit'd\b|\bonly fair\b|\bsee your way\b",
         r"\b(?:würden|könnten|können|möchten) sie\b|\bbitte\b|\bvielleicht\b|\bwenn\b|\bfalls\b|\bwäre\b|\bwürde\b|\bfreuen\b|\bhoffen\b|\bsobald\b",
         r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\bce serait\b|\bça (?:nous )?ferait\b",
-        r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b",
+        r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b|\bserait (?:la )?bienvenue?\b",
         r"\b(?:podría|puede|importaría|por favor|sería|ojalá|esper\w*|quizá|quizás|merecería|propongo|necesitamos|cuando|en cuanto)\b",
         r"\bsi (?:usted|su|sus|esas?|esos?|la|lo|las|los)\b|\bnos haría\b|\bno cree\b",
         r"\b(?:potrebbe|può|dispiacerebbe|per favore|sarebbe|magari|speriamo|quando|appena|condizione)\b",
@@ -199,7 +243,9 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
     for part in parts:
         if has(RATING, text, part) is None:
             continue
-        target = has(CHANGE, text, part) or has(GOOD, text, part)
+        target = has(CHANGE, text, part) or has(GOOD, text, part) or has(PHOTO, text, part)
+        if target is None and has(_ASKED, text, part):
+            target = has(FAIR, text, part)
         if target is None and has(ADDRESS, text, part):
             target = has(SAY, text, part)
         if target is not None and not on_a_scale(text, Span(target.start(), target.end())):
@@ -208,6 +254,9 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
         clitic = has(_CLITIC, text, parts[1])
         if clitic is not None and CHANGE.match(clitic.group()):
             return clitic
+        bare = has(_BARE_RECONSIDER, text, parts[1])
+        if bare is not None and has(ADDRESS, text, parts[1]) and has(RATING, text, parts[1]) is None:
+            return bare
     return None
 
 
@@ -215,6 +264,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     """Windows that refer to the buyer's rating, direct a change or a good rating at the buyer
     (by a request, wish, conditional or question, or by trading a benefit for it) and no
     guard holds. The span is the sentence that carries the target."""
+    text = hanzi_simplified(text)
     found: list[Span] = []
     if has(RATING, text, Span(0, len(text))) is None:
         return found
@@ -224,6 +274,9 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         in_trade = any(t.start <= target.start() < t.end for t in traded)
         if not (in_trade or has(ADDRESS, text, window)):
+            continue
+        # a photo review asked for is a request only at a price: "a review with a photo helps"
+        if target.re is PHOTO and not in_trade:
             continue
         if has(NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
             continue
@@ -251,14 +304,24 @@ def taken_back(text: str, span: Span) -> bool:
     return NEGATED.search(text, sentence.start, sentence.end) is not None
 
 
+# A thank-you that is a gift, not thanks ("a small thank-you for customers", "as a thank you").
+_THANKING = re.compile(rf"(?<!\ba )(?<!\bas a )(?<!\bsmall )(?<!\blittle )(?:{THANKED.pattern})", _I)
+
+
 def _thanks_only(text: str, window: Span) -> bool:
     """Thanks for the rating and no change or question: "thank you for the 5 stars!"."""
-    return bool(has(THANKED, text, window)) and not (
+    return bool(has(_THANKING, text, window)) and not (
         has(CHANGE, text, window) or "?" in text[window.start : window.end]
     )
 
 
+# A Japanese change the seller reports as done: "サイズ表を修正いたしました".
+_DONE_AFTER = re.compile(r"(?:いたしました|しました|させていただきました|済み)")
+
+
 def _sellers(text: str, target: re.Match[str]) -> bool:
+    if _DONE_AFTER.match(text, target.end()):
+        return True
     before = re.split(r"[.!?。！？\n]", text[max(0, target.start() - 24) : target.start()])[-1]
     return _SELLERS_ACT.search(before + target.group()) is not None and not re.search(
         r"\byou\b|\bsie\b|\bvous\b|\busted\b|\blei\b|您|お客様", before, _I

@@ -6,6 +6,20 @@ from dataclasses import dataclass
 
 from services.core.domain.compliance.text import any_of, phrase_source
 
+# Traditional Chinese and Cantonese characters the intent rules read, each as its simplified
+# form (one character for one, so offsets stay those of the text as written): "改返個評價",
+# "重新考慮". Japanese writes some of them too (評価, 問題), so a text with kana is left as is.
+_TRADITIONAL = str.maketrans(
+    "評價論說給顆幾們後會這個來請麼為煩謝關於銷訴賠糾紛還現紅優禮贈費張換貨質刪調錢讓應該問題經決慮單圖帶發佈亞馬遜對時間聯繫絡號碼網購買賣鋪種樣專屬團開從沒確認滿歡覺兒話無條絕並額補償當係嗎嘅咗唔俾啲喺冇嚟",
+    "评价论说给颗几们后会这个来请么为烦谢关于销诉赔纠纷还现红优礼赠费张换货质删调钱让应该问题经决虑单图带发布亚马逊对时间联系络号码网购买卖铺种样专属团开从没确认满欢觉儿话无条绝并额补偿当系吗的了不给些在没来",
+)
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def hanzi_simplified(text: str) -> str:
+    """The text with traditional hanzi read as simplified, unless it is Japanese."""
+    return text if _KANA.search(text) else text.translate(_TRADITIONAL)
+
 
 @dataclass(frozen=True)
 class Lexicon:

@@ -25,8 +25,8 @@ _MORE = (
     r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
 )
 _PRICE = (
-    r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\b|\bbilliger\b|\bmoins cher\b|\bmás barato\b"
-    r"|\ba meno\b|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低"
+    r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\b|\bbilliger\b|\bmoins chers?\b|\bmás barat[oa]s?\b"
+    r"|\ba meno\b|\bcosta(?:no)? meno\b|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低|更优惠|更實惠|更实惠"
     r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
     r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
     r"|半額|半价|打折|セール"
@@ -39,6 +39,9 @@ CHANNEL = re.compile(
     r"\bsearch (?:for )?(?:our|my|['‘\"])|\bstore name\b|\bshop name\b|\bnach [\w-]+ suchen\b|\bsuchen sie nach\b"
     r"|\bbúsc(?:ame|anos|uenos|arnos)\b|\bcerch(?:i|ateci|ici)\b|\bstesso nome\b|\bmi trova\b|\bci trova\b"
     r"|\bfind us\b|\bfinden sie uns\b|\bnous trouver\b|\bencuéntr(?:ame|enos|anos)\b"
+    # the same seller there: "moins chers sur Bol, même vendeur", "店名一样"
+    r"|\bsame (?:seller|shop|store)\b|\b(?:gleicher|selber|derselbe) (?:verkäufer|shop)\b|\bmême (?:vendeur|boutique)\b"
+    r"|\bmismo vendedor\b|\bmisma tienda\b|\bstesso (?:venditore|negozio)\b|同じ(?:ショップ|店舗|ストア)名?|店名一样|同一(?:个|家)?店"
     r"|\bcheck (?:us|it) out\b|\bworth a look\b|\byou might like\b|\bgoes perfectly\b|\bpassend zu\b"
     r"|\bschauen sie (?:doch )?(?:mal )?vorbei\b|\bvous allez adorer\b|\bvitrine\b|\bte va a encantar\b|\ble piacerà\b"
     r"|\bvisit (?:our|us)\b|\bcome (?:and )?(?:visit|see)\b|\bin our (?:store|shop)\b|\bnotre boutique\b"
@@ -59,6 +62,12 @@ STANDALONE = re.compile(
     r"|\blista de correo\b|\bverteiler\b|\bmail(?:ing)? (?:with|mit|avec|con) (?:our |unseren |nos |nuestras |le )?(?:news|neuheiten|nouveautés|novedades|novità)"
     rf"|\b{_ORDER}[^.!?]{{0,30}}\b(?:directly (?:from|with) us|direkt bei uns|directement chez nous"
     r"|directamente (?:a|con) nosotros|direttamente da noi)\b"
+    # ordering on the seller's own site: "acquistarlo direttamente dal nostro sito"
+    rf"|\b{_ORDER}[^.!?]{{0,30}}\b(?:directly|direkt|directement|directamente|direttamente) (?:on|from|through|in|über|auf"
+    r"|sur|en|dal|sul|nel) (?:our|unserem|unserer|notre|nuestra|nuestro|nostro) (?:own |eigenen )?(?:website|site|web ?shop"
+    r"|shop|online-?shop|boutique|tienda|web|sito|negozio)\b"
+    r"|\bdirekt (?:in|über|auf) unserem (?:eigenen )?(?:web-?shop|online-?shop|shop) (?:\w+ )?(?:kaufen|bestellen)\b"
+    r"|(?:公式サイト|自社サイト|当店サイト)から直接|直接(?:在)?(?:我们的)?(?:官网|网店|小程序)(?:下单|购买)"
     r"|\b(?:next|nächste\w*|prochaine|próxima|prossim\w) (?:order|purchase|bestellung|einkauf|commande|achat|compra|pedido"
     r"|ordine|acquisto)\b[^.!?]{0,40}(?:\bcode\b|\bcódigo\b|\bcodice\b|%)"
     r"|下次购物|下次购买|次回(?:の)?(?:ご)?購入",
@@ -67,7 +76,7 @@ STANDALONE = re.compile(
 # A remedy sent with the link or name: spare parts, a replacement, a manual.
 REMEDY = re.compile(
     r"\bspare parts?\b|\breplacement\b|\bmanual\b|\bersatzteil\w*|\bersatz\b|\banleitung\b|\bpièces? détachées?\b"
-    r"|\bremplacement\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书",
+    r"|\bremplacement\b|\breemplazo\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书",
     _I,
 )
 

@@ -11,7 +11,11 @@ from services.core.domain.compliance.text import Span, spans_of
 # the lid are decorative").
 NOT_RATING_STARS = re.compile(
     r"print|decorat|pattern|design|embroider|hotel|energy|sticker|muster|bestickt|aufdruck|motif|imprimé"
-    r"|brodé|hôtel|estampad|bordad|stampa|ricamat|albergo|柄|模様|プリント|ホテル|刺繍|图案|印花|酒店|刺绣",
+    r"|brodé|hôtel|estampad|bordad|stampa|ricamat|albergo|柄|模様|プリント|ホテル|刺繍|图案|印花|酒店|刺绣"
+    # plants, spices and shapes named after stars: a poinsettia, star anise, a star-shaped mould
+    r"|christmas star|star anise|star[- ]shaped|weihnachtsstern|sternanis|sternförmig|étoile de noël|anis étoilé"
+    r"|en forme d['’]étoile|estrella de navidad|flor de pascua|anís estrellado|en forma de estrella|stella di natale"
+    r"|anice stellato|a forma di stella|星形|星型|スターアニス|圣诞星|八角",
     re.IGNORECASE,
 )
 
@@ -19,6 +23,11 @@ NOT_RATING_STARS = re.compile(
 # stretch speaks of stars or ratings: "suba el volumen a 5" raises no rating.
 _BARE_COUNT = re.compile(
     r"\b(?:to|auf|à|a)\s+(?:[1-5]|four|five|vier|fünf|quatre|cinq|cuatro|cinco|quattro|cinque)\b",
+    re.IGNORECASE,
+)
+_REVIEW_WORD = re.compile(
+    r"rating|bewertung|rezension|feedback|review|avis|évaluation|reseña|valoraci|opini|recension|valutazion"
+    r"|評価|レビュー|评分|评价",
     re.IGNORECASE,
 )
 _RATING_WORD = re.compile(
@@ -145,7 +154,12 @@ _PRONOUN_CHANGE = re.compile(
 
 def rating_changes(text: str, stretch: Span, vocabulary: Vocabulary) -> list[Span]:
     """Asks to change, raise or remove a rating or review in the stretch; `text` is the whole
-    field, so a rating named in an earlier sentence gives a pronoun its object."""
+    field, so a rating named in an earlier sentence gives a pronoun its object. A plant or a
+    shape named after a star ("tolga la stella di Natale") is no rating."""
+    if NOT_RATING_STARS.search(text, stretch.start, stretch.end) and not _REVIEW_WORD.search(
+        text, stretch.start, stretch.end
+    ):
+        return []
     rated = _RATING_WORD.search(text, stretch.start, stretch.end) is not None
     changes = spans_of(vocabulary.rating_change, text, stretch.start, stretch.end)
     changes = [c for c in changes if rated or not _BARE_COUNT.search(text, c.start, c.end)]

@@ -8,6 +8,7 @@ import re
 from services.core.domain.compliance.intent import (
     AMAZON_CLOSES,
     GOOD,
+    NEGATED,
     RATING,
     guarded,
     has,
@@ -16,7 +17,7 @@ from services.core.domain.compliance.intent import (
     taken_back,
     windows,
 )
-from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.text import Span
 
 _I = re.IGNORECASE
@@ -25,13 +26,16 @@ _I = re.IGNORECASE
 VALUE = re.compile(
     r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b|\b\d+ ?%"
     r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
-    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|pesos|franken|francs?|chf|円|元|美元|美金)"
-    r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
+    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|円|元|美元|美金)"
+    # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
+    r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
+    r"|\bextensión de (?:la )?garantía\b|\bgaranzia (?:estesa|prolungata)\b|保証(?:期間)?を?延長|延保|延长保修"
+    r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|kostenlos|umsonst|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
     r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bcarte cadeau\b"
     r"|\b(?:reembols|devolv|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*|\bcéntimo\b"
     r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis|codice)\w*"
-    r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ"
-    r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d",
+    r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ|キャッシュバック"
+    r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d|多退|退返|退(?:你|您)?一半|一半(?:的)?钱",
     _I,
 )
 # A condition or an exchange between the value and the target.
@@ -40,17 +44,41 @@ CONDITION = re.compile(
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
-    r"|\bsi\b|\bdès que\b|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
-    r"|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
-    r"|\bse\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
-    r"|(?<=\w)ndol[ao]\b|たら|れば|方(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评",
+    r"|\bsi\b|\bdès qu(?:e\b|['’])|\blorsqu['’]|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
+    r"|\bpor cada\b|\bper ogni\b|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
+    r"|\bse\b|\be (?:le|ti|vi|gli) \w+iamo\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
+    r"|(?<=\w)ndol[ao]\b|たら|れば|(?:方|お客様|皆様)(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评"
+    # a draw among the buyers who review, and "whoever reviews gets": conditions by who
+    r"|\b(?:raffle|prize draw|among all (?:buyers|customers))\b|\bverlos\w*|\bunter allen\b|\btirage au sort\b"
+    r"|\bparmi (?:tous )?les (?:clients|acheteurs)\b|\bsorte(?:o|amos)\b|\bentre (?:todos )?los (?:clientes|compradores)\b"
+    r"|\bestrazione\b|\bsorteggi\w*|\btra (?:tutti )?i (?:clienti|acquirenti)\b|抽選|抽奖"
+    r"|\b(?:wer|anyone who|whoever|quiconque|quien(?:es)?|chiunque)\b(?=[^.!?]{0,80}\b(?:bekommt|erhält|gets|receives|reçoit|recibe|reciben|riceve|ottiene)\b)"
+    # a Chinese condition without a conjunction: "您把它撤了，…"
+    r"|把[它这那][^，。]{0,4}了[，,]",
     _I,
 )
 # A claim, case, complaint, dispute or chargeback, and its withdrawal.
 CLAIM = re.compile(
     r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
     r"|\b(?:réclamation|litige|dossier|plainte|opposition)\b|\b(?:reclamaci[oó]n|disputa|queja|caso|contracargo)\b"
-    r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付",
+    r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付"
+    # a support inquiry the buyer is asked to close: "お問い合わせをクローズしていただけたら"
+    r"|問い合わせ(?=[^。]{0,8}(?:クローズ|取り下げ|取り消)し?て?(?:いただ|頂|くださ))",
+    _I,
+)
+# The claim gone or off the table, said of the claim itself ("once that's off the table", "se
+# la segnalazione sparisce"): a withdrawal only right after a condition (_gone).
+_GONE = (
+    r"\boff the table\b|\bdisappear\w*|\bgo(?:ne|es)? away\b|\bgone\b|\bverschwind\w*|\bvom tisch\b|\bdispara[iî]\w*"
+    r"|\bdesaparec\w*|\bspari(?:sc|t)\w*|\bsvanisc\w*"
+)
+_IF = re.compile(
+    r"^(?:once|if|when|as soon as|sobald|wenn|falls|dès|si|quand|lorsque?|une fois|cuando|en cuanto|se|appena|quando)$",
+    _I,
+)
+_PRONOUN = re.compile(
+    r"^(?:as|soon|that(?:'s)?|it(?:'s)?|this|is|has|been|der|die|das|er|es|ist|qu['’](?:il|elle)|il|elle|est|cela|ça"
+    r"|lo|la|una|vez|que|cuanto|esta|está|questa|è|the|your|ihr\w*|votre|su|sua|la)$",
     _I,
 )
 WITHDRAWN = re.compile(
@@ -58,7 +86,8 @@ WITHDRAWN = re.compile(
     r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
     r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
     r"|\b(?:retir|annul|clôtur|ferm|abandonn)\w*|\b(?:cancel|retir|cerr|anul|desist)\w*"
-    r"|\b(?:ritir|annull|chiud|archivi)\w*|取り下げ|取り消|撤销|撤回|关闭|取消",
+    r"|\b(?:ritir|annull|chiud|archivi)\w*|取り下げ|取り消|クローズ|撤销|撤回|关闭|取消|撤了|撤掉|撤下"
+    rf"|(?P<gone>{_GONE})",
     _I,
 )
 # A review written: "for every review posted", "a quienes comparten su opinión", "写评价".
@@ -68,12 +97,23 @@ WRITTEN = re.compile(
     # a review the value thanks for: "as a thank-you for an honest review"
     r"|\bfor (?:an?|your|every|each|any) (?:\w+ )?(?:review|rating|feedback)|\bfür (?:ihre|jede|eine) (?:\w+ )?(?:rezension|bewertung)"
     r"|\bd['’]un avis|\bpour (?:votre|un|chaque) avis|\bpor (?:su|una|cada) (?:reseña|opinión|valoración)"
-    r"|\bper (?:la sua|una|ogni) recensione",
+    r"|\bper (?:la sua|una|ogni) recensione"
+    # the proof of a review written: "send us a screenshot of your review"
+    r"|\bscreenshot\b|\bcapture d['’]écran\b|\bcaptura\b|スクリーンショット|截图|晒图|晒单|(?:评价|评论)(?:之)?后",
+    _I,
+)
+# "Good or bad", "qualunque sia il voto": the review's content left free, the review still the
+# price, so no guard for a trade (the honest-review ask it guards is review_request's).
+_ANY_RATING = re.compile(
+    r"\bgood or bad\b|\bpositive or negative\b|\b(?:ob )?gut oder schlecht\b|\bpositiv oder negativ\b|\bpositif ou négatif\b"
+    r"|\bbuena o mala\b|\bpositiva o negativa\b|\bqualunque sia (?:il )?(?:voto|giudizio)\b"
+    r"|好评(?:还是|或|和|、)?差评都|好评差评|良い評価も悪い評価も|高評価でも低評価でも",
     _I,
 )
 EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b", _I)
 _SELLER_SIDE = re.compile(
     r"\b(?:is|est|è|ist|está) (?:closed|clos|chiuso|geschlossen|cerrad[oa]) (?:on our (?:end|side)|de notre côté|dal nostro lato|unsererseits|por nuestra parte)"
+    r"|\b(?:is|ist|est|è|está) (?:\w+ )?(?:for us|für uns|pour nous|per noi|para nosotros) (?:done|settled|closed|erledigt|abgeschlossen|réglé|clos|chiuso|risolto|cerrad[oa]|resuelt[oa])\b"
     r"|\bnothing (?:else )?(?:for you )?to do\b|\brien d['’]autre à faire\b|\bnon deve fare altro\b|\bno tiene que hacer nada\b",
     _I,
 )
@@ -98,11 +138,13 @@ def _offered(text: str, window: Span) -> bool:
 def cleared(text: str, span: Span, vocabulary: Vocabulary) -> bool:
     """The offer is taken back, or the claim is closed on the seller's side with nothing
     left for the buyer to do: no trade, whichever rule found it."""
+    text = hanzi_simplified(text)
     return taken_back(text, span) or bool(has(_SELLER_SIDE, text, span) or has(AMAZON_CLOSES, text, span))
 
 
 def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     """Windows that tie a value to a rating, a review or a withdrawn claim by a condition."""
+    text = hanzi_simplified(text)
     found: list[Span] = []
     # most replies offer nothing: one pass of each cue over the whole text decides that
     if not (has(VALUE, text, Span(0, len(text))) and has(CONDITION, text, Span(0, len(text)))):
@@ -111,7 +153,7 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
         if not (_offered(text, window) and has(CONDITION, text, window)):
             continue
         if (
-            guarded(text, window, vocabulary)
+            (guarded(text, window, vocabulary) and not _any_rating_only(text, window, vocabulary))
             or has(_SELLER_SIDE, text, window)
             or has(EITHER_WAY, text, window)
         ):
@@ -122,13 +164,29 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     return found
 
 
+def _any_rating_only(text: str, window: Span, vocabulary: Vocabulary) -> bool:
+    """The only guard is the rating left free ("for any review, positive or negative"), said of
+    a review written for the value."""
+    if not (has(_ANY_RATING, text, window) and has(RATING, text, window) and has(WRITTEN, text, window)):
+        return False
+    if NEGATED.search(text, window.start, window.end) or has(AMAZON_CLOSES, text, window):
+        return False
+    free = [Span(m.start(), m.end()) for m in matches(_ANY_RATING, text)]
+    return all(
+        any(f.start <= n.start() < f.end for f in free)
+        for n in vocabulary.negation.finditer(text, window.start, window.end)
+    )
+
+
 def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
     within = (text, window.start, window.end)
     if rating_target(text, window) is not None or has(GOOD, text, window):
         return True
     if has(RATING, text, window) and has(WRITTEN, text, window):
         return True
-    if has(CLAIM, text, window) is None:
+    # the claim named in an earlier sentence and withdrawn by a pronoun in this one: "I saw
+    # the A-to-z came through. ... once that's off the table, I'll refund you"
+    if has(CLAIM, text, window) is None and CLAIM.search(text, 0, window.start) is None:
         return False
     return any(_buyers(text, window, w, vocabulary) for w in WITHDRAWN.finditer(*within))
 
@@ -139,11 +197,29 @@ _ORDER = re.compile(
 )
 
 
+def _gone(text: str, window: Span, withdrawal: re.Match[str]) -> bool:
+    """A claim going away by itself is a withdrawal only as a condition about the claim: "if the
+    dispute disappears", "once that's off the table", not "if the noise goes away"."""
+    before = re.split(r"[,;:.!?]", text[max(window.start, withdrawal.start() - 80) : withdrawal.start()])[-1]
+    words = before.split()
+    starts = [i for i, word in enumerate(words) if _IF.match(word)]
+    if not starts:
+        return False
+    between = words[starts[-1] + 1 :]
+    return bool(CLAIM.search(" ".join(between))) or all(_PRONOUN.match(word) for word in between)
+
+
 def _buyers(text: str, window: Span, withdrawal: re.Match[str], vocabulary: Vocabulary) -> bool:
     """The withdrawal is the buyer's, of the claim: not the seller's own act ("we closed the
     case"), not the order's."""
+    if withdrawal.group("gone") and not _gone(text, window, withdrawal):
+        return False
     before = text[max(window.start, withdrawal.start() - 16) : withdrawal.start()]
     closer = " ".join(before.split()[-2:])
-    if vocabulary.first_person.search(closer) or re.search(r"amazon|亚马逊|アマゾン", closer, _I):
+    # Amazon closing it, not a claim opened on Amazon ("che ha aperto su Amazon sparisce")
+    amazon = re.search(
+        r"(?<!\bon )(?<!\bsu )(?<!\bsur )(?<!\bauf )(?<!\ben )(?:amazon|亚马逊|アマゾン)", closer, _I
+    )
+    if vocabulary.first_person.search(closer) or amazon:
         return False
     return _ORDER.search(text[withdrawal.end() : withdrawal.end() + 30]) is None

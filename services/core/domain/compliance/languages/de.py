@@ -11,6 +11,15 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:per|als|eine) (?:dm|pn)\b|schreib(?:en sie|t)? (?:uns|mir) (?:eine )?(?:dm|pn)",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:am|im|über den|auf dem|beim|dem) grünen messenger|(?:die|der|in der|über die) grünen? (?:chat-?)?app|app mit dem (?:papierflieger|grünen telefon)|papierflieger-app",
+        # Sammelbestellungen zu einem Angebot des Verkäufers; dieselbe Serie im eigenen Shop
+        r"(?:sammel|groß|mengen)bestellung\w*[^.!?]{0,120}\b(?:wir|ich) (?:\w+ ){0,6}(?:angebot|sonderpreis|staffelpreis)\w*",
+        r"aus der (?:gleichen|selben) (?:serie|kollektion) (?:\w+ ){0,4}(?:bieten wir|haben wir|verkaufen wir) (?:\w+ )?(?:auch|ebenfalls)",
+        r"(?:an der kasse|beim bezahlen|im warenkorb) (?:\w+ ){0,4}(?:sparen sie|erhalten sie|bekommen sie) (?:\w+ ){0,3}\d+ ?% (?:rabatt)?",
+        r"reserviere ich ihnen|lege ich ihnen (?:\w+ ){0,3}zurück|nachfolge(?:r|modell) (?:\w+ ){0,4}(?:kommt|erscheint)",
+        r"freunde werben|empfehlungs(?:programm|bonus|code|prämie)|(?:marken)?botschafterprogramm|(?:bestellung|einkauf) aus ihrer empfehlung",
+        r"black week|(?:privat|lager)verkauf|bis zu -?\d+ ?% (?:auf (?:alle|das|die|den|ausgewählte)|rabatt)|(?:sommer|winter)schlussverkauf",
         r"(?:unser\w*|das|die) (?:ganze|gesamte|komplette|volle) (?:sortiment|kollektion|angebot|auswahl|produktpalette)",
         r"abonnier\w*|(?:meinem|meinen|unserem|unseren) kanal",
         r"(?:herbst|winter|frühjahrs|frühlings|sommer|weihnachts)[- ]?(?:\w+[- ])?(?:kollektion|sortiment)",
@@ -59,7 +68,7 @@ LEXICON = Lexicon(
         r"(?:gute|guten|tolle|tollen|sehr gute|sehr guten) (?:bewertung|feedback|rezension)\w*",
         r"(?:5|fünf)[- ]sterne[- ]bewertung\w*",
         r"(?:5|fünf) ?(?:⭐|★)|volle punktzahl|(?:beste|bestmögliche|höchste) bewertung\w*",
-        r"nette worte|ein gutes wort|(?:ein paar|einige) (?:nette|liebe) worte|top-?(?:bewertung|rating)\w*|höchstbewertung\w*|eine 5 ?/ ?5|(?:5|fünf) von (?:5|fünf)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"nette worte|ein gutes wort|(?:ein paar|einige) (?:nette|liebe) worte|(?:ein paar |einige )?(?:nette|liebe|freundliche) zeilen|top-?(?:bewertung|rating)\w*|höchstbewertung\w*|eine 5 ?/ ?5|(?:5|fünf) von (?:5|fünf)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"freuen uns auf|erwarten|warten auf|zählen auf",

@@ -8,6 +8,15 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:dm|pm) (?:us|me)|(?:send|drop|shoot) (?:us|me) a (?:dm|pm)|slide into (?:our|my) dms?",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:the )?green (?:chat|messaging|messenger|message) app|(?:the )?app with the (?:green phone|paper plane)|(?:the )?paper[- ]plane app",
+        # bulk or future orders quoted by the seller; the same series sold in the seller's store
+        r"(?:bulk|wholesale|volume|future|larger) (?:orders?|purchases?)[^.!?]{0,80}\b(?:we|i)(?:'ll| will| can| could)? (?:\w+ )?(?:quote|make|give|offer|prepare)\w*[^.!?]{0,30}(?:quote|price|discount|deal)",
+        r"(?:same|matching) (?:series|range|collection) (?:is |are )?(?:also )?(?:listed|sold|available|for sale) (?:in|on|at) our",
+        r"(?:punch|type|pop|key|enter|use) in (?-i:[A-Z]{3,}\d{1,3})|at (?:the )?checkout for \d+ ?% off",
+        r"(?:reserve|set aside|put aside|hold) (?:one|two|some|a couple) (?:\w+ )?for you|(?:the )?successor (?:model )?(?:\w+ ){0,3}(?:comes out|launches|arrives|is out)",
+        r"refer a friend|referral (?:program(?:me)?|code|link|bonus|scheme)|(?:brand )?ambassador program(?:me)?|for (?:every|each) friend you refer",
+        r"(?:private|warehouse|clearance|end[- ]of[- ]season) sales?|black week|up to -?\d+ ?% off",
         r"our (?:full|whole|entire|complete) (?:range|collection|catalog(?:ue)?|line-?up|selection)",
         r"subscribe (?:to )?(?:my|our)|(?:my|our) (?:youtube )?channel",
         r"(?:spring|summer|autumn|fall|winter|holiday|christmas)[- /](?:\w+ )?(?:collection|range|line)",

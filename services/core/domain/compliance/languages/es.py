@@ -14,6 +14,16 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:por|un|al) (?:dm|md)\b|mensaje directo (?:en|por)",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:la )?app(?:licación)? verde|el (?:chat|mensajero) verde|la app del avioncito",
+        # pedidos al por mayor con presupuesto del vendedor; la misma serie también a la venta
+        r"(?:más unidades|pedidos? (?:al por mayor|grandes|futuros))[^.!?]{0,120}\b(?:le|te) (?:preparamos|hacemos|damos) (?:un )?(?:presupuesto|precio|descuento)",
+        r"de la misma (?:serie|colección|línea) (?:\w+ ){0,4}también (?:tenemos|vendemos)",
+        r"(?:al pagar|en el carrito|en la caja) (?:\w+ ){0,4}(?:obtienes|obtiene|tendrás|tendrá|ahorras|ahorra) (?:un )?\d+ ?% de descuento",
+        r"te (?:lo|la|los|las) (?:dejo|aparto|reservo) (?:a|en) (?:mitad de precio|\d+ ?%|\d+ (?:pesos|euros))|te (?:aparto|reservo) (?:uno|una|dos)|el (?:modelo )?sucesor (?:\w+ ){0,3}(?:sale|llega)",
+        r"todo (?:el|nuestro) catálogo (?:de \w+ )?lo (?:tienes|tiene|encuentras|encuentra)|descubre (?:la|nuestra|toda la) colección",
+        r"programa de (?:embajador\w*|referidos|afiliados)|invita a (?:un|una|tus) amig\w* y gana|trae a un amigo",
+        r"ventas? privadas?|hasta (?:un )?-?\d+ ?% de descuento|hasta -\d+ ?%|black week",
         r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",
         r"suscr[ií]b\w*|(?:mi|nuestro) canal",
         r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",
@@ -59,7 +69,7 @@ LEXICON = Lexicon(
             r"valoraciones|calificación)"
         ),
         r"(?:5|cinco) ?(?:⭐|★)|(?:5|cinco) estrellitas|(?:la )?máxima (?:puntuación|valoración|nota)",
-        r"palabras bonitas|buenas palabras|(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"palabras (?:bonitas|lindas|amables)|buenas palabras|(?:puntuación|valoración|nota) máxima|un 5 ?/ ?5|(?:5|cinco) de (?:5|cinco)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"pon\w*|nos haces? el día|alegrar\w*|(?:haría|harías) (?:\w+ )?feli\w*|encantar\w*|ilusión",
@@ -95,6 +105,7 @@ LEXICON = Lexicon(
             r"(?:satisfech|content|encantad|feliz)\w*"
         ),
         r"si (?:(?!no )\w+ ){0,3}(?:le|te|les) (?:ha |han )?gust(?!aría)\w*",
+        r"si (?:(?!no )\w+ ){0,2}(?:le|te|les) (?:copó|coparon|latió|late|encantó|encantaron|sirvió)",
         r"si todo (?:está|ha ido|va) bien",
         r"(?:reflejaran|reflejasen|reflejen|reflejarían|mostraran|mostrasen) (?:\w+ ){0,3}(?:la solución|la resolución|cómo se resolvió|el resultado|cómo terminó)",
         r"(?:clientes|compradores) (?:satisfechos|contentos)|quienes (?:estén|están|hayan quedado|queden) (?:\w+ )?(?:satisfech|content|encantad)\w*|si (?:lo |la )?(?:está|estás) disfrutando",

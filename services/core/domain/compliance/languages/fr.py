@@ -11,6 +11,15 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"en (?:dm|mp)\b|(?:un|en) message privé sur",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"l'appli(?:cation)? verte|(?:la )?messagerie verte|l'appli(?:cation)? (?:au|avec le) (?:petit )?avion en papier",
+        # commandes en gros à un prix du vendeur; la même série vendue aussi
+        r"commandes? en (?:gros|volume|quantité)[^.!?]{0,120}\b(?:on|nous) vous (?:fer(?:a|ons)|propos\w+|prépar\w+) (?:un |une )?(?:prix|devis|tarif|remise)",
+        r"(?:on|nous) vous fer(?:a|ons) un (?:petit )?prix sur|de la même (?:série|collection|gamme)[^.!?]{0,40}\b(?:vendons|proposons) aussi",
+        r"(?:au moment du paiement|dans le panier|à la caisse),? (?:profitez|bénéficiez) (?:\w+ ){0,2}-?\d+ ?%",
+        r"je vous en (?:réserve|mets de côté)|je vous (?:réserve|mets de côté) (?:un|une|deux)|(?:le )?successeur (?:\w+ ){0,4}(?:sort|arrive)",
+        r"parrain(?:ez|er|age)|programme (?:de parrainage|d'ambassad\w*)",
+        r"ventes? privées?|jusqu'à -\d+ ?%|jusqu'à \d+ ?% de (?:remise|réduction)|black week|déstockage",
         r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
         r"abonne[zr]?(?:-vous| vous)?|(?:ma|notre) chaîne",
         r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",
@@ -56,7 +65,7 @@ LEXICON = Lexicon(
             r"(?:bon|bonne|excellent|excellente|très bon|très bonne) (?:avis|évaluation|note|"
             r"commentaire)"
         ),
-        r"(?:petit )?mot gentil|gentils mots|(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"(?:petit )?mot (?:gentil|sympa|doux)|(?:gentils|petits) mots|(?:quelques )?mots (?:gentils|sympas)|(?:5|cinq) ?(?:⭐|★|🌟)|(?:la )?note maximale|meilleure note|un 5 ?/ ?5|(?:5|cinq) sur (?:5|cinq)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"comptons sur|compte sur|attendons|espérons|j'espère|laissiez",
@@ -93,6 +102,7 @@ LEXICON = Lexicon(
         r"si (?:\w+ ){0,3}(?:fonctionne|marche) (?:bien|parfaitement)",
         r"si (?:[\w'’]+ ){1,4}(?:vous|te) pla[iî]t",
         r"si (?:vous|tu) (?:en )?(?:êtes|es) (?:\w+ )?(?:satisfaite?s?|contente?s?|ravie?s?)",
+        r"si t'(?:en )?es (?:\w+ )?(?:satisfaite?|contente?|ravie?)",
         r"si (?:tout|cela|ça) vous convient",
         r"(?:reflètent|reflète|refléteraient|reflétaient|reflétât) (?:\w+ ){0,3}(?:la solution|la résolution|la suite|le résultat|le dénouement|notre réactivité)",
         r"(?:clients|acheteurs|clientes) (?:satisfaits|satisfaites|contents|ravis)|ceux qui (?:sont|ont été) (?:\w+ )?(?:satisfaits|contents|ravis)|si vous (?:l')?appréciez",

@@ -14,6 +14,15 @@ LEXICON = Lexicon(
     spaced=True,
     marketing=(
         r"(?:in|un|via) dm\b|messaggio (?:privato|diretto) su",
+        # a messenger described, a referral programme, a sale announced (round six)
+        r"(?:l'|sull'|nell')app(?:licazione)? verde|(?:sulla |nella )?chat verde|app con l'aeroplanino",
+        # ordini futuri o all'ingrosso a un preventivo del venditore; la stessa serie in vendita anche
+        r"(?:ordini (?:futuri|all'ingrosso)|più unità)[^.!?]{0,120}\b(?:le|ti) (?:prepariamo|facciamo|riserviamo) (?:un )?(?:preventivo|prezzo|sconto)",
+        r"della stessa (?:serie|linea|collezione) (?:\w+ ){0,4}(?:vendiamo|abbiamo) anche",
+        r"(?:al checkout|alla cassa|nel carrello) (?:\w+ ){0,4}(?:avrà|avrai|otterrà|ottieni) (?:il |uno )?\d+ ?% di sconto",
+        r"(?:gliene|glielo|gliela|ne) (?:tenga|tengo|metto|tenessi) da parte|le (?:riservo|tengo da parte) (?:un|una|due)|il successore (?:\w+ ){0,3}(?:arriva|esce)",
+        r"porta un amico|invita (?:un|i tuoi) amic\w* e (?:ricevi|ottieni|guadagna)|programma (?:di )?(?:ambassador|referral|ambasciator\w*)",
+        r"vendite private|fino al -\d+ ?%|fino al \d+ ?% di sconto|black week|svendita",
         r"tutta la (?:nostra )?(?:collezione|gamma)|(?:la )?nostra collezione|(?:il )?nostro catalogo",
         r"iscriv(?:iti|etevi|ersi)|(?:mio|nostro) canale",
         r"collezione (?:autunno|inverno|primavera|estate|natale)[\w-]*",
@@ -57,7 +66,7 @@ LEXICON = Lexicon(
         r"(?:buona|buone|ottima|ottime|bella) (?:recension[ei]|valutazion[ei])",
         r"feedback positivo",
         r"(?:5|cinque) stellin[ae]|(?:5|cinque) ?(?:⭐|★)|(?:il )?massimo dei voti|(?:punteggio|voto) pieno",
-        r"parole gentili|belle parole|(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
+        r"parole gentili|belle parole|(?:due |qualche )?(?:righe|parole|paroline) (?:gentili|carine)|(?:valutazione|punteggio|voto) massim[oa]|un 5 ?/ ?5|(?:5|cinque) su (?:5|cinque)(?!\s+(?:pieces|parcels|items|packages|units|boxes|teile|pakete|artikel|stück|pièces|colis|articles|piezas|paquetes|artículos|unidades|pezzi|pacchi|articoli|unità))",
     ),
     review_ask=(
         r"aspettiamo|speriamo|contiamo su|spero|renderebbe\w*|felicissim\w*|farebbe piacere",
