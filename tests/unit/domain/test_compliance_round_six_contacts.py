@@ -195,7 +195,7 @@ def test_an_address_in_pieces_reports_from_the_at_sign_to_the_host() -> None:
         ("fr", "Du point de vue technique, la pièce est conforme."),
         ("en", "The at sign was missing in the address you gave Amazon, please check it there."),
         ("en", "Sorry, the orange one is sold out; the blue one ships today."),
-        ("fr", "Envoyez-nous un message sur l'appli verte au besoin."),
+        ("fr", "Le voyant vert de l'appareil clignote au besoin."),
         ("fr", "Les prix au pays de Galles sont identiques."),
         ("de", "Ich habe mit Ali aus dem Lager gesprochen, das Paket geht heute raus."),
         ("de", "Die Akku-Zelle ist getauscht."),
