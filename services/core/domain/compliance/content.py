@@ -46,7 +46,10 @@ def marketing_spans(
         linked = [s for s in links if sentence.start <= s.start < sentence.end]
         names = inside + linked
         if (inside and _cue(text, sentence, vocabulary.sells_elsewhere, names)) or (
-            linked and _cue(text, sentence, vocabulary.sale, names) and not remedy_only(text, sentence)
+            linked
+            and _cue(text, sentence, vocabulary.sale, names)
+            and not remedy_only(text, sentence)
+            and not _told_of_the_past(text, sentence)
         ):
             offers.append(sentence)
     promotions = [
@@ -78,22 +81,38 @@ _MESSENGER = re.compile(
 # offered: "you bought it at a special price", "这件是特价商品", "our Black Friday sale caused delays".
 _SALE_OR_PRICE = re.compile(
     r"sale|black friday|prime day|cyber monday|special (?:price|rate)|sonderpreis|prix spécial|precio especial"
-    r"|prezzo speciale|特価|特价|双十一|大促|セール",
+    r"|prezzo speciale|特価|特价|双十一|大促|セール"
+    r"|soldes|rebajas|saldi|schlussverkauf|ausverkauf|liquidaci[oó]n"
+    r"|バーゲン|促销|促銷|特卖|特賣|打折",
     re.IGNORECASE,
+)
+_REPLY_PREFIX = re.compile(
+    r"\s*(?:re|aw|wg|r|rv|ref|antw|tr)\s*[:：]|\s*(?:回复|回覆|答复)\s*[:：]?", re.IGNORECASE
 )
 _PAST_OR_DELAY = re.compile(
     r"\byou (?:bought|purchased|ordered|paid)|\b(?:bought|purchased) (?:it|this|them)|gekauft|bestellt haben"
     r"|\b(?:avez|as) (?:\w+ )?(?:acheté|commandé)|l['’]avez acheté|\bcompr(?:ó|aste)\b|ha comprado|adquiri[óo]"
     r"|(?:ha|hai) (?:\w+ )?(?:acquistato|comprato|ordinato)|l['’]ha (?:acquistato|comprato)|購入された|お買い上げ|品のため"
-    r"|(?:您|你)(?:购买|买)的|这件是|delay|verzöger|retard|retraso|ritard|遅れ|遅延|延迟|延误",
+    r"|(?:您|你)(?:购买|买)的|这件是|delay|\blate\b|verspät|verzöger|retard|retraso|atras|ritard|遅れ|遅延|延迟|延误"
+    # the price on the day of this order: "era precio de rebajas el día del pedido"
+    r"|(?:on|at) the (?:day|time) (?:of (?:the|your) order|you ordered)|when you ordered"
+    r"|am tag (?:der|ihrer) bestellung|zum zeitpunkt (?:der|ihrer) bestellung"
+    r"|(?:le )?jour de (?:la|votre) commande|au moment de (?:la|votre) commande"
+    r"|(?:el )?día del pedido|(?:cuando|al) (?:hizo|hacer) (?:el|su) pedido"
+    r"|(?:il )?giorno dell['’]ordine|al momento dell['’]ordine"
+    r"|ご注文(?:時|の時点|当日)|注文時|下单时|下單時|下单当天|下單當天",
     re.IGNORECASE,
 )
 
 
 def _told_of_the_past(text: str, promotion: Span) -> bool:
+    """A sale this order was bought in or delayed by, or the buyer's own subject echoed by the
+    reply ("RE: Rebajas"), advertises nothing."""
     if not _SALE_OR_PRICE.search(text, promotion.start, promotion.end):
         return False
     sentence = next((s for s in sentences(text) if s.start <= promotion.start < s.end), promotion)
+    if _REPLY_PREFIX.match(text, sentence.start) and "\n" not in text[: promotion.start]:
+        return True
     return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None
 
 

@@ -19,12 +19,15 @@ from services.core.domain.compliance.text import (
 
 # Amazon's customer service lines, which a seller may point a buyer to; a number in a
 # sentence that gives it as Amazon's customer service is Amazon's too.
-_AMAZON_PHONE_NUMBERS = frozenset({"+18882804331", "+12062662992", "+448002797234", "+498003638469"})
+_AMAZON_PHONE_NUMBERS = frozenset(
+    {"+18882804331", "+12062662992", "+18775863230", "+448002797234", "+498003638469"}
+)
 _AMAZON_SERVICE = re.compile(
     r"amazon(?:'s|s)?[\s-]*(?:customer |kunden)?(?:service|support|help|hotline|kundendienst|kundenservice)"
-    r"|(?:service client|service clients|servicio de atención al cliente|atención al cliente|servizio clienti"
+    r"|(?:service client|service clients|service à la clientèle|servicio de atención al cliente"
+    r"|atención al cliente|servicio al cliente|servizio clienti"
     r"|assistenza clienti|kundenservice|kundendienst)\s+(?:de\s+|d'|di\s+|von\s+)?amazon"
-    r"|amazon\s*(?:の)?(?:カスタマーサービス|カスタマーサポート)|亚马逊客服|亞馬遜客服",
+    r"|amazon\s*(?:の)?(?:カスタマーサービス|カスタマーサポート)|(?:亚马逊|亞馬遜)的?(?:客服|客户服务|客戶服務)",
     re.IGNORECASE,
 )
 
@@ -55,11 +58,14 @@ _IDENTIFIER_WORDS = (
     r"|ref|rma|transaction|asin|sku|ean|upc|isbn|model|serial|items?|article|artikel"
     r"|bestellung|bestellnummer|sendung|sendungsnummer|paket|paketnummer|rechnung|rechnungsnummer"
     r"|fallnummer|guía|commande|suivi|colis|facture|pedido|seguimiento|envío|factura|ordine"
+    # the case of a claim or an inquiry in each language: "Caso nº 9876543210", "dossier 88412"
+    r"|caso|expediente|incidencia|reclamación|dossier|réclamation|ticket|pratica|segnalazione|reclamo"
     r"|tracciamento|spedizione|fattura|ups|usps|fedex|dhl|dpd|gls|hermes|evri|royal mail"
     r"|colissimo|chronopost|correos|seur|brt|sda|inpost|postnl|bpost|postnord|aramex|yamato"
     r"|sagawa|注文番号|追跡番号|お問い合わせ番号|伝票番号"
     r"|ヤマト|佐川|日本郵便"
     r"|订单号|跟踪号|追踪号|运单号|物流单号|快递单号|单号|发票号|案件编号|编号|工单号|案件番号|ケースid"
+    r"|訂單號|追蹤號|運單號|單號|發票號|案件編號|編號|工單號|個案編號|問い合わせ番号|ケース番号"
     # tax and company numbers
     r"|vat|tva|iva|p\.\s?iva|partita iva|codice fiscale|ust-?idnr|steuernummer|siret|siren|nif|cif"
     r"|abn|gst|税号|法人番号|登録番号"

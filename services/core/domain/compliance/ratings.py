@@ -11,6 +11,7 @@ from services.core.domain.compliance.text import Span, spans_of
 # the lid are decorative").
 NOT_RATING_STARS = re.compile(
     r"print|decorat|pattern|design|embroider|hotel|energy|sticker|muster|bestickt|aufdruck|motif|imprimé"
+    r"|restaurant|resort|ristorante|restaurante|レストラン|旅館|餐厅|餐廳|饭店|飯店|賓館|宾馆"
     r"|brodé|hôtel|estampad|bordad|stampa|ricamat|albergo|柄|模様|プリント|ホテル|刺繍|图案|印花|酒店|刺绣"
     # plants, spices and shapes named after stars: a poinsettia, star anise, a star-shaped mould
     r"|christmas star|star anise|star[- ]shaped|weihnachtsstern|sternanis|sternförmig|étoile de noël|anis étoilé"

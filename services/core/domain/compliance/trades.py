@@ -18,6 +18,7 @@ from services.core.domain.compliance.intent import (
     windows,
 )
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
+from services.core.domain.compliance.ratings import NOT_RATING_STARS
 from services.core.domain.compliance.text import Span
 
 _I = re.IGNORECASE
@@ -180,7 +181,9 @@ def _any_rating_only(text: str, window: Span, vocabulary: Vocabulary) -> bool:
 
 def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
     within = (text, window.start, window.end)
-    if rating_target(text, window) is not None or has(GOOD, text, window):
+    # a five-star hotel is no good rating asked for (rating_target applies the same guard)
+    good = has(GOOD, text, window) and not NOT_RATING_STARS.search(*within)
+    if rating_target(text, window) is not None or good:
         return True
     if has(RATING, text, window) and has(WRITTEN, text, window):
         return True
