@@ -57,6 +57,7 @@ def marketing_spans(
         for p in spans_of(vocabulary.marketing, text)
         if not _traded(text, p, trades, vocabulary)
         and not _told_of_the_past(text, p)
+        and not _applied_to_this_order(text, p)
         and (_MESSENGER.search(text, p.start, p.end) or not remedy_only(text, sentence_at(text, p.start)))
     ]
     promoted = [
@@ -114,6 +115,33 @@ def _told_of_the_past(text: str, promotion: Span) -> bool:
     if _REPLY_PREFIX.match(text, sentence.start) and "\n" not in text[: promotion.start]:
         return True
     return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None
+
+
+# A coupon or discount said to be taken off this order already: "the 15 % coupon on the product
+# page was applied automatically at checkout", "已经自动使用", "適用されたため".
+_APPLIED = re.compile(
+    r"\b(?:was|were|has been|have been|got|is|are) (?:\w+ )?(?:applied|deducted|taken off|included)\b"
+    r"|\balready (?:applied|included|deducted)\b"
+    r"|\b(?:wurde|wurden|ist|sind) (?:\w+ ){0,3}(?:abgezogen|angewendet|angerechnet|eingelöst|berücksichtigt)\b"
+    r"|\bbereits (?:\w+ )?(?:enthalten|abgezogen)\b"
+    r"|\b(?:a|ont) été (?:\w+ ){0,2}(?:appliqu|dédui)\w*|\bdéjà (?:inclus|appliqu\w*|dédui\w*)"
+    r"|\bse (?:aplicó|descontó)\b|\b(?:fue|fueron) (?:\w+ )?(?:aplicad|descontad)\w*|\bya (?:está )?(?:incluid|aplicad)\w*"
+    r"|\b(?:è|sono) stat[oiae] (?:\w+ ){0,2}(?:applicat|scontat|detratt)\w*|\bgià (?:inclus|applicat)\w*"
+    r"|自動(?:的に)?適用|適用され|適用済み|反映済み|差し引かれ"
+    r"|已经?(?:自动)?(?:使用|抵扣|扣除|包含)|已經?(?:自動)?(?:使用|抵扣|扣除|包含)|自动抵扣",
+    re.IGNORECASE,
+)
+_NEXT_ORDER = re.compile(
+    r"\bnext (?:order|purchase|time)\b|\bnächste\w* (?:bestellung|einkauf|kauf)\b|\bprochain\w* (?:commande|achat)\b"
+    r"|\bpróxim[oa] (?:pedido|compra)\b|\bprossim[oa] (?:ordine|acquisto)\b|次回|下次|下一次|下回",
+    re.IGNORECASE,
+)
+
+
+def _applied_to_this_order(text: str, promotion: Span) -> bool:
+    sentence = next((s for s in sentences(text) if s.start <= promotion.start < s.end), promotion)
+    within = (text, sentence.start, sentence.end)
+    return bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within)
 
 
 def _traded(text: str, promotion: Span, trades: list[Span], vocabulary: Vocabulary) -> bool:

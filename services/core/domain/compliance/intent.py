@@ -33,7 +33,7 @@ def _words(*alternatives: str) -> str:
 # The buyer's rating, review or feedback, by name, nickname, stars or what the buyer wrote.
 RATING = re.compile(
     _words(
-        r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?)\b|[★⭐🌟☆]",
+        r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?|evaluations?)\b|[★⭐🌟☆]",
         r"\b(?:your|that|those|this) (?:[1-5]|one|two|three)(?:[- ]star)?\b|\bup to an? [345]\b",
         r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*",
         r"\b(?:avis|évaluation|étoiles?|commentaire|appréciation)\b|\b(?:votre|la|sa|cette|une) note\b",
@@ -49,12 +49,13 @@ RATING = re.compile(
 # A good rating itself: five stars, top marks, a positive review.
 GOOD = re.compile(
     _words(
-        r"\b(?:5|five)[- ]?stars?\b|\b5 out of 5\b|\bfull marks\b|\b(?:glowing|positive|good|great) (?:review|rating|feedback)\b",
+        r"\b(?:5|five)[- ]?stars?\b|\b5 out of 5\b|\bfull marks\b"
+        r"|\b(?:glowing|positive|good|great) (?:review|rating|feedback|evaluation|comment)s?\b",
         r"\b(?:5|fünf) sterne\w*|\b(?:positive|gute|top-)bewertung\b",
         r"\b(?:5|cinq) étoiles\b|\bavis (?:positif|favorable)\b|\bbon avis\b|\bbonne note\b",
         r"\b(?:5|cinco) estrell\w*|\b(?:buena|excelente) (?:reseña|valoración|opinión)\b|\breseña positiva\b",
         r"\b(?:5|cinque) stell\w*|\b(?:buona|ottima) recensione\b|\brecensione positiva\b",
-        r"星\s?[5５]|[5５]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评",
+        r"星\s?[5５五]つ?|[5５五]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评",
     ),
     _I,
 )
@@ -160,6 +161,11 @@ ADDRESS = re.compile(
 NEGATED = re.compile(
     _words(
         r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすることは(?:ございません|ありません)",
+        # a request disclaimed, not a loss ("損をさせることは絶対にありません", "绝对不会让您吃亏")
+        r"お願いすることは絶対に(?:ありません|ございません)|絶対に(?:お願い|求め|要求)(?:しません|いたしません)",
+        r"一切関係(?:ありません|ございません|ない)",
+        r"没有任何(?:附加)?条件|沒有任何(?:附加)?條件|完全由您(?:自己)?(?:决定|決定)",
+        r"(?:绝对|絕對)不会?(?:要求|请您|请你|要您|让您(?:修改|改|删))|絕對不會(?:要求|請您|請你|要您)",
         r"\bregardless\b|\bin any case\b|\bunconditional\w*|\bunabhängig\b|\bin jedem fall\b|\bbedingungslos\b",
         r"\bquel que soit\b|\bdans tous les cas\b|\bsans condition\b|\bsea cual sea\b|\ben cualquier caso\b|\bsin condiciones\b",
         r"\ba prescindere\b|\bin ogni caso\b|\bsenza condizioni\b|无论|不管|无条件|関係なく|かかわらず",

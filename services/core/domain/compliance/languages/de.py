@@ -10,6 +10,9 @@ LEXICON = Lexicon(
     language="de",
     spaced=True,
     marketing=(
+        # a loyalty programme, the seller's new collection announced (round eight)
+        r"treue(?:programm|punkte|club|karte)\w*|kundenclub|bonusprogramm|(?:sammeln|sammelt|sammle) (?:\w+ ){0,4}punkte|punkte sammeln",
+        r"unsere neue (?:\w+ ){0,3}kollektion",
         r"(?:per|als|eine) (?:dm|pn)\b|schreib(?:en sie|t)? (?:uns|mir) (?:eine )?(?:dm|pn)",
         # a messenger described, a referral programme, a sale announced (round six)
         r"(?:am|im|über den|auf dem|beim|dem) grünen messenger|(?:die|der|in der|über die) grünen? (?:chat-?)?app|app mit dem (?:papierflieger|grünen telefon)|papierflieger-app",

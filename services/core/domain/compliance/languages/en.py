@@ -7,6 +7,9 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        # a loyalty programme, the seller's new collection announced (round eight)
+        r"loyalty (?:program(?:me)?|club|card|points|scheme)|rewards? (?:program(?:me)?|club|points)|(?:collect|earn|accumulate|rack up) (?:\w+ )?points|members'? club",
+        r"our new (?:\w+ ){0,3}(?:collection|range|series) (?:lands|arrives|launches|drops|is (?:out|here|coming|live))",
         r"(?:dm|pm) (?:us|me)|(?:send|drop|shoot) (?:us|me) a (?:dm|pm)|slide into (?:our|my) dms?",
         # a messenger described, a referral programme, a sale announced (round six)
         r"(?:the )?green (?:chat|messaging|messenger|message) app|(?:the )?app with the (?:green phone|paper plane)|(?:the )?paper[- ]plane app",

@@ -13,6 +13,8 @@ LEXICON = Lexicon(
     language="es",
     spaced=True,
     marketing=(
+        # a loyalty programme, the seller's new collection announced (round eight)
+        r"programa de (?:lealtad|fidelidad|puntos)|tarjeta de (?:lealtad|fidelidad)|acumula\w* (?:\w+ )?puntos|(?:gana|suma) puntos",
         r"(?:por|un|al) (?:dm|md)\b|mensaje directo (?:en|por)",
         # a messenger described, a referral programme, a sale announced (round six)
         r"(?:la )?app(?:licación)? verde|el (?:chat|mensajero) verde|la app del avioncito",

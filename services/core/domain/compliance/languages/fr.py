@@ -10,6 +10,9 @@ LEXICON = Lexicon(
     language="fr",
     spaced=True,
     marketing=(
+        # a loyalty programme, the seller's new collection announced (round eight)
+        r"programme de fidélité|carte de fidélité|cumul\w* (?:des |de )?points|(?:gagnez|accumulez) des points|club des? \w+ ?: vous",
+        r"notre nouvelle collection",
         r"en (?:dm|mp)\b|(?:un|en) message privé sur",
         # a messenger described, a referral programme, a sale announced (round six)
         r"l'appli(?:cation)? verte|(?:la )?messagerie verte|l'appli(?:cation)? (?:au|avec le) (?:petit )?avion en papier",

@@ -13,6 +13,8 @@ LEXICON = Lexicon(
     language="it",
     spaced=True,
     marketing=(
+        # a loyalty programme, the seller's new collection announced (round eight)
+        r"programma (?:fedeltà|punti)|carta fedeltà|raccolta punti|accumul\w* (?:\w+ )?punti",
         r"(?:in|un|via) dm\b|messaggio (?:privato|diretto) su",
         # a messenger described, a referral programme, a sale announced (round six)
         r"(?:l'|sull'|nell')app(?:licazione)? verde|(?:sulla |nella )?chat verde|app con l'aeroplanino",

@@ -6,6 +6,9 @@ LEXICON = Lexicon(
     language="ja",
     spaced=False,
     marketing=(
+        # a loyalty programme, the seller's new collection announced (round eight)
+        r"ポイントが貯ま|ポイントを貯め|ポイント(?:制度|プログラム|カード)|会員(?:制度|プログラム|特典)|会員様はご購入ごとに",
+        r"新(?:作)?コレクション",
         r"DM(?:で|ください|にて|を)",
         # a messenger described or letter-spaced, a referral programme, a sale announced (round six)
         r"緑(?:色)?の(?:アプリ|メッセンジャー|チャットアプリ)|紙飛行機の(?:アプリ|マーク)|L[・･.\s]I[・･.\s]N[・･.\s]E",
@@ -56,7 +59,7 @@ LEXICON = Lexicon(
         r"良いレビュー",
         r"高い評価",
         r"満点",
-        r"星[5５]つ|星を[5５]|最高評価|星(?:を)?(?:いっぱい|たくさん)",
+        r"星[5５五]つ|星を[5５五]つ?|最高評価|星(?:を)?(?:いっぱい|たくさん)",
     ),
     review_ask=(
         r"お待ち|期待|待って",

@@ -7,6 +7,9 @@ LEXICON = Lexicon(
     language="zh",
     spaced=False,
     marketing=(
+        # a loyalty programme, the seller's new collection announced (round eight)
+        r"累[积積](?:积分|積分)|[积積]分(?:计划|計劃|制度|卡|兑换|兌換)|会员(?:俱乐部|计划|制度|积分)|會員(?:俱樂部|計劃|制度|積分)",
+        r"新(?:品)?系列(?:即将|下周|下週|马上|馬上)",
         r"私信(?:我|我们)|私聊(?:我|我们)|加(?:我|我们)?好友",
         # a messenger by its letter or described, a referral programme, a sale announced (round six)
         r"加(?:个|我|我们)?[vV](?![a-zA-Z])|(?:移步|来|上|加)TG|电报群|售后群|福利群|粉丝群|绿色(?:的)?(?:聊天)?(?:软件|app)",
