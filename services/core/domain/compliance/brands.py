@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 
 from services.core.domain.compliance.described_brands import described_marketplaces
-from services.core.domain.compliance.text import WORD_END, WORD_START, Span, sentences, spans_of
+from services.core.domain.compliance.text import (
+    WORD_END,
+    WORD_START,
+    Span,
+    clause_around,
+    sentences,
+    spans_of,
+)
 
 _MARKETPLACES = (
     # worldwide and US
@@ -343,9 +350,11 @@ def _bank_transfers(text: str) -> list[Span]:
     return [
         span
         for sentence in sentences(text)
-        if not _RULED_OUT.search(text, sentence.start, sentence.end)
-        and not (_SELLER_PAYS.search(text, sentence.start, sentence.end) and not _DETAILS_ASKED.search(text))
+        if not (_SELLER_PAYS.search(text, sentence.start, sentence.end) and not _DETAILS_ASKED.search(text))
         for span in spans_of(_BANK, text, sentence.start, sentence.end)
+        # a negation rules out the transfer of its own clause only: "please don't claim it
+        # through Amazon, ... or you can transfer the fee to IE64 BOFI ..." still asks for one
+        if not _RULED_OUT.search(text, *clause_around(text, sentence, span))
     ]
 
 

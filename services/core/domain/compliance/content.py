@@ -128,7 +128,8 @@ _APPLIED = re.compile(
     r"|\bse (?:aplicó|descontó)\b|\b(?:fue|fueron) (?:\w+ )?(?:aplicad|descontad)\w*|\bya (?:está )?(?:incluid|aplicad)\w*"
     r"|\b(?:è|sono) stat[oiae] (?:\w+ ){0,2}(?:applicat|scontat|detratt)\w*|\bgià (?:inclus|applicat)\w*"
     r"|自動(?:的に)?適用|適用され|適用済み|反映済み|差し引かれ"
-    r"|已经?(?:自动)?(?:使用|抵扣|扣除|包含)|已經?(?:自動)?(?:使用|抵扣|扣除|包含)|自动抵扣",
+    r"|已经?(?:自动)?(?:使用|抵扣|扣除|包含)|已經?(?:自動)?(?:使用|抵扣|扣除|包含)|自动抵扣"
+    r"|已(?:经|經)?按.{0,30}(?:结算|結算)",
     re.IGNORECASE,
 )
 _NEXT_ORDER = re.compile(

@@ -7,6 +7,7 @@ import re
 
 from services.core.domain.compliance.hosts import (
     ANY_DOT_SOURCE,
+    CJK_DOT,
     CLOSE,
     FREE_HOST,
     KANA_TLD,
@@ -16,6 +17,7 @@ from services.core.domain.compliance.hosts import (
     SPELLED_DOT,
     SPELLED_SLASH,
     TLD,
+    WORD_DOT,
     host_of,
     is_amazon_host,
 )
@@ -64,6 +66,14 @@ _THEN = (
 _NAMED_AT_ADDRESS = re.compile(
     rf"(?<![a-z0-9])(?:{_NAMED_AT})(?:\s*[,:;–—、，：-]\s*|\s+)(?:(?:{_THEN})\s*[,:、，：]?\s*)?"
     rf"(?P<host>{FREE_HOST}|{_SPOKEN_PROVIDER_HOST}|(?:{_PROVIDER_NAMES}){NOT_LABEL_AFTER})",
+    re.IGNORECASE,
+)
+# An address dictated piece by piece with commas: "atencion.cliente, arroba, mueblesgaudi,
+# punto, es", "shop, at, gmail, dot, com".
+_COMMA_PIECES = re.compile(
+    rf"(?<![a-z0-9._-])[a-z0-9._-]+\s*[,，、]\s*(?:{_AT_WORDS}|at|@)\s*[,，、]\s*[{LATIN}-]+"
+    rf"(?:\s*[,，、]\s*(?:{WORD_DOT}|{CJK_DOT}|\.)\s*[,，、]\s*[{LATIN}-]+)*"
+    rf"\s*[,，、]\s*(?:{WORD_DOT}|{CJK_DOT}|\.)\s*[,，、]?\s*{TLD}",
     re.IGNORECASE,
 )
 # A host with a path after it is a page, not a mailbox: "the guide is up at shop dot net slash x2".
@@ -126,7 +136,12 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
         every.append(span)
         if not is_amazon_host(host):
             reported.append(span)
-    for account in spans_of(_NAMED_AT_ADDRESS, text) + spans_of(_ACCOUNT_AND_PROVIDER, text):
+    pieces = (
+        spans_of(_NAMED_AT_ADDRESS, text)
+        + spans_of(_ACCOUNT_AND_PROVIDER, text)
+        + spans_of(_COMMA_PIECES, text)
+    )
+    for account in pieces:
         if not overlaps_any(account, every):
             every.append(account)
             reported.append(account)

@@ -41,8 +41,8 @@ _DOT_WORD_TLD = (
 # A dot said in Chinese or Japanese ("点", "ドット", "てん"), only ever between Latin labels here.
 CJK_DOT = "点|點|ドット|どっと|てん|テン"
 # Brackets around a written dot or at sign ("(dot)", "[.]", "（アット）", "【点】").
-OPEN = r"\[({<（【「"
-CLOSE = r"\])}>）】」"
+OPEN = r"\[({<（【「［〔《"
+CLOSE = r"\])}>）】」］〕》"
 # Middle dots and bullets typed for a dot ("www·atelier·be"), and after "www" a comma too.
 _ODD_DOT = r"\s*[·•∙・‧]\s*"
 SPELLED_DOT = rf"\s+(?:{WORD_DOT})\s+|\s*(?:{CJK_DOT})\s*"

@@ -65,6 +65,8 @@ CHANGE = re.compile(
         r"\b(?:chang|updat|edit|revis|amend|rais|bump|improv|reconsider|rethink|revisit|remov|delet|withdraw|tweak|adjust|correct|fix)\w*",
         r"\b(?:another|second|fresh) look\b|\btak\w* (?:\w+ ){0,3}down\b|\bgone\b|\bdisappear\w*|\bup to date\b|\bmatch(?:es)?\b",
         r"\breflect\w*|\bmirror\w*|\bcatch up\b|\bkinder\b|\bhigher\b|\bup to an? [345]\b|\bmore stars\b",
+        r"\breads? (?:positive|better|kinder|[45] stars?)\b|\binstead of (?:the |a |an )?(?:[1-3]|one|two|three)[- ]stars?\b",
+        r"\bge(?:ä|a)ndert\b|\bangepasst\b|\baktualisiert\b|\büberarbeitet\b|\bgelöscht\b|\bentfernt\b",
         r"\b(?:änder|anpass|aktualisier|überarbeit|lösch|entfern|zurückzieh|überdenk|anheb|erhöh|ergänz|korrigier|nachbesser|verschwind)\w*",
         r"\b\w*spiegel\w*|\bspiegelt\b",
         r"\b(?:modifi|chang|actualis|retir|supprim|effac|refl[eèé]t|reconsid|remont|relev|compl[eé]t|corrig|ajust|dispara[iî]t)\w*",
@@ -143,8 +145,14 @@ ADDRESS = re.compile(
     _words(
         r"[?？¿]",
         r"\b(?:would|could|can|will) you\b|\bplease\b|\bmaybe\b|\bperhaps\b|\bif you\b|\bshould you\b|\bonce\b",
+        # a plea, in the conditional or intensified: not "it helps us improve" after thanks
+        r"\bwould help (?:us|a lot)\b|\b(?:nous )?aideraient\b|\bnous aiderait\b|\bnos ayudar[íi]an?\b"
+        r"|\bnos ayuda (?:muchísimo|mucho|un montón)\b|\bci aiuterebbe(?:ro)?\b|\b(?:würde|würden) uns (?:sehr )?helfen\b"
+        r"|\bper noi è (?:vitale|fondamentale)\b",
         r"\bwe(?:'d| would) (?:be|love|appreciate|like)\b|\bwould (?:be|mean|make|go|love)\b|\blove it if\b|\bhop(?:e|ing)\b|\bwish\b|\bmind\b",
         r"\bconsider\b|\b(?:just|only) need\b|\bhow about\b|\blet's\b|\bit'd\b|\bonly fair\b|\bsee your way\b",
+        r"\b(?:i|we)(?:'d| would) ask you\b|\bich (?:würde|möchte) sie (?:\w+ )?bitten\b|\bje vous (?:demanderais|demande)\b"
+        r"|\ble (?:pediría|pido|rogaría)\b|\b(?:le|ti) (?:chiederei|chiedo)\b|\bvorrei chiederle\b",
         r"\b(?:würden|könnten|können|möchten) sie\b|\bbitte\b|\bvielleicht\b|\bwenn\b|\bfalls\b|\bwäre\b|\bwürde\b|\bfreuen\b|\bhoffen\b|\bsobald\b",
         r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\bce serait\b|\bça (?:nous )?ferait\b",
         r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b|\bserait (?:la )?bienvenue?\b",
@@ -163,7 +171,8 @@ NEGATED = re.compile(
         r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすることは(?:ございません|ありません)",
         # a request disclaimed, not a loss ("損をさせることは絶対にありません", "绝对不会让您吃亏")
         r"お願いすることは絶対に(?:ありません|ございません)|絶対に(?:お願い|求め|要求)(?:しません|いたしません)",
-        r"一切関係(?:ありません|ございません|ない)",
+        r"一切関係(?:ありません|ございません|ない)|お願い(?:は)?(?:しません|いたしません|しておりません)",
+        r"決して(?:ございません|ありません|いたしません|しません)",
         r"没有任何(?:附加)?条件|沒有任何(?:附加)?條件|完全由您(?:自己)?(?:决定|決定)",
         r"(?:绝对|絕對)不会?(?:要求|请您|请你|要您|让您(?:修改|改|删))|絕對不會(?:要求|請您|請你|要您)",
         r"\bregardless\b|\bin any case\b|\bunconditional\w*|\bunabhängig\b|\bin jedem fall\b|\bbedingungslos\b",
@@ -184,6 +193,7 @@ NEUTRAL = re.compile(
         r"\behrlich\w*|\bgut oder schlecht\b|\bsincère\w*|\bhonnête\w*|\bbon ou mauvais\b",
         r"\bsincer[ao]s?\b|\bhonest[ao]s?\b|\bbuena o mala\b|\bbuona o cattiva\b|\bonest[ao]\b",
         r"正直|率直|ありのまま|真实|如实|客观",
+        r"お客様の(?:ご)?判断|ご判断にお任せ|お客様の自由|ご自由に|由您(?:自己)?(?:决定|決定)|您来决定",
     ),
     _I,
 )
@@ -232,6 +242,7 @@ def matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
 _CLITIC = re.compile(
     r"\b\w+(?:rla|rlo|ela|elo|ala|alo|iela|ielo)\b|\b\w+ (?:it|them)\b|\b\w+-(?:la|le)\b", _I
 )
+_PROCLITIC = re.compile(r"\b(?:la|lo|las|los|l['’])\s?(\w+)", _I)
 _OTHER_OBJECT = re.compile(
     r"\baddress|\baccount|\border\b|\badresse|\bkonto|\bbestellung|\bcommande|\bdirecci[oó]n|\bcuenta|\bpedido"
     r"|\bindirizzo|\bordine|住所|注文|地址|订单|账户",
@@ -260,6 +271,10 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
         clitic = has(_CLITIC, text, parts[1])
         if clitic is not None and CHANGE.match(clitic.group()):
             return clitic
+        # a pronoun before the verb: "Si la elimina, le regalamos ...", "Se la toglie, ..."
+        for pronoun in _PROCLITIC.finditer(text, parts[1].start, parts[1].end):
+            if CHANGE.match(pronoun.group(1)):
+                return pronoun
         bare = has(_BARE_RECONSIDER, text, parts[1])
         if bare is not None and has(ADDRESS, text, parts[1]) and has(RATING, text, parts[1]) is None:
             return bare

@@ -66,6 +66,7 @@ _IDENTIFIER_WORDS = (
     r"|ヤマト|佐川|日本郵便"
     r"|订单号|跟踪号|追踪号|运单号|物流单号|快递单号|单号|发票号|案件编号|编号|工单号|案件番号|ケースid"
     r"|訂單號|追蹤號|運單號|單號|發票號|案件編號|編號|工單號|個案編號|問い合わせ番号|ケース番号"
+    r"|案例(?:编号|編號|号|號)?|个案|個案|dhl express|fedex (?:express|ground)|ups (?:express|ground)"
     # tax and company numbers
     r"|vat|tva|iva|p\.\s?iva|partita iva|codice fiscale|ust-?idnr|steuernummer|siret|siren|nif|cif"
     r"|abn|gst|税号|法人番号|登録番号"

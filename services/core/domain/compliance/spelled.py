@@ -149,7 +149,10 @@ _ANY_TOKEN = re.sub(r"\(\?P<\w+>", "(?:", _TOKEN)
 # Marks sellers put between digit groups: slashes, dots, bullets, middle dots, dashes of every
 # length and wave dashes ("06 ‧ 12 ‧ 34", "〇八〇―九八七六", "〇九〇〜一二三四").
 SEPARATOR_MARKS = r"/.\-‐‑‒–—―~〜～·•‧∙⋅・･－"
-_SEPARATOR = rf"[\s,(){SEPARATOR_MARKS}、，（）:の]*"
+# "oh-seven-seven, double four one, then 90 – 58 – 3": a word that only joins the groups
+_SEPARATOR = (
+    rf"(?:[\s,(){SEPARATOR_MARKS}、，（）:の]|\bthen\b|\bdann\b|\bpuis\b|\bluego\b|\bpoi\b|然后|然後)*"
+)
 _RUN = re.compile(rf"(?:{_ANY_TOKEN})(?:{_SEPARATOR}(?:{_ANY_TOKEN}))*", re.IGNORECASE)
 _ONE_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
 

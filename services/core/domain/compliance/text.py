@@ -95,3 +95,15 @@ def _stripped(text: str, start: int, end: int) -> list[Span]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return [Span(start, end)] if end > start else []
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:，；：、]|\s(?:or|oder|ou|o|oppure|或者?)\s|或", re.IGNORECASE)
+
+
+def clause_around(text: str, sentence: Span, span: Span) -> tuple[int, int]:
+    """The start and end of the clause of the sentence that holds the span: commas, colons,
+    semicolons and "or" in the seven languages end a clause."""
+    breaks = list(_CLAUSE_BREAK.finditer(text, sentence.start, sentence.end))
+    start = max((m.end() for m in breaks if m.end() <= span.start), default=sentence.start)
+    end = min((m.start() for m in breaks if m.start() >= span.end), default=sentence.end)
+    return start, end

@@ -9,11 +9,13 @@ from services.core.domain.compliance.intent import (
     AMAZON_CLOSES,
     GOOD,
     NEGATED,
+    NEUTRAL,
     RATING,
     guarded,
     has,
     matches,
     rating_target,
+    sentences_of,
     taken_back,
     windows,
 )
@@ -25,7 +27,7 @@ _I = re.IGNORECASE
 
 # Something of value: a benefit word, an amount of money, a code, a gift, keeping the item.
 VALUE = re.compile(
-    r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b|\b\d+ ?%"
+    r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%"
     r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
     r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|円|元|美元|美金)"
     # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
@@ -157,12 +159,24 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
             (guarded(text, window, vocabulary) and not _any_rating_only(text, window, vocabulary))
             or has(_SELLER_SIDE, text, window)
             or has(EITHER_WAY, text, window)
+            or _neutral_ask_after(text, window)
         ):
             continue
         # a sentence that is a trade alone is the finding, not the pair it is part of
         if _targets(text, window, vocabulary) and not any(window.overlaps(f) for f in found):
             found.append(window)
     return found
+
+
+def _neutral_ask_after(text: str, window: Span) -> bool:
+    """A value in one sentence and, in the next, an honest review welcomed with nothing of value
+    in it: "your refund is released as soon as the courier scans it. Honest feedback, good or
+    bad, is always welcome." The refund waits on the courier, not on the review."""
+    parts = [p for p in sentences_of(text) if window.start <= p.start < window.end]
+    if len(parts) != 2:
+        return False
+    first, second = parts
+    return bool(has(NEUTRAL, text, second) and not _offered(text, second) and not has(RATING, text, first))
 
 
 def _any_rating_only(text: str, window: Span, vocabulary: Vocabulary) -> bool:

@@ -111,6 +111,7 @@ LEXICON = Lexicon(
         r"zufriedene[nr]? (?:kunden|käufer\w*|kundinnen)|(?:kunden|käufer|alle),? die (?:\w+ ){0,2}zufrieden|wer (?:\w+ ){0,2}zufrieden (?:ist|war)",
     ),
     divert=(
+        r"wie viele sterne würden sie (?:\w+ ){0,2}(?:geben|vergeben)",
         r"bevor sie (?:uns )?(?:eine |ihre )?(?:\w+ )?(?:bewertung|rezension|feedback)",
         r"(?:an)?statt (?:eine[rn]? )?(?:\w+ )?(?:bewertung|rezension)",
     ),

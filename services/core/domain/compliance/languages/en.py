@@ -157,6 +157,7 @@ LEXICON = Lexicon(
         r"(?:could|would|might|can) (?:now )?(?:catch up with|tell the story of|do justice to|reflect) (?:\w+ ){0,3}(?:fix|fixed|solution|resolution|outcome|resolved|sorted|solved|turned out|ended|how)",
     ),
     divert=(
+        r"how many stars would you (?:\w+ )?(?:give|rate|leave)",
         (
             r"before (?:you )?(?:leav|writ|post|giv|submit)\w* (?:us )?(?:a |an |any |your )?(?:\w+ )?"
             r"(?:review|feedback|rating)"

@@ -113,6 +113,7 @@ LEXICON = Lexicon(
         r"(?:clientes|compradores) (?:satisfechos|contentos)|quienes (?:estén|están|hayan quedado|queden) (?:\w+ )?(?:satisfech|content|encantad)\w*|si (?:lo |la )?(?:está|estás) disfrutando",
     ),
     divert=(
+        r"cuántas estrellas (?:nos )?dar\w*",
         (
             r"antes de (?:dejar|escribir|poner|publicar) (?:una |un |su |tu )?(?:\w+ )?"
             r"(?:reseña|opinión|valoración|comentario|calificación)"

@@ -111,6 +111,7 @@ LEXICON = Lexicon(
         r"(?:clients|acheteurs|clientes) (?:satisfaits|satisfaites|contents|ravis)|ceux qui (?:sont|ont été) (?:\w+ )?(?:satisfaits|contents|ravis)|si vous (?:l')?appréciez",
     ),
     divert=(
+        r"combien d'étoiles (?:nous )?(?:donneriez|mettriez|attribueriez)",
         r"avant de (?:nous )?(?:laisser|mettre|donner|écrire|poster|publier) (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation|note)",
         r"(?:plutôt que|au lieu) de laisser (?:un |une )?(?:\w+ )?(?:avis|commentaire|évaluation)",
     ),

@@ -107,6 +107,7 @@ LEXICON = Lexicon(
         r"chi (?:è|sia|è stato|si ritiene) (?:\w+ )?(?:soddisfatt|content)\w*|clienti (?:soddisfatti|contenti)|se si trova bene|se (?:lo |la )?sta apprezzando",
     ),
     divert=(
+        r"quante stelle (?:ci )?dar\w*",
         r"prima di (?:lasciare|mettere|dare|scrivere|pubblicare) (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento|voto)",
         r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
     ),
