@@ -66,7 +66,20 @@ def corpus() -> list[dict]:
     return load("corpus")
 
 
-@pytest.fixture(scope="module", params=["development", "development2", "development3", "development4"])
+# development5 is left out: no rules round has read all of its misses (docs/COMPLIANCE.md)
+@pytest.fixture(
+    scope="module",
+    params=[
+        "development",
+        "development2",
+        "development3",
+        "development4",
+        "development6",
+        "development7",
+        "development8",
+        "development9",
+    ],
+)
 def development(request: pytest.FixtureRequest) -> list[dict]:
     return load(request.param)
 
