@@ -133,13 +133,6 @@ def findings_of(message: dict, model: Model | None = None, learned: LearnedCheck
     )
 
 
-def error_rules_fired(
-    message: dict, model: Model | None = None, learned: LearnedCheck = "block"
-) -> list[str]:
-    """The rule of every error finding on the message, one entry per finding."""
-    return [f.rule for f in findings_of(message, model, learned) if f.severity == "error"]
-
-
 def score(messages: Iterable[dict], model: Model | None = None, learned: LearnedCheck = "block") -> Score:
     result = Score()
     for message in messages:
