@@ -78,6 +78,7 @@ def corpus() -> list[dict]:
         "development7",
         "development8",
         "development9",
+        "development10",
     ],
 )
 def development(request: pytest.FixtureRequest) -> list[dict]:

@@ -257,12 +257,13 @@ class Competitors:
 def brand_names(names: tuple[str, ...]) -> str:
     """Names as whole words; where a name may be split ("pay ?pal"), a dot, hyphen or
     underscore may split it too ("Pay-Pal", "pay_pal"), and a digit or sign may stand for a
-    vowel or an s ("P@yP@l", "3bay", "Vinted" as "V1nted")."""
+    vowel or an s ("P@yP@l", "3bay", "Vinted" as "V1nted", "S*bito")."""
     alternation = "|".join(_leet(name) for name in names).replace(" ?", r"[\s._-]?")
     return rf"{WORD_START}(?i:{alternation}){WORD_END}"
 
 
-_LEET = {"a": "[a@4]", "e": "[e3]", "i": "[i1!]", "o": "[o0]", "s": "[s$5]"}
+# a masked vowel too: "S*bito", "eB*y", "P•yP•l"
+_LEET = {"a": "[a@4*•]", "e": "[e3*•]", "i": "[i1!*•]", "o": "[o0*•]", "u": "[u*•]", "s": "[s$5]"}
 
 
 def _leet(source: str) -> str:

@@ -42,6 +42,8 @@ _MESSENGERS = (
     r"wasa",
     r"telegramm",
     r"telegram",
+    r"tele[-‐‑–]gramm?",
+    r"whats[-‐‑–]app",
     r"viber",
     r"kakao ?(?:talk)?",
     r"we ?chat",

@@ -57,7 +57,8 @@ _SPELLED_DOMAIN_AT_END = re.compile(
 # ("おちゃのしずく ドット コム", "かぐや どっと じぇいぴー", "茶香 点 com"): the readings of a TLD
 # are no Japanese word, so they need no Latin name before them; particles end the name.
 _CJK_NAME_DOMAIN = re.compile(
-    r"(?P<host>(?:(?![はをがでにへ])[\u3040-\u30ff\u3400-\u9fff]){2,20}[\s\u3000]*(?:ドット|どっと|点|點)[\s\u3000]*"
+    r"(?P<host>(?:(?![はをがでにへ])[\u3040-\u30ff\u3400-\u9fff]){2,20}[\s\u3000]*"
+    r"(?:[（(](?:ローマ字|ろーまじ|romaji|ローマじ|拼音|pinyin)[）)][\s\u3000]*)?(?:ドット|どっと|点|點)[\s\u3000]*"
     rf"(?:{KANA_TLD}|(?:com|net|org|shop|store|jp|cn|com\.cn|com\.sg|sg){NOT_LABEL_AFTER}))(?P<path>)",
     re.IGNORECASE,
 )

@@ -76,6 +76,7 @@ _COMMA_PIECES = re.compile(
     rf"\s*[,，、]\s*(?:{WORD_DOT}|{CJK_DOT}|\.)\s*[,，、]?\s*{TLD}",
     re.IGNORECASE,
 )
+_AT_TOKEN = re.compile(r"(?<![\w.@+-])[\w.+-]+@[\w.-]+(?![\w@])")
 # A host with a path after it is a page, not a mailbox: "the guide is up at shop dot net slash x2".
 _PATH_AFTER = re.compile(rf"\s*/\s*[{LATIN}_-]|{SPELLED_SLASH}", re.IGNORECASE)
 # An address given as an account and its provider: "账号是 shop_tang，gmail 的", "my gmail
@@ -135,6 +136,12 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
         span = Span(start, match.end())
         every.append(span)
         if not is_amazon_host(host):
+            reported.append(span)
+    for written in _AT_TOKEN.finditer(text):  # "ku.oc.oohay@troppus": an address read backwards
+        backwards = _EMAIL.fullmatch(written.group()[::-1])
+        span = Span(written.start(), written.end())
+        if backwards is not None and not overlaps_any(span, every) and not is_amazon_host(backwards["host"]):
+            every.append(span)
             reported.append(span)
     pieces = (
         spans_of(_NAMED_AT_ADDRESS, text)

@@ -25,6 +25,11 @@ _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3")
 _LETTER_O_FOR_ZERO = re.compile(r"(?<![A-Za-z])[Oo](?=\d)|(?<=\d)[Oo](?![A-Za-z])")
 _LETTER_L_FOR_ONE = re.compile(r"(?<![A-Za-z])[lI](?=\d{2})|(?<=\d{2})[lI](?![A-Za-z])|(?<=\d)[lI](?=\d)")
 _LETTER_BY_LETTER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z0-9])){3,}")
+# A domain's ending spelled out after its dot: "(dot) c o m", "[punto] i t", "(point) f r".
+_SPACED_ENDING = re.compile(
+    r"(?:(?<=[.)\]）］] )|(?<=dot )|(?<=point )|(?<=punto )|(?<=punkt ))[A-Za-z](?: [A-Za-z]){1,2}(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 # Full-width forms of the characters that make up names, numbers, links and addresses.
 _FULL_WIDTH = {
     chr(code): chr(code - 0xFEE0)
@@ -67,10 +72,65 @@ def fold(text: str) -> Folded:
     return _joined_letters("".join(characters), origin)
 
 
+# A key the writer gives to read a disguised address or number by: "🌀 = arroba", "⚫ → dot",
+# "(l = 1, O = 0, S = 5)". Each symbol then reads as what the key says, a letter only between
+# digits. One character for one, so offsets hold.
+_SYMBOL_KEY = re.compile(
+    r"(?P<symbol>[^\w\s()（）=→:：,，、/.-])\s*(?:=|→|->|:|：|＝|は|就是)\s*"
+    r"(?P<meaning>arroba|arobase|chiocciola|at|ät|@|アット|艾特|dot|punto|point|punkt|ドット|点|\.)(?!\w)",
+    re.IGNORECASE,
+)
+_LETTER_KEY = re.compile(
+    r"(?<![A-Za-z])(?P<letter>[A-Za-z])\s*=\s*(?P<digit>\d)(?!\d)"
+    r"|(?<![A-Za-z])(?P<letter2>[A-Za-z])\s*=\s*(?P<word>zero|zéro|cero|null|one|un|uno|eins|five|cinq|cinco|cinque|fünf)\b",
+    re.IGNORECASE,
+)
+_KEY_WORDS = {
+    "zero": "0",
+    "zéro": "0",
+    "cero": "0",
+    "null": "0",
+    "one": "1",
+    "un": "1",
+    "uno": "1",
+    "eins": "1",
+}
+_KEY_WORDS |= {"five": "5", "cinq": "5", "cinco": "5", "cinque": "5", "fünf": "5"}
+
+
+def _keyed(text: str) -> str:
+    """The text with each keyed symbol read as its key says."""
+    symbols = {
+        m["symbol"]: "@" if m["meaning"].lower() in _AT_MEANINGS else "." for m in _SYMBOL_KEY.finditer(text)
+    }
+    letters = {
+        (m["letter"] or m["letter2"]): m["digit"] or _KEY_WORDS[m["word"].lower()]
+        for m in _LETTER_KEY.finditer(text)
+    }
+    if not symbols and not letters:
+        return text
+    characters = list(text)
+    for index, character in enumerate(characters):
+        if character in symbols:
+            characters[index] = symbols[character]
+        elif character in letters and _between_digits(text, index):
+            characters[index] = letters[character]
+    return "".join(characters)
+
+
+_AT_MEANINGS = {"arroba", "arobase", "chiocciola", "at", "ät", "@", "アット", "艾特"}
+
+
+def _between_digits(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" -–")[-1:]
+    after = text[index + 1 :].lstrip(" -–")[:1]
+    return (before.isdigit() or before in "+lOS") and (after.isdigit() or after in "lOS")
+
+
 def _joined_letters(text: str, origin: list[int]) -> Folded:
-    text = _LETTER_L_FOR_ONE.sub("1", _LETTER_O_FOR_ZERO.sub("0", text))
+    text = _LETTER_L_FOR_ONE.sub("1", _LETTER_O_FOR_ZERO.sub("0", _keyed(text)))
     keep = [True] * len(text)
-    for run in _LETTER_BY_LETTER.finditer(text):
+    for run in [*_LETTER_BY_LETTER.finditer(text), *_SPACED_ENDING.finditer(text)]:
         for index in range(run.start() + 1, run.end(), 2):
             keep[index] = False
     kept = [index for index in range(len(text)) if keep[index]]

@@ -25,7 +25,7 @@ NOT_LABEL_AFTER = rf"(?![{LATIN}-])"
 # A capitalised last label ("order.It arrived") is a missing space after a full stop.
 TLD = r"(?!(?-i:[A-Z][a-z]))(?:" + "|".join(sorted(_TLDS, key=len, reverse=True)) + f"){NOT_LABEL_AFTER}"
 _UNAMBIGUOUS_TLD = "(?:" + "|".join(_UNAMBIGUOUS_TLDS) + f"){NOT_LABEL_AFTER}"
-WORD_DOT = r"dot|punkt|point|punto|ponto"
+WORD_DOT = r"dot|d0t|punkt|pünktchen|point|punto|puntito|puntino|ponto"
 # Country TLDs that are no word in a language we check, for "shop dot de", "shop punkt de".
 _SPELLED_DOT_COUNTRY_TLD = f"(?:de|fr|uk|co|jp|cn|nl|pl|se|ca|eu|ch|mx|br){NOT_LABEL_AFTER}"
 # Country TLDs that are no word after the Romance words for dot ("point de vue", "punto de

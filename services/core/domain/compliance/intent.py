@@ -33,7 +33,7 @@ def _words(*alternatives: str) -> str:
 # The buyer's rating, review or feedback, by name, nickname, stars or what the buyer wrote.
 RATING = re.compile(
     _words(
-        r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?|evaluations?)\b|[★⭐🌟☆]",
+        r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?|evaluations?)\b|[★⭐🌟☆✩✪✫✬✭✮✯✰]",
         r"\b(?:your|that|those|this) (?:[1-5]|one|two|three)(?:[- ]star)?\b|\bup to an? [345]\b",
         r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*",
         r"\b(?:avis|évaluation|étoiles?|commentaire|appréciation)\b|\b(?:votre|la|sa|cette|une) note\b",
@@ -55,7 +55,7 @@ GOOD = re.compile(
         r"\b(?:5|cinq) étoiles\b|\bavis (?:positif|favorable)\b|\bbon avis\b|\bbonne note\b",
         r"\b(?:5|cinco) estrell\w*|\b(?:buena|excelente) (?:reseña|valoración|opinión)\b|\breseña positiva\b",
         r"\b(?:5|cinque) stell\w*|\b(?:buona|ottima) recensione\b|\brecensione positiva\b",
-        r"星\s?[5５五]つ?|[5５五]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评",
+        r"星\s?[5５五]つ?|[5５五]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评|[★⭐🌟✩✪✫✬✭✮✯✰]{5}",
     ),
     _I,
 )
@@ -65,6 +65,7 @@ CHANGE = re.compile(
         r"\b(?:chang|updat|edit|revis|amend|rais|bump|improv|reconsider|rethink|revisit|remov|delet|withdraw|tweak|adjust|correct|fix)\w*",
         r"\b(?:another|second|fresh) look\b|\btak\w* (?:\w+ ){0,3}down\b|\bgone\b|\bdisappear\w*|\bup to date\b|\bmatch(?:es)?\b",
         r"\breflect\w*|\bmirror\w*|\bcatch up\b|\bkinder\b|\bhigher\b|\bup to an? [345]\b|\bmore stars\b",
+        r"\bturns? into\b|\bdiventa(?:no|re)?\b|\bwerden zu\b|\bdevien(?:nent|t)\b|"
         r"\breads? (?:positive|better|kinder|[45] stars?)\b|\binstead of (?:the |a |an )?(?:[1-3]|one|two|three)[- ]stars?\b",
         r"\bge(?:ä|a)ndert\b|\bangepasst\b|\baktualisiert\b|\büberarbeitet\b|\bgelöscht\b|\bentfernt\b",
         r"\b(?:änder|anpass|aktualisier|überarbeit|lösch|entfern|zurückzieh|überdenk|anheb|erhöh|ergänz|korrigier|nachbesser|verschwind)\w*",

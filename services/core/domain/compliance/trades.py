@@ -27,7 +27,12 @@ _I = re.IGNORECASE
 
 # Something of value: a benefit word, an amount of money, a code, a gift, keeping the item.
 VALUE = re.compile(
-    r"\brefund\w*|\bmoney back\b|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%"
+    # a new item sent as the price: "dann schicke ich Ihnen ein neues Ladegerät", "otro cargador nuevo"
+    r"\b(?:a|another) (?:brand[- ])?new (?:\w+ )?(?:one|unit|charger|item)\b|\bein(?:en)? neue[ns]? \w+"
+    r"|\bun(?:e)? \w+ neu(?:f|ve)\b|\botr[oa] \w+ nuev[oa]\b|\bun(?:o|a)? \w+ nuov[oa]\b|新しい\w*|新的|新品|"
+    r"\brefund\w*|\bmoney[- ]back\b|\bback to your card\b|\bte regres\w*|\b(?:una )?parte del pago\b"
+    r"|\brestitu\w*|\buna parte di quanto pagato\b|お?振り?込(?:み|む|ませ)|差額|倍額|退(?:给|還|还)(?:您|你)|全款|全额"
+    r"|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%"
     r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
     r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|円|元|美元|美金)"
     # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
@@ -44,6 +49,9 @@ VALUE = re.compile(
 # A condition or an exchange between the value and the target.
 CONDITION = re.compile(
     r"\bif\b|\bonce\b|\bas soon as\b|\bwhen\b|\bin return\b|\bin exchange\b|\bthen\b|\bas a thank[- ]you\b|\bafter\b"
+    # an imperative and what the seller does next: "annulez-la et je vous renvoie un chargeur neuf"
+    r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise)\b|\by (?:yo )?(?:te|le) (?:mando|envío|devuelvo)\b"
+    r"|\be (?:io )?(?:le|ti) (?:mando|spedisco|rimborso)\b|\band i(?:'ll| will) (?:send|refund)\b"
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
@@ -62,7 +70,8 @@ CONDITION = re.compile(
 )
 # A claim, case, complaint, dispute or chargeback, and its withdrawal.
 CLAIM = re.compile(
-    r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
+    r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\ba ?(?:2|to) ?z\b|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
+    r"|\b\w+(?:antrag|reklamation|beschwerde)\b"
     r"|\b(?:réclamation|litige|dossier|plainte|opposition)\b|\b(?:reclamaci[oó]n|disputa|queja|caso|contracargo)\b"
     r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付"
     # a support inquiry the buyer is asked to close: "お問い合わせをクローズしていただけたら"
@@ -86,9 +95,10 @@ _PRONOUN = re.compile(
 )
 WITHDRAWN = re.compile(
     r"\b(?:withdraw|close|cancel|drop|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
+    r"|\bnehmen sie (?:\w+ ){0,3}zurück\b"
     r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
     r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
-    r"|\b(?:retir|annul|clôtur|ferm|abandonn)\w*|\b(?:cancel|retir|cerr|anul|desist)\w*"
+    r"|\b(?:retir|annul|clôtur|ferm|abandonn)\w*|\b(?:cancel|retir|cerr|cierr|anul|desist)\w*"
     r"|\b(?:ritir|annull|chiud|archivi)\w*|取り下げ|取り消|クローズ|撤销|撤回|关闭|取消|撤了|撤掉|撤下"
     rf"|(?P<gone>{_GONE})",
     _I,

@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     language="en",
     spaced=True,
     marketing=(
+        r"next time for \d+ ?% off|\d+ ?% off (?:your |the )?next (?:order|time|purchase)",
         # a loyalty programme, the seller's new collection announced (round eight)
         r"loyalty (?:program(?:me)?|club|card|points|scheme)|rewards? (?:program(?:me)?|club|points)|(?:collect|earn|accumulate|rack up) (?:\w+ )?points|members'? club",
         r"our new (?:\w+ ){0,3}(?:collection|range|series) (?:lands|arrives|launches|drops|is (?:out|here|coming|live))",
@@ -157,6 +158,7 @@ LEXICON = Lexicon(
         r"(?:could|would|might|can) (?:now )?(?:catch up with|tell the story of|do justice to|reflect) (?:\w+ ){0,3}(?:fix|fixed|solution|resolution|outcome|resolved|sorted|solved|turned out|ended|how)",
     ),
     divert=(
+        r"(?:message|contact|write to|tell|email) (?:me|us) (?:first|before)[^.!?]{0,40}(?:post|review|public|rating)",
         r"how many stars would you (?:\w+ )?(?:give|rate|leave)",
         (
             r"before (?:you )?(?:leav|writ|post|giv|submit)\w* (?:us )?(?:a |an |any |your )?(?:\w+ )?"

@@ -26,7 +26,7 @@ LEXICON = Lexicon(
         r"todo (?:el|nuestro) catálogo (?:de \w+ )?lo (?:tienes|tiene|encuentras|encuentra)|descubre (?:la|nuestra|toda la) colección",
         r"programa de (?:embajador\w*|referidos|afiliados)|invita a (?:un|una|tus) amig\w* y gana|trae a un amigo",
         r"ventas? privadas?|hasta (?:un )?-?\d+ ?% de descuento|hasta -\d+ ?%|black week",
-        r"(?:toda )?nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",
+        r"(?:toda )?(?<!es\x20de\x20)(?<!parte\x20de\x20)nuestra (?:colección|gama)|nuestro catálogo|toda la (?:colección|gama)",
         r"suscr[ií]b\w*|(?:mi|nuestro) canal",
         r"colección (?:de )?(?:otoño|invierno|primavera|verano|navidad)[\w-]*",
         r"(?:visítenos|visite|visita|vea|mire|descubra|encontrará|encuentra)(?: \w+){0,3} en nuestra tienda",
@@ -118,7 +118,7 @@ LEXICON = Lexicon(
             r"antes de (?:dejar|escribir|poner|publicar) (?:una |un |su |tu )?(?:\w+ )?"
             r"(?:reseña|opinión|valoración|comentario|calificación)"
         ),
-        r"en lugar de (?:dejar|escribir) (?:una )?(?:\w+ )?(?:reseña|opinión|valoración)",
+        r"en lugar de (?:dejar|escribir|poner|publicar) (?:una )?(?:\w+ )?(?:reseña|opinión|valoración)",
     ),
     negation=(
         r"(?:en cualquier caso|pase lo que pase|decida lo que decida)(?!\s*[,，、])",

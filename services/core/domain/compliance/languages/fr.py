@@ -23,7 +23,7 @@ LEXICON = Lexicon(
         r"je vous en (?:réserve|mets de côté)|je vous (?:réserve|mets de côté) (?:un|une|deux)|(?:le )?successeur (?:\w+ ){0,4}(?:sort|arrive)",
         r"parrain(?:ez|er|age)|programme (?:de parrainage|d'ambassad\w*)",
         r"ventes? privées?|jusqu'à -\d+ ?%|jusqu'à \d+ ?% de (?:remise|réduction)|black week|déstockage",
-        r"(?:toute )?notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
+        r"(?:toute )?(?<!partie\x20de\x20)notre (?:collection|gamme|catalogue)|toute (?:la|notre) (?:collection|gamme)",
         r"abonne[zr]?(?:-vous| vous)?|(?:ma|notre) chaîne",
         r"collection (?:d'|de )?(?:automne|hiver|printemps|été|noël)[\w-]*|passez (?:voir|nous voir) notre boutique",
         r"(?:découvrez|retrouvez|trouverez|visitez|jetez un (?:œil|coup d'œil))(?: \w+){0,4} (?:dans|sur) notre boutique",

@@ -109,7 +109,7 @@ LEXICON = Lexicon(
     divert=(
         r"quante stelle (?:ci )?dar\w*",
         r"prima di (?:lasciare|mettere|dare|scrivere|pubblicare) (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|commento|voto)",
-        r"invece di lasciare (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback)",
+        r"invece di (?:lasciare|mettere|scrivere|pubblicare) (?:una |un )?(?:\w+ )?(?:recensione|valutazione|feedback|giudizio)",
     ),
     negation=(
         r"(?:in ogni caso|comunque vada|qualunque cosa decida)(?!\s*[,，、])",
