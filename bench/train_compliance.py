@@ -1,7 +1,7 @@
 """Train the learned second opinion of the compliance checker (services/core/domain/compliance/
 learned.py) on the labelled development corpora, and say how it does on a writer it never saw.
 
-    python -m bench.train_compliance             # writes learned_model.json
+    python -m bench.train_compliance             # writes learned_model.txt
     python -m bench.train_compliance --evaluate  # leave one writer out, then score the rest
 
 The corpora are the bench's development parts (bench/compliance.py): the first corpus and the
@@ -70,26 +70,28 @@ def train(messages: list[dict]) -> Model:
         weights.append([round(float(w), 5) for w in fitted.coef_[0]])
         bias.append(round(float(fitted.intercept_[0]), 5))
     names = vectorizer.get_feature_names_out()
-    by_feature = {
-        str(name): tuple(column)
+    rows = sorted(
+        (str(name), column)
         for name, column in zip(names, zip(*weights, strict=True), strict=True)
         if any(column)
-    }
-    return Model(LEARNED_RULES, by_feature, tuple(bias), (THRESHOLD,) * len(LEARNED_RULES))
+    )
+    return Model.of(LEARNED_RULES, rows, tuple(bias), (THRESHOLD,) * len(LEARNED_RULES))
 
 
 def write(model: Model) -> None:
+    """The model as learned.py reads it: a JSON head, then a line per feature (weights, a tab,
+    the name; names are n-grams within a word or cue names, so they hold no tab)."""
     digests = {part: hashlib.sha256(PARTS[part].read_bytes()).hexdigest() for part in TRAINING_PARTS}
-    data = {
+    head = {
         "rules": list(model.rules),
         "bias": list(model.bias),
         "threshold": list(model.threshold),
         "trained_on": digests,
-        "weights": {name: list(model.weights[name]) for name in sorted(model.weights)},
     }
-    MODEL_PATH.write_text(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
-    )
+    with MODEL_PATH.open("w", encoding="utf-8", newline="\n") as out:
+        out.write(json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for name in model.rows:
+            out.write(" ".join(repr(weight) for weight in model.weights_of(name)) + "\t" + name + "\n")
 
 
 def evaluate() -> None:
@@ -115,7 +117,7 @@ def main() -> None:
         return
     model = train([m for part in TRAINING_PARTS for m in load(part)])
     write(model)
-    print(f"{MODEL_PATH.name}: {len(model.weights)} features, trained on {', '.join(TRAINING_PARTS)}")
+    print(f"{MODEL_PATH.name}: {len(model.rows)} features, trained on {', '.join(TRAINING_PARTS)}")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,10 @@ def check_message(
     vocabulary = vocabulary_for(language)
     code = language_code(language)
     folded = {"subject": fold(subject), "body": fold(body)}
-    claim_context = content.mentions_claim(folded["subject"].text + "\n" + folded["body"].text, vocabulary)
+    # the subject and body as one text: a claim named in one is the context of the other, and
+    # the learned model reads them so
+    whole = learned_text(folded["subject"].text, folded["body"].text)
+    claim_context = content.mentions_claim(whole, vocabulary)
     found: list[Finding] = []
     for field, text in (("subject", subject), ("body", body)):
         spans = _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
@@ -48,7 +51,7 @@ def check_message(
     subject_text, body_text = folded["subject"].text, folded["body"].text
     if options.learned != "off" and not any(f.severity == "error" for f in found):
         severity = "error" if options.learned == "block" else "warning"
-        found += _learned(folded, subject, body, model or shipped(), vocabulary, severity)
+        found += _learned(whole, folded, subject, body, model or shipped(), vocabulary, severity)
     found += _at(
         folded["subject"],
         "subject",
@@ -98,6 +101,7 @@ def _field_spans(
 
 
 def _learned(
+    text: str,
     folded: dict[Field, Folded],
     subject: str,
     body: str,
@@ -108,7 +112,6 @@ def _learned(
     """The model's findings on a reply the rules pass, read on the subject and body as one
     text (as it was trained); a sentence the rules' guards clear (negation, "regardless",
     Amazon closing the claim) is none."""
-    text = learned_text(folded["subject"].text, folded["body"].text)
     body_start = len(folded["subject"].text) + 1
     found: list[Finding] = []
     for rule, span in learned_spans(text, model).items():

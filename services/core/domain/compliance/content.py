@@ -111,7 +111,7 @@ def _told_of_the_past(text: str, promotion: Span) -> bool:
     reply ("RE: Rebajas"), advertises nothing."""
     if not _SALE_OR_PRICE.search(text, promotion.start, promotion.end):
         return False
-    sentence = next((s for s in sentences(text) if s.start <= promotion.start < s.end), promotion)
+    sentence = sentence_at(text, promotion.start)
     if _REPLY_PREFIX.match(text, sentence.start) and "\n" not in text[: promotion.start]:
         return True
     return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None
@@ -140,7 +140,7 @@ _NEXT_ORDER = re.compile(
 
 
 def _applied_to_this_order(text: str, promotion: Span) -> bool:
-    sentence = next((s for s in sentences(text) if s.start <= promotion.start < s.end), promotion)
+    sentence = sentence_at(text, promotion.start)
     within = (text, sentence.start, sentence.end)
     return bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within)
 

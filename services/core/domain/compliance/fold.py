@@ -86,16 +86,11 @@ _LETTER_KEY = re.compile(
     re.IGNORECASE,
 )
 _KEY_WORDS = {
-    "zero": "0",
-    "zéro": "0",
-    "cero": "0",
-    "null": "0",
-    "one": "1",
-    "un": "1",
-    "uno": "1",
-    "eins": "1",
+    **dict.fromkeys(("zero", "zéro", "cero", "null"), "0"),
+    **dict.fromkeys(("one", "un", "uno", "eins"), "1"),
+    **dict.fromkeys(("five", "cinq", "cinco", "cinque", "fünf"), "5"),
 }
-_KEY_WORDS |= {"five": "5", "cinq": "5", "cinco": "5", "cinque": "5", "fünf": "5"}
+_AT_MEANINGS = frozenset({"arroba", "arobase", "chiocciola", "at", "ät", "@", "アット", "艾特"})
 
 
 def _keyed(text: str) -> str:
@@ -113,18 +108,16 @@ def _keyed(text: str) -> str:
     for index, character in enumerate(characters):
         if character in symbols:
             characters[index] = symbols[character]
-        elif character in letters and _between_digits(text, index):
+        elif character in letters and _between_digits(text, index, letters):
             characters[index] = letters[character]
     return "".join(characters)
 
 
-_AT_MEANINGS = {"arroba", "arobase", "chiocciola", "at", "ät", "@", "アット", "艾特"}
-
-
-def _between_digits(text: str, index: int) -> bool:
+def _between_digits(text: str, index: int, letters: dict[str, str]) -> bool:
+    """Digits, or letters the key also reads as digits, on both sides: "+32 4 7O l2 34 S6"."""
     before = text[:index].rstrip(" -–")[-1:]
     after = text[index + 1 :].lstrip(" -–")[:1]
-    return (before.isdigit() or before in "+lOS") and (after.isdigit() or after in "lOS")
+    return (before.isdigit() or before == "+" or before in letters) and (after.isdigit() or after in letters)
 
 
 def _joined_letters(text: str, origin: list[int]) -> Folded:

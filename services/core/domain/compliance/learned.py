@@ -1,7 +1,7 @@
 """A learned second opinion for the three rules that judge intent (marketing, inducement,
 review_request): a linear model over the message's character n-grams and the detectors' cues,
 trained on the labelled development corpora by `bench/train_compliance.py` and shipped as
-`learned_model.json` (docs/COMPLIANCE.md, "Round five").
+`learned_model.txt` (docs/COMPLIANCE.md, "Round five").
 
 Phrase rules and detectors need the words a writer will use; five writers showed that each new
 one escapes a quarter to a half of the trades, asks and promotions. The model weighs many weak
@@ -13,6 +13,8 @@ import itertools
 import json
 import math
 import re
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,7 +23,10 @@ from services.core.domain.compliance import intent, promotion, trades
 from services.core.domain.compliance.findings import Rule
 from services.core.domain.compliance.text import Span
 
-MODEL_PATH = Path(__file__).with_name("learned_model.json")
+# A first line of JSON (rules, bias, threshold, the corpora trained on), then a line per
+# feature: its weights for each rule, a tab, its name. Read line by line, the model takes
+# about 7 MB in a process; parsed as one JSON document, the parse alone left 30 MB behind.
+MODEL_PATH = Path(__file__).with_name("learned_model.txt")
 LEARNED_RULES: tuple[Rule, ...] = ("marketing", "inducement", "review_request")
 
 # The detectors' cues (intent.py, trades.py, promotion.py), read one by one instead of in the
@@ -89,35 +94,62 @@ def _ngrams(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Model:
-    """One logistic model per rule over the same features: each feature's weight for every
-    rule, a bias per rule, and the score (log-odds) above which the rule is found."""
+    """One logistic model per rule over the same features: where each feature's row of weights
+    (one per rule) starts in `weights`, a bias per rule, and the score (log-odds) above which
+    the rule is found."""
 
     rules: tuple[Rule, ...]
-    weights: dict[str, tuple[float, ...]]
+    rows: dict[str, int]
+    weights: "array[float]"
     bias: tuple[float, ...]
     threshold: tuple[float, ...]
 
+    @classmethod
+    def of(
+        cls,
+        rules: tuple[Rule, ...],
+        rows: Iterable[tuple[str, Iterable[float]]],
+        bias: tuple[float, ...],
+        threshold: tuple[float, ...],
+    ) -> "Model":
+        starts: dict[str, int] = {}
+        weights = array("d")
+        for name, row_weights in rows:
+            starts[name] = len(weights)
+            weights.extend(row_weights)
+        return cls(rules, starts, weights, bias, threshold)
+
+    def weights_of(self, name: str) -> tuple[float, ...]:
+        start = self.rows[name]
+        return tuple(self.weights[start : start + len(self.rules)])
+
     def scores(self, found: dict[str, float]) -> list[float]:
         totals = list(self.bias)
+        width = range(len(self.rules))
+        weights = self.weights
         for name, value in found.items():
-            for i, weight in enumerate(self.weights.get(name, ())):
-                totals[i] += weight * value
+            start = self.rows.get(name)
+            if start is not None:
+                for i in width:
+                    totals[i] += weights[start + i] * value
         return totals
 
 
-NO_MODEL = Model((), {}, (), ())
+NO_MODEL = Model((), {}, array("d"), (), ())
 
 
 @cache
 def shipped() -> Model:
-    """The model in learned_model.json, read once per process."""
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return Model(
-        tuple(data["rules"]),
-        {name: tuple(weights) for name, weights in data["weights"].items()},
-        tuple(data["bias"]),
-        tuple(data["threshold"]),
-    )
+    """The model in learned_model.txt, read once per process."""
+    with MODEL_PATH.open(encoding="utf-8", newline="\n") as lines:
+        head = json.loads(lines.readline())
+        rows = (_row(line) for line in lines)
+        return Model.of(tuple(head["rules"]), rows, tuple(head["bias"]), tuple(head["threshold"]))
+
+
+def _row(line: str) -> tuple[str, list[float]]:
+    weights, name = line.rstrip("\n").split("\t", 1)
+    return name, [float(weight) for weight in weights.split()]
 
 
 def learned_spans(text: str, trained: Model) -> dict[Rule, Span]:
