@@ -1,6 +1,6 @@
 """check_message: every rule of DOMAIN.md section 6 applied to one outgoing message."""
 
-from services.core.domain.compliance import content, intent, tone, trades
+from services.core.domain.compliance import content, intent, steering, tone, trades
 from services.core.domain.compliance.brands import competitor_spans
 from services.core.domain.compliance.contact import find_contacts
 from services.core.domain.compliance.findings import (
@@ -16,6 +16,7 @@ from services.core.domain.compliance.fold import Folded, fold
 from services.core.domain.compliance.languages import language_code, vocabulary_for
 from services.core.domain.compliance.learned import Model, learned_spans, learned_text, shipped
 from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.quotes import quoted_spans, within
 from services.core.domain.compliance.text import Span, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
 
@@ -81,21 +82,25 @@ def _field_spans(
         text, vocabulary
     )
     offers = [offer for offer in offers if not trades.cleared(text, offer, vocabulary)]
+    marketing = content.marketing_spans(
+        text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments, offers
+    )
+    review_requests = [
+        span
+        for span in content.review_request_spans(text, vocabulary)
+        + intent.review_request_spans(text, vocabulary, offers)
+        + steering.steering_spans(text)
+        if not intent.taken_back(text, span)
+    ]
+    quoted = quoted_spans(text)
     return {
         "link": contacts.links,
         "email": contacts.emails,
         "phone": contacts.phones,
         "competitor": competitors.all,
-        "marketing": content.marketing_spans(
-            text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments, offers
-        ),
-        "inducement": offers,
-        "review_request": [
-            span
-            for span in content.review_request_spans(text, vocabulary)
-            + intent.review_request_spans(text, vocabulary, offers)
-            if not intent.taken_back(text, span)
-        ],
+        "marketing": [span for span in marketing if not within(span, quoted)],
+        "inducement": [span for span in offers if not within(span, quoted)],
+        "review_request": [span for span in review_requests if not within(span, quoted)],
         "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
     }
 
@@ -113,9 +118,10 @@ def _learned(
     text (as it was trained); a sentence the rules' guards clear (negation, "regardless",
     Amazon closing the claim) is none."""
     body_start = len(folded["subject"].text) + 1
+    quoted = quoted_spans(text)
     found: list[Finding] = []
     for rule, span in learned_spans(text, model).items():
-        if intent.taken_back(text, span) or intent.guarded(text, span, vocabulary):
+        if intent.taken_back(text, span) or intent.guarded(text, span, vocabulary) or within(span, quoted):
             continue
         # sentences end at the line break between subject and body, so a span lies in one
         field, written, offset = (

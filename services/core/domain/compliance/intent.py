@@ -51,12 +51,29 @@ GOOD = re.compile(
     _words(
         r"\b(?:5|five)[- ]?stars?\b|\b5 out of 5\b|\bfull marks\b"
         r"|\b(?:glowing|positive|good|great) (?:review|rating|feedback|evaluation|comment)s?\b",
-        r"\b(?:5|fünf) sterne\w*|\b(?:positive|gute|top-)bewertung\b",
-        r"\b(?:5|cinq) étoiles\b|\bavis (?:positif|favorable)\b|\bbon avis\b|\bbonne note\b",
+        r"\b(?:5|fünf) stern\w*|\b(?:positive|gute|top-)bewertung\b",
+        r"\b(?:5|cinq) (?:\w+ )?étoiles\b|\bavis (?:positif|favorable)\b|\bbon avis\b|\bbonne note\b",
         r"\b(?:5|cinco) estrell\w*|\b(?:buena|excelente) (?:reseña|valoración|opinión)\b|\breseña positiva\b",
         r"\b(?:5|cinque) stell\w*|\b(?:buona|ottima) recensione\b|\brecensione positiva\b",
-        r"星\s?[5５五]つ?|[5５五]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评|[★⭐🌟✩✪✫✬✭✮✯✰]{5}",
+        r"(?:お)?星(?:さま|様)?が?たくさん|五颗[^，。]{0,5}星|星(?:さま|様)?を?\s?[5５五]つ?|[5５五]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评|[★⭐🌟✩✪✫✬✭✮✯✰]{5}",
     ),
+    _I,
+)
+# A rating removed by a pronoun that names it: "delete it", "le supprimer", "la elimina",
+# "rimuoverlo", "あちらを取り消して", "那条删掉"; or gone by itself ("if it could simply vanish").
+IT_REMOVED = re.compile(
+    r"\b(?:remove|delete|withdraw|take down|edit)\s+it\b|\bit\s+(?:\w+\s+){0,2}(?:vanish|disappear|go away)\w*"
+    r"|\b(?:ihn|sie|es|der|die|das|er)\s+(?:\w+\s+){0,2}(?:löschen|entfernen|zurückziehen|verschwind)\w*"
+    r"|\b(?:le|la|l['’])\s*(?:supprimer|retirer|enlever|effacer)\b|\bs['’](?:évapor|effac)\w*|\bdispara[iî]tr\w*"
+    r"|\b(?:la|lo)\s+(?:elimin|borr|quit|retir)\w*|\b(?:eliminarl|borrarl|quitarl|retirarl)[ao]\b|\besfum\w*"
+    r"|\b(?:lo|la)\s+(?:rimuov|cancell|togli|ritir)\w*|\b(?:rimuoverl|cancellarl|toglierl|ritirarl)[oa]\b|\bspari(?:re|sse)\b"
+    r"|(?:あちら|それ|そちら|あれ)を[^。]{0,6}(?:取り消|削除|消し)|(?:那条|它)[^，。]{0,6}(?:删|撤|消失)",
+    _I,
+)
+# Where seller feedback is left: what is said there is a rating ("您在我们卖家页面上的留言").
+_FEEDBACK_PAGE = re.compile(
+    r"\bseller (?:page|profile)\b|\bverkäufer(?:seite|profil)\b|\bpage (?:du )?vendeur\b|\bpágina de(?:l)? vendedor\b"
+    r"|\bpagina (?:del )?venditore\b|出品者(?:ページ|プロフィール)|卖家(?:页面|主页)",
     _I,
 )
 # What the buyer is to do with the rating: change, raise, remove, reconsider, make it match.
@@ -150,6 +167,11 @@ ADDRESS = re.compile(
         r"\bwould help (?:us|a lot)\b|\b(?:nous )?aideraient\b|\bnous aiderait\b|\bnos ayudar[íi]an?\b"
         r"|\bnos ayuda (?:muchísimo|mucho|un montón)\b|\bci aiuterebbe(?:ro)?\b|\b(?:würde|würden) uns (?:sehr )?helfen\b"
         r"|\bper noi è (?:vitale|fondamentale)\b",
+        # what a good rating does for "small shops like ours": a plea without a verb of asking
+        r"\b(?:small|little|tiny) (?:shops?|businesses|sellers|stores?) like (?:us|ours)\b"
+        r"|\bkleine (?:händler|läden|shops|geschäfte) wie (?:wir|uns\w*)\b|\bpetite?s? (?:boutiques?|commerces?|vendeurs?) comme (?:la |le )?(?:nôtre|nous)\b"
+        r"|\b(?:tiendas|negocios) pequeñ[oa]s como (?:la |el )?nuestr[oa]\b|\bpequeñ[oa]s (?:tiendas|negocios) como (?:la |el )?nuestr[oa]\b"
+        r"|\bpiccoli (?:negozi|commercianti|venditori) come (?:il )?(?:nostro|noi)\b|小さな(?:お店|店|ショップ)が|我们这种小店|我们这样的小店",
         r"\bwe(?:'d| would) (?:be|love|appreciate|like)\b|\bwould (?:be|mean|make|go|love)\b|\blove it if\b|\bhop(?:e|ing)\b|\bwish\b|\bmind\b",
         r"\bconsider\b|\b(?:just|only) need\b|\bhow about\b|\blet's\b|\bit'd\b|\bonly fair\b|\bsee your way\b",
         r"\b(?:i|we)(?:'d| would) ask you\b|\bich (?:würde|möchte) sie (?:\w+ )?bitten\b|\bje vous (?:demanderais|demande)\b"
@@ -287,7 +309,12 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     (by a request, wish, conditional or question, or by trading a benefit for it) and no
     guard holds. The span is the sentence that carries the target."""
     text = hanzi_simplified(text)
-    found: list[Span] = []
+    # a trade for a rating named before and taken away by a pronoun: "Si la elimina, ..."
+    found = [
+        sentence_at(text, removed.start())
+        for trade in traded
+        if (removed := IT_REMOVED.search(text, trade.start, trade.end)) and rating_named_before(text, trade.start)
+    ]
     if has(RATING, text, Span(0, len(text))) is None:
         return found
     for window in windows(text):
@@ -306,6 +333,13 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         found.append(sentence_at(text, target.start()))
     return found
+
+
+def rating_named_before(text: str, start: int) -> bool:
+    """A rating, review or seller feedback is named in the sentences just before `start`, so a
+    pronoun there can stand for it."""
+    before = max(0, start - 300)
+    return bool(RATING.search(text, before, start) or _FEEDBACK_PAGE.search(text, before, start))
 
 
 def guarded(text: str, window: Span, vocabulary: Vocabulary) -> bool:

@@ -8,12 +8,14 @@ import re
 from services.core.domain.compliance.intent import (
     AMAZON_CLOSES,
     GOOD,
+    IT_REMOVED,
     NEGATED,
     NEUTRAL,
     RATING,
     guarded,
     has,
     matches,
+    rating_named_before,
     rating_target,
     sentences_of,
     taken_back,
@@ -30,10 +32,12 @@ VALUE = re.compile(
     # a new item sent as the price: "dann schicke ich Ihnen ein neues Ladegerät", "otro cargador nuevo"
     r"\b(?:a|another) (?:brand[- ])?new (?:\w+ )?(?:one|unit|charger|item)\b|\bein(?:en)? neue[ns]? \w+"
     r"|\bun(?:e)? \w+ neu(?:f|ve)\b|\botr[oa] \w+ nuev[oa]\b|\bun(?:o|a)? \w+ nuov[oa]\b|新しい\w*|新的|新品|"
-    r"\brefund\w*|\bmoney[- ]back\b|\bback to your card\b|\bte regres\w*|\b(?:una )?parte del pago\b"
+    r"\brefund\w*|\bmoney[- ]back\b|\bthe (?:full|whole) amount\b|全額|\bback to your card\b|\bte regres\w*|\b(?:una )?parte del pago\b"
     r"|\brestitu\w*|\buna parte di quanto pagato\b|お?振り?込(?:み|む|ませ)|差額|倍額|退(?:给|還|还)(?:您|你)|全款|全额"
+    # a surprise sent as the price: "and a little surprise will find its way to your mailbox"
+    r"|\bsurprise\b|\bsorpresa\b|\bdetallito\b|\bpensierino\b|\büberraschung\b|サプライズ|惊喜"
     r"|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%"
-    r"|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
+    r"|\b(?:dollar|euro|pound)s? (?:gift )?card\b|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
     r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|円|元|美元|美金)"
     # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
     r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
@@ -52,10 +56,11 @@ CONDITION = re.compile(
     # an imperative and what the seller does next: "annulez-la et je vous renvoie un chargeur neuf"
     r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise)\b|\by (?:yo )?(?:te|le) (?:mando|envío|devuelvo)\b"
     r"|\be (?:io )?(?:le|ti) (?:mando|spedisco|rimborso)\b|\band i(?:'ll| will) (?:send|refund)\b"
+    r"|\bdo (?:that|this|it) and\b|\b(?:and|et|y|e|und) (?:a |une |un |una |eine )?(?:\w+ )?(?:surprise|sorpresa|detallito|pensierino|überraschung)\b"
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
-    r"|\bsi\b|\bdès qu(?:e\b|['’])|\blorsqu['’]|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
+    r"|\bsi\b|\bs['’]il\b|\bdès qu(?:e\b|['’])|\blorsqu['’]|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
     r"|\bpor cada\b|\bper ogni\b|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
     r"|\bse\b|\be (?:le|ti|vi|gli) \w+iamo\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
     r"|(?<=\w)ndol[ao]\b|たら|れば|(?:方|お客様|皆様)(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评"
@@ -72,6 +77,9 @@ CONDITION = re.compile(
 CLAIM = re.compile(
     r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\ba ?(?:2|to) ?z\b|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
     r"|\b\w+(?:antrag|reklamation|beschwerde)\b"
+    # the guarantee by its name on each marketplace: "A-bis-z-Garantie", "garantie A à Z",
+    # "garantía de la A a la Z", "garanzia dalla A alla Z", and "从A到Z", "AではじまってZで終わる"
+    r"|\ba[- ]?(?:bis|à)[- ]?z\b|\bgarant\w+ (?:de la |dalla )?a (?:a la|alla) z\b|从A到Z|A(?:で(?:はじ|始)まって|から)Z"
     r"|\b(?:réclamation|litige|dossier|plainte|opposition)\b|\b(?:reclamaci[oó]n|disputa|queja|caso|contracargo)\b"
     r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付"
     # a support inquiry the buyer is asked to close: "お問い合わせをクローズしていただけたら"
@@ -81,11 +89,11 @@ CLAIM = re.compile(
 # The claim gone or off the table, said of the claim itself ("once that's off the table", "se
 # la segnalazione sparisce"): a withdrawal only right after a condition (_gone).
 _GONE = (
-    r"\boff the table\b|\bdisappear\w*|\bgo(?:ne|es)? away\b|\bgone\b|\bverschwind\w*|\bvom tisch\b|\bdispara[iî]\w*"
-    r"|\bdesaparec\w*|\bspari(?:sc|t)\w*|\bsvanisc\w*"
+    r"\boff the table\b|\bdisappear\w*|\bgo(?:ne|es)? away\b|\bgone\b|\bverschw[iu]nd\w*|\bvom tisch\b|\bdispara[iî]\w*"
+    r"|\bdesapare[cz]\w*|\bspari(?:sc|t|re)\w*|\bsvanisc\w*|\bdisparu\w*|\bvanish\w*|消え|消失"
 )
 _IF = re.compile(
-    r"^(?:once|if|when|as soon as|sobald|wenn|falls|dès|si|quand|lorsque?|une fois|cuando|en cuanto|se|appena|quando)$",
+    r"^(?:once|if|when|as soon as|sobald|wenn|falls|dès|si|quand|lorsque?|une fois|cuando|cuanto|se|appena|quando)$",
     _I,
 )
 _PRONOUN = re.compile(
@@ -93,8 +101,11 @@ _PRONOUN = re.compile(
     r"|lo|la|una|vez|que|cuanto|esta|está|questa|è|the|your|ihr\w*|votre|su|sua|la)$",
     _I,
 )
+# A parcel dropped off at the post office is no claim dropped.
+_DROPPED_PARCEL = r"(?!\s+(?:it|them)\s+off\b)(?!\s+(?:the|a|your|this)\s+(?:\w+\s+)?(?:parcel|package|box|item|return)\w*)"
 WITHDRAWN = re.compile(
-    r"\b(?:withdraw|close|cancel|drop|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
+    r"\b(?:withdraw|close|cancel|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
+    rf"|\bdrop\w*{_DROPPED_PARCEL}"
     r"|\bnehmen sie (?:\w+ ){0,3}zurück\b"
     r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
     r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
@@ -211,6 +222,10 @@ def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
         return True
     if has(RATING, text, window) and has(WRITTEN, text, window):
         return True
+    # a rating named in an earlier sentence and taken away by a pronoun in this one: "We saw
+    # the comment you left. If it could simply vanish, a gift card ...", "Si la elimina, ..."
+    if has(IT_REMOVED, text, window) and rating_named_before(text, window.start):
+        return True
     # the claim named in an earlier sentence and withdrawn by a pronoun in this one: "I saw
     # the A-to-z came through. ... once that's off the table, I'll refund you"
     if has(CLAIM, text, window) is None and CLAIM.search(text, 0, window.start) is None:
@@ -224,10 +239,16 @@ _ORDER = re.compile(
 )
 
 
+_CJK_CONDITION = re.compile(r"(?:ました|まし|て|し)?(?:たら|ら|れば)|了?(?:之后|以后|后|就)")
+
+
 def _gone(text: str, window: Span, withdrawal: re.Match[str]) -> bool:
     """A claim going away by itself is a withdrawal only as a condition about the claim: "if the
     dispute disappears", "once that's off the table", not "if the noise goes away"."""
-    before = re.split(r"[,;:.!?]", text[max(window.start, withdrawal.start() - 80) : withdrawal.start()])[-1]
+    before = re.split(r"[,;:.!?，。、；：]", text[max(window.start, withdrawal.start() - 80) : withdrawal.start()])[-1]
+    # Chinese and Japanese put the condition after the verb: "例の申請が…消えましたら", "撤掉之后"
+    if _CJK_CONDITION.match(text, withdrawal.end()):
+        return CLAIM.search(before) is not None
     words = before.split()
     starts = [i for i, word in enumerate(words) if _IF.match(word)]
     if not starts:

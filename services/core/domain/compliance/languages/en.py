@@ -227,7 +227,9 @@ LEXICON = Lexicon(
     ),
     claim_closed=(
         r"revers(?:e|es|ed|ing)",
-        r"clos(?:e|es|ed|ing)|withdr(?:aw|aws|awn|ew)|retract\w*|drop(?:s|ped)?|call(?:ed)? off|disappear\w*|go(?:es|ne)? away",
+        r"clos(?:e|es|ed|ing)|withdr(?:aw|aws|awn|ew)|retract\w*|call(?:ed)? off|disappear\w*|go(?:es|ne)? away",
+        # a parcel dropped at the post office is no claim dropped
+        r"drop(?:s|ped)?(?!\s+(?:it|them)\s+off\b)(?!\s+(?:the|a|your|this)\s+(?:\w+\s+)?(?:parcels?|packages?|box(?:es)?|items?|returns?)\b)",
         r"cancel(?:s|led|ed|ling|ing)? (?:it|that|this one)|take (?:it|that) back|pull (?:it|that)",
     ),
     claim=(

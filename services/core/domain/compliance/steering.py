@@ -1,0 +1,69 @@
+"""Reviews asked of happy buyers only, said as two conditions side by side: "If everything was
+perfect, the product page loves hearing it, stars and all. If something wasn't quite right,
+please don't go there, come to us first." Neither half names a request the phrase tables know;
+the pair is the steering Amazon forbids, in any of the seven languages."""
+
+import re
+
+from services.core.domain.compliance.intent import RATING
+from services.core.domain.compliance.text import Span, sentences
+
+_I = re.IGNORECASE
+
+# The buyer is happy: "if everything was perfect", "wenn alles gepasst hat", "满意的话".
+_HAPPY = re.compile(
+    r"\bif (?:everything|all|it)(?:'s| is| was| went| has been)? (?:\w+ ){0,2}(?:perfect|great|good|fine|well|right|ok(?:ay)?)\b"
+    r"|\bif you(?:'re| are| were)? (?:\w+ )?(?:happy|satisfied|pleased)\b"
+    r"|\bwenn (?:alles|es) (?:\w+ ){0,2}(?:gepasst|gut|perfekt|in ordnung|geklappt)\w*|\bwenn sie (?:\w+ )?zufrieden\b"
+    r"|\bsi tout (?:\w+ ){0,2}(?:parfait|bien|ok)\b|\bsi vous (?:êtes|étiez) (?:\w+ )?(?:satisfaite?s?|contente?s?)\b"
+    r"|\bsi todo (?:\w+ ){0,2}(?:perfecto|bien)\b|\bsi (?:estás|está|quedaste|quedó) (?:\w+ )?(?:content[oa]|satisfech[oa])\b"
+    r"|\bse (?:è andato )?tutto (?:\w+ ){0,2}(?:bene|perfetto|ok)\b|\bse (?:è|sei) (?:\w+ )?(?:soddisfatt[oa]|content[oa])\b"
+    r"|(?:満足|問題なけれ|気に入っ)[^。]{0,10}(?:たら|ら|ば)|满意的话|如果(?:您)?(?:很|还)?满意|没问题的话",
+    _I,
+)
+# The buyer is not: "if something wasn't quite right", "wenn nicht", "si quelque chose cloche".
+_UNHAPPY = re.compile(
+    r"\bif (?:not|something|anything)\b|\botherwise\b|\bwenn (?:nicht|etwas|was)\b|\bansonsten\b|\bsonst\b"
+    r"|\bsi (?:quelque chose|qqch|ce n['’]est pas|non|pas)\b|\bsinon\b|\bsi (?:algo|no)\b|\bde lo contrario\b"
+    r"|\bse (?:qualcosa|no|non)\b|\baltrimenti\b|(?:不満|問題が?あ|気になる点)[^。]{0,8}(?:たら|ら|ば)|不满意的话|如果(?:有)?(?:问题|不满意)|有问题的话",
+    _I,
+)
+# ... is sent to the seller instead of the review: "come to us first", "direkt uns", "先联系我们".
+_TO_US = re.compile(
+    r"\b(?:come|write|talk|message|contact|tell|email)(?: to)? us (?:first|directly|instead)\b|\bdon['’]t go there\b"
+    r"|\bbetween us\b|\b(?:direkt|zuerst|erst) (?:an )?uns\b|\bnicht dort\b|\bunter uns\b"
+    r"|\b(?:écrivez|contactez|parlez)-nous (?:d['’]abord|directement|plutôt)\b|\bn['’]allez pas là-bas\b|\bentre nous\b"
+    r"|\b(?:escríbenos|contáctanos|escríbanos|contáctenos) (?:primero|directamente|antes)\b|\bno vayas? allí\b|\bentre nosotros\b"
+    r"|\b(?:scriva|scrivi|contatti|contatta) (?:prima |direttamente )?(?:a )?noi\b|\bnon scriv[ai] lì\b|\btra di noi\b"
+    r"|まず(?:は)?(?:当店|私たち|こちら)|直接(?:当店|こちら)|先(?:联系|找|告诉)我们|直接(?:联系|找)我们",
+    _I,
+)
+# Where a review is left, named instead of the review: "the product page loves hearing it".
+_REVIEW_PLACE = re.compile(
+    r"\bproduct page\b|\bproduktseite\b|\bpage (?:du )?produit\b|\bpágina del producto\b|\bpagina del prodotto\b"
+    r"|商品ページ|商品页面?",
+    _I,
+)
+
+
+def steering_spans(text: str) -> list[Span]:
+    """Sentences that send a happy buyer to review and, in the same or the next sentence, an
+    unhappy one to the seller."""
+    found: list[Span] = []
+    parts = sentences(text)
+    for i, first in enumerate(parts):
+        happy = _HAPPY.search(text, first.start, first.end)
+        if not happy or not _reviewed(text, first):
+            continue
+        for second in parts[i : i + 2]:
+            unhappy = _UNHAPPY.search(text, second.start, second.end)
+            if unhappy and unhappy.start() != happy.start() and _TO_US.search(text, second.start, second.end):
+                found.append(first)
+                break
+    return found
+
+
+def _reviewed(text: str, sentence: Span) -> bool:
+    return bool(
+        RATING.search(text, sentence.start, sentence.end) or _REVIEW_PLACE.search(text, sentence.start, sentence.end)
+    )
