@@ -313,7 +313,8 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     found = [
         sentence_at(text, removed.start())
         for trade in traded
-        if (removed := IT_REMOVED.search(text, trade.start, trade.end)) and rating_named_before(text, trade.start)
+        if (removed := IT_REMOVED.search(text, trade.start, trade.end))
+        and rating_named_before(text, trade.start)
     ]
     if has(RATING, text, Span(0, len(text))) is None:
         return found

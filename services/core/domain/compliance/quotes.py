@@ -37,7 +37,9 @@ _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
 def quoted_spans(text: str) -> list[Span]:
     """Where the text quotes the message it answers."""
     spans = [Span(m.start(), m.end()) for m in _QUOTED_LINE.finditer(text)]
-    starts = [m.start() for m in _ATTRIBUTION.finditer(text)] + [m.start() for m in _HEADER_BLOCK.finditer(text)]
+    starts = [m.start() for m in _ATTRIBUTION.finditer(text)] + [
+        m.start() for m in _HEADER_BLOCK.finditer(text)
+    ]
     if starts:
         start = min(starts)
         delimiter = _SIGNATURE_DELIMITER.search(text, start)

@@ -65,5 +65,6 @@ def steering_spans(text: str) -> list[Span]:
 
 def _reviewed(text: str, sentence: Span) -> bool:
     return bool(
-        RATING.search(text, sentence.start, sentence.end) or _REVIEW_PLACE.search(text, sentence.start, sentence.end)
+        RATING.search(text, sentence.start, sentence.end)
+        or _REVIEW_PLACE.search(text, sentence.start, sentence.end)
     )

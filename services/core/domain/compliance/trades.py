@@ -102,7 +102,9 @@ _PRONOUN = re.compile(
     _I,
 )
 # A parcel dropped off at the post office is no claim dropped.
-_DROPPED_PARCEL = r"(?!\s+(?:it|them)\s+off\b)(?!\s+(?:the|a|your|this)\s+(?:\w+\s+)?(?:parcel|package|box|item|return)\w*)"
+_DROPPED_PARCEL = (
+    r"(?!\s+(?:it|them)\s+off\b)(?!\s+(?:the|a|your|this)\s+(?:\w+\s+)?(?:parcel|package|box|item|return)\w*)"
+)
 WITHDRAWN = re.compile(
     r"\b(?:withdraw|close|cancel|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
     rf"|\bdrop\w*{_DROPPED_PARCEL}"
@@ -245,7 +247,9 @@ _CJK_CONDITION = re.compile(r"(?:ました|まし|て|し)?(?:たら|ら|れば)
 def _gone(text: str, window: Span, withdrawal: re.Match[str]) -> bool:
     """A claim going away by itself is a withdrawal only as a condition about the claim: "if the
     dispute disappears", "once that's off the table", not "if the noise goes away"."""
-    before = re.split(r"[,;:.!?，。、；：]", text[max(window.start, withdrawal.start() - 80) : withdrawal.start()])[-1]
+    before = re.split(
+        r"[,;:.!?，。、；：]", text[max(window.start, withdrawal.start() - 80) : withdrawal.start()]
+    )[-1]
     # Chinese and Japanese put the condition after the verb: "例の申請が…消えましたら", "撤掉之后"
     if _CJK_CONDITION.match(text, withdrawal.end()):
         return CLAIM.search(before) is not None
