@@ -18,6 +18,7 @@ from services.core.domain.compliance.hosts import (
     NOT_LABEL_AFTER,
     SPELLED_HOST,
     SPELLED_SLASH,
+    TLD,
     WORD_DOT,
     WWW_HOST,
     host_of,
@@ -28,6 +29,7 @@ from services.core.domain.compliance.phone_numbers import phone_spans
 from services.core.domain.compliance.text import (
     Span,
     overlaps_any,
+    sentences,
 )
 
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\d?\.)[!-~]+", re.IGNORECASE)
@@ -85,7 +87,33 @@ _SPACED_LINK = re.compile(
     rf"(?P<path>(?:\s*/\s*[{LATIN}_-]+)*)",
     re.IGNORECASE,
 )
+# A domain given as a recipe: the name in quotes, then "add the usual dot de" ("'toepferei' und
+# 'am see' zusammenschreiben ... und hinten das übliche Punkt-de dranhängen", "店名拼音 xiaomuwu
+# 再加老规矩的“点康姆”"). A spelled ending, a verb of adding and a name in one sentence.
+_SPELLED_ENDING = re.compile(
+    rf"(?<![{LATIN}])(?:{WORD_DOT})[-\s]*(?:{TLD})|(?:ドット|どっと|点|點)[\s\u3000]*(?:{KANA_TLD}|康姆|{TLD})",
+    re.IGNORECASE,
+)
+_ADDING = re.compile(
+    r"\b(?:add|append|attach|stick|tack)\w*|\b(?:anhäng|dranhäng|hinzufüg|anfüg|zusammenschreib)\w*"
+    r"|\b(?:ajout|coll|rajout)\w*|\b(?:añad|agreg|junt|pones?)\b\w*|\b(?:aggiung|attacc|unisc)\w*|付け|つけ|再加|加上|接上",
+    re.IGNORECASE,
+)
+_GIVEN_NAME = re.compile(
+    rf"['‘\"“«「『][{LATIN}_. -]{{3,30}}['’\"”»」』]|(?<=[\u3000-\u9fff\s])[{LATIN}_-]{{4,}}(?=[\u3000-\u9fff\s])",
+    re.IGNORECASE,
+)
 _AMAZON_IN_KANA = re.compile(r"アマゾン|あまぞん|亚马逊|亞馬遜")
+# An emoji or a drawn sign typed for the dot and the slash, the writer's key beside it or not
+# ("brackethelp 🔵 net 🔸 video3", "regalprofi ⚫ de ➗ aufbau"): a name, a sign, a TLD and a
+# sign again (or a slash) is no sentence.
+_SIGN = r"[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2900-\u2bff\u3030\U0001f000-\U0001faff]"
+_SIGN_DOTTED = re.compile(
+    rf"(?<![{LATIN}@.-])(?P<name>{LABEL})\s*{_SIGN}\s*(?P<tld>{TLD})"
+    rf"(?=\s*(?:{_SIGN}|/|(?:slash|schrägstrich|barre|barra|スラッシュ|斜杠)\b))"
+    rf"(?P<path>\s*(?:{_SIGN}\s*(?:(?:slash|barra|barre)\s*{_SIGN}\s*)?|/\s*)[{LATIN}_-]+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +157,8 @@ def _links(
         _bare_domains(text, _SPELLED_DOMAIN_AT_END)
         + _cjk_named_domains(text)
         + _bare_domains(text, _SPACED_LINK)
+        + _sign_dotted(text)
+        + _assembled(text)
     )
     for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian) + spelled:
         if overlaps_any(span, exclude) or overlaps_any(span, every):
@@ -169,6 +199,24 @@ def _cjk_named_domains(text: str) -> list[tuple[Span, str]]:
     for match in _CJK_NAME_DOMAIN.finditer(text):
         host = "amazon.com" if _AMAZON_IN_KANA.search(match["host"]) else "shop.invalid"
         found.append((Span(match.start(), match.end("host")), host))
+    return found
+
+
+def _assembled(text: str) -> list[tuple[Span, str]]:
+    found: list[tuple[Span, str]] = []
+    for sentence in sentences(text):
+        ending = _SPELLED_ENDING.search(text, sentence.start, sentence.end)
+        name = _GIVEN_NAME.search(text, sentence.start, ending.start()) if ending else None
+        if ending and name and _ADDING.search(text, sentence.start, sentence.end):
+            found.append((Span(name.start(), ending.end()), "shop.invalid"))
+    return found
+
+
+def _sign_dotted(text: str) -> list[tuple[Span, str]]:
+    found: list[tuple[Span, str]] = []
+    for match in _SIGN_DOTTED.finditer(text):
+        end = match.end("path") if match["path"] else match.end("tld")
+        found.append((Span(match.start(), end), f"{match['name']}.{match['tld']}".lower()))
     return found
 
 

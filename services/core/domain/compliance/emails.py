@@ -76,6 +76,16 @@ _COMMA_PIECES = re.compile(
     rf"\s*[,，、]\s*(?:{WORD_DOT}|{CJK_DOT}|\.)\s*[,，、]?\s*{TLD}",
     re.IGNORECASE,
 )
+# An address dictated as instructions, the at sign named and the ending spelled further on:
+# "my first name, then the little curly 'at' sign, then the mail service run by the search
+# giant. Dot com at the end", "后面接@，再接企鹅家的那个点com". The address is the sentence the at
+# sign is in, up to the ending, so the name or number before it is no phone number or link.
+_DICTATED = re.compile(
+    rf"(?:{_NAMED_AT}|['‘’\"“”]at['‘’\"“”][\s-]?(?:sign|symbol)|@(?![\w.]))"
+    rf"[^\n]{{0,140}}?(?<![{LATIN}])(?:{WORD_DOT}|ドット|どっと|点|點)[\s\u3000-]*(?:{KANA_TLD}|シーオー|康姆|{TLD})",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"[.!?。！？\n][^.!?。！？\n]*$")
 _AT_TOKEN = re.compile(r"(?<![\w.@+-])[\w.+-]+@[\w.-]+(?![\w@])")
 # A host with a path after it is a page, not a mailbox: "the guide is up at shop dot net slash x2".
 _PATH_AFTER = re.compile(rf"\s*/\s*[{LATIN}_-]|{SPELLED_SLASH}", re.IGNORECASE)
@@ -148,11 +158,18 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
         + spans_of(_ACCOUNT_AND_PROVIDER, text)
         + spans_of(_COMMA_PIECES, text)
     )
+    pieces += [_from_sentence_start(text, span) for span in spans_of(_DICTATED, text)]
     for account in pieces:
         if not overlaps_any(account, every):
             every.append(account)
             reported.append(account)
     return reported, every
+
+
+def _from_sentence_start(text: str, span: Span) -> Span:
+    start = max(0, span.start - 200)
+    boundary = _SENTENCE_START.search(text, start, span.start)
+    return Span(boundary.start() + 1 if boundary else start, span.end)
 
 
 _NETWORK_BEFORE_HANDLE = re.compile(

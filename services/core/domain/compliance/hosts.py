@@ -80,7 +80,7 @@ _NAME_DOT_SOURCE = (
     rf"\.(?!\s)|\s+\.\s*|{SPELLED_DOT}|\s*[{OPEN}]\s*(?:\.|{WORD_DOT}|点|點|ドット)\s*[{CLOSE}]\s*"
 )
 _NAME_HOST = rf"{LABEL}(?:(?:{_NAME_DOT_SOURCE}){LABEL})*(?:{_NAME_DOT_SOURCE}){TLD}"
-SPELLED_HOST = rf"(?=[{LATIN}-]*[-0-9]){_NAME_HOST}|{FREE_HOST}(?={SPELLED_SLASH})"
+SPELLED_HOST = rf"(?=[{LATIN}-]*[-0-9]){_NAME_HOST}|{FREE_HOST}(?={SPELLED_SLASH}|\s*/\s*[{LATIN}])"
 _ANY_DOT = re.compile(_WWW_DOT_SOURCE, re.IGNORECASE)
 # Top-level domains read in kana ("ドット コム", "どっと じぇいぴー"): no Japanese word.
 KANA_TLD = (
