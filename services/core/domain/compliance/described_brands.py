@@ -58,6 +58,10 @@ _CJK_DESCRIBED = (
     rf"|(?:{_CJK_COLOURS})(?:的)?(?:那个|那個|嗰個|那家)?(?:(?:购物|購物|二手|拍卖|拍賣)?(?:平台|网站|網站)"
     r"|(?:购物|購物|二手)(?:app|APP|软件|軟件))"
     r"|二手(?:平台|网站|網站)|闲置(?:平台|网站)|拍卖(?:网站|平台)|拍賣(?:網站|平台)"
+    # a mall or platform by its logo or colour and a riddle: "「楽」の字で始まる赤いロゴの大きなショッピ
+    # ングモール", "那个橙色购物袋、名字像一种海鲜的平台"
+    rf"|(?:{_CJK_COLOURS})い?ロゴの(?:(?!アマゾン)[^。、]){{0,10}}(?:ショッピングモール|モール)"
+    rf"|(?:{_CJK_COLOURS})(?:(?!亚马逊|亞馬遜)[^。，,]){{1,15}}(?:的)?(?:平台|网站|網站)"
 )
 # Nicknames that are also names or words count after a preposition of place.
 _NICKNAMES = (

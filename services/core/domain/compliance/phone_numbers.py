@@ -7,6 +7,7 @@ import re
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
+from services.core.domain.compliance.dictated_numbers import dictated_number_spans
 from services.core.domain.compliance.spelled import SEPARATOR_MARKS, spelled_phone_spans
 from services.core.domain.compliance.text import (
     WORD_START,
@@ -81,7 +82,8 @@ _IDENTIFIER_LABEL = (
 _IDENTIFIER_VERB = r"is|ist|lautet|est|es|è|は|为|是"
 _IDENTIFIER = re.compile(
     rf"{WORD_START}(?:{_IDENTIFIER_WORDS})(?:[\s:#：.-]*(?:{_IDENTIFIER_LABEL}))?[\s:#：.-]*"
-    rf"(?:(?:{_IDENTIFIER_VERB})[\s:：]*)?(?P<number>\d[\d\s-]{{4,}}\d)",
+    # a carrier's prefix maybe spaced out before the digits: "追踪号 S G 5 5 1 2 …"
+    rf"(?:(?:{_IDENTIFIER_VERB})[\s:：]*)?(?:[A-Z](?:\s?[A-Z]){{1,3}}\s?)?(?P<number>\d[\d\s-]{{4,}}\d)",
     re.IGNORECASE,
 )
 _NOT_A_PHONE = re.compile(
@@ -152,7 +154,7 @@ def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> lis
     searchable = _MEXICAN_MOBILE_1.sub(lambda one: " " * len(one.group()), searchable)
     searchable = _DIGIT_SEPARATOR.sub(lambda separator: " " * len(separator.group()), searchable)
     found = spelled_phone_spans(text, [*protected, *exclude]) + [
-        span for span in _vanity_numbers(text) if not overlaps_any(span, exclude)
+        span for span in _vanity_numbers(text) + dictated_number_spans(text) if not overlaps_any(span, exclude)
     ]
     for region in dict.fromkeys(regions):
         for leniency in (Leniency.VALID, Leniency.POSSIBLE):

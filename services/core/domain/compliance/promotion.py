@@ -25,8 +25,8 @@ _MORE = (
     r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
 )
 _PRICE = (
-    r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\b|\bbilliger\b|\bmoins chers?\b|\bmás barat[oa]s?\b"
-    r"|\ba meno\b|\bcosta(?:no)? meno\b|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低|更优惠|更實惠|更实惠"
+    r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\w*|\bbilliger\w*|\bmoins chers?\b|\bmás barat[oa]s?\b"
+    r"|\ba meno\b|\bcosta(?:no)? (?:anche )?(?:un po['’] )?meno\b|包邮|满\s*\d+\s*\S{0,3}(?:减|包邮|送)|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低|更优惠|更實惠|更实惠"
     r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
     r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
     r"|半額|半价|打折|セール"
@@ -45,14 +45,25 @@ CHANNEL = re.compile(
     r"|\bcheck (?:us|it) out\b|\bworth a look\b|\byou might like\b|\bgoes perfectly\b|\bpassend zu\b"
     r"|\bschauen sie (?:doch )?(?:mal )?vorbei\b|\bvous allez adorer\b|\bvitrine\b|\bte va a encantar\b|\ble piacerà\b"
     r"|\bvisit (?:our|us)\b|\bcome (?:and )?(?:visit|see)\b|\bin our (?:store|shop)\b|\bnotre boutique\b"
-    r"|\bnuestra tienda\b|\bnostro negozio\b|\bunserem shop\b|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎",
+    r"|\bnuestra tienda\b|\bnostro negozio\b|\bunserem shop\b|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎"
+    # the seller's own shop on a marketplace: "auf unserer OTTO-Shopseite", "我们的 Shopee 官方店"
+    r"|\bour (?:[\w-]+ ){0,2}(?:shop|store|storefront)\b|\bunsere[rnms]? [\w-]*(?:shop|laden)\w*"
+    r"|我们的[^，。]{0,20}(?:官方店|旗舰店|店铺|网店)",
     _I,
 )
 # The seller found elsewhere under its name: "Mi trova anche sulla baia elettronica ... stesso nome negozio".
 FIND_US = re.compile(
     r"\bfind us\b|\bfinden sie uns\b|\bnous trouver(?:ez)?\b|\bencuéntr(?:ame|enos|anos)\b|\bmi trova\b|\bci trova\b"
     r"|\bbúsc(?:ame|anos|uenos)\b|\bsame (?:store|shop) name\b|\bstesso nome\b|\bsearch our (?:store|shop)\b"
-    r"|\bunter (?:unserem|dem gleichen) namen\b|\bmême nom\b|\bmismo nombre\b",
+    r"|\bunter (?:unserem|dem gleichen) namen\b|\bmême nom\b|\bmismo nombre\b"
+    # the seller's name there to search for: "Cherchez 'maison_lila'", "店名「…」で検索", "搜店名“…”"
+    r"|\b(?:search(?: for)?|cherchez|busca|buscad|cerca|cercate|suchen sie(?: nach)?)\s+['‘\"“«„][\w.-]{3,30}['’\"”»“]"
+    r"|店名\s*[「『“\"]?[\w.-]{3,30}[」』”\"]?\s*で検索|搜(?:索)?店名",
+    _I,
+)
+# The place just named, pointed back to: "Dort alles etwas günstiger", "Tout y est moins cher".
+_THERE = re.compile(
+    r"\b(?:there|over there|dort|drüben|là-bas|allí|allá|lì|là)\b|\b(?:tout )?y (?:est|sont)\b|こちらより|あちら|那边|那里",
     _I,
 )
 # Promotions on their own: a newsletter, ordering directly from the seller, a code for next time.
@@ -69,7 +80,10 @@ STANDALONE = re.compile(
     r"|\bdirekt (?:in|über|auf) unserem (?:eigenen )?(?:web-?shop|online-?shop|shop) (?:\w+ )?(?:kaufen|bestellen)\b"
     r"|(?:公式サイト|自社サイト|当店サイト)から直接|直接(?:在)?(?:我们的)?(?:官网|网店|小程序)(?:下单|购买)"
     r"|\b(?:next|nächste\w*|prochaine|próxima|prossim\w) (?:order|purchase|bestellung|einkauf|commande|achat|compra|pedido"
-    r"|ordine|acquisto)\b[^.!?]{0,40}(?:\bcode\b|\bcódigo\b|\bcodice\b|%)"
+    r"|ordine|acquisto|spesa)\b[^.!?]{0,40}(?:\bcode\b|\bcódigo\b|\bcodice\b|%)"
+    # the discount first: "avrà il 20 % sulla prossima spesa", "20% off your next order"
+    r"|\d+ ?%[^.!?]{0,25}\b(?:next|nächste\w*|prochaine|próxima|prossim\w) (?:order|purchase|bestellung|einkauf"
+    r"|commande|achat|compra|pedido|ordine|acquisto|spesa)\b"
     r"|下次购物|下次购买|次回(?:の)?(?:ご)?購入",
     _I,
 )
@@ -102,7 +116,8 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
         # a lower price elsewhere is the seller's offer only with a way to find the seller there:
         # "cheaper at Walmart, but we can't match those prices" offers nothing
         goods = has(_GOODS, text, window) is not None
-        if not (cued or (named and goods)):
+        there = has(_THERE, text, window) is not None
+        if not (cued or (named and (goods or there))):
             continue
         if remedy_only(text, window):
             continue

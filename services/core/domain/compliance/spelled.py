@@ -145,7 +145,7 @@ _TOKEN = (
     rf"|(?P<kana>(?:{_KANA_SOURCE})+)"
     r"|(?P<digits>(?<![0-9A-Za-z+])\+?\d+(?![0-9A-Za-z]))"
 )
-_ANY_TOKEN = re.sub(r"\(\?P<\w+>", "(?:", _TOKEN)
+NUMBER_TOKEN = re.sub(r"\(\?P<\w+>", "(?:", _TOKEN)
 # Marks sellers put between digit groups: slashes, dots, bullets, middle dots, dashes of every
 # length and wave dashes ("06 ‧ 12 ‧ 34", "〇八〇―九八七六", "〇九〇〜一二三四").
 SEPARATOR_MARKS = r"/.\-‐‑‒–—―~〜～·•‧∙⋅・･－"
@@ -153,7 +153,7 @@ SEPARATOR_MARKS = r"/.\-‐‑‒–—―~〜～·•‧∙⋅・･－"
 _SEPARATOR = (
     rf"(?:[\s,(){SEPARATOR_MARKS}、，（）:の]|\bthen\b|\bdann\b|\bpuis\b|\bluego\b|\bpoi\b|然后|然後)*"
 )
-_RUN = re.compile(rf"(?:{_ANY_TOKEN})(?:{_SEPARATOR}(?:{_ANY_TOKEN}))*", re.IGNORECASE)
+_RUN = re.compile(rf"(?:{NUMBER_TOKEN})(?:{_SEPARATOR}(?:{NUMBER_TOKEN}))*", re.IGNORECASE)
 _ONE_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
 
 

@@ -12,6 +12,8 @@ LEXICON = Lexicon(
         r"DM(?:で|ください|にて|を)",
         # a messenger described or letter-spaced, a referral programme, a sale announced (round six)
         r"緑(?:色)?の(?:アプリ|メッセンジャー|チャットアプリ)|紙飛行機の(?:アプリ|マーク)|L[・･.\s]I[・･.\s]N[・･.\s]E",
+        # LINE's own words for adding a contact, the app unnamed (round eleven)
+        r"友(?:だち|達)(?:追加|登録)(?:して|を|お願い|ください)",
         # まとめ買いの特別価格・見積り、同じシリーズの出品とストアページ
         r"まとめ買い[^。]{0,80}(?:特別価格|お見積り|お見積もり)|同じ?シリーズの[^。]{0,30}も(?:出品|販売)して|ストアページ(?:も|を)?(?:ご覧|のぞ|覗)",
         r"次回(?:の)?(?:ご購入時|お会計時|お買い物|ご注文)[^。]{0,20}\d+ ?[%％] ?(?:OFF|オフ|引き)",
