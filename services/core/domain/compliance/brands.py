@@ -342,7 +342,12 @@ def competitor_spans(text: str, language: str | None) -> Competitors:
     """Competing marketplaces and payment services named in the text. `language` decides
     which ambiguous names are words; without it, all of them are."""
     marketplaces = spans_of(_MARKETPLACE, text) + described_marketplaces(text)
-    payments = spans_of(_PAYMENT, text) + _wechat_payments(text) + _bank_transfers(text) + outside_payment_spans(text)
+    payments = (
+        spans_of(_PAYMENT, text)
+        + _wechat_payments(text)
+        + _bank_transfers(text)
+        + outside_payment_spans(text)
+    )
     for name, kind in _ambiguous_matches(text, language):
         (payments if kind == "payment" else marketplaces).append(name)
     return Competitors(marketplaces, payments)

@@ -95,7 +95,7 @@ _SPELLED_ENDING = re.compile(
     re.IGNORECASE,
 )
 _ADDING = re.compile(
-    r"\b(?:add|append|attach|stick|tack)\w*|\b(?:anhäng|dranhäng|hinzufüg|anfüg|zusammenschreib)\w*"
+    r"\b(?:add|append|attach|stick|tack)\w*|\b(?:anhäng|dranhäng|häng|hinzufüg|anfüg|zusammenschreib)\w*|\bzusammen\b"
     r"|\b(?:ajout|coll|rajout)\w*|\b(?:añad|agreg|junt|pones?)\b\w*|\b(?:aggiung|attacc|unisc)\w*|付け|つけ|再加|加上|接上",
     re.IGNORECASE,
 )

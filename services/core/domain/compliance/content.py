@@ -63,7 +63,7 @@ def marketing_spans(
     promoted = [
         span
         for span in promotion_spans(text, marketplaces + links + social)
-        if not _NOT_OURS.search(text, span.start, span.end)
+        if not _NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
     ]
     return without_overlaps(promotions + social + offers + promoted)
 

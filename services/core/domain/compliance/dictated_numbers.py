@@ -59,7 +59,7 @@ def dictated_number_spans(text: str) -> list[Span]:
 
 def _riddle(sentence: str) -> bool:
     pieces = [p for p in _PART.split(sentence) if p and p.strip()]
-    numeric = [p for p in pieces if _NUMBER.search(p) or _CLUE.search(p)]
+    numeric = [p for p in pieces if _CLUE.search(p) or _digits_only(p)]
     steps = len(_STEPS.findall(sentence))
     clue = _CLUE.search(sentence) is not None
     if not _NUMBER.search(sentence):
@@ -70,3 +70,14 @@ def _riddle(sentence: str) -> bool:
     if len(numeric) < 3:
         return False
     return (clue and (steps >= 1 or len(numeric) >= 4)) or steps >= 2
+
+
+def _digits_only(piece: str) -> bool:
+    """A part that is a number and at most two words around it ("then 88", "是我爱你（520）"), not
+    a number of things ("2 on the left")."""
+    if not _NUMBER.search(piece):
+        return False
+    if not re.search(r"[A-Za-z\u00c0-\u024f]", piece):  # Chinese or Japanese: a short part
+        return len(piece.strip()) <= 12
+    rest = _NUMBER.sub(" ", piece).split()
+    return len([word for word in rest if any(c.isalpha() for c in word)]) <= 2

@@ -169,7 +169,7 @@ ADDRESS = re.compile(
         r"|\bper noi è (?:vitale|fondamentale)\b",
         # what a good rating does for "small shops like ours": a plea without a verb of asking
         r"\b(?:small|little|tiny) (?:shops?|businesses|sellers|stores?) like (?:us|ours)\b"
-        r"|\bkleine (?:händler|läden|shops|geschäfte) wie (?:wir|uns\w*)\b|\bpetite?s? (?:boutiques?|commerces?|vendeurs?) comme (?:la |le )?(?:nôtre|nous)\b"
+        r"|\bkleine[nr]? (?:händler|läden|shops|geschäfte)\w* wie (?:wir|uns\w*)\b|\bpetite?s? (?:boutiques?|commerces?|vendeurs?) comme (?:la |le )?(?:nôtre|nous)\b"
         r"|\b(?:tiendas|negocios) pequeñ[oa]s como (?:la |el )?nuestr[oa]\b|\bpequeñ[oa]s (?:tiendas|negocios) como (?:la |el )?nuestr[oa]\b"
         r"|\bpiccoli (?:negozi|commercianti|venditori) come (?:il )?(?:nostro|noi)\b|小さな(?:お店|店|ショップ)が|我们这种小店|我们这样的小店",
         r"\bwe(?:'d| would) (?:be|love|appreciate|like)\b|\bwould (?:be|mean|make|go|love)\b|\blove it if\b|\bhop(?:e|ing)\b|\bwish\b|\bmind\b",

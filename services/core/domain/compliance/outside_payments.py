@@ -35,7 +35,7 @@ _PAID = re.compile(
 )
 # The seller's own account as where the money goes: "transfer directly to our current account".
 _OWN_ACCOUNT = re.compile(
-    r"\b(?:transfer|pay|deposit|wire)\w* (?:\w+ ){0,2}(?:to|into) (?:our|my) (?:current|bank|savings|business) account\b",
+    r"\b(?:transfer|pay|deposit|wire)\w* (?:\w+ ){0,3}(?:to|into) (?:our|my) (?:current|bank|savings|business) account\b",
     _I,
 )
 

@@ -154,7 +154,9 @@ def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> lis
     searchable = _MEXICAN_MOBILE_1.sub(lambda one: " " * len(one.group()), searchable)
     searchable = _DIGIT_SEPARATOR.sub(lambda separator: " " * len(separator.group()), searchable)
     found = spelled_phone_spans(text, [*protected, *exclude]) + [
-        span for span in _vanity_numbers(text) + dictated_number_spans(text) if not overlaps_any(span, exclude)
+        span
+        for span in _vanity_numbers(text) + dictated_number_spans(text)
+        if not overlaps_any(span, exclude)
     ]
     for region in dict.fromkeys(regions):
         for leniency in (Leniency.VALID, Leniency.POSSIBLE):
