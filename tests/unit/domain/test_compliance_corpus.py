@@ -79,6 +79,7 @@ def corpus() -> list[dict]:
         "development8",
         "development9",
         "development10",
+        "development11",
     ],
 )
 def development(request: pytest.FixtureRequest) -> list[dict]:
