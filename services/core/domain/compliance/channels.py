@@ -36,6 +36,8 @@ _MESSENGERS = (
     r"whats ?app",
     r"what'?s ?app",
     r"wasap+",
+    # "escríbeme x whats al 55 …": WhatsApp cut short before its number
+    r"whats(?=\s+(?:al|a|au|to|on|unter|\+?\d))",
     r"guasap+",
     r"uozz?app?",
     r"wozz?app?",

@@ -7,7 +7,7 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 import re
 
 from services.core.domain.compliance.channels import social_spans
-from services.core.domain.compliance.intent import sentence_at
+from services.core.domain.compliance.intent import NEGATED, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
@@ -62,7 +62,7 @@ def marketing_spans(
     ]
     promoted = [
         span
-        for span in promotion_spans(text, marketplaces + links + social)
+        for span in promotion_spans(text, marketplaces + links + social + payments)
         if not _NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
     ]
     return without_overlaps(promotions + social + offers + promoted)
@@ -306,7 +306,7 @@ _ALREADY = re.compile(
 
 def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> bool:
     within = (text, clause.start, clause.end)
-    if vocabulary.automatic.search(*within) or vocabulary.negation.search(*within):
+    if vocabulary.automatic.search(*within) or vocabulary.negation.search(*within) or NEGATED.search(*within):
         return False
     removals = _removals(text, clause, vocabulary, claim_context)
     benefits = [b for b in spans_of(vocabulary.benefit, *within) if not _given(text, clause, b, vocabulary)]
@@ -329,7 +329,9 @@ def _given(text: str, clause: Span, benefit: Span, vocabulary: Vocabulary) -> bo
         between = text[done.end : benefit.start]
         if len(between) <= 40 and not re.search(r"[,;:，；：]", between):
             return True
-    return False
+    # its arrival said right after it: "补发的已经收到了吧", "交換品届きましたでしょうか"
+    after = vocabulary.done.search(text, benefit.end, clause.end)
+    return after is not None and after.start() - benefit.end <= 6
 
 
 def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> list[Span]:

@@ -194,7 +194,11 @@ NEGATED = re.compile(
         r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすることは(?:ございません|ありません)",
         # a request disclaimed, not a loss ("損をさせることは絶対にありません", "绝对不会让您吃亏")
         r"お願いすることは絶対に(?:ありません|ございません)|絶対に(?:お願い|求め|要求)(?:しません|いたしません)",
-        r"一切関係(?:ありません|ございません|ない)|お願い(?:は)?(?:しません|いたしません|しておりません)",
+        r"(?:一切|全く)関係(?:ありません|ございません|ない)|お願い(?:は)?(?:しません|いたしません|しておりません)",
+        # nothing asked in return: "nothing you need to do in return", "ohne Gegenleistung"
+        r"\bnothing (?:you need to do |to do |is expected )?in return\b|\bgegenleistung erwarten wir (?:dafür )?nicht\b"
+        r"|\bohne (?:jede )?gegenleistung\b|\bsans (?:aucune )?contrepartie\b|\bsin nada a cambio\b|\bsenza nulla in cambio\b"
+        r"|見返りは(?:求め|いただき)ません|不需要任何回报|(?:绝对|絕對|从来)不会?用[^，。,]{0,6}(?:换|換)|怎么写都随你",
         r"決して(?:ございません|ありません|いたしません|しません)",
         r"没有任何(?:附加)?条件|沒有任何(?:附加)?條件|完全由您(?:自己)?(?:决定|決定)",
         r"(?:绝对|絕對)不会?(?:要求|请您|请你|要您|让您(?:修改|改|删))|絕對不會(?:要求|請您|請你|要您)",
@@ -206,7 +210,9 @@ NEGATED = re.compile(
 )
 # A change the buyer is told is not needed.
 NOT_NEEDED = re.compile(
-    r"\bno (?:need|pressure|obligation)\b|\bnot (?:necessary|required|needed)\b|\bno tiene que\b|\bnon deve\b",
+    r"\bno (?:need|pressure|obligation)\b|\bnot (?:necessary|required|needed)\b|\bno tiene que\b|\bnon deve\b"
+    r"|\bcan stay (?:exactly )?as it is\b|\bmuss sich nichts ändern\b|\bpeut rester tel(?:le)? quel(?:le)?\b"
+    r"|必要は(?:ありません|ございません)|不用改|不需要改",
     _I,
 )
 NEUTRAL = re.compile(
@@ -316,6 +322,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
         if (removed := IT_REMOVED.search(text, trade.start, trade.end))
         and rating_named_before(text, trade.start)
     ]
+    found += _changed_by_pronoun(text, vocabulary)
     if has(RATING, text, Span(0, len(text))) is None:
         return found
     for window in windows(text):
@@ -334,6 +341,42 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         found.append(sentence_at(text, target.start()))
     return found
+
+
+def _changed_by_pronoun(text: str, vocabulary: Vocabulary) -> list[Span]:
+    """A low rating named before and the buyer asked to change it by a pronoun: "die Bewertung
+    mit 1 Stern tut uns weh ... Könnten Sie das nochmal überdenken?"; not the seller's own change
+    ("so we can change it"), and not after a review merely mentioned ("Thanks for your review.
+    Your address is incomplete, can you update it?")."""
+    found: list[Span] = []
+    for sentence in sentences(text):
+        changed = IT_CHANGED.search(text, sentence.start, sentence.end)
+        low = _LOW_RATING.search(text, max(0, sentence.start - 300), changed.start()) if changed else None
+        if not changed or not low or not has(ADDRESS, text, sentence):
+            continue
+        if guarded(text, sentence, vocabulary) or has(NOT_NEEDED, text, sentence):
+            continue
+        if not _WE.search(text, max(sentence.start, changed.start() - 20), changed.start()):
+            found.append(sentence)
+    return found
+
+
+# A rating changed by a pronoun that names it: "reconsider it", "das überdenken", "la modifier".
+IT_CHANGED = re.compile(
+    r"\b(?:reconsider|change|update|revise|edit|adjust|amend|rethink)\s+it\b"
+    r"|\b(?:das|sie|es|ihn)\s+(?:\w+\s+){0,3}(?:überdenken|anpassen|ändern|aktualisieren|korrigieren)\b"
+    r"|\b(?:le|la|l['’])\s*(?:modifier|revoir|reconsidérer|changer|corriger)\b"
+    r"|\b(?:cambiarla|modificarla|reconsiderarla|actualizarla|la cambi\w*|la modific\w*)\b"
+    r"|\b(?:cambiarla|modificarla|rivederla|aggiornarla)\b",
+    _I,
+)
+_LOW_RATING = re.compile(
+    r"\b(?:[1-3]|one|two|three|ein\w*|zwei|drei|une?|deux|trois|una?|dos|tres|due|tre)[- ]?"
+    r"(?:stars?|sterne?n?|étoiles?|estrellas?|stelle|stella)\b|\bnegativ\w*|\bnégati\w*|\bschlecht\w*|\bmauvais\w*"
+    r"|星\s?[1-3１-３]|[1-3１-３]つ星|低評価|差评|一星|两星",
+    _I,
+)
+_WE = re.compile(r"\b(?:we|i|wir|ich|nous|je|nosotros|noi)\b", _I)
 
 
 def rating_named_before(text: str, start: int) -> bool:

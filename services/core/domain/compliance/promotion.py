@@ -21,11 +21,12 @@ _NEW = (
 )
 _MORE = (
     r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
+    r"|\bmatching\b|\bcoordinat[ei]\b|\babbinat[ei]\b|\bin \d+ (?:colou?rs|farben|couleurs|colores|colori)\b"
     r"|\bplein d['’]autres\b|\bviele weitere\b|\bmuchos más\b|\btanti altri\b|\bother (?:products|items)\b"
     r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
 )
 _PRICE = (
-    r"\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\w*|\bbilliger\w*|\bmoins chers?\b|\bmás barat[oa]s?\b"
+    r"安い|安め|\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\w*|\bbilliger\w*|\bmoins chers?\b|\bmás barat[oa]s?\b"
     r"|\ba meno\b|\bcosta(?:no)? (?:anche )?(?:un po['’] )?meno\b|包邮|满\s*\d+\s*\S{0,3}(?:减|包邮|送)|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低|更优惠|更實惠|更实惠"
     r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
     r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
@@ -45,7 +46,7 @@ CHANNEL = re.compile(
     r"|\bcheck (?:us|it) out\b|\bworth a look\b|\byou might like\b|\bgoes perfectly\b|\bpassend zu\b"
     r"|\bschauen sie (?:doch )?(?:mal )?vorbei\b|\bvous allez adorer\b|\bvitrine\b|\bte va a encantar\b|\ble piacerà\b"
     r"|\bvisit (?:our|us)\b|\bcome (?:and )?(?:visit|see)\b|\bin our (?:store|shop)\b|\bnotre boutique\b"
-    r"|\bnuestra tienda\b|\bnostro negozio\b|\bunserem shop\b|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎"
+    r"|\bnuestra tienda\b|\bnostro negozio\b|\bnostro sito\b|\bnuestro sitio\b|\bnotre site\b|\bour (?:own )?(?:web)?site\b|\bunserem shop\b|店名は|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎"
     # the seller's own shop on a marketplace: "auf unserer OTTO-Shopseite", "我们的 Shopee 官方店"
     r"|\bour (?:[\w-]+ ){0,2}(?:shop|store|storefront)\b|\bunsere[rnms]? [\w-]*(?:shop|laden)\w*"
     r"|我们的[^，。]{0,20}(?:官方店|旗舰店|店铺|网店)",
@@ -63,7 +64,7 @@ FIND_US = re.compile(
 )
 # The place just named, pointed back to: "Dort alles etwas günstiger", "Tout y est moins cher".
 _THERE = re.compile(
-    r"\b(?:there|over there|dort|drüben|là-bas|allí|allá|lì|là)\b|\b(?:tout )?y (?:est|sont)\b|こちらより|あちら|那边|那里",
+    r"\b(?:there|over there|dort|drüben|là-bas|allí|allá|lì|là)\b|\b(?:tout )?y (?:est|sont)\b|こちらより|あちら|そっち|那边|那里",
     _I,
 )
 # Promotions on their own: a newsletter, ordering directly from the seller, a code for next time.
@@ -73,6 +74,7 @@ STANDALONE = re.compile(
     r"|\blista de correo\b|\bverteiler\b|\bmail(?:ing)? (?:with|mit|avec|con) (?:our |unseren |nos |nuestras |le )?(?:news|neuheiten|nouveautés|novedades|novità)"
     rf"|\b{_ORDER}[^.!?]{{0,30}}\b(?:directly (?:from|with) us|direkt bei uns|directement chez nous"
     r"|directamente (?:a|con) nosotros|direttamente da noi)\b"
+    rf"|\b(?:direkt bei uns|directement chez nous|directamente (?:a|con) nosotros|direttamente da noi)\s+{_ORDER}"
     # ordering on the seller's own site: "acquistarlo direttamente dal nostro sito"
     rf"|\b{_ORDER}[^.!?]{{0,30}}\b(?:directly|direkt|directement|directamente|direttamente) (?:on|from|through|in|über|auf"
     r"|sur|en|dal|sul|nel) (?:our|unserem|unserer|notre|nuestra|nuestro|nostro) (?:own |eigenen )?(?:website|site|web ?shop"
@@ -80,17 +82,19 @@ STANDALONE = re.compile(
     r"|\bdirekt (?:in|über|auf) unserem (?:eigenen )?(?:web-?shop|online-?shop|shop) (?:\w+ )?(?:kaufen|bestellen)\b"
     r"|(?:公式サイト|自社サイト|当店サイト)から直接|直接(?:在)?(?:我们的)?(?:官网|网店|小程序)(?:下单|购买)"
     r"|\b(?:next|nächste\w*|prochaine|próxima|prossim\w) (?:order|purchase|bestellung|einkauf|commande|achat|compra|pedido"
-    r"|ordine|acquisto|spesa)\b[^.!?]{0,40}(?:\bcode\b|\bcódigo\b|\bcodice\b|%)"
+    r"|ordine|acquisto|spesa|time|mal|fois|vez|volta)\b[^.!?]{0,40}(?:\bcode\b|\bcódigo\b|\bcodice\b|%)"
     # the discount first: "avrà il 20 % sulla prossima spesa", "20% off your next order"
     r"|\d+ ?%[^.!?]{0,25}\b(?:next|nächste\w*|prochaine|próxima|prossim\w) (?:order|purchase|bestellung|einkauf"
-    r"|commande|achat|compra|pedido|ordine|acquisto|spesa)\b"
+    r"|commande|achat|compra|pedido|ordine|acquisto|spesa|time|mal|fois|vez|volta)\b"
     r"|下次购物|下次购买|次回(?:の)?(?:ご)?購入",
     _I,
 )
 # A remedy sent with the link or name: spare parts, a replacement, a manual.
 REMEDY = re.compile(
     r"\bspare parts?\b|\breplacement\b|\bmanual\b|\bersatzteil\w*|\bersatz\b|\banleitung\b|\bpièces? détachées?\b"
-    r"|\bremplacement\b|\breemplazo\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书",
+    r"|\bremplacement\b|\breemplazo\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书"
+    # another size of the same item for an exchange: "Lサイズは在庫がございますので…お取り置き"
+    r"|(?<![A-Za-z])[SMLＳＭＬ]{1,2}サイズ|サイズ(?:交換|違い)",
     _I,
 )
 

@@ -66,7 +66,8 @@ def any_of(sources: Iterable[str]) -> re.Pattern[str]:
 # A sentence ends at ., ! or ? followed by a space, at CJK full stops, or at a line break;
 # a dot inside 25.99 or amazon.de does not end one, nor does a spaced one ("shop . de") or
 # the dot of an abbreviation ("ggf.", "e.g.", "Sig.").
-_SENTENCE_END = re.compile(r"(?<!\s)[.!?…]+(?=\s|$)|[。！？]+|\n")
+# An ideographic full stop between Latin letters is a dot typed in a domain ("www。shop。co。uk").
+_SENTENCE_END = re.compile(r"(?<!\s)[.!?…]+(?=\s|$)|(?<![A-Za-z0-9])[。！？]+|[。！？]+(?![A-Za-z0-9])|\n")
 _ABBREVIATION = re.compile(
     r"(?<![^\W\d_])(?:ggf|evtl|bzw|ca|nr|usw|vgl|z\.b|u\.a|etc|approx|e\.g|i\.e|vs|mr|mrs|ms|dr|st|sr|sra|srta"
     r"|sig|sig\.ra|dott|avv|mme|mlle|env|p\.ex|n[º°]|tel|art|inkl|zzgl)\.$",

@@ -43,8 +43,11 @@ VALUE = re.compile(
     r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
     r"|\bextensión de (?:la )?garantía\b|\bgaranzia (?:estesa|prolungata)\b|保証(?:期間)?を?延長|延保|延长保修"
     r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|kostenlos|umsonst|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
-    r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bcarte cadeau\b"
-    r"|\b(?:reembols|devolv|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*|\bcéntimo\b"
+    r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bgratuit(?:e|s|es|ement)?\b|\bcarte cadeau\b"
+    r"|\b(?:le|la) garder\b"
+    r"|\b(?:reembols|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*"
+    # money given back by the seller, not an item returned by the buyer ("devolverla a través de Amazon")
+    r"|\b(?:le|te|les|se lo|se la) dev(?:ol|ue)v\w*|\bdevuelvo\b|\bdevolver(?:le|te|les)\b\w*|\bdevolv(?:emos|eremos|ería\w*)\b|\bcéntimo\b"
     r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis|codice)\w*"
     r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ|キャッシュバック"
     r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d|多退|退返|退(?:你|您)?一半|一半(?:的)?钱",
@@ -148,7 +151,9 @@ _SELLER_SIDE = re.compile(
 # A value already given is no offer: "we have refunded the delivery charge".
 GIVEN = re.compile(
     r"\b(?:have|has|had|was|were|been|haben|hat|wurde|avons|avez|a été|hemos|ha sido|abbiamo|è stato)\s+"
-    r"(?:\w+\s+)?\w+(?:ed|et|ado|ato|é)\b",
+    r"(?:\w+\s+)?\w+(?:ed|et|ado|ato|é)\b"
+    # the German perfect around the value: "Wir haben Ihnen kostenlos einen Deckel geschickt"
+    r"|\b(?:haben|hat)\s+(?:\w+\s+){0,6}ge\w+[tn]\b",
     _I,
 )
 
@@ -156,7 +161,8 @@ GIVEN = re.compile(
 def _offered(text: str, window: Span) -> bool:
     values = (v for v in matches(VALUE, text) if window.start <= v.start() and v.end() <= window.end)
     for value in values:
-        if not GIVEN.search(text, max(window.start, value.start() - 30), value.end()):
+        given = GIVEN.search(text, max(window.start, value.start() - 30), min(window.end, value.end() + 40))
+        if not given or given.start() > value.start():
             return True
     return False
 

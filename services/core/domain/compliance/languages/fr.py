@@ -90,7 +90,7 @@ LEXICON = Lexicon(
         r"apprécierions",
         r"mettre|mettez|ferait|feriez|aimerions|plaisir|chaud au c(?:œ|oe)ur|serait (?:\w+ )?(?:génial|top|super|sympa|chouette)",
     ),
-    thanks=(r"merci (?:beaucoup )?pour", r"nous vous remercions pour"),
+    thanks=(r"merci (?:beaucoup |bcp |infiniment )?pour", r"nous vous remercions pour"),
     request=(
         r"merci de|pourriez|pouvez|pourrais|peux-tu|voudriez|veuillez|s'il vous pla[iî]t|svp|stp",
         r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour|(?:nous|je) (?:vous|te) demand\w*",
@@ -129,7 +129,7 @@ LEXICON = Lexicon(
         r"(?:vous )?rend\w* (?:le montant|votre argent)",
         r"(?:petite? )?(?:surprise|attention)|petit quelque chose|(?:savons|saurons|aimerions) remercier|glisse\w* (?:un|une)",
         r"gracieusement|à titre gracieux|sans frais|(?:vous )?envoyer (?:une|un) (?:nouvel(?:le)?|autre)",
-        r"rembours\w*",
+        r"rembours\w*|gratuit(?:e|s|es|ement)?|(?:ne )?(?:vous )?factur\w* pas",
         r"(?:pouvez|pourrez) (?:le |la |les )?garder|(?:est|c'est) pour nous|à nos frais|(?:ne le )?regretterez pas|on vous l'offre",
         r"récupér\w* (?:votre|ton) argent|surclass\w*|frais de port (?:offerts|à notre charge)|prenons en charge|prendrons en charge",
         r"(?:on|je|nous) (?:vous |te )?offr\w*|on (?:vous |te )?(?:envoie|enverra|rembourse|vire)",
