@@ -80,6 +80,7 @@ def corpus() -> list[dict]:
         "development9",
         "development10",
         "development11",
+        "development12",
     ],
 )
 def development(request: pytest.FixtureRequest) -> list[dict]:
