@@ -91,16 +91,18 @@ _SPACED_LINK = re.compile(
 # 'am see' zusammenschreiben ... und hinten das übliche Punkt-de dranhängen", "店名拼音 xiaomuwu
 # 再加老规矩的“点康姆”"). A spelled ending, a verb of adding and a name in one sentence.
 _SPELLED_ENDING = re.compile(
-    rf"(?<![{LATIN}])(?:{WORD_DOT})[-\s]*(?:{TLD})|(?:ドット|どっと|点|點)[\s\u3000]*(?:{KANA_TLD}|康姆|{TLD})",
+    rf"(?<![{LATIN}])(?:dot|d0t|punkt|pünktchen)[-\s]*(?:{TLD})|(?<![{LATIN}])(?:point|punto|ponto)[-\s]*(?!de\b)(?:{TLD})"
+    rf"|(?:ドット|どっと|点|點)[\s\u3000]*(?:{KANA_TLD}|康姆|{TLD})",
     re.IGNORECASE,
 )
 _ADDING = re.compile(
     r"\b(?:add|append|attach|stick|tack)\w*|\b(?:anhäng|dranhäng|häng|hinzufüg|anfüg|zusammenschreib)\w*|\bzusammen\b"
-    r"|\b(?:ajout|coll|rajout)\w*|\b(?:añad|agreg|junt|pones?)\b\w*|\b(?:aggiung|attacc|unisc)\w*|付け|つけ|再加|加上|接上",
+    r"|\b(?:ajout|rajout)\w*|\bcoll(?:ez|er|ant|é\w*)\b|\b(?:añad|agreg|junt|pones?)\b\w*|\b(?:aggiung|attacc|unisc)\w*|付け|つけ|再加|加上|接上",
     re.IGNORECASE,
 )
 _GIVEN_NAME = re.compile(
-    rf"['‘\"“«「『][{LATIN}_. -]{{3,30}}['’\"”»」』]|(?<=[\u3000-\u9fff\s])[{LATIN}_-]{{4,}}(?=[\u3000-\u9fff\s])",
+    rf"['‘\"“«「『][{LATIN}_. -]{{3,30}}['’\"”»」』]"
+    rf"|(?:(?<=[\u3040-\u9fff])|(?<=[\u3040-\u9fff][ \u3000]))[{LATIN}_-]{{4,}}(?=[\u3000-\u9fff\s])",
     re.IGNORECASE,
 )
 _AMAZON_IN_KANA = re.compile(r"アマゾン|あまぞん|亚马逊|亞馬遜")

@@ -7,7 +7,7 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 import re
 
 from services.core.domain.compliance.channels import social_spans
-from services.core.domain.compliance.intent import NEGATED, sentence_at
+from services.core.domain.compliance.intent import NEGATED, not_an_offer, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
@@ -36,7 +36,9 @@ def marketing_spans(
     social = [
         span
         for span in social_spans(text)
-        if not _paid_through(text, span, payments) and not overlaps_any(span, links)
+        if not _paid_through(text, span, payments)
+        and not overlaps_any(span, links)
+        and not _its_link(text, span, links)
     ]
     offers: list[Span] = []
     for sentence in sentences(text):
@@ -66,6 +68,18 @@ def marketing_spans(
         if not _NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
     ]
     return without_overlaps(promotions + social + offers + promoted)
+
+
+def _its_link(text: str, network: Span, links: list[Span]) -> bool:
+    """A video site named beside a link to its video: "put them on YouTube: youtube dot com slash
+    watch?v=..." is the link's finding (a profile to follow stays marketing)."""
+    sentence = sentence_at(text, network.start)
+    name = re.sub(r"\W", "", text[network.start : network.end]).lower()
+    return name == "youtube" and any(
+        sentence.start <= link.start < sentence.end
+        and name in re.sub(r"\W", "", text[link.start : link.end]).lower()
+        for link in links
+    )
 
 
 # A messenger described in the tables ("the green chat app", "加个V") is a channel, with a
@@ -309,7 +323,11 @@ def _is_trade(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     if vocabulary.automatic.search(*within) or vocabulary.negation.search(*within) or NEGATED.search(*within):
         return False
     removals = _removals(text, clause, vocabulary, claim_context)
-    benefits = [b for b in spans_of(vocabulary.benefit, *within) if not _given(text, clause, b, vocabulary)]
+    benefits = [
+        b
+        for b in spans_of(vocabulary.benefit, *within)
+        if not _given(text, clause, b, vocabulary) and not not_an_offer(text, b.start)
+    ]
     if not any(_apart(benefit, removal) for benefit in benefits for removal in removals):
         # A plain "leave a review" beside a benefit is a trade only when said as one ("write
         # a review and get 20% back"); "leave a review, and ask us for a refund if ..." is not.

@@ -85,6 +85,13 @@ _DICTATED = re.compile(
     rf"[^\n]{{0,140}}?(?<![{LATIN}])(?:{WORD_DOT}|ドット|どっと|点|點)[\s\u3000-]*(?:{KANA_TLD}|シーオー|康姆|{TLD})",
     re.IGNORECASE,
 )
+# An address with another sign for the at and a key that says so: "kefu#lixing-tools.sg
+# （把#换成@）", "shop#mail.de (# = @)".
+_SIGN_FOR_AT = re.compile(r"(?<![\w.@+-])[\w.+-]+(?P<sign>[#$%&*~^])[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_SIGN_KEY = (
+    r"{sign}\s*(?:换成|改成|替换成|替换为|换为|を|→|->|=|with|by|durch|par|por|con|mit)\s*[@＠]"
+    r"|[@＠]\s*(?:instead of|statt|anstelle von|au lieu de|en vez de|invece di|代替)\s*{sign}"
+)
 _SENTENCE_START = re.compile(r"[.!?。！？\n][^.!?。！？\n]*$")
 _AT_TOKEN = re.compile(r"(?<![\w.@+-])[\w.+-]+@[\w.-]+(?![\w@])")
 # A host with a path after it is a page, not a mailbox: "the guide is up at shop dot net slash x2".
@@ -159,6 +166,11 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
         + spans_of(_COMMA_PIECES, text)
     )
     pieces += [_from_sentence_start(text, span) for span in spans_of(_DICTATED, text)]
+    pieces += [
+        Span(m.start(), m.end())
+        for m in _SIGN_FOR_AT.finditer(text)
+        if re.search(_SIGN_KEY.format(sign=re.escape(m["sign"])), text, re.IGNORECASE)
+    ]
     for account in pieces:
         if not overlaps_any(account, every):
             every.append(account)

@@ -51,11 +51,12 @@ GOOD = re.compile(
     _words(
         r"\b(?:5|five)[- ]?stars?\b|\b5 out of 5\b|\bfull marks\b"
         r"|\b(?:glowing|positive|good|great) (?:review|rating|feedback|evaluation|comment)s?\b",
-        r"\b(?:5|fünf) stern\w*|\b(?:positive|gute|top-)bewertung\b",
+        r"\b(?:5|fünf)[- ]stern\w*|\b(?:positive|gute|top-)bewertung\b",
         r"\b(?:5|cinq) (?:\w+ )?étoiles\b|\bavis (?:positif|favorable)\b|\bbon avis\b|\bbonne note\b",
         r"\b(?:5|cinco) estrell\w*|\b(?:buena|excelente) (?:reseña|valoración|opinión)\b|\breseña positiva\b",
         r"\b(?:5|cinque) stell\w*|\b(?:buona|ottima) recensione\b|\brecensione positiva\b",
-        r"(?:お)?星(?:さま|様)?が?たくさん|五颗[^，。]{0,5}星|星(?:さま|様)?を?\s?[5５五]つ?|[5５五]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评|[★⭐🌟✩✪✫✬✭✮✯✰]{5}",
+        r"\b(?:a few|some|quelques|unas|unas cuantas|qualche|ein paar)\s+(?:\w+\s+)?(?:stars|étoiles|estrellas|stelle|sterne)\b"
+        r"|星をいくつか|(?:お)?星(?:さま|様)?が?たくさん|五颗[^，。]{0,5}星|星(?:さま|様)?を?\s?[5５五]つ?|[5５五]つ星|★\s?[5５]|高評価|良い評価|五星|5星|好评|[★⭐🌟✩✪✫✬✭✮✯✰]{5}",
     ),
     _I,
 )
@@ -76,6 +77,29 @@ _FEEDBACK_PAGE = re.compile(
     r"|\bpagina (?:del )?venditore\b|出品者(?:ページ|プロフィール)|卖家(?:页面|主页)",
     _I,
 )
+# A rating taken down, by whoever: said of the buyer's rating as the condition of a value.
+RATING_GONE = re.compile(
+    r"\btaken down\b|\bremoved\b|\bdeleted\b|\bdisappear\w*|\bdispara\w*|\bya no aparece\b|\bno longer (?:appears|shows)\b"
+    r"|\bverschw[iu]nd\w*|\bentfernt\b|\bgelöscht\b|\bsupprimée?s?\b|\bretirée?s?\b|\beliminad[oa]s?\b|\bborrad[oa]s?\b"
+    r"|\brimoss[oa]\b|\bcancellat[oa]\b|削除していただ|削除いただ|删掉|删除",
+    _I,
+)
+# No value offered to the buyer: a service said to be free in general ("Unser Support ist und
+# bleibt kostenlos"), or the buyer's gift to the seller ("si nos regala unas estrellas").
+_NOT_AN_OFFER = re.compile(
+    r"(?:support|assistance|aide|hilfe|ayuda|aiuto|asistencia|assistenza|kundendienst|service|サポート|协助|支援)"
+    r"[^.!?。\n]{0,30}$",
+    _I,
+)
+_TO_US = re.compile(r"\b(?:nos|ci)\s+(?=regal)", _I)
+
+
+def not_an_offer(text: str, start: int) -> bool:
+    return _NOT_AN_OFFER.search(text, max(0, start - 40), start) is not None or bool(
+        _TO_US.match(text, max(0, start - 4))
+    )
+
+
 # What the buyer is to do with the rating: change, raise, remove, reconsider, make it match.
 CHANGE = re.compile(
     _words(
@@ -167,6 +191,8 @@ ADDRESS = re.compile(
         r"\bwould help (?:us|a lot)\b|\b(?:nous )?aideraient\b|\bnous aiderait\b|\bnos ayudar[íi]an?\b"
         r"|\bnos ayuda (?:muchísimo|mucho|un montón)\b|\bci aiuterebbe(?:ro)?\b|\b(?:würde|würden) uns (?:sehr )?helfen\b"
         r"|\bper noi è (?:vitale|fondamentale)\b",
+        # a rating "given to us" in a step or a line of a template: "uns ⭐⭐⭐⭐⭐ geben"
+        r"\buns\b[^.!?\n]{0,25}\bgeben\b|\bgive us\b|\bnous (?:donner|mettre)\b|\bdarnos\b|\bdarci\b",
         # what a good rating does for "small shops like ours": a plea without a verb of asking
         r"\b(?:small|little|tiny) (?:shops?|businesses|sellers|stores?) like (?:us|ours)\b"
         r"|\bkleine[nr]? (?:händler|läden|shops|geschäfte)\w* wie (?:wir|uns\w*)\b|\bpetite?s? (?:boutiques?|commerces?|vendeurs?) comme (?:la |le )?(?:nôtre|nous)\b"
@@ -180,7 +206,7 @@ ADDRESS = re.compile(
         r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\bce serait\b|\bça (?:nous )?ferait\b",
         r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b|\bserait (?:la )?bienvenue?\b",
         r"\b(?:podría|puede|importaría|por favor|sería|ojalá|esper\w*|quizá|quizás|merecería|propongo|necesitamos|cuando|en cuanto)\b",
-        r"\bsi (?:usted|su|sus|esas?|esos?|la|lo|las|los)\b|\bnos haría\b|\bno cree\b",
+        r"\bsi (?:usted|su|sus|esas?|esos?|la|lo|las|los|nos)\b|\bnos haría\b|\bno cree\b",
         r"\b(?:potrebbe|può|dispiacerebbe|per favore|sarebbe|magari|speriamo|quando|appena|condizione)\b",
         r"\bse (?:lei|la|il|le|trova|vuole|potesse|invece)\b|\bci (?:farebbe|regali|lasci)\b|\bsaremmo grati\b|\bfacciamo così\b",
         r"いただけ|ください|下さい|お願い|れば|たら|嬉しい|励み|幸い|でしょうか|ませんか",
@@ -199,6 +225,13 @@ NEGATED = re.compile(
         r"\bnothing (?:you need to do |to do |is expected )?in return\b|\bgegenleistung erwarten wir (?:dafür )?nicht\b"
         r"|\bohne (?:jede )?gegenleistung\b|\bsans (?:aucune )?contrepartie\b|\bsin nada a cambio\b|\bsenza nulla in cambio\b"
         r"|見返りは(?:求め|いただき)ません|不需要任何回报|(?:绝对|絕對|从来)不会?用[^，。,]{0,6}(?:换|換)|怎么写都随你",
+        # the refund said not to depend on the review: "la respuesta es no", "non è legato alla sua recensione"
+        # the buyer's own question reported: "Me pregunta si tiene que cambiar su valoración"
+        r"\byou (?:ask(?:ed)?|wonder(?:ed)?) (?:us )?(?:whether|if)\b|\bsie fragen,? ob\b|\bvous (?:nous )?demandez si\b"
+        r"|\b(?:me|nos) pregunta,? si\b|\bmi chiede se\b|\bci chiede se\b|有买家问过|お問い合わせいただいた"
+        r"|\bdoes(?:n't| not) depend on\b|\bthe answer is no\b|\bno strings attached\b|\bhängt nicht von\b"
+        r"|\bne dépend pas\b|\bla respuesta es no\b|\bno (?:le )?pedimos a nadie\b|\bno depende de\b"
+        r"|\bnon è legat[oa]\b|\bnon dipende\b|\bnon rientra nel nostro\b|不附带任何条件|不会提这种要求|——不需要",
         r"決して(?:ございません|ありません|いたしません|しません)",
         r"没有任何(?:附加)?条件|沒有任何(?:附加)?條件|完全由您(?:自己)?(?:决定|決定)",
         r"(?:绝对|絕對)不会?(?:要求|请您|请你|要您|让您(?:修改|改|删))|絕對不會(?:要求|請您|請你|要您)",
@@ -219,7 +252,8 @@ NEUTRAL = re.compile(
     _words(
         r"\b(?:we|i) understand if\b|\bwir verstehen\b|\bnous comprenons\b|\bentendemos\b|\bcapiamo\b",
         r"\bhonest\w*|\bgood or bad\b|\bwhatever you\b|\beither way\b|\bpositive or negative\b",
-        r"\behrlich\w*|\bgut oder schlecht\b|\bsincère\w*|\bhonnête\w*|\bbon ou mauvais\b",
+        r"\bpositive or critical\b|\bof any kind\b|\bor nothing at all\b"
+        r"|\behrlich\w*|\bgut oder schlecht\b|\bsincère\w*|\bhonnête\w*|\bbon ou mauvais\b",
         r"\bsincer[ao]s?\b|\bhonest[ao]s?\b|\bbuena o mala\b|\bbuona o cattiva\b|\bonest[ao]\b",
         r"正直|率直|ありのまま|真实|如实|客观",
         r"お客様の(?:ご)?判断|ご判断にお任せ|お客様の自由|ご自由に|由您(?:自己)?(?:决定|決定)|您来决定",
@@ -239,7 +273,11 @@ _AUTOMATIC = re.compile(
     r"|\bd['’]elle-même\b|\bautomáticamente\b|\bautomaticamente\b|自動|自动",
     _I,
 )
-THANKED = re.compile(r"\bthank\w*|\bdanke\w*|\bmerci\b|\bgracias\b|\bgrazie\b|ありがとう|谢谢|感谢|感謝", _I)
+# "gracias a los clientes", "grazie ai clienti", "thanks to": because of, not thanks
+THANKED = re.compile(
+    r"\bthank\w*(?! to\b)|\bdanke\w*|\bmerci\b(?! à)|\bgracias\b(?! a\b| al\b)|\bgrazie\b(?! a\w*\b)|ありがとう|谢谢|感谢|感謝",
+    _I,
+)
 # The seller's own act: "we updated the listing after your review", "on a modifié la fiche".
 _SELLERS_ACT = re.compile(
     r"\b(?:we|i)(?:'ve| have| had)? (?:\w+ )?(?:updat|chang|remov|fix|correct|improv|add)\w*"
@@ -249,10 +287,32 @@ _SELLERS_ACT = re.compile(
 
 
 def windows(text: str) -> list[Span]:
-    """Each sentence alone and joined with the next one."""
+    """Each sentence alone and joined with the next one, and each list of a template with the
+    line that introduces it ("Our offer:\n➤ 40% refund\n➤ Condition: ...")."""
     parts = sentences_of(text)
     joined = [Span(a.start, b.end) for a, b in zip(parts, parts[1:], strict=False)]
-    return [*parts, *joined]
+    return [*parts, *joined, *list_blocks(text)]
+
+
+# A line that is an item of a list: a bullet, an arrow, a number, a circled number, a keycap.
+_ITEM = re.compile(r"[ \t]*(?:[-*•➤▶►■□◆◇●○※→✓✔☑]|\d{1,2}[.)](?!\d)|[①-⑳]|\d\ufe0f?\u20e3)")
+NUMBERED = re.compile(r"^[ \t]*(?:\d{1,2}[.)](?!\d)|[①-⑳]|\d\ufe0f?\u20e3)", re.MULTILINE)
+
+
+def list_blocks(text: str) -> list[Span]:
+    """Runs of two or more list items on consecutive lines, with the line just before them."""
+    blocks: list[Span] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"^.*$", text, re.MULTILINE)]
+    run: list[int] = []
+    for index, (start, _end) in enumerate([*lines, (len(text), len(text))]):
+        if index < len(lines) and _ITEM.match(text, start) and lines[index][1] > start:
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            first = run[0] - 1 if run[0] > 0 and lines[run[0] - 1][1] > lines[run[0] - 1][0] else run[0]
+            blocks.append(Span(lines[first][0], lines[run[-1]][1]))
+        run = []
+    return blocks
 
 
 def has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
@@ -321,6 +381,13 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
         for trade in traded
         if (removed := IT_REMOVED.search(text, trade.start, trade.end))
         and rating_named_before(text, trade.start)
+    ]
+    # a trade for the rating gone: "the negative feedback you left is taken down first"
+    found += [
+        sentence_at(text, gone.start())
+        for trade in traded
+        if (gone := RATING_GONE.search(text, trade.start, trade.end))
+        and RATING.search(text, trade.start, trade.end)
     ]
     found += _changed_by_pronoun(text, vocabulary)
     if has(RATING, text, Span(0, len(text))) is None:

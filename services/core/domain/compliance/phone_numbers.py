@@ -53,6 +53,8 @@ _CURRENCY = (
 )
 _PRICE = rf"(?:{_CURRENCY})\s?(?:{_AMOUNT})|(?:{_AMOUNT})\s?(?:{_CURRENCY})(?!\w)"
 _PERCENT = r"\d+(?:[.,]\d+)?\s?%"
+# a device's address on the home network in a setup step ("rufen Sie 192.168.4.1 auf")
+_IP_ADDRESS = r"(?<![\d.])(?:192\.168|10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}(?![\d.-])"
 # A number right after one of these words (and "number", "#", "is" ...) names a thing.
 _IDENTIFIER_WORDS = (
     r"orders?|tracking|track|shipments?|packages?|parcels?|cases?|claims?|invoices?|reference"
@@ -87,7 +89,10 @@ _IDENTIFIER = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_PHONE = re.compile(
-    "|".join(f"(?:{p})" for p in (_ORDER_ID, _MIXED_TOKEN, _LONG_DIGIT_RUN, _DATE, _TIME, _PRICE, _PERCENT)),
+    "|".join(
+        f"(?:{p})"
+        for p in (_ORDER_ID, _MIXED_TOKEN, _LONG_DIGIT_RUN, _IP_ADDRESS, _DATE, _TIME, _PRICE, _PERCENT)
+    ),
     re.IGNORECASE,
 )
 # Dialling out with 00 works in most countries but not from the US or Japan; rewrite it as +

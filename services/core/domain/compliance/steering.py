@@ -13,7 +13,7 @@ _I = re.IGNORECASE
 # The buyer is happy: "if everything was perfect", "wenn alles gepasst hat", "满意的话".
 _HAPPY = re.compile(
     r"\bif (?:everything|all|it)(?:'s| is| was| went| has been)? (?:\w+ ){0,2}(?:perfect|great|good|fine|well|right|ok(?:ay)?)\b"
-    r"|\bif you(?:'re| are| were)? (?:\w+ )?(?:happy|satisfied|pleased)\b"
+    r"|\bif you(?:'re| are| were)? (?:\w+ )?(?:happy|satisfied|pleased)\b|\blove it\?|\bhappy with (?:it|them)\?"
     r"|\bwenn (?:alles|es) (?:\w+ ){0,2}(?:gepasst|gut|perfekt|in ordnung|geklappt)\w*|\bwenn sie (?:\w+ )?zufrieden\b"
     r"|\bsi tout (?:\w+ ){0,2}(?:parfait|bien|ok)\b|\bsi vous (?:êtes|étiez) (?:\w+ )?(?:satisfaite?s?|contente?s?)\b"
     r"|\bsi todo (?:\w+ ){0,2}(?:perfecto|bien)\b|\bsi (?:estás|está|quedaste|quedó) (?:\w+ )?(?:content[oa]|satisfech[oa])\b"
@@ -27,14 +27,15 @@ _HAPPY = re.compile(
 )
 # The buyer is not: "if something wasn't quite right", "wenn nicht", "si quelque chose cloche".
 _UNHAPPY = re.compile(
-    r"\bif (?:not|something|anything)\b|\botherwise\b|\bwenn (?:nicht|etwas|was)\b|\bansonsten\b|\bsonst\b"
+    r"\bif (?:not|something|anything)\b|\bsomething (?:off|wrong|not right)\b|\botherwise\b|\bwenn (?:nicht|etwas|was)\b|\bansonsten\b|\bsonst\b"
     r"|\bsi (?:quelque chose|qqch|ce n['’]est pas|non|pas)\b|\bsinon\b|\bsi (?:algo|no)\b|\bde lo contrario\b"
     r"|\bse (?:qualcosa|no|non|invece)\b|\baltrimenti\b|(?:不満|不具合|問題が?あ|気になる点)[^。]{0,8}(?:たら|ら|ば)|不满意的话|如果(?:有)?(?:问题|不满意)|有问题的话",
     _I,
 )
 # ... is sent to the seller instead of the review: "come to us first", "direkt uns", "先联系我们".
 _TO_US = re.compile(
-    r"\b(?:come|write|talk|message|contact|tell|email)(?: to)? us (?:first|directly|instead)\b|\bdon['’]t go there\b"
+    r"\b(?:come|write|talk|message|contact|tell|email)(?: to)? us (?:here )?(?:first|directly|instead)\b|\bdon['’]t go there\b"
+    r"|\bhold off on posting\b"
     r"|\bbetween us\b|\b(?:direkt|zuerst|erst) (?:an )?uns\b|\bnicht dort\b|\bunter uns\b"
     r"|\b(?:écrivez|contactez|parlez)-nous (?:d['’]abord|directement|plutôt)\b|\bn['’]allez pas là-bas\b|\bentre nous\b"
     r"|\b(?:escríbenos|contáctanos|escríbanos|contáctenos) (?:primero|directamente|antes)\b|\bno vayas? allí\b|\bentre nosotros\b"
@@ -60,11 +61,13 @@ def steering_spans(text: str) -> list[Span]:
     parts = sentences(text)
     for i, first in enumerate(parts):
         happy = _HAPPY.search(text, first.start, first.end)
-        if not happy or not _reviewed(text, first):
+        # a template puts the question and the answer on lines of their own: "Love it? → leave us a review"
+        if not happy or not any(_reviewed(text, s) for s in parts[i : i + 2]):
             continue
-        for second in parts[i : i + 2]:
+        for j, second in enumerate(parts[i : i + 4], start=i):
             unhappy = _UNHAPPY.search(text, second.start, second.end)
-            if unhappy and unhappy.start() != happy.start() and _TO_US.search(text, second.start, second.end):
+            sent = any(_TO_US.search(text, s.start, s.end) for s in parts[j : j + 2])
+            if unhappy and unhappy.start() != happy.start() and sent:
                 found.append(first)
                 break
     return found

@@ -11,10 +11,13 @@ from services.core.domain.compliance.intent import (
     IT_REMOVED,
     NEGATED,
     NEUTRAL,
+    NUMBERED,
     RATING,
+    RATING_GONE,
     guarded,
     has,
     matches,
+    not_an_offer,
     rating_named_before,
     rating_target,
     sentences_of,
@@ -48,7 +51,11 @@ VALUE = re.compile(
     r"|\b(?:reembols|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*"
     # money given back by the seller, not an item returned by the buyer ("devolverla a través de Amazon")
     r"|\b(?:le|te|les|se lo|se la) dev(?:ol|ue)v\w*|\bdevuelvo\b|\bdevolver(?:le|te|les)\b\w*|\bdevolv(?:emos|eremos|ería\w*)\b|\bcéntimo\b"
-    r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis|codice)\w*"
+    r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis)\w*|\bcodic[ei] (?:sconto|promo\w*|coupon|regalo)\b"
+    # a longer warranty in other words: "stretch its 24-month warranty to 36 months", "ampliar la garantía"
+    r"|\b(?:stretch|extend)\w* (?:[\w-]+ ){0,4}warranty\b|\bverlänger\w* (?:\w+ ){0,3}garantie\b"
+    r"|\bampli\w* (?:\w+ ){0,2}garantía\b|\b(?:estend|prolung)\w* (?:\w+ ){0,2}garanzia\b|\bprolong\w* (?:\w+ ){0,2}garantie\b"
+    r"|保証期間?を?[^。]{0,10}延長|延长[^。，]{0,6}保修|保修[^。，]{0,6}延长"
     r"|返金|ギフト券|ギフトカード|クーポン|割引|プレゼント|無料|お礼の品|特典|差し上げ|キャッシュバック"
     r"|退款|返现|红包|优惠券|折扣|八折|九折|[一二三四五六七八九]折券|礼品|赠品|免费|送您|返\d|多退|退返|退(?:你|您)?一半|一半(?:的)?钱",
     _I,
@@ -60,6 +67,8 @@ CONDITION = re.compile(
     r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise)\b|\by (?:yo )?(?:te|le) (?:mando|envío|devuelvo)\b"
     r"|\be (?:io )?(?:le|ti) (?:mando|spedisco|rimborso)\b|\band i(?:'ll| will) (?:send|refund)\b"
     r"|\bdo (?:that|this|it) and\b|\b(?:and|et|y|e|und) (?:a |une |un |una |eine )?(?:\w+ )?(?:surprise|sorpresa|detallito|pensierino|überraschung)\b"
+    r"|\bcondition\b|\bà (?:une seule )?condition\b|ただし|後となります|\bfür eine\b|\bsolo (?:deje|tiene que)\b"
+    r"|\band (?:i|we)(?:'ll| will) (?:\w+ )?(?:register|extend|apply|add|give)\b|\by (?:la|lo) registro\b"
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
@@ -161,6 +170,8 @@ GIVEN = re.compile(
 def _offered(text: str, window: Span) -> bool:
     values = (v for v in matches(VALUE, text) if window.start <= v.start() and v.end() <= window.end)
     for value in values:
+        if not_an_offer(text, value.start()):
+            continue
         given = GIVEN.search(text, max(window.start, value.start() - 30), min(window.end, value.end() + 40))
         if not given or given.start() > value.start():
             return True
@@ -179,10 +190,15 @@ def inducement_spans(text: str, vocabulary: Vocabulary) -> list[Span]:
     text = hanzi_simplified(text)
     found: list[Span] = []
     # most replies offer nothing: one pass of each cue over the whole text decides that
-    if not (has(VALUE, text, Span(0, len(text))) and has(CONDITION, text, Span(0, len(text)))):
+    whole = Span(0, len(text))
+    if not (has(VALUE, text, whole) and (has(CONDITION, text, whole) or NUMBERED.search(text))):
         return found
     for window in windows(text):
-        if not (_offered(text, window) and has(CONDITION, text, window)):
+        # numbered steps are a condition of their own: "1. Retire la reclamación ... 3. Le reembolsamos"
+        conditioned = (
+            has(CONDITION, text, window) or len(NUMBERED.findall(text, window.start, window.end)) >= 2
+        )
+        if not (_offered(text, window) and conditioned):
             continue
         if (
             (guarded(text, window, vocabulary) and not _any_rating_only(text, window, vocabulary))
@@ -233,6 +249,9 @@ def _targets(text: str, window: Span, vocabulary: Vocabulary) -> bool:
     # a rating named in an earlier sentence and taken away by a pronoun in this one: "We saw
     # the comment you left. If it could simply vanish, a gift card ...", "Si la elimina, ..."
     if has(IT_REMOVED, text, window) and rating_named_before(text, window.start):
+        return True
+    # the rating itself gone: "the negative feedback you left is taken down first", "低評価を削除していただいた後"
+    if has(RATING, text, window) and has(RATING_GONE, text, window):
         return True
     # the claim named in an earlier sentence and withdrawn by a pronoun in this one: "I saw
     # the A-to-z came through. ... once that's off the table, I'll refund you"

@@ -253,7 +253,7 @@ LEXICON = Lexicon(
     sale=(
         r"kaufen|bestellen|erhältlich|bekommen sie|günstiger|am günstigsten|preis\w*|angebot\w*",
         r"rabatt\w*|versandkostenfrei|gratis|kostenlos|sortiment|sonderangebot\w*",
-        r"gibt(?:'?s| es) (?:dort |da )?auch|(?:weitere|mehr) (?:farben|produkte|artikel|modelle|größen|designs)",
+        r"gibt(?:'?s| es) (?:dort |da )?auch|gibt es (?:\S+ ){1,6}(?:jetzt )?auch|(?:weitere|mehr) (?:farben|produkte|artikel|modelle|größen|designs)",
         r"gibt'?s (?:\w+ )?(?:auf|bei|unter)|(?:rein|vorbei)(?:zu)?schauen lohnt|lohnt sich",
     ),
     follow_on=(

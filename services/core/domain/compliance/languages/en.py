@@ -54,7 +54,7 @@ LEXICON = Lexicon(
             r"web site|site|page|brand store|brand page)"
         ),
         # "you can find it in our storefront" says where the asked-for item is
-        r"(?<!in\s)our storefront",
+        r"(?<!in\s)(?<!on\s)our storefront",
         r"shop now",
         r"join our",
         r"loyalty (?:program|club|points)",
