@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from services.core.domain.compliance.described_brands import described_marketplaces
-from services.core.domain.compliance.outside_payments import outside_payment_spans
+from services.core.domain.compliance.outside_payments import outside_payment_spans, wechat_payments
 from services.core.domain.compliance.text import (
     WORD_END,
     WORD_START,
@@ -343,10 +343,7 @@ def competitor_spans(text: str, language: str | None) -> Competitors:
     which ambiguous names are words; without it, all of them are."""
     marketplaces = spans_of(_MARKETPLACE, text) + described_marketplaces(text)
     payments = (
-        spans_of(_PAYMENT, text)
-        + _wechat_payments(text)
-        + _bank_transfers(text)
-        + outside_payment_spans(text)
+        spans_of(_PAYMENT, text) + wechat_payments(text) + _bank_transfers(text) + outside_payment_spans(text)
     )
     for name, kind in _ambiguous_matches(text, language):
         (payments if kind == "payment" else marketplaces).append(name)
@@ -378,27 +375,3 @@ def _ambiguous_matches(text: str, language: str | None) -> list[tuple[Span, str]
             kind = "payment" if match[group] in _AMBIGUOUS_PAYMENTS else "marketplace"
             found.append((Span(match.start(group), match.end(group)), kind))
     return found
-
-
-# WeChat and LINE carry money too: named where money changes hands, they are payment services.
-_WALLET_MESSENGERS = re.compile(r"(?i:we ?chat|weixin)|LINE|微信")
-_MONEY = re.compile(
-    r"refund|pay|money|transfer|send you \$|退款|退钱|付款|支付|转账|轉帳|钱|錢|红包|返金|支払|送金|振込|入金|zahl|erstatt"
-    r"|rembours|paiement|pago|reembols|pagamento|rimbors",
-    re.IGNORECASE,
-)
-
-
-def _wechat_payments(text: str) -> list[Span]:
-    found: list[Span] = []
-    for sentence in sentences(text):
-        if _MONEY.search(text, sentence.start, sentence.end):
-            found += spans_of(_WALLET_MESSENGERS, text, sentence.start, sentence.end)
-    return [span for span in found if _is_name(text, span)]
-
-
-def _is_name(text: str, span: Span) -> bool:
-    """ "Line" or "LINE" as the app is written without a Latin letter around it."""
-    before = text[span.start - 1] if span.start else " "
-    after = text[span.end] if span.end < len(text) else " "
-    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())

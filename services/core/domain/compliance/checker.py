@@ -1,6 +1,6 @@
 """check_message: every rule of DOMAIN.md section 6 applied to one outgoing message."""
 
-from services.core.domain.compliance import content, intent, steering, tone, trades
+from services.core.domain.compliance import content, intent, referred, steering, tone, trades
 from services.core.domain.compliance.brands import competitor_spans
 from services.core.domain.compliance.contact import find_contacts
 from services.core.domain.compliance.findings import (
@@ -89,6 +89,7 @@ def _field_spans(
         span
         for span in content.review_request_spans(text, vocabulary)
         + intent.review_request_spans(text, vocabulary, offers)
+        + referred.review_request_spans(text, vocabulary, offers)
         + steering.steering_spans(text)
         if not intent.taken_back(text, span)
     ]

@@ -7,7 +7,7 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 import re
 
 from services.core.domain.compliance.channels import social_spans
-from services.core.domain.compliance.intent import NEGATED, not_an_offer, sentence_at
+from services.core.domain.compliance.intent import NEGATED, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
@@ -18,6 +18,7 @@ from services.core.domain.compliance.text import (
     spans_of,
     without_overlaps,
 )
+from services.core.domain.compliance.trades import not_an_offer
 
 
 def marketing_spans(

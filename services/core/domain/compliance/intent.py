@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, on_a_scale
-from services.core.domain.compliance.text import Span, sentences
+from services.core.domain.compliance.text import Span, list_blocks, sentences
 
 _I = re.IGNORECASE
 
@@ -60,46 +60,6 @@ GOOD = re.compile(
     ),
     _I,
 )
-# A rating removed by a pronoun that names it: "delete it", "le supprimer", "la elimina",
-# "rimuoverlo", "あちらを取り消して", "那条删掉"; or gone by itself ("if it could simply vanish").
-IT_REMOVED = re.compile(
-    r"\b(?:remove|delete|withdraw|take down|edit)\s+it\b|\bit\s+(?:\w+\s+){0,2}(?:vanish|disappear|go away)\w*"
-    r"|\b(?:ihn|sie|es|der|die|das|er)\s+(?:\w+\s+){0,2}(?:löschen|entfernen|zurückziehen|verschwind)\w*"
-    r"|\b(?:le|la|l['’])\s*(?:supprimer|retirer|enlever|effacer)\b|\bs['’](?:évapor|effac)\w*|\bdispara[iî]tr\w*"
-    r"|\b(?:la|lo)\s+(?:elimin|borr|quit|retir)\w*|\b(?:eliminarl|borrarl|quitarl|retirarl)[ao]\b|\besfum\w*"
-    r"|\b(?:lo|la)\s+(?:rimuov|cancell|togli|ritir)\w*|\b(?:rimuoverl|cancellarl|toglierl|ritirarl)[oa]\b|\bspari(?:re|sse)\b"
-    r"|(?:あちら|それ|そちら|あれ)を[^。]{0,6}(?:取り消|削除|消し)|(?:那条|它)[^，。]{0,6}(?:删|撤|消失)",
-    _I,
-)
-# Where seller feedback is left: what is said there is a rating ("您在我们卖家页面上的留言").
-_FEEDBACK_PAGE = re.compile(
-    r"\bseller (?:page|profile)\b|\bverkäufer(?:seite|profil)\b|\bpage (?:du )?vendeur\b|\bpágina de(?:l)? vendedor\b"
-    r"|\bpagina (?:del )?venditore\b|出品者(?:ページ|プロフィール)|卖家(?:页面|主页)",
-    _I,
-)
-# A rating taken down, by whoever: said of the buyer's rating as the condition of a value.
-RATING_GONE = re.compile(
-    r"\btaken down\b|\bremoved\b|\bdeleted\b|\bdisappear\w*|\bdispara\w*|\bya no aparece\b|\bno longer (?:appears|shows)\b"
-    r"|\bverschw[iu]nd\w*|\bentfernt\b|\bgelöscht\b|\bsupprimée?s?\b|\bretirée?s?\b|\beliminad[oa]s?\b|\bborrad[oa]s?\b"
-    r"|\brimoss[oa]\b|\bcancellat[oa]\b|削除していただ|削除いただ|删掉|删除",
-    _I,
-)
-# No value offered to the buyer: a service said to be free in general ("Unser Support ist und
-# bleibt kostenlos"), or the buyer's gift to the seller ("si nos regala unas estrellas").
-_NOT_AN_OFFER = re.compile(
-    r"(?:support|assistance|aide|hilfe|ayuda|aiuto|asistencia|assistenza|kundendienst|service|サポート|协助|支援)"
-    r"[^.!?。\n]{0,30}$",
-    _I,
-)
-_TO_US = re.compile(r"\b(?:nos|ci)\s+(?=regal)", _I)
-
-
-def not_an_offer(text: str, start: int) -> bool:
-    return _NOT_AN_OFFER.search(text, max(0, start - 40), start) is not None or bool(
-        _TO_US.match(text, max(0, start - 4))
-    )
-
-
 # What the buyer is to do with the rating: change, raise, remove, reconsider, make it match.
 CHANGE = re.compile(
     _words(
@@ -294,27 +254,6 @@ def windows(text: str) -> list[Span]:
     return [*parts, *joined, *list_blocks(text)]
 
 
-# A line that is an item of a list: a bullet, an arrow, a number, a circled number, a keycap.
-_ITEM = re.compile(r"[ \t]*(?:[-*•➤▶►■□◆◇●○※→✓✔☑]|\d{1,2}[.)](?!\d)|[①-⑳]|\d\ufe0f?\u20e3)")
-NUMBERED = re.compile(r"^[ \t]*(?:\d{1,2}[.)](?!\d)|[①-⑳]|\d\ufe0f?\u20e3)", re.MULTILINE)
-
-
-def list_blocks(text: str) -> list[Span]:
-    """Runs of two or more list items on consecutive lines, with the line just before them."""
-    blocks: list[Span] = []
-    lines = [(m.start(), m.end()) for m in re.finditer(r"^.*$", text, re.MULTILINE)]
-    run: list[int] = []
-    for index, (start, _end) in enumerate([*lines, (len(text), len(text))]):
-        if index < len(lines) and _ITEM.match(text, start) and lines[index][1] > start:
-            run.append(index)
-            continue
-        if len(run) >= 2:
-            first = run[0] - 1 if run[0] > 0 and lines[run[0] - 1][1] > lines[run[0] - 1][0] else run[0]
-            blocks.append(Span(lines[first][0], lines[run[-1]][1]))
-        run = []
-    return blocks
-
-
 def has(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
     """The first match of the pattern inside the span; the text is searched once per pattern
     for all the windows that ask."""
@@ -375,21 +314,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     (by a request, wish, conditional or question, or by trading a benefit for it) and no
     guard holds. The span is the sentence that carries the target."""
     text = hanzi_simplified(text)
-    # a trade for a rating named before and taken away by a pronoun: "Si la elimina, ..."
-    found = [
-        sentence_at(text, removed.start())
-        for trade in traded
-        if (removed := IT_REMOVED.search(text, trade.start, trade.end))
-        and rating_named_before(text, trade.start)
-    ]
-    # a trade for the rating gone: "the negative feedback you left is taken down first"
-    found += [
-        sentence_at(text, gone.start())
-        for trade in traded
-        if (gone := RATING_GONE.search(text, trade.start, trade.end))
-        and RATING.search(text, trade.start, trade.end)
-    ]
-    found += _changed_by_pronoun(text, vocabulary)
+    found: list[Span] = []
     if has(RATING, text, Span(0, len(text))) is None:
         return found
     for window in windows(text):
@@ -408,49 +333,6 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         found.append(sentence_at(text, target.start()))
     return found
-
-
-def _changed_by_pronoun(text: str, vocabulary: Vocabulary) -> list[Span]:
-    """A low rating named before and the buyer asked to change it by a pronoun: "die Bewertung
-    mit 1 Stern tut uns weh ... Könnten Sie das nochmal überdenken?"; not the seller's own change
-    ("so we can change it"), and not after a review merely mentioned ("Thanks for your review.
-    Your address is incomplete, can you update it?")."""
-    found: list[Span] = []
-    for sentence in sentences(text):
-        changed = IT_CHANGED.search(text, sentence.start, sentence.end)
-        low = _LOW_RATING.search(text, max(0, sentence.start - 300), changed.start()) if changed else None
-        if not changed or not low or not has(ADDRESS, text, sentence):
-            continue
-        if guarded(text, sentence, vocabulary) or has(NOT_NEEDED, text, sentence):
-            continue
-        if not _WE.search(text, max(sentence.start, changed.start() - 20), changed.start()):
-            found.append(sentence)
-    return found
-
-
-# A rating changed by a pronoun that names it: "reconsider it", "das überdenken", "la modifier".
-IT_CHANGED = re.compile(
-    r"\b(?:reconsider|change|update|revise|edit|adjust|amend|rethink)\s+it\b"
-    r"|\b(?:das|sie|es|ihn)\s+(?:\w+\s+){0,3}(?:überdenken|anpassen|ändern|aktualisieren|korrigieren)\b"
-    r"|\b(?:le|la|l['’])\s*(?:modifier|revoir|reconsidérer|changer|corriger)\b"
-    r"|\b(?:cambiarla|modificarla|reconsiderarla|actualizarla|la cambi\w*|la modific\w*)\b"
-    r"|\b(?:cambiarla|modificarla|rivederla|aggiornarla)\b",
-    _I,
-)
-_LOW_RATING = re.compile(
-    r"\b(?:[1-3]|one|two|three|ein\w*|zwei|drei|une?|deux|trois|una?|dos|tres|due|tre)[- ]?"
-    r"(?:stars?|sterne?n?|étoiles?|estrellas?|stelle|stella)\b|\bnegativ\w*|\bnégati\w*|\bschlecht\w*|\bmauvais\w*"
-    r"|星\s?[1-3１-３]|[1-3１-３]つ星|低評価|差评|一星|两星",
-    _I,
-)
-_WE = re.compile(r"\b(?:we|i|wir|ich|nous|je|nosotros|noi)\b", _I)
-
-
-def rating_named_before(text: str, start: int) -> bool:
-    """A rating, review or seller feedback is named in the sentences just before `start`, so a
-    pronoun there can stand for it."""
-    before = max(0, start - 300)
-    return bool(RATING.search(text, before, start) or _FEEDBACK_PAGE.search(text, before, start))
 
 
 def guarded(text: str, window: Span, vocabulary: Vocabulary) -> bool:

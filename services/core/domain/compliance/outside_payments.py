@@ -2,11 +2,12 @@
 sending the money some other way ("skip the checkout fees here: just settle it through the
 double-P blue wallet", "手续费太贵，…直接转给我"), PayPal's "friends and family" option in every
 language, and a transfer into the seller's own account. Whatever the service is called, the
-buyer is asked to pay the seller off Amazon, which the competitor rule forbids."""
+buyer is asked to pay the seller off Amazon, which the competitor rule forbids. WeChat and LINE
+named where money changes hands are payment services too."""
 
 import re
 
-from services.core.domain.compliance.text import Span, sentences
+from services.core.domain.compliance.text import Span, sentences, spans_of
 
 _I = re.IGNORECASE
 
@@ -55,3 +56,27 @@ def outside_payment_spans(text: str) -> list[Span]:
         if any(_PAID.search(text, s.start, s.end) for s in parts[i : i + 2]):
             found.append(sentence)
     return found
+
+
+# WeChat and LINE carry money too: named where money changes hands, they are payment services.
+_WALLET_MESSENGERS = re.compile(r"(?i:we ?chat|weixin)|LINE|微信")
+_MONEY = re.compile(
+    r"refund|pay|money|transfer|send you \$|退款|退钱|付款|支付|转账|轉帳|钱|錢|红包|返金|支払|送金|振込|入金|zahl|erstatt"
+    r"|rembours|paiement|pago|reembols|pagamento|rimbors",
+    re.IGNORECASE,
+)
+
+
+def wechat_payments(text: str) -> list[Span]:
+    found: list[Span] = []
+    for sentence in sentences(text):
+        if _MONEY.search(text, sentence.start, sentence.end):
+            found += spans_of(_WALLET_MESSENGERS, text, sentence.start, sentence.end)
+    return [span for span in found if _is_name(text, span)]
+
+
+def _is_name(text: str, span: Span) -> bool:
+    """ "Line" or "LINE" as the app is written without a Latin letter around it."""
+    before = text[span.start - 1] if span.start else " "
+    after = text[span.end] if span.end < len(text) else " "
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())

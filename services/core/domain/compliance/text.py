@@ -108,3 +108,24 @@ def clause_around(text: str, sentence: Span, span: Span) -> tuple[int, int]:
     start = max((m.end() for m in breaks if m.end() <= span.start), default=sentence.start)
     end = min((m.start() for m in breaks if m.start() >= span.end), default=sentence.end)
     return start, end
+
+
+# A line that is an item of a list: a bullet, an arrow, a number, a circled number, a keycap.
+_ITEM = re.compile(r"[ \t]*(?:[-*•➤▶►■□◆◇●○※→✓✔☑]|\d{1,2}[.)](?!\d)|[①-⑳]|\d\ufe0f?\u20e3)")
+NUMBERED = re.compile(r"^[ \t]*(?:\d{1,2}[.)](?!\d)|[①-⑳]|\d\ufe0f?\u20e3)", re.MULTILINE)
+
+
+def list_blocks(text: str) -> list[Span]:
+    """Runs of two or more list items on consecutive lines, with the line just before them."""
+    blocks: list[Span] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"^.*$", text, re.MULTILINE)]
+    run: list[int] = []
+    for index, (start, end) in enumerate([*lines, (len(text), len(text))]):
+        if index < len(lines) and _ITEM.match(text, start) and end > start:
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            first = run[0] - 1 if run[0] > 0 and lines[run[0] - 1][1] > lines[run[0] - 1][0] else run[0]
+            blocks.append(Span(lines[first][0], lines[run[-1]][1]))
+        run = []
+    return blocks

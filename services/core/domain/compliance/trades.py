@@ -8,17 +8,12 @@ import re
 from services.core.domain.compliance.intent import (
     AMAZON_CLOSES,
     GOOD,
-    IT_REMOVED,
     NEGATED,
     NEUTRAL,
-    NUMBERED,
     RATING,
-    RATING_GONE,
     guarded,
     has,
     matches,
-    not_an_offer,
-    rating_named_before,
     rating_target,
     sentences_of,
     taken_back,
@@ -26,7 +21,8 @@ from services.core.domain.compliance.intent import (
 )
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.ratings import NOT_RATING_STARS
-from services.core.domain.compliance.text import Span
+from services.core.domain.compliance.referred import IT_REMOVED, RATING_GONE, rating_named_before
+from services.core.domain.compliance.text import NUMBERED, Span
 
 _I = re.IGNORECASE
 
@@ -155,6 +151,22 @@ _SELLER_SIDE = re.compile(
     r"|\bnothing (?:else )?(?:for you )?to do\b|\brien d['’]autre à faire\b|\bnon deve fare altro\b|\bno tiene que hacer nada\b",
     _I,
 )
+
+
+# No value offered to the buyer: a service said to be free in general ("Unser Support ist und
+# bleibt kostenlos"), or the buyer's gift to the seller ("si nos regala unas estrellas").
+_NOT_AN_OFFER = re.compile(
+    r"(?:support|assistance|aide|hilfe|ayuda|aiuto|asistencia|assistenza|kundendienst|service|サポート|协助|支援)"
+    r"[^.!?。\n]{0,30}$",
+    _I,
+)
+_TO_US = re.compile(r"\b(?:nos|ci)\s+(?=regal)", _I)
+
+
+def not_an_offer(text: str, start: int) -> bool:
+    return _NOT_AN_OFFER.search(text, max(0, start - 40), start) is not None or bool(
+        _TO_US.match(text, max(0, start - 4))
+    )
 
 
 # A value already given is no offer: "we have refunded the delivery charge".
