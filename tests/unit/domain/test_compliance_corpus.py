@@ -81,6 +81,7 @@ def corpus() -> list[dict]:
         "development10",
         "development11",
         "development12",
+        "development13",
     ],
 )
 def development(request: pytest.FixtureRequest) -> list[dict]:
