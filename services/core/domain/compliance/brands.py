@@ -302,10 +302,13 @@ _PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}|{_SHORT
 _BANK = re.compile(f"{brand_names(_BANK_TRANSFER)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_BANK_TRANSFER}")
 _RULED_OUT = re.compile(
     r"\b(?:never|not|don't|won't|nicht|kein\w*|niemals|jamais|nunca|mai|non)\b|\bne\s|\bno\s(?!dude)"
-    r"|不会|绝不|決不|决不|不(?:要|能|用)|从不|无需|(?:いたし|し|致し)ません|行っておりません",
+    r"|不会|绝不|決不|决不|不(?:要|能|用)|从不|无需|无法|(?:いたし|し|致し)ません|行っておりません|いたしかねます|できかねます",
     re.IGNORECASE,
 )
 
+_TAX_ID_BEFORE = re.compile(
+    r"\b(?:tva|vat|iva|ust|ust-idnr|intracom\w*|uid|eori)\b[^\n]{0,20}$", re.IGNORECASE
+)
 # The seller sending the buyer money by transfer ("le facciamo un bonifico", "お振込みいたします")
 # asks the buyer to pay nothing outside Amazon: what it is offered for is the trade's finding.
 _SELLER_PAYS = re.compile(
@@ -359,6 +362,8 @@ def _bank_transfers(text: str) -> list[Span]:
         # a negation rules out the transfer of its own clause only: "please don't claim it
         # through Amazon, ... or you can transfer the fee to IE64 BOFI ..." still asks for one
         if not _RULED_OUT.search(text, *clause_around(text, sentence, span))
+        # a VAT number is no IBAN: "N° TVA intracommunautaire FR80433912700018"
+        and not _TAX_ID_BEFORE.search(text, max(0, span.start - 30), span.start)
     ]
 
 

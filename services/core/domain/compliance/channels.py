@@ -5,7 +5,8 @@ takes the conversation off Amazon (marketing). Names that are words ("line", "si
 import re
 
 from services.core.domain.compliance.brands import brand_names
-from services.core.domain.compliance.text import WORD_START, Span, spans_of
+from services.core.domain.compliance.intent import sentence_at
+from services.core.domain.compliance.text import WORD_START, Span, sentences, spans_of
 
 _SOCIAL = (
     r"insta ?gram",
@@ -116,3 +117,31 @@ def social_spans(text: str) -> list[Span]:
         group = next(g for g in _GROUPS if match[g])
         found.append(Span(match.start(group), match.end(group)))
     return found
+
+
+# A messenger the buyer asked for and the seller turns down: "I understand you'd prefer a
+# WhatsApp chat. We can only help through Amazon's Buyer-Seller Messaging."
+_DECLINED_CHANNEL = re.compile(
+    r"\b(?:only|solely|exclusively) (?:\w+ )?(?:through|via|by|in|on) amazon\b|\bausschließlich über (?:das )?amazon"
+    r"|\bnur über (?:das )?amazon|\bnicht anbieten\b|\buniquement (?:par|via) (?:la messagerie (?:d['’])?)?amazon"
+    r"|\bsolo (?:podemos )?(?:\w+ )?(?:por|a través de) (?:la mensajería de )?amazon|\bsolo (?:tramite|attraverso) (?:la messaggistica di )?amazon"
+    r"|amazonのメッセージ機能でのみ|只能通过亚马逊|只能在亚马逊",
+    re.IGNORECASE,
+)
+
+
+def declined(text: str, network: Span) -> bool:
+    parts = [s for s in sentences(text) if s.end > network.start][:2]
+    return any(_DECLINED_CHANNEL.search(text, s.start, s.end) for s in parts)
+
+
+def its_video_link(text: str, network: Span, links: list[Span]) -> bool:
+    """A video site named beside a link to its video: "put them on YouTube: youtube dot com slash
+    watch?v=..." is the link's finding (a profile to follow stays marketing)."""
+    sentence = sentence_at(text, network.start)
+    name = re.sub(r"\W", "", text[network.start : network.end]).lower()
+    return name == "youtube" and any(
+        sentence.start <= link.start < sentence.end
+        and name in re.sub(r"\W", "", text[link.start : link.end]).lower()
+        for link in links
+    )

@@ -1,5 +1,7 @@
 """check_message: every rule of DOMAIN.md section 6 applied to one outgoing message."""
 
+import re
+
 from services.core.domain.compliance import content, intent, referred, steering, tone, trades
 from services.core.domain.compliance.brands import competitor_spans
 from services.core.domain.compliance.contact import find_contacts
@@ -20,6 +22,29 @@ from services.core.domain.compliance.quotes import quoted_spans, within
 from services.core.domain.compliance.text import Span, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
 
+# A reply's subject, or one that only names the topic ("Re: bank transfer", "关于银行转账",
+# "お電話・LINEでのご対応について"), echoes what the buyer asked about: an intent or competitor
+# finding there stands only if the body makes the same finding. A subject that offers or asks
+# ("Re: 5⭐ = 10% back", "Re: close the claim, get a refund") is no echo: it holds a number or a
+# sign, an order or more than six words.
+_TOPIC_SUBJECT = re.compile(
+    r"^\s*(?:(?:re|aw|wg|r|rv|ref|antw|tr|sv|vs)\s*[:：]|(?:回复|回覆|答复)\s*[:：]?|关于|關於)|(?:について|に関して|の件)\s*$",
+    re.IGNORECASE,
+)
+_NO_ECHO = re.compile(
+    r"[0-9０-９=→⭐★☆%$€£¥+@#]|\b(?:close|withdraw|leave|write|give|add|follow|update|change|remove|delete|cancel|rate"
+    r"|contact|call|text|get|schließen|ziehen|geben|lassen|ändern|löschen|fermez|retirez|laissez|modifiez|supprimez"
+    r"|cierre|retire|deje|cambie|borre|chiuda|ritiri|lasci|cambi|cancelli)\b",
+    re.IGNORECASE,
+)
+
+
+def _echoes_topic(subject: str) -> bool:
+    topic = _TOPIC_SUBJECT.sub("", subject)
+    return bool(_TOPIC_SUBJECT.search(subject)) and not _NO_ECHO.search(topic) and len(topic.split()) <= 6
+
+
+_ECHOED_RULES = frozenset({"competitor", "marketing", "inducement", "review_request"})
 # Where sellers writing in a language often live, when the marketplace is elsewhere.
 _HOME_REGIONS = {"zh": ("CN",)}
 
@@ -49,6 +74,9 @@ def check_message(
     for field, text in (("subject", subject), ("body", body)):
         spans = _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
         found += _at(folded[field], field, text, spans)
+    if _echoes_topic(subject):
+        in_body = {f.rule for f in found if f.field == "body"}
+        found = [f for f in found if f.field == "body" or f.rule not in _ECHOED_RULES or f.rule in in_body]
     subject_text, body_text = folded["subject"].text, folded["body"].text
     if options.learned != "off" and not any(f.severity == "error" for f in found):
         severity = "error" if options.learned == "block" else "warning"

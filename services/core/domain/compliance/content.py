@@ -6,7 +6,7 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 
 import re
 
-from services.core.domain.compliance.channels import social_spans
+from services.core.domain.compliance.channels import declined, its_video_link, social_spans
 from services.core.domain.compliance.intent import NEGATED, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import promotion_spans, remedy_only
@@ -39,7 +39,8 @@ def marketing_spans(
         for span in social_spans(text)
         if not _paid_through(text, span, payments)
         and not overlaps_any(span, links)
-        and not _its_link(text, span, links)
+        and not its_video_link(text, span, links)
+        and not declined(text, span)
     ]
     offers: list[Span] = []
     for sentence in sentences(text):
@@ -69,18 +70,6 @@ def marketing_spans(
         if not _NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
     ]
     return without_overlaps(promotions + social + offers + promoted)
-
-
-def _its_link(text: str, network: Span, links: list[Span]) -> bool:
-    """A video site named beside a link to its video: "put them on YouTube: youtube dot com slash
-    watch?v=..." is the link's finding (a profile to follow stays marketing)."""
-    sentence = sentence_at(text, network.start)
-    name = re.sub(r"\W", "", text[network.start : network.end]).lower()
-    return name == "youtube" and any(
-        sentence.start <= link.start < sentence.end
-        and name in re.sub(r"\W", "", text[link.start : link.end]).lower()
-        for link in links
-    )
 
 
 # A messenger described in the tables ("the green chat app", "加个V") is a channel, with a

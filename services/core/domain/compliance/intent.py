@@ -35,7 +35,7 @@ RATING = re.compile(
     _words(
         r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?|evaluations?)\b|[★⭐🌟☆✩✪✫✬✭✮✯✰]",
         r"\b(?:your|that|those|this) (?:[1-5]|one|two|three)(?:[- ]star)?\b|\bup to an? [345]\b",
-        r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*",
+        r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*|\b\w+(?:bewertung|rezension)\b",
         r"\b(?:avis|évaluation|étoiles?|commentaire|appréciation)\b|\b(?:votre|la|sa|cette|une) note\b",
         r"\b(?:reseñas?|valoraci[oó]n|opini[oó]n|estrell\w*|calificaci[oó]n|comentario|puntuaci[oó]n)\b",
         r"\blo que (?:escribi[oó]|puso|publicó)\b",
@@ -51,7 +51,8 @@ GOOD = re.compile(
     _words(
         r"\b(?:5|five)[- ]?stars?\b|\b5 out of 5\b|\bfull marks\b"
         r"|\b(?:glowing|positive|good|great) (?:review|rating|feedback|evaluation|comment)s?\b",
-        r"\b(?:5|fünf)[- ]stern\w*|\b(?:positive|gute|top-)bewertung\b",
+        r"\b(?:mindestens|at least|au moins|al menos|almeno) (?:vier|fünf|four|five|quatre|cinq|cuatro|cinco|quattro|cinque|4|5)"
+        r" (?:stern\w*|stars?|étoiles|estrellas|stelle)\b|\b(?:5|fünf)[- ]stern\w*|\b(?:positive|gute|top-)bewertung\b",
         r"\b(?:5|cinq) (?:\w+ )?étoiles\b|\bavis (?:positif|favorable)\b|\bbon avis\b|\bbonne note\b",
         r"\b(?:5|cinco) estrell\w*|\b(?:buena|excelente) (?:reseña|valoración|opinión)\b|\breseña positiva\b",
         r"\b(?:5|cinque) stell\w*|\b(?:buona|ottima) recensione\b|\brecensione positiva\b",
@@ -186,6 +187,18 @@ NEGATED = re.compile(
         r"|\bohne (?:jede )?gegenleistung\b|\bsans (?:aucune )?contrepartie\b|\bsin nada a cambio\b|\bsenza nulla in cambio\b"
         r"|見返りは(?:求め|いただき)ません|不需要任何回报|(?:绝对|絕對|从来)不会?用[^，。,]{0,6}(?:换|換)|怎么写都随你",
         # the refund said not to depend on the review: "la respuesta es no", "non è legato alla sua recensione"
+        # the buyer's own proposal reported, and turned down: "You asked for 30% off in return for
+        # five stars, and we have to say no", "vous nous proposez de supprimer votre avis en échange"
+        r"\byou (?:asked|offered|proposed|suggested) (?:us )?(?:for|to|that)\b|\bsie schreiben,? sie würden\b|\bihr vorschlag\b"
+        r"|\bvous (?:nous )?(?:proposez|suggérez)\b|\b(?:nos|me) propone\b|\bsu propuesta\b|\b(?:lei )?ci propone\b"
+        r"|\bla sua proposta\b|とのご提案|您提出|您的提议"
+        r"|\bwe (?:have to|must) say no\b|\bwe can(?:not|'t) make that\b|\bdarauf lassen wir uns nicht ein\b"
+        r"|\bkeinerlei gegenleistung\b|\bnous ne pouvons pas accepter\b|\bce n['’]est pas possible\b|\binterdisent toute contrepartie\b"
+        r"|\bno podemos (?:aceptar|hacerle|hacerte)\b|\bno permiten ofrecer\b|\bnon possiamo (?:accettare|fartelo|farglielo)\b"
+        r"|\bvietano qualsiasi\b|お出しできません|応じられません|不能答应|无法答应|做不到|不得[^，。]{0,10}回报"
+        # the buyer changed the rating of their own accord: "we noticed you updated your review"
+        r"|(?<!once )(?<!when )(?<!if )(?<!after )\byou (?:have )?(?:updated|changed|edited|revised)\b"
+        r"|\bha (?:aggiornato|cambiato|modificato) la (?:sua )?recensione\b|更新してくださった|更新了评价|修改了评价"
         # the buyer's own question reported: "Me pregunta si tiene que cambiar su valoración"
         r"\byou (?:ask(?:ed)?|wonder(?:ed)?) (?:us )?(?:whether|if)\b|\bsie fragen,? ob\b|\bvous (?:nous )?demandez si\b"
         r"|\b(?:me|nos) pregunta,? si\b|\bmi chiede se\b|\bci chiede se\b|有买家问过|お問い合わせいただいた"

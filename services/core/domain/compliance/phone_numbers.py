@@ -76,6 +76,8 @@ _IDENTIFIER_WORDS = (
     # product and spare-part codes
     r"|articolo|artículo|articulo|codice|código|codigo|référence|réf|referencia|riferimento|pièce|pieza"
     r"|ricambio|ersatzteil|teilenummer|part|品番|型番|部品番号|商品コード|货号|貨號|型号|型號|零件号|商品编码"
+    # batches and compound article numbers: "numéro de lot 06-4418-2073", "Herstellerartikelnummer 0170-…"
+    r"|lot|lotto|lote|batch|charge|\w*(?:artikel|teile|bestell)nummer"
 )
 _IDENTIFIER_LABEL = (
     r"number|no\.?|nr\.?|nº|n°|id|#|nummer|numéro|número|numero|code|番号|号"
@@ -83,7 +85,8 @@ _IDENTIFIER_LABEL = (
 )
 _IDENTIFIER_VERB = r"is|ist|lautet|est|es|è|は|为|是"
 _IDENTIFIER = re.compile(
-    rf"{WORD_START}(?:{_IDENTIFIER_WORDS})(?:[\s:#：.-]*(?:{_IDENTIFIER_LABEL}))?[\s:#：.-]*"
+    rf"{WORD_START}(?:{_IDENTIFIER_WORDS})(?:\s+(?:del|de|du|des|of|della|dello|des)\s+\w+)?"
+    rf"(?:[\s:#：.-]*(?:{_IDENTIFIER_LABEL}))?[\s:#：.-]*"
     # a carrier's prefix maybe spaced out before the digits: "追踪号 S G 5 5 1 2 …"
     rf"(?:(?:{_IDENTIFIER_VERB})[\s:：]*)?(?:[A-Z](?:\s?[A-Z]){{1,3}}\s?)?(?P<number>\d[\d\s-]{{4,}}\d)",
     re.IGNORECASE,

@@ -21,7 +21,7 @@ _NEW = (
 )
 _MORE = (
     r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
-    r"|\bmatching\b|\bcoordinat[ei]\b|\babbinat[ei]\b|\bin \d+ (?:colou?rs|farben|couleurs|colores|colori)\b"
+    r"|\ba juego\b|\btodo el catálogo\b|\btoute ma collection\b|\bassortie?s\b|\bpassende[n]? \w+(?:halter|köcher|sets?)\b|配套的|\bmatching\b|\bcoordinat[ei]\b|\babbinat[ei]\b|\bin \d+ (?:colou?rs|farben|couleurs|colores|colori)\b"
     r"|\bplein d['’]autres\b|\bviele weitere\b|\bmuchos más\b|\btanti altri\b|\bother (?:products|items)\b"
     r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
 )
@@ -48,7 +48,8 @@ CHANNEL = re.compile(
     r"|\bvisit (?:our|us)\b|\bcome (?:and )?(?:visit|see)\b|\bin our (?:store|shop)\b|\bnotre boutique\b"
     r"|\bnuestra tienda\b|\bnostro negozio\b|\bnostro sito\b|\bnuestro sitio\b|\bnotre site\b|\bour (?:own )?(?:web)?site\b|\bunserem shop\b|店名は|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎"
     # the seller's own shop on a marketplace: "auf unserer OTTO-Shopseite", "我们的 Shopee 官方店"
-    r"|\bour (?:[\w-]+ ){0,2}(?:shop|store|storefront)\b|\bunsere[rnms]? [\w-]*(?:shop|laden)\w*"
+    r"|\b(?:our|my) (?:[\w-]+ ){0,2}(?:shop|store|storefront)\b|\bmeine[mnr]? [\w-]*shop\w*|\bmi tienda\b|\bma boutique\b"
+    r"|\bil mio negozio\b|我的[^，。]{0,10}(?:店|店铺)|\bunsere[rnms]? [\w-]*(?:shop|laden)\w*"
     r"|我们的[^，。]{0,20}(?:官方店|旗舰店|店铺|网店)",
     _I,
 )

@@ -30,7 +30,7 @@ _FEEDBACK_PAGE = re.compile(
 )
 # A rating taken down, by whoever: said of the buyer's rating as the condition of a value.
 RATING_GONE = re.compile(
-    r"\btaken down\b|\bremoved\b|\bdeleted\b|\bdisappear\w*|\bdispara\w*|\bya no aparece\b|\bno longer (?:appears|shows)\b"
+    r"\btaken down\b|\bcome(?:s)? down\b|\bnehmen (?:sie )?(?:\w+ ){0,3}heraus\b|\bremoved\b|\bdeleted\b|\bdisappear\w*|\bdispara\w*|\bya no aparece\b|\bno longer (?:appears|shows)\b"
     r"|\bverschw[iu]nd\w*|\bentfernt\b|\bgelöscht\b|\bsupprimée?s?\b|\bretirée?s?\b|\beliminad[oa]s?\b|\bborrad[oa]s?\b"
     r"|\brimoss[oa]\b|\bcancellat[oa]\b|削除していただ|削除いただ|删掉|删除",
     _I,

@@ -22,14 +22,14 @@ _HAPPY = re.compile(
     # happy buyers as a kind: "Nos clients contents ...", "Chi rimane soddisfatto ...", "ご満足いただけたお客様"
     r"|\b(?:customers|clients|buyers|kunden|clientes|clienti)\s+(?:who are |que quedan |che rimangono |qui sont )?"
     r"(?:happy|satisfied|contents|zufriedene?n?|contentos|satisfechos|soddisfatti)\b|\bzufriedene kunden\b"
-    r"|\bchi (?:rimane|è|resta) soddisfatt[oa]\b|ご満足いただけた|满意的(?:顾客|客户|买家)",
+    r"|\bchi (?:rimane|è|resta) soddisfatt[oa]\b|\bse ne sarà soddisfatt[oa]\b|\bse (?:sarà|sarete) soddisfatt\w*|ご満足いただけた|满意的(?:顾客|客户|买家)",
     _I,
 )
 # The buyer is not: "if something wasn't quite right", "wenn nicht", "si quelque chose cloche".
 _UNHAPPY = re.compile(
     r"\bif (?:not|something|anything)\b|\bsomething (?:off|wrong|not right)\b|\botherwise\b|\bwenn (?:nicht|etwas|was)\b|\bansonsten\b|\bsonst\b"
     r"|\bsi (?:quelque chose|qqch|ce n['’]est pas|non|pas)\b|\bsinon\b|\bsi (?:algo|no)\b|\bde lo contrario\b"
-    r"|\bse (?:qualcosa|no|non|invece)\b|\baltrimenti\b|(?:不満|不具合|問題が?あ|気になる点)[^。]{0,8}(?:たら|ら|ば)|不满意的话|如果(?:有)?(?:问题|不满意)|有问题的话",
+    r"|\bse (?:qualcosa|no|non|invece)\b|\bin caso contrario\b|\ben caso contrario\b|\bdans le cas contraire\b|\bandernfalls\b|\baltrimenti\b|(?:不満|不具合|問題が?あ|気になる点)[^。]{0,8}(?:たら|ら|ば)|不满意的话|如果(?:有)?(?:问题|不满意)|有问题的话",
     _I,
 )
 # ... is sent to the seller instead of the review: "come to us first", "direkt uns", "先联系我们".
@@ -41,7 +41,7 @@ _TO_US = re.compile(
     r"|\b(?:escríbenos|contáctanos|escríbanos|contáctenos) (?:primero|directamente|antes)\b|\bno vayas? allí\b|\bentre nosotros\b"
     r"|\b(?:scriva|scrivi|contatti|contatta) (?:prima |direttamente )?(?:a )?noi\b|\bnon scriv[ai] lì\b|\btra di noi\b"
     # asked to come before the review: "before posting anything", "avant de publier", "投稿される前に"
-    r"|\bbefore (?:you )?post(?:ing)?\b|\bavant de publier\b|\bantes de publicar\b|\bprima di pubblicare\b"
+    r"|\b(?:meglio )?scrivere a noi\b|\bbefore (?:you )?post(?:ing)?\b|\bavant de publier\b|\bantes de publicar\b|\bprima di pubblicare\b"
     r"|\bbevor sie (?:etwas )?(?:veröffentlichen|posten|schreiben)\b|投稿(?:される|する)前に|发布(?:之前|前)"
     r"|まず(?:は)?(?:当店|私たち|こちら)|直接(?:当店|こちら)|先(?:联系|找|告诉)我们|直接(?:联系|找)我们",
     _I,

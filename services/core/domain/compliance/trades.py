@@ -41,7 +41,7 @@ VALUE = re.compile(
     # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
     r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
     r"|\bextensión de (?:la )?garantía\b|\bgaranzia (?:estesa|prolungata)\b|保証(?:期間)?を?延長|延保|延长保修"
-    r"|\b(?:erstatt|rückerstatt|gutschein|geschenk|gratis|kostenlos|umsonst|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
+    r"|\b(?:erstatt|rückerstatt|gutschein|gutschrift|geschenk|gratis|kostenlos|umsonst|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
     r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bgratuit(?:e|s|es|ement)?\b|\bcarte cadeau\b"
     r"|\b(?:le|la) garder\b"
     r"|\b(?:reembols|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*"
@@ -65,6 +65,9 @@ CONDITION = re.compile(
     r"|\bdo (?:that|this|it) and\b|\b(?:and|et|y|e|und) (?:a |une |un |una |eine )?(?:\w+ )?(?:surprise|sorpresa|detallito|pensierino|überraschung)\b"
     r"|\bcondition\b|\bà (?:une seule )?condition\b|ただし|後となります|\bfür eine\b|\bsolo (?:deje|tiene que)\b"
     r"|\band (?:i|we)(?:'ll| will) (?:\w+ )?(?:register|extend|apply|add|give)\b|\by (?:la|lo) registro\b"
+    # an order and what the buyer gets next: "Ziehen Sie den Antrag zurück, und Sie erhalten ..."
+    r"|\bund sie (?:erhalten|bekommen)\b|\bund ich erstatte\b|\bet vous (?:recevez|recevrez|obtenez)\b"
+    r"|\by (?:usted )?recib\w+\b|\be (?:lei )?ricever\w*\b|\band you(?:'ll| will)? (?:get|receive)\b"
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
@@ -84,7 +87,7 @@ CONDITION = re.compile(
 # A claim, case, complaint, dispute or chargeback, and its withdrawal.
 CLAIM = re.compile(
     r"\b(?:claim|case|complaint|dispute|chargeback|a-to-z)\w*|\ba ?(?:2|to) ?z\b|\b(?:antrag|fall|reklamation|beschwerde|rückbuchung)\w*"
-    r"|\b\w+(?:antrag|reklamation|beschwerde)\b"
+    r"|\b\w+(?:antrag|reklamation|beschwerde)\b|\brücklastschrift\w*|\brétrofacturation\b|\bcontestation\b"
     # the guarantee by its name on each marketplace: "A-bis-z-Garantie", "garantie A à Z",
     # "garantía de la A a la Z", "garanzia dalla A alla Z", and "从A到Z", "AではじまってZで終わる"
     r"|\ba[- ]?(?:bis|à)[- ]?z\b|\bgarant\w+ (?:de la |dalla )?a (?:a la|alla) z\b|从A到Z|A(?:で(?:はじ|始)まって|から)Z"
@@ -116,7 +119,7 @@ _DROPPED_PARCEL = (
 WITHDRAWN = re.compile(
     r"\b(?:withdraw|close|cancel|retract|revoke|scrap|ditch|remov|delet)\w*|\btake (?:it |that )?back\b"
     rf"|\bdrop\w*{_DROPPED_PARCEL}"
-    r"|\bnehmen sie (?:\w+ ){0,3}zurück\b"
+    r"|\bnehmen sie (?:\w+ ){0,3}zurück\b|\bziehen sie (?:\w+ ){0,5}zurück\b"
     r"|\b(?:lösch|entfern)\w*|\b(?:supprim|enlev)\w*|\b(?:quit|borr|elimin)\w*|\b(?:togli|rimuov|cancell)\w*"
     r"|\b(?:zurückzieh|zurückgezogen|zurücknehm|storniert|stornieren|schließen|geschlossen)\w*"
     r"|\b(?:retir|annul|clôtur|ferm|abandonn)\w*|\b(?:cancel|retir|cerr|cierr|anul|desist)\w*"

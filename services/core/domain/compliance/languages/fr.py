@@ -51,7 +51,7 @@ LEXICON = Lexicon(
         r"promotions? en cours",
         r"soldes",
         r"-? ?\d+ ?% (?:de (?:réduction|remise) )?sur (?:votre|vos|ta|tes) prochaine?s? (?:commande|achat)s?",
-        r"nouvelle (?:gamme|ligne|série)|nous (?:lançons|lancerons|sortons)",
+        r"nouvelle (?:gamme|ligne|série)|nous (?:lançons|lancerons|sortons)(?! (?:le|la|les) (?:remboursement|procédure|retour|échange|renvoi))",
         r"\d+ ?% de (?:réduction|remise) sur (?:votre prochaine|vos prochains|tous?|toute)",
         (
             r"(?:réduction|remise|code|bon)\W+(?:\w+\W+){0,4}"
