@@ -44,6 +44,7 @@ TRAINING_PARTS = (
     "development11",
     "development12",
     "development13",
+    "development14",
 )
 WRITERS = TRAINING_PARTS[1:]  # each written from the policy alone, by writers of its own
 # A feature seen in fewer messages says more about one writer than about the rule.

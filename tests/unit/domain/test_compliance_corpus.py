@@ -82,6 +82,7 @@ def corpus() -> list[dict]:
         "development11",
         "development12",
         "development13",
+        "development14",
     ],
 )
 def development(request: pytest.FixtureRequest) -> list[dict]:
