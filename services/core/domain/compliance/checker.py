@@ -28,8 +28,7 @@ from services.core.domain.marketplaces import MARKETPLACES, normalize
 # ("Re: 5⭐ = 10% back", "Re: close the claim, get a refund") is no echo: it holds a number or a
 # sign, an order or more than six words.
 _TOPIC_SUBJECT = re.compile(
-    r"^\s*(?:(?:re|aw|wg|r|rv|ref|antw|tr|sv|vs)\s*[:：]|(?:回复|回覆|答复)\s*[:：]?|关于|關於)|(?:について|に関して|の件)\s*$",
-    re.IGNORECASE,
+    rf"^(?:{content.REPLY_PREFIX.pattern})|^\s*(?:关于|關於)|(?:について|に関して|の件)\s*$", re.IGNORECASE
 )
 _NO_ECHO = re.compile(
     r"[0-9０-９=→⭐★☆%$€£¥+@#]|\b(?:close|withdraw|leave|write|give|add|follow|update|change|remove|delete|cancel|rate"

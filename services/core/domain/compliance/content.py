@@ -91,7 +91,7 @@ _SALE_OR_PRICE = re.compile(
     r"|バーゲン|促销|促銷|特卖|特賣|打折",
     re.IGNORECASE,
 )
-_REPLY_PREFIX = re.compile(
+REPLY_PREFIX = re.compile(
     r"\s*(?:re|aw|wg|r|rv|ref|antw|tr)\s*[:：]|\s*(?:回复|回覆|答复)\s*[:：]?", re.IGNORECASE
 )
 _PAST_OR_DELAY = re.compile(
@@ -116,7 +116,7 @@ def _told_of_the_past(text: str, promotion: Span) -> bool:
     if not _SALE_OR_PRICE.search(text, promotion.start, promotion.end):
         return False
     sentence = sentence_at(text, promotion.start)
-    if _REPLY_PREFIX.match(text, sentence.start) and "\n" not in text[: promotion.start]:
+    if REPLY_PREFIX.match(text, sentence.start) and "\n" not in text[: promotion.start]:
         return True
     return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None
 
