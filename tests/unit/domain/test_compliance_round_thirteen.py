@@ -87,6 +87,7 @@ CLEAN = [
     ("ja", "リモートサポートは無料でご利用いただけます。"),
     # refunds said not to depend on the review, and the buyer's question reported
     ("es", "Me pregunta si tiene que cambiar su valoración para recibir el reembolso. La respuesta es no."),
+    ("en", "You asked if you have to change your review to get the refund."),
     ("it", "Il rimborso non è legato alla sua recensione: resta suo qualunque cosa scriva."),
     ("zh", "有买家问过我们，退款后是不是要把差评删掉——不需要。退款不附带任何条件。"),
     (
@@ -112,3 +113,9 @@ def test_the_round_thirteen_look_alikes_stay_clean(language: str, body: str) -> 
 def test_a_video_site_named_beside_its_video_link_is_the_links_finding_only() -> None:
     body = "Our workshop put the steps on YouTube: youtube dot com slash watch?v=Ab12Cd34 from 1:42."
     assert rules(body, "en") == {"link"}
+
+
+def test_stars_the_buyer_gives_the_seller_are_no_value_offered() -> None:
+    # "se ci regala qualche stella": the buyer's gift to the seller, asked for, not a trade
+    body = "L'assistenza è gratuita grazie alle buone recensioni: se ci regala qualche stella, ci aiuta."
+    assert rules(body, "it") == {"review_request"}

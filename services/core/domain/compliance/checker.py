@@ -18,8 +18,8 @@ from services.core.domain.compliance.fold import Folded, fold
 from services.core.domain.compliance.languages import language_code, vocabulary_for
 from services.core.domain.compliance.learned import Model, learned_spans, learned_text, shipped
 from services.core.domain.compliance.lexicon import Vocabulary
-from services.core.domain.compliance.quotes import quoted_spans, within
-from services.core.domain.compliance.text import Span, without_overlaps
+from services.core.domain.compliance.quotes import quoted_spans
+from services.core.domain.compliance.text import Span, inside_any, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
 
 # A reply's subject, or one that only names the topic ("Re: bank transfer", "关于银行转账",
@@ -126,9 +126,9 @@ def _field_spans(
         "email": contacts.emails,
         "phone": contacts.phones,
         "competitor": competitors.all,
-        "marketing": [span for span in marketing if not within(span, quoted)],
-        "inducement": [span for span in offers if not within(span, quoted)],
-        "review_request": [span for span in review_requests if not within(span, quoted)],
+        "marketing": [span for span in marketing if not inside_any(span, quoted)],
+        "inducement": [span for span in offers if not inside_any(span, quoted)],
+        "review_request": [span for span in review_requests if not inside_any(span, quoted)],
         "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
     }
 
@@ -149,7 +149,11 @@ def _learned(
     quoted = quoted_spans(text)
     found: list[Finding] = []
     for rule, span in learned_spans(text, model).items():
-        if intent.taken_back(text, span) or intent.guarded(text, span, vocabulary) or within(span, quoted):
+        if (
+            intent.taken_back(text, span)
+            or intent.guarded(text, span, vocabulary)
+            or inside_any(span, quoted)
+        ):
             continue
         # sentences end at the line break between subject and body, so a span lies in one
         field, written, offset = (

@@ -13,6 +13,7 @@ from services.core.domain.compliance.promotion import promotion_spans, remedy_on
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
+    inside_any,
     overlaps_any,
     sentences,
     spans_of,
@@ -207,13 +208,13 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
     for request in asks_for_good:
         positive = vocabulary.review_positive.search(text, request.start, request.end)
         good = Span(positive.start(), positive.end()) if positive is not None else None
-        if good is not None and not _within(good, thanked) and not on_a_scale(text, good):
+        if good is not None and not inside_any(good, thanked) and not on_a_scale(text, good):
             found.append(request)
     # A rating change a benefit is traded for is asked for, however the trade is worded: "A$15
     # back once the review is edited", "un rimborso in cambio della rimozione della recensione".
     asked = _asks(text, sentence, vocabulary) or _trades(text, sentence, vocabulary)
     for change in rating_changes(text, sentence, vocabulary):
-        if _within(change, thanked) or not_needed(text, sentence, change):
+        if inside_any(change, thanked) or not_needed(text, sentence, change):
             continue
         if asked or _leads(text, sentence, change, vocabulary):
             found.append(change)
@@ -235,10 +236,6 @@ def _asks(text: str, span: Span, vocabulary: Vocabulary) -> bool:
     question mark."""
     question = "?" in text[span.start : span.end] or "？" in text[span.start : span.end]
     return question or vocabulary.request.search(text, span.start, span.end) is not None
-
-
-def _within(span: Span, spans: list[Span]) -> bool:
-    return any(other.start <= span.start and span.end <= other.end for other in spans)
 
 
 def _leads(text: str, clause: Span, span: Span, vocabulary: Vocabulary) -> bool:
@@ -351,7 +348,7 @@ def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bo
     removals += spans_of(vocabulary.review_request, *within)
     removals += spans_of(vocabulary.satisfied_review, *within)
     thanked = spans_of(vocabulary.thanks_for_review, *within)
-    removals += [p for p in spans_of(vocabulary.review_positive, *within) if not _within(p, thanked)]
+    removals += [p for p in spans_of(vocabulary.review_positive, *within) if not inside_any(p, thanked)]
     if claim_context:
         removals += spans_of(vocabulary.claim_closed, *within)
     return [removal for removal in removals if not _sellers_act(text, clause, removal, vocabulary)]

@@ -21,6 +21,7 @@ from services.core.domain.compliance.hosts import (
     host_of,
     is_amazon_host,
 )
+from services.core.domain.compliance.intent import sentence_at
 from services.core.domain.compliance.text import Span, overlaps_any, spans_of
 
 _PROVIDER_NAMES = r"gmail|googlemail|yahoo|hotmail|outlook|gmx|icloud|libero|proton(?:mail)?|aol"
@@ -92,7 +93,6 @@ _SIGN_KEY = (
     r"{sign}\s*(?:换成|改成|替换成|替换为|换为|を|→|->|=|with|by|durch|par|por|con|mit)\s*[@＠]"
     r"|[@＠]\s*(?:instead of|statt|anstelle von|au lieu de|en vez de|invece di|代替)\s*{sign}"
 )
-_SENTENCE_START = re.compile(r"[.!?。！？\n][^.!?。！？\n]*$")
 _AT_TOKEN = re.compile(r"(?<![\w.@+-])[\w.+-]+@[\w.-]+(?![\w@])")
 # A host with a path after it is a page, not a mailbox: "the guide is up at shop dot net slash x2".
 _PATH_AFTER = re.compile(rf"\s*/\s*[{LATIN}_-]|{SPELLED_SLASH}", re.IGNORECASE)
@@ -165,7 +165,7 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
         + spans_of(_ACCOUNT_AND_PROVIDER, text)
         + spans_of(_COMMA_PIECES, text)
     )
-    pieces += [_from_sentence_start(text, span) for span in spans_of(_DICTATED, text)]
+    pieces += [Span(sentence_at(text, span.start).start, span.end) for span in spans_of(_DICTATED, text)]
     pieces += [
         Span(m.start(), m.end())
         for m in _SIGN_FOR_AT.finditer(text)
@@ -176,12 +176,6 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
             every.append(account)
             reported.append(account)
     return reported, every
-
-
-def _from_sentence_start(text: str, span: Span) -> Span:
-    start = max(0, span.start - 200)
-    boundary = _SENTENCE_START.search(text, start, span.start)
-    return Span(boundary.start() + 1 if boundary else start, span.end)
 
 
 _NETWORK_BEFORE_HANDLE = re.compile(

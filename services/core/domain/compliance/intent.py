@@ -186,7 +186,6 @@ NEGATED = re.compile(
         r"\bnothing (?:you need to do |to do |is expected )?in return\b|\bgegenleistung erwarten wir (?:dafür )?nicht\b"
         r"|\bohne (?:jede )?gegenleistung\b|\bsans (?:aucune )?contrepartie\b|\bsin nada a cambio\b|\bsenza nulla in cambio\b"
         r"|見返りは(?:求め|いただき)ません|不需要任何回报|(?:绝对|絕對|从来)不会?用[^，。,]{0,6}(?:换|換)|怎么写都随你",
-        # the refund said not to depend on the review: "la respuesta es no", "non è legato alla sua recensione"
         # the buyer's own proposal reported, and turned down: "You asked for 30% off in return for
         # five stars, and we have to say no", "vous nous proposez de supprimer votre avis en échange"
         r"\byou (?:asked|offered|proposed|suggested) (?:us )?(?:for|to|that)\b|\bsie schreiben,? sie würden\b|\bihr vorschlag\b"
@@ -198,11 +197,12 @@ NEGATED = re.compile(
         r"|\bvietano qualsiasi\b|お出しできません|応じられません|不能答应|无法答应|做不到|不得[^，。]{0,10}回报"
         # the buyer changed the rating of their own accord: "we noticed you updated your review"
         r"|(?<!once )(?<!when )(?<!if )(?<!after )\byou (?:have )?(?:updated|changed|edited|revised)\b"
-        r"|\bha (?:aggiornato|cambiato|modificato) la (?:sua )?recensione\b|更新してくださった|更新了评价|修改了评价"
+        r"|\bha (?:aggiornato|cambiato|modificato) la (?:sua )?recensione\b|更新してくださった|更新了评价|修改了评价",
         # the buyer's own question reported: "Me pregunta si tiene que cambiar su valoración"
         r"\byou (?:ask(?:ed)?|wonder(?:ed)?) (?:us )?(?:whether|if)\b|\bsie fragen,? ob\b|\bvous (?:nous )?demandez si\b"
-        r"|\b(?:me|nos) pregunta,? si\b|\bmi chiede se\b|\bci chiede se\b|有买家问过|お問い合わせいただいた"
-        r"|\bdoes(?:n't| not) depend on\b|\bthe answer is no\b|\bno strings attached\b|\bhängt nicht von\b"
+        r"|\b(?:me|nos) pregunta,? si\b|\bmi chiede se\b|\bci chiede se\b|有买家问过|お問い合わせいただいた",
+        # the refund said not to depend on the review: "la respuesta es no", "non è legato alla sua recensione"
+        r"\bdoes(?:n't| not) depend on\b|\bthe answer is no\b|\bno strings attached\b|\bhängt nicht von\b"
         r"|\bne dépend pas\b|\bla respuesta es no\b|\bno (?:le )?pedimos a nadie\b|\bno depende de\b"
         r"|\bnon è legat[oa]\b|\bnon dipende\b|\bnon rientra nel nostro\b|不附带任何条件|不会提这种要求|——不需要",
         r"決して(?:ございません|ありません|いたしません|しません)",

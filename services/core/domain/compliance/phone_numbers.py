@@ -85,7 +85,7 @@ _IDENTIFIER_LABEL = (
 )
 _IDENTIFIER_VERB = r"is|ist|lautet|est|es|è|は|为|是"
 _IDENTIFIER = re.compile(
-    rf"{WORD_START}(?:{_IDENTIFIER_WORDS})(?:\s+(?:del|de|du|des|of|della|dello|des)\s+\w+)?"
+    rf"{WORD_START}(?:{_IDENTIFIER_WORDS})(?:\s+(?:del|de|du|des|of|della|dello)\s+\w+)?"
     rf"(?:[\s:#：.-]*(?:{_IDENTIFIER_LABEL}))?[\s:#：.-]*"
     # a carrier's prefix maybe spaced out before the digits: "追踪号 S G 5 5 1 2 …"
     rf"(?:(?:{_IDENTIFIER_VERB})[\s:：]*)?(?:[A-Z](?:\s?[A-Z]){{1,3}}\s?)?(?P<number>\d[\d\s-]{{4,}}\d)",

@@ -21,7 +21,9 @@ _NEW = (
 )
 _MORE = (
     r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
-    r"|\ba juego\b|\btodo el catálogo\b|\btoute ma collection\b|\bassortie?s\b|\bpassende[n]? \w+(?:halter|köcher|sets?)\b|配套的|\bmatching\b|\bcoordinat[ei]\b|\babbinat[ei]\b|\bin \d+ (?:colou?rs|farben|couleurs|colores|colori)\b"
+    # goods that match or complete the order: "a juego", "passende Stifteköcher", "in 12 colori"
+    r"|\ba juego\b|\btodo el catálogo\b|\btoute ma collection\b|\bassortie?s\b|\bpassende[n]? \w+(?:halter|köcher|sets?)\b"
+    r"|配套的|\bmatching\b|\bcoordinat[ei]\b|\babbinat[ei]\b|\bin \d+ (?:colou?rs|farben|couleurs|colores|colori)\b"
     r"|\bplein d['’]autres\b|\bviele weitere\b|\bmuchos más\b|\btanti altri\b|\bother (?:products|items)\b"
     r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
 )

@@ -45,7 +45,3 @@ def quoted_spans(text: str) -> list[Span]:
         delimiter = _SIGNATURE_DELIMITER.search(text, start)
         spans.append(Span(start, delimiter.start() if delimiter else len(text)))
     return spans
-
-
-def within(span: Span, quoted: list[Span]) -> bool:
-    return any(q.start <= span.start and span.end <= q.end for q in quoted)

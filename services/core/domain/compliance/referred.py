@@ -30,7 +30,8 @@ _FEEDBACK_PAGE = re.compile(
 )
 # A rating taken down, by whoever: said of the buyer's rating as the condition of a value.
 RATING_GONE = re.compile(
-    r"\btaken down\b|\bcome(?:s)? down\b|\bnehmen (?:sie )?(?:\w+ ){0,3}heraus\b|\bremoved\b|\bdeleted\b|\bdisappear\w*|\bdispara\w*|\bya no aparece\b|\bno longer (?:appears|shows)\b"
+    r"\btaken down\b|\bcome(?:s)? down\b|\bremoved\b|\bdeleted\b|\bdisappear\w*|\bno longer (?:appears|shows)\b"
+    r"|\bnehmen (?:sie )?(?:\w+ ){0,3}heraus\b|\bdispara\w*|\bya no aparece\b"
     r"|\bverschw[iu]nd\w*|\bentfernt\b|\bgelöscht\b|\bsupprimée?s?\b|\bretirée?s?\b|\beliminad[oa]s?\b|\bborrad[oa]s?\b"
     r"|\brimoss[oa]\b|\bcancellat[oa]\b|削除していただ|削除いただ|删掉|删除",
     _I,
@@ -79,8 +80,7 @@ IT_CHANGED = re.compile(
     r"\b(?:reconsider|change|update|revise|edit|adjust|amend|rethink)\s+it\b"
     r"|\b(?:das|sie|es|ihn)\s+(?:\w+\s+){0,3}(?:überdenken|anpassen|ändern|aktualisieren|korrigieren)\b"
     r"|\b(?:le|la|l['’])\s*(?:modifier|revoir|reconsidérer|changer|corriger)\b"
-    r"|\b(?:cambiarla|modificarla|reconsiderarla|actualizarla|la cambi\w*|la modific\w*)\b"
-    r"|\b(?:cambiarla|modificarla|rivederla|aggiornarla)\b",
+    r"|\b(?:cambiarla|modificarla|reconsiderarla|actualizarla|rivederla|aggiornarla|la cambi\w*|la modific\w*)\b",
     _I,
 )
 _LOW_RATING = re.compile(

@@ -22,14 +22,17 @@ _HAPPY = re.compile(
     # happy buyers as a kind: "Nos clients contents ...", "Chi rimane soddisfatto ...", "ご満足いただけたお客様"
     r"|\b(?:customers|clients|buyers|kunden|clientes|clienti)\s+(?:who are |que quedan |che rimangono |qui sont )?"
     r"(?:happy|satisfied|contents|zufriedene?n?|contentos|satisfechos|soddisfatti)\b|\bzufriedene kunden\b"
-    r"|\bchi (?:rimane|è|resta) soddisfatt[oa]\b|\bse ne sarà soddisfatt[oa]\b|\bse (?:sarà|sarete) soddisfatt\w*|ご満足いただけた|满意的(?:顾客|客户|买家)",
+    r"|\bchi (?:rimane|è|resta) soddisfatt[oa]\b|\bse ne sarà soddisfatt[oa]\b|\bse (?:sarà|sarete) soddisfatt\w*"
+    r"|ご満足いただけた|满意的(?:顾客|客户|买家)",
     _I,
 )
 # The buyer is not: "if something wasn't quite right", "wenn nicht", "si quelque chose cloche".
 _UNHAPPY = re.compile(
-    r"\bif (?:not|something|anything)\b|\bsomething (?:off|wrong|not right)\b|\botherwise\b|\bwenn (?:nicht|etwas|was)\b|\bansonsten\b|\bsonst\b"
+    r"\bif (?:not|something|anything)\b|\bsomething (?:off|wrong|not right)\b|\botherwise\b"
+    r"|\bwenn (?:nicht|etwas|was)\b|\bansonsten\b|\bsonst\b|\bandernfalls\b"
     r"|\bsi (?:quelque chose|qqch|ce n['’]est pas|non|pas)\b|\bsinon\b|\bsi (?:algo|no)\b|\bde lo contrario\b"
-    r"|\bse (?:qualcosa|no|non|invece)\b|\bin caso contrario\b|\ben caso contrario\b|\bdans le cas contraire\b|\bandernfalls\b|\baltrimenti\b|(?:不満|不具合|問題が?あ|気になる点)[^。]{0,8}(?:たら|ら|ば)|不满意的话|如果(?:有)?(?:问题|不满意)|有问题的话",
+    r"|\bse (?:qualcosa|no|non|invece)\b|\bin caso contrario\b|\ben caso contrario\b|\bdans le cas contraire\b|\baltrimenti\b"
+    r"|(?:不満|不具合|問題が?あ|気になる点)[^。]{0,8}(?:たら|ら|ば)|不满意的话|如果(?:有)?(?:问题|不满意)|有问题的话",
     _I,
 )
 # ... is sent to the seller instead of the review: "come to us first", "direkt uns", "先联系我们".
@@ -55,8 +58,8 @@ _REVIEW_PLACE = re.compile(
 
 
 def steering_spans(text: str) -> list[Span]:
-    """Sentences that send a happy buyer to review and, in the same or the next sentence, an
-    unhappy one to the seller."""
+    """Sentences that send a happy buyer to review (the review named there or in the next
+    sentence) and, within the next three sentences, an unhappy one to the seller."""
     found: list[Span] = []
     parts = sentences(text)
     for i, first in enumerate(parts):

@@ -26,6 +26,10 @@ def overlaps_any(span: Span, others: Iterable[Span]) -> bool:
     return any(span.overlaps(other) for other in others)
 
 
+def inside_any(span: Span, others: Iterable[Span]) -> bool:
+    return any(other.start <= span.start and span.end <= other.end for other in others)
+
+
 def without_overlaps(spans: Iterable[Span]) -> list[Span]:
     """Keep the earliest of overlapping spans (the longest when they start together)."""
     kept: list[Span] = []

@@ -60,13 +60,13 @@ VALUE = re.compile(
 CONDITION = re.compile(
     r"\bif\b|\bonce\b|\bas soon as\b|\bwhen\b|\bin return\b|\bin exchange\b|\bthen\b|\bas a thank[- ]you\b|\bafter\b"
     # an imperative and what the seller does next: "annulez-la et je vous renvoie un chargeur neuf"
-    r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise)\b|\by (?:yo )?(?:te|le) (?:mando|envío|devuelvo)\b"
+    r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise|erstatte)\b|\by (?:yo )?(?:te|le) (?:mando|envío|devuelvo)\b"
     r"|\be (?:io )?(?:le|ti) (?:mando|spedisco|rimborso)\b|\band i(?:'ll| will) (?:send|refund)\b"
     r"|\bdo (?:that|this|it) and\b|\b(?:and|et|y|e|und) (?:a |une |un |una |eine )?(?:\w+ )?(?:surprise|sorpresa|detallito|pensierino|überraschung)\b"
     r"|\bcondition\b|\bà (?:une seule )?condition\b|ただし|後となります|\bfür eine\b|\bsolo (?:deje|tiene que)\b"
     r"|\band (?:i|we)(?:'ll| will) (?:\w+ )?(?:register|extend|apply|add|give)\b|\by (?:la|lo) registro\b"
     # an order and what the buyer gets next: "Ziehen Sie den Antrag zurück, und Sie erhalten ..."
-    r"|\bund sie (?:erhalten|bekommen)\b|\bund ich erstatte\b|\bet vous (?:recevez|recevrez|obtenez)\b"
+    r"|\bund sie (?:erhalten|bekommen)\b|\bet vous (?:recevez|recevrez|obtenez)\b"
     r"|\by (?:usted )?recib\w+\b|\be (?:lei )?ricever\w*\b|\band you(?:'ll| will)? (?:get|receive)\b"
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
@@ -157,19 +157,20 @@ _SELLER_SIDE = re.compile(
 
 
 # No value offered to the buyer: a service said to be free in general ("Unser Support ist und
-# bleibt kostenlos"), or the buyer's gift to the seller ("si nos regala unas estrellas").
-_NOT_AN_OFFER = re.compile(
+# bleibt kostenlos"), or the buyer's gift to the seller ("si nos regala unas estrellas", "se ci
+# regala qualche stella").
+_FREE_SERVICE = re.compile(
     r"(?:support|assistance|aide|hilfe|ayuda|aiuto|asistencia|assistenza|kundendienst|service|サポート|协助|支援)"
     r"[^.!?。\n]{0,30}$",
     _I,
 )
-_TO_US = re.compile(r"\b(?:nos|ci)\s+(?=regal)", _I)
+_TO_US = re.compile(r"\b(?:nos|ci)\s+$", _I)
 
 
 def not_an_offer(text: str, start: int) -> bool:
-    return _NOT_AN_OFFER.search(text, max(0, start - 40), start) is not None or bool(
-        _TO_US.match(text, max(0, start - 4))
-    )
+    before = text[max(0, start - 40) : start]
+    gift_to_us = _TO_US.search(before) is not None and text[start : start + 5].lower() == "regal"
+    return gift_to_us or _FREE_SERVICE.search(before) is not None
 
 
 # A value already given is no offer: "we have refunded the delivery charge".
