@@ -1,6 +1,7 @@
 """check_message: every rule of DOMAIN.md section 6 applied to one outgoing message."""
 
 import re
+from collections.abc import Callable
 
 from services.core.domain.compliance import content, intent, referred, steering, tone, trades
 from services.core.domain.compliance.brands import competitor_spans
@@ -18,6 +19,7 @@ from services.core.domain.compliance.fold import Folded, fold
 from services.core.domain.compliance.languages import language_code, vocabulary_for
 from services.core.domain.compliance.learned import Model, learned_spans, learned_text, shipped
 from services.core.domain.compliance.lexicon import Vocabulary
+from services.core.domain.compliance.promotion import sold_at
 from services.core.domain.compliance.quotes import quoted_spans
 from services.core.domain.compliance.text import Span, inside_any, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
@@ -43,6 +45,10 @@ def _echoes_topic(subject: str) -> bool:
     return bool(_TOPIC_SUBJECT.search(subject)) and not _NO_ECHO.search(topic) and len(topic.split()) <= 6
 
 
+# What a subject and a body of a line or two say together: "Tarjeta de regalo de $10" / "Es
+# tuya si quitas la reseña negativa." A longer body says what it means itself, and a subject
+# that names the topic ("Refund for the cracked lamp") is no half of its first sentence.
+_JOINED_RULES = ("marketing", "inducement", "review_request")
 _ECHOED_RULES = frozenset({"competitor", "marketing", "inducement", "review_request"})
 # Where sellers writing in a language often live, when the marketplace is elsewhere.
 _HOME_REGIONS = {"zh": ("CN",)}
@@ -69,10 +75,21 @@ def check_message(
     # the learned model reads them so
     whole = learned_text(folded["subject"].text, folded["body"].text)
     claim_context = content.mentions_claim(whole, vocabulary)
-    found: list[Finding] = []
-    for field, text in (("subject", subject), ("body", body)):
-        spans = _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
-        found += _at(folded[field], field, text, spans)
+    spans = {
+        field: _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
+        for field in ("subject", "body")
+    }
+    _read_together(
+        spans,
+        folded,
+        vocabulary,
+        joined=None
+        if _echoes_topic(subject)
+        else lambda: _field_spans(whole, region, code, vocabulary, options, claim_context),
+    )
+    found = _at(folded["subject"], "subject", subject, spans["subject"]) + _at(
+        folded["body"], "body", body, spans["body"]
+    )
     if _echoes_topic(subject):
         in_body = {f.rule for f in found if f.field == "body"}
         found = [f for f in found if f.field == "body" or f.rule not in _ECHOED_RULES or f.rule in in_body]
@@ -92,6 +109,34 @@ def check_message(
     if options.expects_choice and not tone.offers_choice(body_text, vocabulary):
         found.append(finding("no_choice", "body", body, 0, 0))
     return sorted(found, key=lambda f: (f.field, f.start, f.end, f.rule))
+
+
+def _read_together(
+    spans: dict[Field, dict[Rule, list[Span]]],
+    folded: dict[Field, Folded],
+    vocabulary: Vocabulary,
+    joined: Callable[[], dict[Rule, list[Span]]] | None,
+) -> None:
+    """What the subject and body say only together, added to `spans`: a subject that is the
+    seller's site and a body that sells there; a rating named in the subject and changed by a
+    pronoun in the body; and, for a body of a line or two, the intent rules read on both
+    (`joined`, None for a subject that only echoes the topic)."""
+    subject, body = folded["subject"].text, folded["body"].text
+    if not spans["body"]["link"] and not spans["subject"]["marketing"]:
+        spans["subject"]["marketing"] = sold_at(spans["subject"]["link"], body, vocabulary.sale)
+    if not spans["body"]["review_request"]:
+        spans["body"]["review_request"] = referred.changed_in_reply(subject, body, vocabulary)
+    if joined is None or not subject.strip() or len(intent.sentences_of(body)) > 2:
+        return
+    together = joined()
+    body_start = len(subject) + 1
+    for rule in _JOINED_RULES:
+        if spans["subject"][rule] or spans["body"][rule]:
+            continue
+        for span in together[rule]:
+            field, offset = ("body", body_start) if span.start >= body_start else ("subject", 0)
+            end = min(span.end - offset, len(folded[field].text))
+            spans[field][rule] = [*spans[field][rule], Span(span.start - offset, end)]
 
 
 def _field_spans(

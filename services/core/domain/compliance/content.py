@@ -7,9 +7,10 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 import re
 
 from services.core.domain.compliance.channels import declined, its_video_link, social_spans
-from services.core.domain.compliance.intent import NEGATED, sentence_at
+from services.core.domain.compliance.disclaimers import NEGATED
+from services.core.domain.compliance.intent import has, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
-from services.core.domain.compliance.promotion import promotion_spans, remedy_only
+from services.core.domain.compliance.promotion import CHANNEL, promotion_spans, remedy_only
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
@@ -50,7 +51,9 @@ def marketing_spans(
         inside = [s for s in marketplaces if sentence.start <= s.start < sentence.end]
         linked = [s for s in links if sentence.start <= s.start < sentence.end]
         names = inside + linked
-        if (inside and _cue(text, sentence, vocabulary.sells_elsewhere, names)) or (
+        # the seller's name to search for there is its shop too: "Just search 'CrispChef Official' on Noon"
+        sold_there = _cue(text, sentence, vocabulary.sells_elsewhere, names) or has(CHANNEL, text, sentence)
+        if (inside and sold_there) or (
             linked
             and _cue(text, sentence, vocabulary.sale, names)
             and not remedy_only(text, sentence)
@@ -67,7 +70,7 @@ def marketing_spans(
     ]
     promoted = [
         span
-        for span in promotion_spans(text, marketplaces + links + social + payments)
+        for span in promotion_spans(text, marketplaces + links + social, payments)
         if not _NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
     ]
     return without_overlaps(promotions + social + offers + promoted)

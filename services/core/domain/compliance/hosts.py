@@ -30,7 +30,7 @@ WORD_DOT = r"dot|d0t|punkt|pünktchen|point|punto|puntito|puntino|ponto"
 _SPELLED_DOT_COUNTRY_TLD = f"(?:de|fr|uk|co|jp|cn|nl|pl|se|ca|eu|ch|mx|br){NOT_LABEL_AFTER}"
 # Country TLDs that are no word after the Romance words for dot ("point de vue", "punto de
 # venta" rule out de), and TLDs that follow "dot" in no English sentence.
-_ROMANCE_DOT_TLD = f"(?:fr|co|jp|cn|nl|pl|ch|mx|br|sg|hk|tw|kr|ru|cz|ie|pt|dk|fi){NOT_LABEL_AFTER}"
+_ROMANCE_DOT_TLD = f"(?:fr|co|jp|cn|nl|pl|ch|mx|br|sg|hk|tw|kr|ru|cz|ie|pt|dk|fi|eu){NOT_LABEL_AFTER}"
 _DOT_WORD_TLD = (
     "(?:"
     + "|".join(

@@ -19,20 +19,17 @@ do not reach."""
 import re
 from functools import lru_cache
 
+from services.core.domain.compliance.disclaimers import NEGATED, NEUTRAL, NOT_NEEDED
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, on_a_scale
-from services.core.domain.compliance.text import Span, list_blocks, sentences
+from services.core.domain.compliance.text import Span, list_blocks, sentences, words
 
 _I = re.IGNORECASE
 
 
-def _words(*alternatives: str) -> str:
-    return "|".join(alternatives)
-
-
 # The buyer's rating, review or feedback, by name, nickname, stars or what the buyer wrote.
 RATING = re.compile(
-    _words(
+    words(
         r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?|evaluations?)\b|[★⭐🌟☆✩✪✫✬✭✮✯✰]",
         r"\b(?:your|that|those|this) (?:[1-5]|one|two|three)(?:[- ]star)?\b|\bup to an? [345]\b",
         r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*|\b\w+(?:bewertung|rezension)\b",
@@ -48,7 +45,7 @@ RATING = re.compile(
 )
 # A good rating itself: five stars, top marks, a positive review.
 GOOD = re.compile(
-    _words(
+    words(
         r"\b(?:5|five)[- ]?stars?\b|\b5 out of 5\b|\bfull marks\b"
         r"|\b(?:glowing|positive|good|great) (?:review|rating|feedback|evaluation|comment)s?\b",
         r"\b(?:mindestens|at least|au moins|al menos|almeno) (?:vier|fünf|four|five|quatre|cinq|cuatro|cinco|quattro|cinque|4|5)"
@@ -63,10 +60,11 @@ GOOD = re.compile(
 )
 # What the buyer is to do with the rating: change, raise, remove, reconsider, make it match.
 CHANGE = re.compile(
-    _words(
+    words(
         r"\b(?:chang|updat|edit|revis|amend|rais|bump|improv|reconsider|rethink|revisit|remov|delet|withdraw|tweak|adjust|correct|fix)\w*",
         r"\b(?:another|second|fresh) look\b|\btak\w* (?:\w+ ){0,3}down\b|\bgone\b|\bdisappear\w*|\bup to date\b|\bmatch(?:es)?\b",
         r"\breflect\w*|\bmirror\w*|\bcatch up\b|\bkinder\b|\bhigher\b|\bup to an? [345]\b|\bmore stars\b",
+        r"\bmore positive\b|\boverthink\w*|\bpositiver\b|\bplus positi\w*|\bmás positiv\w*|\bpiù positiv\w*",
         r"\bturns? into\b|\bdiventa(?:no|re)?\b|\bwerden zu\b|\bdevien(?:nent|t)\b|"
         r"\breads? (?:positive|better|kinder|[45] stars?)\b|\binstead of (?:the |a |an )?(?:[1-3]|one|two|three)[- ]stars?\b",
         r"\bge(?:ä|a)ndert\b|\bangepasst\b|\baktualisiert\b|\büberarbeitet\b|\bgelöscht\b|\bentfernt\b",
@@ -95,7 +93,7 @@ CHANGE = re.compile(
 # A review of a set kind, with photos or a video: a target of its own, since the seller asks
 # for more than "a review" ("leave a review with a photo and get ...", "写真付きレビュー").
 PHOTO = re.compile(
-    _words(
+    words(
         r"\b(?:reviews?|ratings?|feedback)(?: \w+)? (?:with|including) (?:an? |some |a few |two |three |\d+ )?(?:photos?|pictures?|pics?|images?|videos?)\b",
         r"\b(?:photo|picture|video) reviews?\b",
         r"\b(?:bewertung|rezension)\w* mit (?:einem |ein paar |\d+ )?(?:foto|bild|video)\w*|\b(?:foto|bild|video)-?(?:bewertung|rezension)",
@@ -110,7 +108,7 @@ PHOTO = re.compile(
 # Whether the rating is fair, asked as a question: "is one star fair for a courier's delay?",
 # "您觉得合适吗？"; a target only in a sentence that asks (rating_target).
 FAIR = re.compile(
-    _words(
+    words(
         r"\b(?:fair|unfair|harsh|justified|deserved)\b|\b(?:fair|gerecht|angemessen|verdient)\b|\bpenali[sz]\w*",
         r"\b(?:juste|injuste|équitable|sévère|mérité)\b|\bpénalis\w*",
         r"\b(?:justo|injusto|merecid[oa]|severo)\b|\b(?:es|son|parece) (?:muy |un poco )?poc(?:o|quito)\b|\bpenaliz\w*",
@@ -136,7 +134,7 @@ _BARE_RECONSIDER = re.compile(
 # where the same sentence directs it at the buyer, since "your review mentioned the smell"
 # only reports what it says.
 SAY = re.compile(
-    _words(
+    words(
         r"\b(?:mention|say|includ|talk(?:ed|s)? about)\w*|\b(?:erwähn|nenn)\w*|\b(?:mentionn|parl|indiqu)\w*|\bdire\b",
         r"\b(?:mencion|cont(?:ar|ara|ase|ase|ará)\b|habl)\w*|\b(?:menzion|citar|cita|citasse|parlass)\w*",
         r"(?<!を)書いて|触れて|提一下|写上|写一下|说一下",
@@ -145,7 +143,7 @@ SAY = re.compile(
 )
 # Directed at the buyer: a request, a wish, a hope, a conditional, a question, a proposal.
 ADDRESS = re.compile(
-    _words(
+    words(
         r"[?？¿]",
         r"\b(?:would|could|can|will) you\b|\bplease\b|\bmaybe\b|\bperhaps\b|\bif you\b|\bshould you\b|\bonce\b",
         # a plea, in the conditional or intensified: not "it helps us improve" after thanks
@@ -172,64 +170,6 @@ ADDRESS = re.compile(
         r"\bse (?:lei|la|il|le|trova|vuole|potesse|invece)\b|\bci (?:farebbe|regali|lasci)\b|\bsaremmo grati\b|\bfacciamo così\b",
         r"いただけ|ください|下さい|お願い|れば|たら|嬉しい|励み|幸い|でしょうか|ませんか",
         r"希望|请|麻烦|能否|可以|吗|的话|只要|如果|拜托|您看|就",
-    ),
-    _I,
-)
-# Guards: the request is taken back, the rating is thanked for, the ask is neutral.
-NEGATED = re.compile(
-    _words(
-        r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすることは(?:ございません|ありません)",
-        # a request disclaimed, not a loss ("損をさせることは絶対にありません", "绝对不会让您吃亏")
-        r"お願いすることは絶対に(?:ありません|ございません)|絶対に(?:お願い|求め|要求)(?:しません|いたしません)",
-        r"(?:一切|全く)関係(?:ありません|ございません|ない)|お願い(?:は)?(?:しません|いたしません|しておりません)",
-        # nothing asked in return: "nothing you need to do in return", "ohne Gegenleistung"
-        r"\bnothing (?:you need to do |to do |is expected )?in return\b|\bgegenleistung erwarten wir (?:dafür )?nicht\b"
-        r"|\bohne (?:jede )?gegenleistung\b|\bsans (?:aucune )?contrepartie\b|\bsin nada a cambio\b|\bsenza nulla in cambio\b"
-        r"|見返りは(?:求め|いただき)ません|不需要任何回报|(?:绝对|絕對|从来)不会?用[^，。,]{0,6}(?:换|換)|怎么写都随你",
-        # the buyer's own proposal reported, and turned down: "You asked for 30% off in return for
-        # five stars, and we have to say no", "vous nous proposez de supprimer votre avis en échange"
-        r"\byou (?:asked|offered|proposed|suggested) (?:us )?(?:for|to|that)\b|\bsie schreiben,? sie würden\b|\bihr vorschlag\b"
-        r"|\bvous (?:nous )?(?:proposez|suggérez)\b|\b(?:nos|me) propone\b|\bsu propuesta\b|\b(?:lei )?ci propone\b"
-        r"|\bla sua proposta\b|とのご提案|您提出|您的提议"
-        r"|\bwe (?:have to|must) say no\b|\bwe can(?:not|'t) make that\b|\bdarauf lassen wir uns nicht ein\b"
-        r"|\bkeinerlei gegenleistung\b|\bnous ne pouvons pas accepter\b|\bce n['’]est pas possible\b|\binterdisent toute contrepartie\b"
-        r"|\bno podemos (?:aceptar|hacerle|hacerte)\b|\bno permiten ofrecer\b|\bnon possiamo (?:accettare|fartelo|farglielo)\b"
-        r"|\bvietano qualsiasi\b|お出しできません|応じられません|不能答应|无法答应|做不到|不得[^，。]{0,10}回报"
-        # the buyer changed the rating of their own accord: "we noticed you updated your review"
-        r"|(?<!once )(?<!when )(?<!if )(?<!after )\byou (?:have )?(?:updated|changed|edited|revised)\b"
-        r"|\bha (?:aggiornato|cambiato|modificato) la (?:sua )?recensione\b|更新してくださった|更新了评价|修改了评价",
-        # the buyer's own question reported: "Me pregunta si tiene que cambiar su valoración"
-        r"\byou (?:ask(?:ed)?|wonder(?:ed)?) (?:us )?(?:whether|if)\b|\bsie fragen,? ob\b|\bvous (?:nous )?demandez si\b"
-        r"|\b(?:me|nos) pregunta,? si\b|\bmi chiede se\b|\bci chiede se\b|有买家问过|お問い合わせいただいた",
-        # the refund said not to depend on the review: "la respuesta es no", "non è legato alla sua recensione"
-        r"\bdoes(?:n't| not) depend on\b|\bthe answer is no\b|\bno strings attached\b|\bhängt nicht von\b"
-        r"|\bne dépend pas\b|\bla respuesta es no\b|\bno (?:le )?pedimos a nadie\b|\bno depende de\b"
-        r"|\bnon è legat[oa]\b|\bnon dipende\b|\bnon rientra nel nostro\b|不附带任何条件|不会提这种要求|——不需要",
-        r"決して(?:ございません|ありません|いたしません|しません)",
-        r"没有任何(?:附加)?条件|沒有任何(?:附加)?條件|完全由您(?:自己)?(?:决定|決定)",
-        r"(?:绝对|絕對)不会?(?:要求|请您|请你|要您|让您(?:修改|改|删))|絕對不會(?:要求|請您|請你|要您)",
-        r"\bregardless\b|\bin any case\b|\bunconditional\w*|\bunabhängig\b|\bin jedem fall\b|\bbedingungslos\b",
-        r"\bquel que soit\b|\bdans tous les cas\b|\bsans condition\b|\bsea cual sea\b|\ben cualquier caso\b|\bsin condiciones\b",
-        r"\ba prescindere\b|\bin ogni caso\b|\bsenza condizioni\b|无论|不管|无条件|関係なく|かかわらず",
-    ),
-    _I,
-)
-# A change the buyer is told is not needed.
-NOT_NEEDED = re.compile(
-    r"\bno (?:need|pressure|obligation)\b|\bnot (?:necessary|required|needed)\b|\bno tiene que\b|\bnon deve\b"
-    r"|\bcan stay (?:exactly )?as it is\b|\bmuss sich nichts ändern\b|\bpeut rester tel(?:le)? quel(?:le)?\b"
-    r"|必要は(?:ありません|ございません)|不用改|不需要改",
-    _I,
-)
-NEUTRAL = re.compile(
-    _words(
-        r"\b(?:we|i) understand if\b|\bwir verstehen\b|\bnous comprenons\b|\bentendemos\b|\bcapiamo\b",
-        r"\bhonest\w*|\bgood or bad\b|\bwhatever you\b|\beither way\b|\bpositive or negative\b",
-        r"\bpositive or critical\b|\bof any kind\b|\bor nothing at all\b"
-        r"|\behrlich\w*|\bgut oder schlecht\b|\bsincère\w*|\bhonnête\w*|\bbon ou mauvais\b",
-        r"\bsincer[ao]s?\b|\bhonest[ao]s?\b|\bbuena o mala\b|\bbuona o cattiva\b|\bonest[ao]\b",
-        r"正直|率直|ありのまま|真实|如实|客观",
-        r"お客様の(?:ご)?判断|ご判断にお任せ|お客様の自由|ご自由に|由您(?:自己)?(?:决定|決定)|您来决定",
     ),
     _I,
 )
@@ -284,7 +224,7 @@ _CLITIC = re.compile(
     r"\b\w+(?:rla|rlo|ela|elo|ala|alo|iela|ielo)\b|\b\w+ (?:it|them)\b|\b\w+-(?:la|le)\b", _I
 )
 _PROCLITIC = re.compile(r"\b(?:la|lo|las|los|l['’])\s?(\w+)", _I)
-_OTHER_OBJECT = re.compile(
+OTHER_OBJECT = re.compile(
     r"\baddress|\baccount|\border\b|\badresse|\bkonto|\bbestellung|\bcommande|\bdirecci[oó]n|\bcuenta|\bpedido"
     r"|\bindirizzo|\bordine|住所|注文|地址|订单|账户",
     _I,
@@ -308,7 +248,7 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
             target = has(SAY, text, part)
         if target is not None and not on_a_scale(text, Span(target.start(), target.end())):
             return target
-    if len(parts) == 2 and has(RATING, text, parts[0]) and not has(_OTHER_OBJECT, text, span):
+    if len(parts) == 2 and has(RATING, text, parts[0]) and not has(OTHER_OBJECT, text, span):
         clitic = has(_CLITIC, text, parts[1])
         if clitic is not None and CHANGE.match(clitic.group()):
             return clitic
@@ -331,7 +271,8 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
     if has(RATING, text, Span(0, len(text))) is None:
         return found
     for window in windows(text):
-        target = rating_target(text, window)
+        # a review paid for is asked for, whatever it says: "leave a review and get a $15 card"
+        target = rating_target(text, window) or _traded_rating(text, window, traded)
         if target is None or guarded(text, window, vocabulary) or has(NOT_NEEDED, text, window):
             continue
         in_trade = any(t.start <= target.start() < t.end for t in traded)
@@ -342,10 +283,26 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         if has(NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
             continue
-        if _thanks_only(text, window) or _sellers(text, target):
+        # thanks paid in kind are the price, not thanks: "als Dankeschön für eine 5-Sterne-Rezension"
+        if (_thanks_only(text, window) and not in_trade) or _sellers(text, target):
             continue
         found.append(sentence_at(text, target.start()))
     return found
+
+
+def _traded_rating(text: str, window: Span, traded: list[Span]) -> re.Match[str] | None:
+    """A rating named inside a trade the window holds: the review the benefit is paid for."""
+    return next(
+        (
+            m
+            for m in matches(RATING, text)
+            if window.start <= m.start()
+            and m.end() <= window.end
+            and any(t.start <= m.start() < t.end for t in traded)
+            and not NOT_RATING_STARS.search(text, m.start(), m.end() + 12)
+        ),
+        None,
+    )
 
 
 def guarded(text: str, window: Span, vocabulary: Vocabulary) -> bool:

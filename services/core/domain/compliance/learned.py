@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from services.core.domain.compliance import intent, promotion, trades
+from services.core.domain.compliance import disclaimers, intent, promotion, trades
 from services.core.domain.compliance.findings import Rule
 from services.core.domain.compliance.text import Span
 
@@ -37,11 +37,11 @@ CUES: dict[str, re.Pattern[str]] = {
     "change": intent.CHANGE,
     "say": intent.SAY,
     "address": intent.ADDRESS,
-    "negated": intent.NEGATED,
-    "neutral": intent.NEUTRAL,
+    "negated": disclaimers.NEGATED,
+    "neutral": disclaimers.NEUTRAL,
     "thanks": intent.THANKED,
     "amazon_closes": intent.AMAZON_CLOSES,
-    "not_needed": intent.NOT_NEEDED,
+    "not_needed": disclaimers.NOT_NEEDED,
     "value": trades.VALUE,
     "condition": trades.CONDITION,
     "claim": trades.CLAIM,

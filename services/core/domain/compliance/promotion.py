@@ -16,6 +16,7 @@ _NEW = (
     r"\bjust (?:launched|released|dropped|brought out)\b|\bnew (?:collection|line|arrivals?|products?|range|designs?)\b"
     r"|\bvient de sortir\b|\bvenons de sortir\b|\bnouveaut\w*|\bnouvelle collection\b"
     r"|\bjetzt auch\b[^.!?]{0,60}\bim sortiment\b|\bneu im sortiment\b|\bneuheiten\b"
+    r"|\bneue[snmr]? (?:produkt\w*|kollektion|modell\w*|serie)\b|\bnouveaux? (?:produits?|modèles?)\b"
     r"|\bnovedades\b|\bnuevos? productos?\b|\bnovità\b|\bnuov[aoie] (?:collezion\w*|prodott\w*|linea)\b"
     r"|新作|新商品|新品|上新"
 )
@@ -28,7 +29,8 @@ _MORE = (
     r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
 )
 _PRICE = (
-    r"安い|安め|\bcheaper\b|\blower price\b|\bfew bucks\b|\bgünstiger\w*|\bbilliger\w*|\bmoins chers?\b|\bmás barat[oa]s?\b"
+    r"安い|安め|\bcheaper\b|\blower prices?\b|\bprezz[oi] più bass[oi]\b|\bprecios? más baj[oa]s?\b|\bprix plus bas\b"
+    r"|\bniedrigere[nm]? preis\w*|\bfew bucks\b|\bgünstiger\w*|\bbilliger\w*|\bmoins chers?\b|\bmás barat[oa]s?\b"
     r"|\ba meno\b|\bcosta(?:no)? (?:anche )?(?:un po['’] )?meno\b|包邮|满\s*\d+\s*\S{0,3}(?:减|包邮|送)|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低|更优惠|更實惠|更实惠"
     r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
     r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
@@ -70,6 +72,18 @@ _THERE = re.compile(
     r"\b(?:there|over there|dort|drüben|là-bas|allí|allá|lì|là)\b|\b(?:tout )?y (?:est|sont)\b|こちらより|あちら|そっち|那边|那里",
     _I,
 )
+_NEW_RE = re.compile(_NEW, _I)
+_INTEREST = re.compile(
+    r"\binterest(?:ed|s you)\b|\binteressier\w*|\bintéress\w*|\binteres(?:a|ado|ada|an)\b|\binteress(?:a|ato|ata|ano)\b"
+    r"|ご?興味|感兴趣|有兴趣",
+    _I,
+)
+_BUYER_ASKED = re.compile(
+    r"\byou (?:asked|wondered|wanted to know) (?:us )?(?:whether|if|about|for)\b|\bsie (?:fragten|haben gefragt|fragen),? ob\b"
+    r"|\bvous (?:nous )?(?:avez demandé|demandiez|demandez) si\b|\b(?:me|nos) (?:pregunta|preguntó|preguntaba),? si\b"
+    r"|\b(?:mi|ci) (?:ha chiesto|chiedeva|chiede) se\b|(?:が|は)あるか(?:と|どうか)?(?:の)?お問い合わせ|您问(?:我们)?(?:有没有|是否)",
+    _I,
+)
 # Promotions on their own: a newsletter, ordering directly from the seller, a code for next time.
 _ORDER = r"(?:nachbestell|bestell|kauf|order|buy|achet|command|compr|pedid|ordin|acquist)\w*"
 STANDALONE = re.compile(
@@ -102,9 +116,11 @@ REMEDY = re.compile(
 )
 
 
-def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
+def promotion_spans(text: str, channels: list[Span], payments: list[Span]) -> list[Span]:
     """Sentences that promote: a standalone cue, or a promotion cue with a channel cue or one
-    of `channels` (marketplaces, links, networks found by the other rules) in the window."""
+    of `channels` (marketplaces, links, networks found by the other rules) or `payments` in the
+    window. The seller found by name on a payment app is the payee, not a shop: "ci trova come
+    «Bottega Lario»" next to Satispay."""
     found = [sentence_at(text, m.start()) for m in STANDALONE.finditer(text)]
     whole = Span(0, len(text))
     if not (has(PROMOTION, text, whole) or (channels and has(FIND_US, text, whole))):
@@ -118,13 +134,19 @@ def promotion_spans(text: str, channels: list[Span]) -> list[Span]:
         promotion = has(PROMOTION, text, window)
         if promotion is None or any(window.overlaps(f) for f in found):
             continue
-        named = any(window.start <= c.start < window.end for c in channels)
+        named = any(window.start <= c.start < window.end for c in channels + payments)
         cued = has(CHANNEL, text, window) is not None
         # a lower price elsewhere is the seller's offer only with a way to find the seller there:
         # "cheaper at Walmart, but we can't match those prices" offers nothing
         goods = has(_GOODS, text, window) is not None
         there = has(_THERE, text, window) is not None
-        if not (cued or (named and (goods or there))):
+        # new goods and the buyer's interest asked: "neue Produkt: die Solarlampe ... Vielleicht Sie auch interessiert?"
+        pitched = has(_NEW_RE, text, window) is not None and has(_INTEREST, text, window) is not None
+        if not (cued or pitched or (named and (goods or there))):
+            continue
+        # the buyer's own question answered on Amazon: "you asked whether matching pillowcases
+        # exist: yes, they're in our Amazon storefront"
+        if not named and has(_BUYER_ASKED, text, window):
             continue
         if remedy_only(text, window):
             continue
@@ -136,3 +158,12 @@ def remedy_only(text: str, span: Span) -> bool:
     """The stretch sends a spare part, a replacement or a manual and names no price or offer:
     "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
     return bool(has(REMEDY, text, span)) and not has(_PRICED, text, span)
+
+
+def sold_at(subject_links: list[Span], body: str, sale: re.Pattern[str]) -> list[Span]:
+    """A subject that gives the seller's site and a body that sells there without a link of its
+    own ("cozyhaus-store.com" / "Same throw, 20% less"): the links are the promotion too."""
+    whole = Span(0, len(body))
+    if not subject_links or not (has(sale, body, whole) or has(PROMOTION, body, whole)):
+        return []
+    return [] if remedy_only(body, whole) else subject_links

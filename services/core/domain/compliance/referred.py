@@ -5,7 +5,15 @@ first"). Asked for, or traded for value, they are review requests like the named
 
 import re
 
-from services.core.domain.compliance.intent import ADDRESS, NOT_NEEDED, RATING, guarded, has, sentence_at
+from services.core.domain.compliance.disclaimers import NOT_NEEDED
+from services.core.domain.compliance.intent import (
+    ADDRESS,
+    OTHER_OBJECT,
+    RATING,
+    guarded,
+    has,
+    sentence_at,
+)
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.text import Span, sentences
 
@@ -77,9 +85,10 @@ def _changed_by_pronoun(text: str, vocabulary: Vocabulary) -> list[Span]:
 
 # A rating changed by a pronoun that names it: "reconsider it", "das überdenken", "la modifier".
 IT_CHANGED = re.compile(
-    r"\b(?:reconsider|change|update|revise|edit|adjust|amend|rethink)\s+it\b"
+    r"\b(?:reconsider|change|update|revise|edit|adjust|amend|rethink)\s+it\b|\bbump(?:ing)?\s+it\s+up\b"
     r"|\b(?:das|sie|es|ihn)\s+(?:\w+\s+){0,3}(?:überdenken|anpassen|ändern|aktualisieren|korrigieren)\b"
-    r"|\b(?:le|la|l['’])\s*(?:modifier|revoir|reconsidérer|changer|corriger)\b"
+    r"|\b(?:le|la|l['’])\s*(?:modifier|revoir|reconsidérer|changer|corriger|mettre à jour)\b"
+    r"|\b(?:la|lo)\s+(?:\w+\s+)?(?:actualizar|cambiar|modificar|aggiornare|cambiare|modificare)\b"
     r"|\b(?:cambiarla|modificarla|reconsiderarla|actualizarla|rivederla|aggiornarla|la cambi\w*|la modific\w*)\b",
     _I,
 )
@@ -90,6 +99,24 @@ _LOW_RATING = re.compile(
     _I,
 )
 _WE = re.compile(r"\b(?:we|i|wir|ich|nous|je|nosotros|noi)\b", _I)
+
+
+def changed_in_reply(subject: str, body: str, vocabulary: Vocabulary) -> list[Span]:
+    """Body sentences that ask the buyer to change "it" where only the subject names the rating:
+    "Sobre tu valoración de 2 estrellas" / "Ya que el paquete apareció, ¿la podrías actualizar?"."""
+    subject, body = hanzi_simplified(subject), hanzi_simplified(body)
+    if not (RATING.search(subject) or _FEEDBACK_PAGE.search(subject)) or RATING.search(body):
+        return []
+    return [
+        sentence
+        for sentence in sentences(body)
+        if (changed := IT_CHANGED.search(body, sentence.start, sentence.end))
+        and has(ADDRESS, body, sentence)
+        and not OTHER_OBJECT.search(body, sentence.start, sentence.end)
+        and not guarded(body, sentence, vocabulary)
+        and not has(NOT_NEEDED, body, sentence)
+        and not _WE.search(body, max(sentence.start, changed.start() - 20), changed.start())
+    ]
 
 
 def rating_named_before(text: str, start: int) -> bool:

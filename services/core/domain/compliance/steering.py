@@ -14,7 +14,10 @@ _I = re.IGNORECASE
 _HAPPY = re.compile(
     r"\bif (?:everything|all|it)(?:'s| is| was| went| has been)? (?:\w+ ){0,2}(?:perfect|great|good|fine|well|right|ok(?:ay)?)\b"
     r"|\bif you(?:'re| are| were)? (?:\w+ )?(?:happy|satisfied|pleased)\b|\blove it\?|\bhappy with (?:it|them)\?"
-    r"|\bwenn (?:alles|es) (?:\w+ ){0,2}(?:gepasst|gut|perfekt|in ordnung|geklappt)\w*|\bwenn sie (?:\w+ )?zufrieden\b"
+    # asked as a question: "All good? Leave a review.", "Tout roule ?"
+    r"|\b(?:all good|everything (?:ok|okay|fine|good))\s*\?|\btout (?:roule|va bien|est ok|est parfait)\s*\?"
+    r"|\balles (?:gut|okay|ok|prima|in ordnung)\s*\?|\btodo bien\s*\?|\btutto (?:bene|ok|a posto)\s*\?"
+    r"|\bwenn (?:alles|es) (?:\w+ ){0,2}(?:gepasst|passt|gut|perfekt|in ordnung|geklappt)\w*|\bwenn sie (?:\w+ )?zufrieden\b"
     r"|\bsi tout (?:\w+ ){0,2}(?:parfait|bien|ok)\b|\bsi vous (?:êtes|étiez) (?:\w+ )?(?:satisfaite?s?|contente?s?)\b"
     r"|\bsi todo (?:\w+ ){0,2}(?:perfecto|bien)\b|\bsi (?:estás|está|quedaste|quedó) (?:\w+ )?(?:content[oa]|satisfech[oa])\b"
     r"|\bse (?:è andato )?tutto (?:\w+ ){0,2}(?:bene|perfetto|ok)\b|\bse (?:è|sei) (?:\w+ )?(?:soddisfatt[oa]|content[oa])\b"
@@ -29,6 +32,9 @@ _HAPPY = re.compile(
 # The buyer is not: "if something wasn't quite right", "wenn nicht", "si quelque chose cloche".
 _UNHAPPY = re.compile(
     r"\bif (?:not|something|anything)\b|\bsomething (?:off|wrong|not right)\b|\botherwise\b"
+    # asked as a question: "A problem? Talk to us first.", "Un souci ?"
+    r"|\b(?:a |any )?problems?\s*\?|\bun (?:souci|problème)\s*\?|\bein problem\s*\?|\bprobleme\s*\?"
+    r"|\balgún problema\s*\?|\bqualche problema\s*\?|\bun problema\s*\?|問題がありましたら|有问题[？?]"
     r"|\bwenn (?:nicht|etwas|was)\b|\bansonsten\b|\bsonst\b|\bandernfalls\b"
     r"|\bsi (?:quelque chose|qqch|ce n['’]est pas|non|pas)\b|\bsinon\b|\bsi (?:algo|no)\b|\bde lo contrario\b"
     r"|\bse (?:qualcosa|no|non|invece)\b|\bin caso contrario\b|\ben caso contrario\b|\bdans le cas contraire\b|\baltrimenti\b"
@@ -57,17 +63,38 @@ _REVIEW_PLACE = re.compile(
 )
 
 
+# A rating asked of happy buyers alone: "Please only review us if everything is fine",
+# "Bitte nur bewerten, wenn alles passt".
+_ONLY_IF = re.compile(
+    r"\bonly\b[^.!?\n]{0,40}\bif\b|\bnur\b[^.!?\n]{0,40}\b(?:wenn|falls)\b|\b(?:seulement|uniquement) si\b|\bque si\b"
+    r"|\b(?:solo|sólo|solamente|únicamente) si\b|\b(?:solo|soltanto|solamente) se\b|場合(?:のみ|だけ)|(?:時|とき)だけ|才(?:给|评|留)",
+    _I,
+)
+_RATED = re.compile(
+    r"\breview\w*|\brat(?:e|ing)\b|\bbewert\w*|\brezensi\w*|\bévalu\w*|\bnot(?:er|ez)\b|\bvalor\w*|\brecens\w*"
+    r"|\bvalut\w*|評価|レビュー|评价|好评",
+    _I,
+)
+
+
 def steering_spans(text: str) -> list[Span]:
-    """Sentences that send a happy buyer to review (the review named there or in the next
-    sentence) and, within the next three sentences, an unhappy one to the seller."""
-    found: list[Span] = []
+    """Sentences that ask a rating of happy buyers only, or send a happy buyer to review (the
+    review named there or in the next sentence) and, within three sentences before or after, an
+    unhappy one to the seller."""
     parts = sentences(text)
+    found = [
+        part
+        for part in parts
+        if _ONLY_IF.search(text, part.start, part.end)
+        and _HAPPY.search(text, part.start, part.end)
+        and (_reviewed(text, part) or _RATED.search(text, part.start, part.end))
+    ]
     for i, first in enumerate(parts):
         happy = _HAPPY.search(text, first.start, first.end)
         # a template puts the question and the answer on lines of their own: "Love it? → leave us a review"
-        if not happy or not any(_reviewed(text, s) for s in parts[i : i + 2]):
+        if not happy or first in found or not any(_reviewed(text, s) for s in parts[i : i + 2]):
             continue
-        for j, second in enumerate(parts[i : i + 4], start=i):
+        for j, second in enumerate(parts[max(0, i - 3) : i + 4], start=max(0, i - 3)):
             unhappy = _UNHAPPY.search(text, second.start, second.end)
             sent = any(_TO_US.search(text, s.start, s.end) for s in parts[j : j + 2])
             if unhappy and unhappy.start() != happy.start() and sent:

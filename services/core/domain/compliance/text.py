@@ -133,3 +133,8 @@ def list_blocks(text: str) -> list[Span]:
             blocks.append(Span(lines[first][0], lines[run[-1]][1]))
         run = []
     return blocks
+
+
+def words(*alternatives: str) -> str:
+    """A regex for any of the alternatives, each a regex written out in one language or kind."""
+    return "|".join(alternatives)

@@ -5,11 +5,10 @@ The detectors of a rating and its target are intent.py's."""
 
 import re
 
+from services.core.domain.compliance.disclaimers import NEGATED, NEUTRAL
 from services.core.domain.compliance.intent import (
     AMAZON_CLOSES,
     GOOD,
-    NEGATED,
-    NEUTRAL,
     RATING,
     guarded,
     has,
@@ -44,6 +43,12 @@ VALUE = re.compile(
     r"|\b(?:erstatt|rückerstatt|gutschein|gutschrift|geschenk|gratis|kostenlos|umsonst|rabatt|überweisen)\w*|\bgeld zurück\b|\bdankeschön\b"
     r"|\b(?:rembours|bon d['’]achat|cadeau|offert|offr|réduction|remise)\w*|\bgratuit(?:e|s|es|ement)?\b|\bcarte cadeau\b"
     r"|\b(?:le|la) garder\b"
+    # a thing that is then the buyer's: "la housse assortie est pour vous", "es tuya si ..."
+    r"|(?<!choice )(?<!decision )(?<!call )\b(?:is|are) yours\b|\b(?<!choix )(?<!décision )est pour vous\b"
+    r"|(?<!decisión )\bes (?:tuy|suy)[oa]\b|(?<!scelta )\bè (?:su|tu)[oa]\b|\bgehört ihnen\b"
+    # the item kept, no return asked: "tenga pure la macchinetta", "东西就不用退了", "そのままお使いください"
+    r"|\bbehalten sie\b|\bgardez(?:-le|-la)?\b|\bqu[eé]d(?:ese|ate) con\b|\bqu[eé]d(?:eselo|atelo|esela|atela)\b"
+    r"|\btenga(?:lo|la)? pure\b|\bse l[ao] tenga\b|そのままお使い|返品(?:は)?不要|(?:东西|商品)[^，。]{0,3}(?:不用|不必|无需)退"
     r"|\b(?:reembols|regalo|regalamos|tarjeta regalo|descuento|gratis|vale)\w*"
     # money given back by the seller, not an item returned by the buyer ("devolverla a través de Amazon")
     r"|\b(?:le|te|les|se lo|se la) dev(?:ol|ue)v\w*|\bdevuelvo\b|\bdevolver(?:le|te|les)\b\w*|\bdevolv(?:emos|eremos|ería\w*)\b|\bcéntimo\b"
@@ -62,13 +67,21 @@ CONDITION = re.compile(
     # an imperative and what the seller does next: "annulez-la et je vous renvoie un chargeur neuf"
     r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise|erstatte)\b|\by (?:yo )?(?:te|le) (?:mando|envío|devuelvo)\b"
     r"|\be (?:io )?(?:le|ti) (?:mando|spedisco|rimborso)\b|\band i(?:'ll| will) (?:send|refund)\b"
-    r"|\bdo (?:that|this|it) and\b|\b(?:and|et|y|e|und) (?:a |une |un |una |eine )?(?:\w+ )?(?:surprise|sorpresa|detallito|pensierino|überraschung)\b"
+    # a rating and the prize that is then the buyer's: "Un avis 5 étoiles et la housse assortie est pour vous"
+    r"|\band (?:\w+ ){0,3}(?:is|are) yours\b|\bund (?:\w+ ){0,3}(?:gehört|gehören) (?:ihnen|dir)\b"
+    r"|\bet (?:\w+ ){0,3}(?:est|sont) (?:à|pour) (?:vous|toi)\b|\by (?:\w+ ){0,3}(?:es|son) (?:tuy|suy)[oa]s?\b"
+    r"|\be (?:\w+ ){0,3}(?:è|sono) (?:tu|su)[oaie]\b"
+    r"|\bdo (?:that|this|it) and\b|\band keep\b|\bund behalten sie\b|\bet gardez\b|\by qu[eé]d(?:ese|ate)\b|\be tenga\b|\b(?:and|et|y|e|und) (?:a |une |un |una |eine )?(?:\w+ )?(?:surprise|sorpresa|detallito|pensierino|überraschung)\b"
     r"|\bcondition\b|\bà (?:une seule )?condition\b|ただし|後となります|\bfür eine\b|\bsolo (?:deje|tiene que)\b"
     r"|\band (?:i|we)(?:'ll| will) (?:\w+ )?(?:register|extend|apply|add|give)\b|\by (?:la|lo) registro\b"
     # an order and what the buyer gets next: "Ziehen Sie den Antrag zurück, und Sie erhalten ..."
     r"|\bund sie (?:erhalten|bekommen)\b|\bet vous (?:recevez|recevrez|obtenez)\b"
     r"|\by (?:usted )?recib\w+\b|\be (?:lei )?ricever\w*\b|\band you(?:'ll| will)? (?:get|receive)\b"
     r"|\bprovided\b|\bfor (?:every|each|any|an?|your) (?:\w+ )?(?:review|rating|feedback)\b|\band we\b|\bdeal\b"
+    # the price of a review, said with "for": "pour un bon commentaire avec photo on offre ..."
+    r"|\bpour (?:un|une|votre|chaque) (?:\w+ ){0,2}(?:avis|commentaire|évaluation|note)\b|\bet on vous\b"
+    r"|\bpor (?:un|una|su|tu|cada) (?:\w+ ){0,2}(?:reseña|opinión|valoración|calificación|comentario)\b"
+    r"|\bper (?:un|una|la sua|ogni) (?:\w+ ){0,2}(?:recensione|valutazione|opinione|commento)\b"
     r"|\bwenn\b|\bfalls\b|\bsobald\b|\bim gegenzug\b|\bdann\b|\bals dankeschön für\b|\bnachdem\b|\bfür (?:jede|ihre) \w*"
     r"|\bcontre\b|\bgegen\b|\ba cambio de\b|\bin cambio di\b|作为交换|換わりに"
     r"|\bsi\b|\bs['’]il\b|\bdès qu(?:e\b|['’])|\blorsqu['’]|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
@@ -133,8 +146,9 @@ WRITTEN = re.compile(
     r"|\b(?:escrib|dej|publica|compart)\w*|\b(?:scriv|lasci|pubblic)\w*|書いて|投稿|写|留下|发布|发表"
     # a review the value thanks for: "as a thank-you for an honest review"
     r"|\bfor (?:an?|your|every|each|any) (?:\w+ )?(?:review|rating|feedback)|\bfür (?:ihre|jede|eine) (?:\w+ )?(?:rezension|bewertung)"
-    r"|\bd['’]un avis|\bpour (?:votre|un|chaque) avis|\bpor (?:su|una|cada) (?:reseña|opinión|valoración)"
-    r"|\bper (?:la sua|una|ogni) recensione"
+    r"|\bd['’]un avis|\bpour (?:un|une|votre|chaque) (?:\w+ ){0,2}(?:avis|commentaire|évaluation)"
+    r"|\bpor (?:un|una|su|tu|cada) (?:\w+ ){0,2}(?:reseña|opinión|valoración|comentario)"
+    r"|\bper (?:un|una|la sua|ogni) (?:\w+ ){0,2}(?:recensione|valutazione|commento)"
     # the proof of a review written: "send us a screenshot of your review"
     r"|\bscreenshot\b|\bcapture d['’]écran\b|\bcaptura\b|スクリーンショット|截图|晒图|晒单|(?:评价|评论)(?:之)?后",
     _I,
