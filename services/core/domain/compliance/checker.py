@@ -2,10 +2,11 @@
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from services.core.domain.compliance import content, intent, referred, steering, tone, trades
-from services.core.domain.compliance.brands import competitor_spans
-from services.core.domain.compliance.contact import find_contacts
+from services.core.domain.compliance.brands import Competitors, competitor_spans
+from services.core.domain.compliance.contact import Contacts, find_contacts
 from services.core.domain.compliance.findings import (
     CheckOptions,
     Field,
@@ -75,17 +76,26 @@ def check_message(
     # the learned model reads them so
     whole = learned_text(folded["subject"].text, folded["body"].text)
     claim_context = content.mentions_claim(whole, vocabulary)
+    named = {field: _named(folded[field].text, region, code, options) for field in ("subject", "body")}
     spans = {
-        field: _field_spans(folded[field].text, region, code, vocabulary, options, claim_context)
+        field: _field_spans(folded[field].text, named[field], vocabulary, claim_context)
         for field in ("subject", "body")
     }
+    body_start = len(folded["subject"].text) + 1
+    # the names found in each field, where they stand in the two read as one
+    links, marketplaces, payments = (
+        [*subject_names, *(Span(s.start + body_start, s.end + body_start) for s in body_names)]
+        for subject_names, body_names in zip(
+            named["subject"].read_by_intent(), named["body"].read_by_intent(), strict=True
+        )
+    )
     _read_together(
         spans,
         folded,
         vocabulary,
         joined=None
         if _echoes_topic(subject)
-        else lambda: _field_spans(whole, region, code, vocabulary, options, claim_context),
+        else lambda: _intent_spans(whole, vocabulary, claim_context, links, marketplaces, payments),
     )
     found = _at(folded["subject"], "subject", subject, spans["subject"]) + _at(
         folded["body"], "body", body, spans["body"]
@@ -139,24 +149,50 @@ def _read_together(
             spans[field][rule] = [*spans[field][rule], Span(span.start - offset, end)]
 
 
-def _field_spans(
-    text: str,
-    region: str,
-    language: str | None,
-    vocabulary: Vocabulary,
-    options: CheckOptions,
-    claim_context: bool,
-) -> dict[Rule, list[Span]]:
+class _Named(NamedTuple):
+    """What the contact and competitor rules found in a text."""
+
+    contacts: Contacts
+    competitors: Competitors
+
+    def read_by_intent(self) -> tuple[list[Span], list[Span], list[Span]]:
+        """The links, marketplaces and payment services, which the marketing rule reads."""
+        return self.contacts.links, self.competitors.marketplaces, self.competitors.payments
+
+
+def _named(text: str, region: str, language: str | None, options: CheckOptions) -> _Named:
     home_regions = _HOME_REGIONS.get(language or "", ())
     contacts = find_contacts(text, region, options.allowed_domains, home_regions, language)
     competitors = competitor_spans(text, language)
+    return _Named(contacts, competitors)
+
+
+def _field_spans(
+    text: str, named: _Named, vocabulary: Vocabulary, claim_context: bool
+) -> dict[Rule, list[Span]]:
+    return {
+        "link": named.contacts.links,
+        "email": named.contacts.emails,
+        "phone": named.contacts.phones,
+        "competitor": named.competitors.all,
+        **_intent_spans(text, vocabulary, claim_context, *named.read_by_intent()),
+        "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
+    }
+
+
+def _intent_spans(
+    text: str,
+    vocabulary: Vocabulary,
+    claim_context: bool,
+    links: list[Span],
+    marketplaces: list[Span],
+    payments: list[Span],
+) -> dict[Rule, list[Span]]:
     offers = content.inducement_spans(text, vocabulary, claim_context) + trades.inducement_spans(
         text, vocabulary
     )
     offers = [offer for offer in offers if not trades.cleared(text, offer, vocabulary)]
-    marketing = content.marketing_spans(
-        text, vocabulary, competitors.marketplaces, contacts.links, competitors.payments, offers
-    )
+    marketing = content.marketing_spans(text, vocabulary, marketplaces, links, payments, offers)
     review_requests = [
         span
         for span in content.review_request_spans(text, vocabulary)
@@ -167,14 +203,9 @@ def _field_spans(
     ]
     quoted = quoted_spans(text)
     return {
-        "link": contacts.links,
-        "email": contacts.emails,
-        "phone": contacts.phones,
-        "competitor": competitors.all,
         "marketing": [span for span in marketing if not inside_any(span, quoted)],
         "inducement": [span for span in offers if not inside_any(span, quoted)],
         "review_request": [span for span in review_requests if not inside_any(span, quoted)],
-        "blunt_imperative": tone.blunt_imperative_spans(text, vocabulary),
     }
 
 
