@@ -8,9 +8,15 @@ import re
 
 from services.core.domain.compliance.channels import declined, its_video_link, social_spans
 from services.core.domain.compliance.disclaimers import NEGATED
-from services.core.domain.compliance.intent import has, sentence_at
+from services.core.domain.compliance.intent import THANKED, has, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
-from services.core.domain.compliance.promotion import CHANNEL, promotion_spans, remedy_only
+from services.core.domain.compliance.promotion import (
+    CHANNEL,
+    NEW_GOODS,
+    NOT_OURS,
+    promotion_spans,
+    remedy_only,
+)
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
     Span,
@@ -46,7 +52,7 @@ def marketing_spans(
     ]
     offers: list[Span] = []
     for sentence in sentences(text):
-        if _NOT_OURS.search(text, sentence.start, sentence.end):
+        if NOT_OURS.search(text, sentence.start, sentence.end):
             continue
         inside = [s for s in marketplaces if sentence.start <= s.start < sentence.end]
         linked = [s for s in links if sentence.start <= s.start < sentence.end]
@@ -71,7 +77,7 @@ def marketing_spans(
     promoted = [
         span
         for span in promotion_spans(text, marketplaces + links + social, payments)
-        if not _NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
+        if not NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
     ]
     return without_overlaps(promotions + social + offers + promoted)
 
@@ -157,20 +163,12 @@ def _traded(text: str, promotion: Span, trades: list[Span], vocabulary: Vocabula
     """The promotion names a benefit inside a trade: "se lo annulla le facciamo il 20% di sconto
     sul prossimo ordine" offers the discount for the claim, it advertises nothing else."""
     inside = any(t.start <= promotion.start and promotion.end <= t.end for t in trades)
-    return inside and vocabulary.benefit.search(text, promotion.start, promotion.end) is not None
-
-
-# A marketplace named to warn of copies or resellers, or to set the seller's genuine article
-# against what is found there ("ma il nostro è originale"), is no offer of the seller's goods.
-_NOT_OURS = re.compile(
-    r"(?:ours|our \w+) (?:is|are) (?:the )?(?:original|genuine|authentic|real)|unser\w* (?:ist|sind) (?:das |die |der )?original"
-    r"|(?:le|la|les) nôtres? (?:est|sont) (?:l['’])?(?:original|authentique)|(?:el|la|los|las) nuestr[oa]s? (?:es|son) (?:el |la )?(?:original|auténtic)"
-    r"|(?:il|la|i|le) nostr[oaie] (?:è|sono) (?:l['’])?(?:original|autentic)|正規品|正品"
-    r"|knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
-    r"|not us\b|nicht von uns|nicht wir|contrefaçon|pas (?:de|à) nous|n['’]est pas nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
-    r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
-    re.IGNORECASE,
-)
+    if vocabulary.benefit.search(text, promotion.start, promotion.end) is not None:
+        return inside
+    # new goods that are the gift itself: "新商品のスムージー試供品セットを無料でお送り"
+    sentence = sentence_at(text, promotion.start)
+    gift = vocabulary.benefit.search(text, sentence.start, sentence.end) is not None
+    return inside and gift and NEW_GOODS.search(text, promotion.start, promotion.end) is not None
 
 
 def _paid_through(text: str, span: Span, payments: list[Span]) -> bool:
@@ -211,7 +209,16 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
     for request in asks_for_good:
         positive = vocabulary.review_positive.search(text, request.start, request.end)
         good = Span(positive.start(), positive.end()) if positive is not None else None
-        if good is not None and not inside_any(good, thanked) and not on_a_scale(text, good):
+        # thanks right before the good words are for them: "grazie di cuore per le belle parole"
+        thanks_before = good is not None and THANKED.search(
+            text, max(sentence.start, good.start - 24), good.start
+        )
+        if (
+            good is not None
+            and not inside_any(good, thanked)
+            and not thanks_before
+            and not on_a_scale(text, good)
+        ):
             found.append(request)
     # A rating change a benefit is traded for is asked for, however the trade is worded: "A$15
     # back once the review is edited", "un rimborso in cambio della rimozione della recensione".
@@ -339,7 +346,19 @@ def _given(text: str, clause: Span, benefit: Span, vocabulary: Vocabulary) -> bo
             return True
     # its arrival said right after it: "补发的已经收到了吧", "交換品届きましたでしょうか"
     after = vocabulary.done.search(text, benefit.end, clause.end)
-    return after is not None and after.start() - benefit.end <= 6
+    if after is not None and after.start() - benefit.end <= 6:
+        return True
+    # sent already, before anything is asked: "the replacement kettle went out this morning"
+    return _SENT.search(text, benefit.end, min(clause.end, benefit.end + 60)) is not None
+
+
+_SENT = re.compile(
+    r"\b(?:shipped|went out|was sent|has been sent|is on (?:its|the) way|dispatched)\b"
+    r"|\b(?:rausgegangen|verschickt|versandt|abgeschickt|unterwegs)\b|\b(?:expédiée?s?|envoyée?s?|est parti)\b"
+    r"|\b(?:enviad[oa]s?|salió)\b|\b(?:spedit[oa]|inviat[oa]|partit[oa])\b"
+    r"|発送(?:いたしました|しました|済み)|已(?:经)?(?:发出|寄出|发货)",
+    re.IGNORECASE,
+)
 
 
 def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> list[Span]:

@@ -40,7 +40,7 @@ NEGATED = re.compile(
         r"|\bnon è legat[oa]\b|\bnon dipende\b|\bnon rientra nel nostro\b|不附带任何条件|不会提这种要求|——不需要",
         r"決して(?:ございません|ありません|いたしません|しません)",
         r"没有任何(?:附加)?条件|沒有任何(?:附加)?條件|完全由您(?:自己)?(?:决定|決定)",
-        r"(?:绝对|絕對)不会?[^，。]{0,8}?(?:要求|请您|请你|要您|让您(?:修改|改|删))|絕對不會[^，。]{0,8}?(?:要求|請您|請你|要您)",
+        r"(?:绝对|絕對|绝|絕)不会?[^，。]{0,8}?(?:要求|请您|请你|要您|让您(?:修改|改|删))|絕對不會[^，。]{0,8}?(?:要求|請您|請你|要您)",
         # nothing expected for it: "wir erwarten dafür keinerlei Änderung an Ihrer Rezension"
         r"\bwe (?:don't|do not) expect (?:any|anything)\b|\bwe expect nothing\b|\berwarten (?:wir )?(?:dafür )?(?:keinerlei|keine|nichts)\b"
         r"|\bn['’]attendons (?:aucun|rien)\b|\bno esperamos (?:ningún|ninguna|nada)\b|\bnon ci aspettiamo (?:alcun|nulla|niente)\b",
@@ -54,7 +54,7 @@ NEGATED = re.compile(
 NOT_NEEDED = re.compile(
     r"\bno (?:need|pressure|obligation)\b|\bnot (?:necessary|required|needed)\b|\bno tiene que\b|\bnon deve\b"
     r"|\bcan stay (?:exactly )?as it is\b|\bmuss sich nichts ändern\b|\bpeut rester tel(?:le)? quel(?:le)?\b"
-    r"|必要は(?:ありません|ございません)|不用改|不需要改",
+    r"|必要は(?:一切)?(?:ありません|ございません|なく|ない)|不用改|不需要改",
     _I,
 )
 NEUTRAL = re.compile(

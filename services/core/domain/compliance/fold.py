@@ -7,6 +7,10 @@ address past a filter taken off, and a map back to the characters as written.
   Latin letters ("ebаy" with a Cyrillic а); a word wholly in another script is left alone.
 - Invisible characters (zero-width spaces and joiners, soft hyphens, the parts of keycap
   emoji such as 0️⃣) are dropped.
+- Markup pasted from a mail client or a CRM reads as the text it stands for: an HTML entity as
+  its character ("vip&#64;shop.co"), a no-break space as a space, a paragraph or line tag as a
+  line break, a bold or span tag as nothing; a word broken across lines by a hyphen ("Bewer-
+  tung") or by a soft line break between Chinese or Japanese characters reads whole.
 - A name spelled out letter by letter ("P a y P a l", "e.b.a.y") reads as one word, a
   letter O written for a zero next to digits ("O176 ...") reads as 0, and a letter l or I
   written for a one between digits or beside two ("4l5-823-447l") reads as 1.
@@ -14,6 +18,7 @@ address past a filter taken off, and a map back to the characters as written.
 Every rule runs on the folded text; a span found there is mapped back, so a finding's offsets
 and excerpt are those of the message as written."""
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -59,17 +64,61 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
+    plain, plain_origin = _unmarked(text)
     characters: list[str] = []
     origin: list[int] = []
-    for index, character in enumerate(text):
+    for index, character in enumerate(plain):
         if character in _INVISIBLE:
             continue
-        if character in _LOOKALIKES and _beside_latin(text, index):
+        if character in _LOOKALIKES and _beside_latin(plain, index):
             character = _LOOKALIKES[character]
         characters.append(_FULL_WIDTH.get(character, character))
-        origin.append(index)
+        origin.append(plain_origin[index])
     origin.append(len(text))
     return _joined_letters("".join(characters), origin)
+
+
+_ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});"
+_BLOCK_TAG = r"</?(?:p|br|div|li|ul|ol|tr|td|h[1-6])\b[^<>]{0,80}>"
+_INLINE_TAG = r"</?(?:b|i|u|strong|em|span|font|small)\b[^<>]{0,80}>"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+# a word broken at the end of a line of 20 characters or more: "Bewer-\ntung", "削\n除"
+_BROKEN_WORD = rf"(?<=[a-zäöüßéèàùçñ])-\n(?=[a-zäöüßéèàùçñ])|(?<=[{_CJK}])\n(?=[{_CJK}])"
+_MARKUP = re.compile(
+    f"(?P<entity>{_ENTITY})|(?P<block>{_BLOCK_TAG})|(?P<inline>{_INLINE_TAG})|(?P<broken>{_BROKEN_WORD})",
+    re.I,
+)
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " "}
+
+
+def _unmarked(text: str) -> tuple[str, list[int]]:
+    """The text with its markup read (each character mapped to where it was written)."""
+    characters: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for m in _MARKUP.finditer(text):
+        replacement = _read(m)
+        # a short line ends where the writer ended it: "件名: A-z申請の件\n山本様", "warranty-\nkitchenpro"
+        short_line = len(text[: m.start()].rsplit("\n", 1)[-1]) < 20
+        if replacement is None or (m["broken"] and short_line):
+            continue
+        characters += text[last : m.start()]
+        origin += range(last, m.start())
+        characters += replacement
+        origin += [m.start()] * len(replacement)
+        last = m.end()
+    characters += text[last:]
+    origin += range(last, len(text))
+    return "".join(_SPACES.get(c, c) for c in characters), origin
+
+
+def _read(m: re.Match[str]) -> str | None:
+    if m["entity"]:
+        character = html.unescape(m.group())
+        return character if len(character) == 1 else None
+    if m["block"]:
+        return "\n"
+    return ""
 
 
 # A key the writer gives to read a disguised address or number by: "🌀 = arroba", "⚫ → dot",

@@ -13,12 +13,13 @@ from services.core.domain.compliance.text import Span
 _I = re.IGNORECASE
 
 _NEW = (
-    r"\bjust (?:launched|released|dropped|brought out)\b|\bnew (?:collection|line|arrivals?|products?|range|designs?)\b"
+    r"\bjust (?:launched|released|dropped|brought out)\b|\bnew(?:est)? (?:\w+ )?(?:collection|line|arrivals?|products?|range|designs?)\b"
+    r"|\bacabamos de (?:lanzar|sacar)\b|\babbiamo appena lanciato\b|\bvenons de lancer\b|\bneu (?:eingeführt|erschienen)\b"
     r"|\bvient de sortir\b|\bvenons de sortir\b|\bnouveaut\w*|\bnouvelle collection\b"
     r"|\bjetzt auch\b[^.!?]{0,60}\bim sortiment\b|\bneu im sortiment\b|\bneuheiten\b"
     r"|\bneue[snmr]? (?:produkt\w*|kollektion|modell\w*|serie)\b|\bnouveaux? (?:produits?|modèles?)\b"
     r"|\bnovedades\b|\bnuevos? productos?\b|\bnovità\b|\bnuov[aoie] (?:collezion\w*|prodott\w*|linea)\b"
-    r"|新作|新商品|新品|上新"
+    r"|新作|新商品|新品|上新|新発売|新登場|新推出|新上市"
 )
 _MORE = (
     r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
@@ -34,7 +35,8 @@ _PRICE = (
     r"|\ba meno\b|\bcosta(?:no)? (?:anche )?(?:un po['’] )?meno\b|包邮|满\s*\d+\s*\S{0,3}(?:减|包邮|送)|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低|更优惠|更實惠|更实惠"
     r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
     r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
-    r"|半額|半价|打折|セール"
+    r"|半額|半价|打折|セール|[一二三四五六七八九][一二三四五六七八九]?折|\d+ ?[%％]オフ"
+    r"|\b\d+ ?% (?:auf|sur|en|su|on) (?:alle|tous|toutes|todos|todas|tutti|tutte|all|every)\b"
 )
 PROMOTION = re.compile(f"{_NEW}|{_MORE}|{_PRICE}", _I)
 _GOODS = re.compile(f"{_NEW}|{_MORE}", _I)
@@ -48,7 +50,7 @@ CHANNEL = re.compile(
     r"|\bsame (?:seller|shop|store)\b|\b(?:gleicher|selber|derselbe) (?:verkäufer|shop)\b|\bmême (?:vendeur|boutique)\b"
     r"|\bmismo vendedor\b|\bmisma tienda\b|\bstesso (?:venditore|negozio)\b|同じ(?:ショップ|店舗|ストア)名?|店名一样|同一(?:个|家)?店"
     r"|\bcheck (?:us|it) out\b|\bworth a look\b|\byou might like\b|\bgoes perfectly\b|\bpassend zu\b"
-    r"|\bschauen sie (?:doch )?(?:mal )?vorbei\b|\bvous allez adorer\b|\bvitrine\b|\bte va a encantar\b|\ble piacerà\b"
+    r"|\bschauen sie (?:\w+ ){0,3}vorbei\b|\bvous allez adorer\b|\bvitrine\b|\bte va a encantar\b|\ble piacerà\b"
     r"|\bvisit (?:our|us)\b|\bcome (?:and )?(?:visit|see)\b|\bin our (?:store|shop)\b|\bnotre boutique\b"
     r"|\bnuestra tienda\b|\bnostro negozio\b|\bnostro sito\b|\bnuestro sitio\b|\bnotre site\b|\bour (?:own )?(?:web)?site\b|\bunserem shop\b|店名は|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎"
     # the seller's own shop on a marketplace: "auf unserer OTTO-Shopseite", "我们的 Shopee 官方店"
@@ -72,7 +74,7 @@ _THERE = re.compile(
     r"\b(?:there|over there|dort|drüben|là-bas|allí|allá|lì|là)\b|\b(?:tout )?y (?:est|sont)\b|こちらより|あちら|そっち|那边|那里",
     _I,
 )
-_NEW_RE = re.compile(_NEW, _I)
+NEW_GOODS = re.compile(_NEW, _I)
 _INTEREST = re.compile(
     r"\binterest(?:ed|s you)\b|\binteressier\w*|\bintéress\w*|\binteres(?:a|ado|ada|an)\b|\binteress(?:a|ato|ata|ano)\b"
     r"|ご?興味|感兴趣|有兴趣",
@@ -82,6 +84,17 @@ _BUYER_ASKED = re.compile(
     r"\byou (?:asked|wondered|wanted to know) (?:us )?(?:whether|if|about|for)\b|\bsie (?:fragten|haben gefragt|fragen),? ob\b"
     r"|\bvous (?:nous )?(?:avez demandé|demandiez|demandez) si\b|\b(?:me|nos) (?:pregunta|preguntó|preguntaba),? si\b"
     r"|\b(?:mi|ci) (?:ha chiesto|chiedeva|chiede) se\b|(?:が|は)あるか(?:と|どうか)?(?:の)?お問い合わせ|您问(?:我们)?(?:有没有|是否)",
+    _I,
+)
+# A marketplace named to warn of copies or resellers, or to set the seller's genuine article
+# against what is found there ("ma il nostro è originale"), is no offer of the seller's goods.
+NOT_OURS = re.compile(
+    r"(?:ours|our \w+) (?:is|are) (?:the )?(?:original|genuine|authentic|real)|unser\w* (?:ist|sind) (?:das |die |der )?original"
+    r"|(?:le|la|les) nôtres? (?:est|sont) (?:l['’])?(?:original|authentique)|(?:el|la|los|las) nuestr[oa]s? (?:es|son) (?:el |la )?(?:original|auténtic)"
+    r"|(?:il|la|i|le) nostr[oaie] (?:è|sono) (?:l['’])?(?:original|autentic)|正規品|正品"
+    r"|knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
+    r"|not us\b|nicht von uns|nicht wir|contrefaçon|pas (?:de|à) nous|n['’]est pas nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
+    r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
     _I,
 )
 # Promotions on their own: a newsletter, ordering directly from the seller, a code for next time.
@@ -140,8 +153,11 @@ def promotion_spans(text: str, channels: list[Span], payments: list[Span]) -> li
         # "cheaper at Walmart, but we can't match those prices" offers nothing
         goods = has(_GOODS, text, window) is not None
         there = has(_THERE, text, window) is not None
-        # new goods and the buyer's interest asked: "neue Produkt: die Solarlampe ... Vielleicht Sie auch interessiert?"
-        pitched = has(_NEW_RE, text, window) is not None and has(_INTEREST, text, window) is not None
+        # new goods and the buyer's interest asked, or a price for them: "neue Produkt: die
+        # Solarlampe ... Vielleicht Sie auch interessiert?", "新发売のグリルプレートも20％オフ"
+        pitched = has(NEW_GOODS, text, window) is not None and (
+            has(_INTEREST, text, window) is not None or has(_PRICED, text, window) is not None
+        )
         if not (cued or pitched or (named and (goods or there))):
             continue
         # the buyer's own question answered on Amazon: "you asked whether matching pillowcases
@@ -157,7 +173,7 @@ def promotion_spans(text: str, channels: list[Span], payments: list[Span]) -> li
 def remedy_only(text: str, span: Span) -> bool:
     """The stretch sends a spare part, a replacement or a manual and names no price or offer:
     "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
-    return bool(has(REMEDY, text, span)) and not has(_PRICED, text, span)
+    return bool(has(REMEDY, text, span)) and not has(_PRICED, text, span) and not has(NEW_GOODS, text, span)
 
 
 def sold_at(subject_links: list[Span], body: str, sale: re.Pattern[str]) -> list[Span]:

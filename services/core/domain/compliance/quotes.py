@@ -40,7 +40,8 @@ def quoted_spans(text: str) -> list[Span]:
     starts = [m.start() for m in _ATTRIBUTION.finditer(text)] + [
         m.start() for m in _HEADER_BLOCK.finditer(text)
     ]
-    if starts:
+    # a header above all the text forwards the message itself; it quotes nothing under a reply
+    if starts and text[: min(starts)].strip():
         start = min(starts)
         delimiter = _SIGNATURE_DELIMITER.search(text, start)
         spans.append(Span(start, delimiter.start() if delimiter else len(text)))

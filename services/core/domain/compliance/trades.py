@@ -34,9 +34,9 @@ VALUE = re.compile(
     r"|\brestitu\w*|\buna parte di quanto pagato\b|お?振り?込(?:み|む|ませ)|差額|倍額|退(?:给|還|还)(?:您|你)|全款|全额"
     # a surprise sent as the price: "and a little surprise will find its way to your mailbox"
     r"|\bsurprise\b|\bsorpresa\b|\bdetallito\b|\bpensierino\b|\büberraschung\b|サプライズ|惊喜"
-    r"|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%"
+    r"|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%(?! ?(?:satisf|sure|happy|zufrieden|satisfait|satisfech|soddisfatt|sicher|cotton|baumwoll|coton|algod|cotone|wool|wolle|laine|lana|silk|seide|soie|seda|seta|polyester|linen|leinen|lin\b|lino|natur|fruit|frucht|pure|rein|recycl|organic|vegan|charged|geladen|charg|cargad|caricat|waterproof|wasserdicht|humid|feucht|alcohol|alkohol))"
     r"|\b(?:dollar|euro|pound)s? (?:gift )?card\b|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
-    r"|[$€£¥]\s?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|円|元|美元|美金)"
+    r"|[$€£¥₹]\s?\d+|\brs\.? ?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|inr|rupees|円|元|美元|美金)"
     # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
     r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
     r"|\bextensión de (?:la )?garantía\b|\bgaranzia (?:estesa|prolungata)\b|保証(?:期間)?を?延長|延保|延长保修"
@@ -65,7 +65,7 @@ VALUE = re.compile(
 CONDITION = re.compile(
     r"\bif\b|\bonce\b|\bas soon as\b|\bwhen\b|\bin return\b|\bin exchange\b|\bthen\b|\bas a thank[- ]you\b|\bafter\b"
     # an imperative and what the seller does next: "annulez-la et je vous renvoie un chargeur neuf"
-    r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise|erstatte)\b|\by (?:yo )?(?:te|le) (?:mando|envío|devuelvo)\b"
+    r"|\bon your (?:side|end) and\b|\bet je (?:vous|te)\b|\bund ich (?:schicke|sende|überweise|erstatte)\b|\by (?:yo )?(?:te|le|les) (?:mando|envío|devuelvo|enviamos|mandamos|regalamos|devolvemos|damos)\b"
     r"|\be (?:io )?(?:le|ti) (?:mando|spedisco|rimborso)\b|\band i(?:'ll| will) (?:send|refund)\b"
     # a rating and the prize that is then the buyer's: "Un avis 5 étoiles et la housse assortie est pour vous"
     r"|\band (?:\w+ ){0,3}(?:is|are) yours\b|\bund (?:\w+ ){0,3}(?:gehört|gehören) (?:ihnen|dir)\b"
@@ -87,7 +87,7 @@ CONDITION = re.compile(
     r"|\bsi\b|\bs['’]il\b|\bdès qu(?:e\b|['’])|\blorsqu['’]|\bune fois\b|\bquand\b|\ben échange\b|\ben remerciement\b|\bpour (?:tout|chaque)\b|\bet nous\b"
     r"|\bpor cada\b|\bper ogni\b|\ben cuanto\b|\bcuando\b|\ba cambio\b|\bcomo agradecimiento\b|\ba quienes\b|\bnecesitamos\b|\by nosotros\b|\bpropongo\b"
     r"|\bse\b|\be (?:le|ti|vi|gli) \w+iamo\b|\bappena\b|\bquando\b|\bin cambio\b|\bcome ringraziamento\b|\bchi\b|\bcondizione\b|\bfacciamo così\b"
-    r"|(?<=\w)ndol[ao]\b|たら|れば|(?:方|お客様|皆様)(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就|之后|作为感谢|即可|^\s*(?:五星)?好评"
+    r"|(?<=\w)ndol[ao]\b|たら|れば|(?:方|お客様|皆様)(?:全員)?に|代わりに|お礼として|条件|只要|的话|如果|就(?!此|这)|之后|作为感谢|即可|^\s*(?:五星)?好评"
     # a draw among the buyers who review, and "whoever reviews gets": conditions by who
     r"|\b(?:raffle|prize draw|among all (?:buyers|customers))\b|\bverlos\w*|\bunter allen\b|\btirage au sort\b"
     r"|\bparmi (?:tous )?les (?:clients|acheteurs)\b|\bsorte(?:o|amos)\b|\bentre (?:todos )?los (?:clientes|compradores)\b"
@@ -105,7 +105,7 @@ CLAIM = re.compile(
     # "garantía de la A a la Z", "garanzia dalla A alla Z", and "从A到Z", "AではじまってZで終わる"
     r"|\ba[- ]?(?:bis|à)[- ]?z\b|\bgarant\w+ (?:de la |dalla )?a (?:a la|alla) z\b|从A到Z|A(?:で(?:はじ|始)まって|から)Z"
     r"|\b(?:réclamation|litige|dossier|plainte|opposition)\b|\b(?:reclamaci[oó]n|disputa|queja|caso|contracargo)\b"
-    r"|\b(?:reclamo|pratica|segnalazione|storno|richiesta|garanzia)\b|申し立て|保証申請|ケース|チャージバック|索赔|投诉|纠纷|拒付"
+    r"|\b(?:reclamo|pratica|segnalazione|storno|contestazione|richiesta|garanzia)\b|申し立て|保証申請|マケプレ保証|マーケットプレイス保証|申請(?=を?[^。]{0,4}(?:取り下げ|取り消))|ケース|チャージバック|索赔|投诉|纠纷|拒付"
     # a support inquiry the buyer is asked to close: "お問い合わせをクローズしていただけたら"
     r"|問い合わせ(?=[^。]{0,8}(?:クローズ|取り下げ|取り消)し?て?(?:いただ|頂|くださ))",
     _I,

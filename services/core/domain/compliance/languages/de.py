@@ -92,7 +92,7 @@ LEXICON = Lexicon(
         r"dankbar",
         r"lassen|da ?lassen|würde\w*|wäre\w*",
     ),
-    thanks=(r"(?:vielen )?dank für", r"danke für"),
+    thanks=(r"(?:vielen |herzlichen )?dank (?:\w+ )?für", r"danke (?:\w+ )?für"),
     request=(
         r"bitte|bitten",
         r"(?:könnten|würden|können|wären|möchten) sie|(?:würdest|könntest|kannst|magst) du",
@@ -246,6 +246,7 @@ LEXICON = Lexicon(
     sells_elsewhere=(
         r"anbiet\w*",
         r"(?:auch|ebenfalls) (?:bei|auf)|erhältlich (?:bei|auf)|unser\w* \w+-?(?:shop|store)",
+        r"gibt es (?:\S+ ){0,3}(?:nur |ausschließlich )?(?:bei|auf)",
         r"wir (?:\w+ )?(?:haben|führen|verkaufen|bieten|vertreiben)",
         r"(?:haben|führen|verkaufen|bieten|vertreiben) wir",
         r"unser\w* (?:shop|store|shopnamen?|laden|angebot|seite|sortiment)|im angebot",
@@ -253,6 +254,8 @@ LEXICON = Lexicon(
     sale=(
         r"kaufen|bestellen|erhältlich|bekommen sie|günstiger|am günstigsten|preis\w*|angebot\w*",
         r"rabatt\w*|versandkostenfrei|gratis|kostenlos|sortiment|sonderangebot\w*",
+        r"(?:unserem|unseren|unser|meinem) (?:eigenen? )?(?:online-?|web)?shop|(?:verlags|sonder|vorzugs|aktions|einführungs)preis\w*"
+        r"|(?:passende|neue) kollektion|exklusive[nm]? (?:farben|modelle)",
         r"gibt(?:'?s| es) (?:dort |da )?auch|gibt es (?:\S+ ){1,6}(?:jetzt )?auch|(?:weitere|mehr) (?:farben|produkte|artikel|modelle|größen|designs)",
         r"gibt'?s (?:\w+ )?(?:auf|bei|unter)|(?:rein|vorbei)(?:zu)?schauen lohnt|lohnt sich",
     ),

@@ -90,7 +90,7 @@ LEXICON = Lexicon(
         r"nos encantaría",
         r"pon(?:er|ga|gas|ernos|ganos|nos)|regál\w*|nos har(?:ía|ías)",
     ),
-    thanks=(r"gracias por", r"le agradecemos (?:su|la|el)"),
+    thanks=(r"gracias (?:de corazón |de verdad |otra vez )?por", r"le agradecemos (?:su|la|el)"),
     request=(
         r"confío|confiamos",
         r"por favor|porfa|podría\w*|puede\w*|podrías|puedes|le importaría|te importaría|(?:le|te|les) pedi(?:mos|ríamos)",
@@ -245,6 +245,7 @@ LEXICON = Lexicon(
     sale=(
         r"compra(?:r|rlo|rla|s)?|cómpre\w*|más barat\w*|precio\w*|oferta\w*|rebaja\w*|envío gratis",
         r"mitad de precio|descuento\w*|(?:otros|más) (?:productos|modelos|colores)|tambi[eé]n (?:tenemos|vendemos|hay)",
+        r"nuestra (?:propia )?tienda(?: online| en línea)?",
         r"todos los (?:recambios|accesorios|repuestos|modelos)",
         r"más (?:modelos|colores|productos|diseños)|merece la pena|vale la pena",
     ),

@@ -90,7 +90,10 @@ LEXICON = Lexicon(
         r"apprécierions",
         r"mettre|mettez|ferait|feriez|aimerions|plaisir|chaud au c(?:œ|oe)ur|serait (?:\w+ )?(?:génial|top|super|sympa|chouette)",
     ),
-    thanks=(r"merci (?:beaucoup |bcp |infiniment )?pour", r"nous vous remercions pour"),
+    thanks=(
+        r"merci (?:beaucoup |bcp |infiniment |de tout cœur |du fond du cœur )?pour",
+        r"nous vous remercions pour",
+    ),
     request=(
         r"merci de|pourriez|pouvez|pourrais|peux-tu|voudriez|veuillez|s'il vous pla[iî]t|svp|stp",
         r"seriez-vous|accepteriez-vous|auriez-vous|d'accord pour|(?:nous|je) (?:vous|te) demand\w*",
@@ -237,12 +240,13 @@ LEXICON = Lexicon(
     automatic=(r"automatiquement", r"par amazon", r"amazon (?:va |fermera|clôturera|ferme)"),
     sells_elsewhere=(
         r"(?:sommes|suis) (?:\w+ )?(?:présents?|dispo\w*|sur)",
-        r"(?:aussi|également) (?:disponible|vendu|proposé)|disponible (?:chez|sur)|(?:aussi|également) (?:chez|sur)",
+        r"(?:aussi|également) (?:disponibles?|vendus?|proposés?)|disponibles? (?:chez|sur|à)|(?:aussi|également) (?:chez|sur)",
         r"nous (?:\w+ )?(?:proposons|vendons|avons|offrons|disposons)",
         r"(?:notre|nos) (?:boutique|magasin|page|vitrine|compte|annonces?)|(?:chez|sur) nous",
     ),
     sale=(
         r"achet\w*|commander|moins cher\w*|prix|promo\w*|soldes|livraison (?:offerte|gratuite)|en vente",
+        r"notre (?:propre )?(?:boutique|site marchand|e-?shop)(?: en ligne)?",
         r"(?:autres|d'autres|plus de) (?:produits|modèles|coloris|articles|couleurs)|gamme|réduction|remise|propos\w*",
         r"(?:vaut|mérite) le (?:détour|coup d'œil|coup d'oeil)",
     ),

@@ -87,7 +87,7 @@ LEXICON = Lexicon(
         r"le chiediamo",
         r"lasc\w*|mett\w*|ci farebbe (?:molto )?piacere|fa(?:rebbe)? tantissimo|ci aiut\w*",
     ),
-    thanks=(r"grazie (?:mille )?per", r"la ringraziamo per"),
+    thanks=(r"grazie (?:mille |di cuore |ancora )?per", r"la ringraziamo per"),
     request=(
         r"confido|confidiamo",
         r"per favore|per cortesia|potrebbe|potresti|può|puoi|vorrebbe|vorresti",
@@ -234,6 +234,7 @@ LEXICON = Lexicon(
     sale=(
         r"acquist\w*|compr(?:are|arlo|arla|i)|più economic\w*|prezz\w*|offert\w*|scont\w*",
         r"spedizione gratuita|saldi|in vendita|svend\w*|(?:altri|più) (?:prodotti|modelli|colori)|vale la pena",
+        r"(?:nostro|nostra) (?:negozio|shop|bottega)(?: online)?",
     ),
     follow_on=(
         r"a condizione|(?:la|una) condizione|purché|(?:l')?unica cosa che (?:le )?chiediamo",
