@@ -22,7 +22,7 @@ from services.core.domain.compliance.learned import Model, learned_spans, learne
 from services.core.domain.compliance.lexicon import Vocabulary
 from services.core.domain.compliance.promotion import sold_at
 from services.core.domain.compliance.quotes import quoted_spans
-from services.core.domain.compliance.text import Span, inside_any, without_overlaps
+from services.core.domain.compliance.text import REPLY_PREFIX, Span, inside_any, without_overlaps
 from services.core.domain.marketplaces import MARKETPLACES, normalize
 
 # A reply's subject, or one that only names the topic ("Re: bank transfer", "关于银行转账",
@@ -31,7 +31,7 @@ from services.core.domain.marketplaces import MARKETPLACES, normalize
 # ("Re: 5⭐ = 10% back", "Re: close the claim, get a refund") is no echo: it holds a number or a
 # sign, an order or more than six words.
 _TOPIC_SUBJECT = re.compile(
-    rf"^(?:{content.REPLY_PREFIX.pattern})|^\s*(?:关于|關於)|(?:について|に関して|の件)\s*$", re.IGNORECASE
+    rf"^(?:{REPLY_PREFIX.pattern})|^\s*(?:关于|關於)|(?:について|に関して|の件)\s*$", re.IGNORECASE
 )
 _NO_ECHO = re.compile(
     r"[0-9０-９=→⭐★☆%$€£¥+@#]|\b(?:close|withdraw|leave|write|give|add|follow|update|change|remove|delete|cancel|rate"

@@ -7,7 +7,7 @@ review, for a rating to be changed or removed, or only of happy buyers), with ne
 import re
 
 from services.core.domain.compliance.channels import declined, its_video_link, social_spans
-from services.core.domain.compliance.disclaimers import NEGATED
+from services.core.domain.compliance.disclaimers import GIVEN_RATING, NEGATED
 from services.core.domain.compliance.intent import THANKED, has, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import (
@@ -16,6 +16,7 @@ from services.core.domain.compliance.promotion import (
     NOT_OURS,
     promotion_spans,
     remedy_only,
+    told_of_the_past,
 )
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, not_needed, on_a_scale, rating_changes
 from services.core.domain.compliance.text import (
@@ -63,14 +64,14 @@ def marketing_spans(
             linked
             and _cue(text, sentence, vocabulary.sale, names)
             and not remedy_only(text, sentence)
-            and not _told_of_the_past(text, sentence)
+            and not told_of_the_past(text, sentence)
         ):
             offers.append(sentence)
     promotions = [
         p
         for p in spans_of(vocabulary.marketing, text)
         if not _traded(text, p, trades, vocabulary)
-        and not _told_of_the_past(text, p)
+        and not told_of_the_past(text, p)
         and not _applied_to_this_order(text, p)
         and (_MESSENGER.search(text, p.start, p.end) or not remedy_only(text, sentence_at(text, p.start)))
     ]
@@ -90,45 +91,6 @@ _MESSENGER = re.compile(
     r"|緑色?の(?:アプリ|メッセンジャー|チャットアプリ)|加(?:个|我|我们)?[vV](?![a-zA-Z])|TG|售后群",
     re.IGNORECASE,
 )
-
-
-# A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not
-# offered: "you bought it at a special price", "这件是特价商品", "our Black Friday sale caused delays".
-_SALE_OR_PRICE = re.compile(
-    r"sale|black friday|prime day|cyber monday|special (?:price|rate)|sonderpreis|prix spécial|precio especial"
-    r"|prezzo speciale|特価|特价|双十一|大促|セール"
-    r"|soldes|rebajas|saldi|schlussverkauf|ausverkauf|liquidaci[oó]n"
-    r"|バーゲン|促销|促銷|特卖|特賣|打折",
-    re.IGNORECASE,
-)
-REPLY_PREFIX = re.compile(
-    r"\s*(?:re|aw|wg|r|rv|ref|antw|tr)\s*[:：]|\s*(?:回复|回覆|答复)\s*[:：]?", re.IGNORECASE
-)
-_PAST_OR_DELAY = re.compile(
-    r"\byou (?:bought|purchased|ordered|paid)|\b(?:bought|purchased) (?:it|this|them)|gekauft|bestellt haben"
-    r"|\b(?:avez|as) (?:\w+ )?(?:acheté|commandé)|l['’]avez acheté|\bcompr(?:ó|aste)\b|ha comprado|adquiri[óo]"
-    r"|(?:ha|hai) (?:\w+ )?(?:acquistato|comprato|ordinato)|l['’]ha (?:acquistato|comprato)|購入された|お買い上げ|品のため"
-    r"|(?:您|你)(?:购买|买)的|这件是|delay|\blate\b|verspät|verzöger|retard|retraso|atras|ritard|遅れ|遅延|延迟|延误"
-    # the price on the day of this order: "era precio de rebajas el día del pedido"
-    r"|(?:on|at) the (?:day|time) (?:of (?:the|your) order|you ordered)|when you ordered"
-    r"|am tag (?:der|ihrer) bestellung|zum zeitpunkt (?:der|ihrer) bestellung"
-    r"|(?:le )?jour de (?:la|votre) commande|au moment de (?:la|votre) commande"
-    r"|(?:el )?día del pedido|(?:cuando|al) (?:hizo|hacer) (?:el|su) pedido"
-    r"|(?:il )?giorno dell['’]ordine|al momento dell['’]ordine"
-    r"|ご注文(?:時|の時点|当日)|注文時|下单时|下單時|下单当天|下單當天",
-    re.IGNORECASE,
-)
-
-
-def _told_of_the_past(text: str, promotion: Span) -> bool:
-    """A sale this order was bought in or delayed by, or the buyer's own subject echoed by the
-    reply ("RE: Rebajas"), advertises nothing."""
-    if not _SALE_OR_PRICE.search(text, promotion.start, promotion.end):
-        return False
-    sentence = sentence_at(text, promotion.start)
-    if REPLY_PREFIX.match(text, sentence.start) and "\n" not in text[: promotion.start]:
-        return True
-    return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None
 
 
 # A coupon or discount said to be taken off this order already: "the 15 % coupon on the product
@@ -217,6 +179,10 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
             good is not None
             and not inside_any(good, thanked)
             and not thanks_before
+            and not (
+                GIVEN_RATING.search(text, sentence.start, sentence.end)
+                and not _asks(text, sentence, vocabulary)
+            )
             and not on_a_scale(text, good)
         ):
             found.append(request)

@@ -69,3 +69,11 @@ NEUTRAL = re.compile(
     ),
     _I,
 )
+# A rating reported as given: what the seller read or received ("we've just read your five-star
+# review", "星5つのレビューをいただき、", "您给灯笼留下的五星评价").
+GIVEN_RATING = re.compile(
+    r"\bwe(?:'ve| have)? (?:just )?(?:read|seen|saw|noticed)\b|\babbiamo (?:appena )?(?:letto|visto)\b"
+    r"|\bwir haben (?:gerade )?(?:\w+ ){0,3}(?:gelesen|gesehen)\b|\bnous avons (?:bien )?(?:lu|vu)\b"
+    r"|\b(?:hemos|acabamos de) (?:leído|visto|leer|ver)\b|(?:レビュー|評価)を(?:いただき|頂き)(?:、|まして)|留下的|看到您",
+    _I,
+)

@@ -129,6 +129,12 @@ _SYMBOL_KEY = re.compile(
     r"(?P<meaning>arroba|arobase|chiocciola|at|ät|@|アット|艾特|dot|punto|point|punkt|ドット|点|\.)(?!\w)",
     re.IGNORECASE,
 )
+# the same key said as an instruction: "replace # with @", "把＃换成@"
+_REPLACE_KEY = re.compile(
+    r"(?:replace|swap|change)\s+(?:the\s+)?['\"“]?(?P<symbol>[^\w\s])['\"”]?\s+(?:with|for|by|to)\s+['\"“]?(?P<meaning>@|at|dot|\.)"
+    r"|把\s*(?P<symbol2>[^\w\s])\s*(?:换成|改成|替换成|替换为)\s*(?P<meaning2>@|点|\.)",
+    re.IGNORECASE,
+)
 _LETTER_KEY = re.compile(
     r"(?<![A-Za-z])(?P<letter>[A-Za-z])\s*=\s*(?P<digit>\d)(?!\d)"
     r"|(?<![A-Za-z])(?P<letter2>[A-Za-z])\s*=\s*(?P<word>zero|zéro|cero|null|one|un|uno|eins|five|cinq|cinco|cinque|fünf)\b",
@@ -146,6 +152,9 @@ def _keyed(text: str) -> str:
     """The text with each keyed symbol read as its key says."""
     symbols = {
         m["symbol"]: "@" if m["meaning"].lower() in _AT_MEANINGS else "." for m in _SYMBOL_KEY.finditer(text)
+    } | {
+        (m["symbol"] or m["symbol2"]): "@" if (m["meaning"] or m["meaning2"]).lower() in _AT_MEANINGS else "."
+        for m in _REPLACE_KEY.finditer(text)
     }
     letters = {
         (m["letter"] or m["letter2"]): m["digit"] or _KEY_WORDS[m["word"].lower()]

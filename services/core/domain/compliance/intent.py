@@ -19,7 +19,7 @@ do not reach."""
 import re
 from functools import lru_cache
 
-from services.core.domain.compliance.disclaimers import NEGATED, NEUTRAL, NOT_NEEDED
+from services.core.domain.compliance.disclaimers import GIVEN_RATING, NEGATED, NEUTRAL, NOT_NEEDED
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.ratings import NOT_RATING_STARS, on_a_scale
 from services.core.domain.compliance.text import Span, list_blocks, sentences, words
@@ -30,6 +30,8 @@ _I = re.IGNORECASE
 # The buyer's rating, review or feedback, by name, nickname, stars or what the buyer wrote.
 RATING = re.compile(
     words(
+        # not Amazon or the seller reviewing a case: "Amazon will review it"
+        r"(?<!amazon will )(?<!amazon would )(?<!amazon can )(?<!we will )(?<!we'll )"
         r"\b(?:reviews?|ratings?|feedback|stars?|write-?up|comments?|scores?|evaluations?)\b|[★⭐🌟☆✩✪✫✬✭✮✯✰]",
         r"\b(?:your|that|those|this) (?:[1-5]|one|two|three)(?:[- ]star)?\b|\bup to an? [345]\b",
         r"\b(?:bewertung|rezension|sterne?n?|kommentar|beurteilung|erfahrungsbericht)\w*|\b\w+(?:bewertung|rezension)\b",
@@ -280,6 +282,14 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
             continue
         # a photo review asked for is a request only at a price: "a review with a photo helps"
         if target.re is PHOTO and not in_trade:
+            continue
+        # a good rating reported as given, not asked for: "abbiamo appena letto la sua recensione
+        # con cinque stelle", "星5つのレビューをいただき、"
+        if (
+            target.re is GOOD
+            and has(GIVEN_RATING, text, window)
+            and not (in_trade or has(_ASKED, text, window))
+        ):
             continue
         if has(NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:
             continue

@@ -8,7 +8,7 @@ with the link is no promotion unless a price or an offer is named (docs/COMPLIAN
 import re
 
 from services.core.domain.compliance.intent import has, sentence_at, windows
-from services.core.domain.compliance.text import Span
+from services.core.domain.compliance.text import REPLY_PREFIX, Span
 
 _I = re.IGNORECASE
 
@@ -93,6 +93,8 @@ NOT_OURS = re.compile(
     r"|(?:le|la|les) nôtres? (?:est|sont) (?:l['’])?(?:original|authentique)|(?:el|la|los|las) nuestr[oa]s? (?:es|son) (?:el |la )?(?:original|auténtic)"
     r"|(?:il|la|i|le) nostr[oaie] (?:è|sono) (?:l['’])?(?:original|autentic)|正規品|正品"
     r"|knock-?offs?|fakes?\b|counterfeit|copycat|not (?:ours|affiliated)|nothing to do with us|fälschung|nachahmung"
+    r"|(?:d['’]un|an?) (?:autre vendeur|other seller)|another seller|anderen? verkäufer\w*|otro vendedor|altro venditore|他の出品者|其他卖家"
+    r"|garantir son origine|guarantee (?:its|the) origin"
     r"|not us\b|nicht von uns|nicht wir|contrefaçon|pas (?:de|à) nous|n['’]est pas nous|falsificaci|imitaci|no (?:es|son) nuestr|contraffa|imitazion"
     r"|non (?:è|sono) (?:nostr|un nostro)|転売|偽物|偽造|コピー品|模倣品|無関係|仿品|假货|贴牌|山寨|与我们无关|不是我们",
     _I,
@@ -183,3 +185,40 @@ def sold_at(subject_links: list[Span], body: str, sale: re.Pattern[str]) -> list
     if not subject_links or not (has(sale, body, whole) or has(PROMOTION, body, whole)):
         return []
     return [] if remedy_only(body, whole) else subject_links
+
+
+# A sale or a special price the buyer bought at, or that delayed the parcel, is told of, not
+# offered: "you bought it at a special price", "这件是特价商品", "our Black Friday sale caused delays".
+_SALE_OR_PRICE = re.compile(
+    r"sale|black[- ]friday|prime[- ]day|cyber[- ]monday|special (?:price|rate)|sonderpreis|prix spécial|precio especial"
+    r"|prezzo speciale|特価|特价|双十一|大促|セール"
+    r"|soldes|rebajas|saldi|schlussverkauf|ausverkauf|liquidaci[oó]n"
+    r"|バーゲン|促销|促銷|特卖|特賣|打折",
+    re.IGNORECASE,
+)
+_PAST_OR_DELAY = re.compile(
+    r"\byou (?:bought|purchased|ordered|paid)|\b(?:bought|purchased) (?:it|this|them)|gekauft|bestellt haben"
+    r"|\byour (?:\w+ ){0,2}(?:deal|bargain)\b|ご購入いただ|购买的"
+    r"|\b(?:avez|as) (?:\w+ )?(?:acheté|commandé)|l['’]avez acheté|\bcompr(?:ó|aste)\b|ha comprado|adquiri[óo]"
+    r"|(?:ha|hai) (?:\w+ )?(?:acquistato|comprato|ordinato)|l['’]ha (?:acquistato|comprato)|購入された|お買い上げ|品のため"
+    r"|(?:您|你)(?:购买|买)的|这件是|delay|\blate\b|verspät|verzöger|retard|retraso|atras|ritard|遅れ|遅延|延迟|延误"
+    # the price on the day of this order: "era precio de rebajas el día del pedido"
+    r"|(?:on|at) the (?:day|time) (?:of (?:the|your) order|you ordered)|when you ordered"
+    r"|am tag (?:der|ihrer) bestellung|zum zeitpunkt (?:der|ihrer) bestellung"
+    r"|(?:le )?jour de (?:la|votre) commande|au moment de (?:la|votre) commande"
+    r"|(?:el )?día del pedido|(?:cuando|al) (?:hizo|hacer) (?:el|su) pedido"
+    r"|(?:il )?giorno dell['’]ordine|al momento dell['’]ordine"
+    r"|ご注文(?:時|の時点|当日)|注文時|下单时|下單時|下单当天|下單當天",
+    re.IGNORECASE,
+)
+
+
+def told_of_the_past(text: str, promotion: Span) -> bool:
+    """A sale this order was bought in or delayed by, or the buyer's own subject echoed by the
+    reply ("RE: Rebajas"), advertises nothing."""
+    if not _SALE_OR_PRICE.search(text, promotion.start, promotion.end):
+        return False
+    sentence = sentence_at(text, promotion.start)
+    if REPLY_PREFIX.match(text, sentence.start) and "\n" not in text[: promotion.start]:
+        return True
+    return _PAST_OR_DELAY.search(text, sentence.start, sentence.end) is not None

@@ -138,3 +138,9 @@ def list_blocks(text: str) -> list[Span]:
 def words(*alternatives: str) -> str:
     """A regex for any of the alternatives, each a regex written out in one language or kind."""
     return "|".join(alternatives)
+
+
+# A reply's prefix on a subject or a first line: "Re:", "AW:", "回复：".
+REPLY_PREFIX = re.compile(
+    r"\s*(?:re|aw|wg|r|rv|ref|antw|tr)\s*[:：]|\s*(?:回复|回覆|答复)\s*[:：]?", re.IGNORECASE
+)

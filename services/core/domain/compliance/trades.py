@@ -36,7 +36,7 @@ VALUE = re.compile(
     r"|\bsurprise\b|\bsorpresa\b|\bdetallito\b|\bpensierino\b|\büberraschung\b|サプライズ|惊喜"
     r"|\bvoucher\b|\bgift\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%(?! ?(?:satisf|sure|happy|zufrieden|satisfait|satisfech|soddisfatt|sicher|cotton|baumwoll|coton|algod|cotone|wool|wolle|laine|lana|silk|seide|soie|seda|seta|polyester|linen|leinen|lin\b|lino|natur|fruit|frucht|pure|rein|recycl|organic|vegan|charged|geladen|charg|cargad|caricat|waterproof|wasserdicht|humid|feucht|alcohol|alkohol))"
     r"|\b(?:dollar|euro|pound)s? (?:gift )?card\b|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
-    r"|[$€£¥₹]\s?\d+|\brs\.? ?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|inr|rupees|円|元|美元|美金)"
+    r"|[$€£¥₹]\s?\d+|\b(?:gbp|usd|eur|aud|cad|sgd|aed|chf|mxn|inr)\s?\d+|\brs\.? ?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|inr|rupees|円|元|美元|美金)"
     # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
     r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
     r"|\bextensión de (?:la )?garantía\b|\bgaranzia (?:estesa|prolungata)\b|保証(?:期間)?を?延長|延保|延长保修"

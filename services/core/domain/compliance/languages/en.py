@@ -325,6 +325,7 @@ LEXICON = Lexicon(
         r"we(?:'re| are) (?:\w+ )?(?:on|at)|cheaper on our|(?:bundle )?deals (?:over )?there",
         r"our \w+ (?:shop|store|storefront|page)|stock(?:ed|s)?|also (?:available|listed|sold)|(?:available|listed) (?:on|at)",
         r"we (?:\w+ )?(?:have|sell|stock|carry|offer|list)",
+        r"(?:is|are) also (?:on|at)|(?:is|are) (?:ours|ours too|also ours)",
         r"(?:our|my|same) (?:own )?(?:shop|store|storefront|page|listings?|shop name|store name|account)",
     ),
     sale=(

@@ -240,6 +240,7 @@ LEXICON = Lexicon(
         r"(?:estamos|vendemos) (?:\w+ )?(?:en|presentes)",
         r"también (?:en|está|lo|la|disponible)|disponible en",
         r"tenemos|vendemos|ofrecemos|disponemos|contamos con",
+        r"(?:es|son) (?:también )?nuestr[oa]s?",
         r"(?:nuestra|nuestro|nuestras|nuestros) (?:tienda|página|perfil|anuncios?|cuenta)",
     ),
     sale=(

@@ -242,6 +242,7 @@ LEXICON = Lexicon(
         r"(?:sommes|suis) (?:\w+ )?(?:présents?|dispo\w*|sur)",
         r"(?:aussi|également) (?:disponibles?|vendus?|proposés?)|disponibles? (?:chez|sur|à)|(?:aussi|également) (?:chez|sur)",
         r"nous (?:\w+ )?(?:proposons|vendons|avons|offrons|disposons)",
+        r"(?:est|sont) (?:aussi |également )?(?:à nous|(?:le|la|les) nôtres?)",
         r"(?:notre|nos) (?:boutique|magasin|page|vitrine|compte|annonces?)|(?:chez|sur) nous",
     ),
     sale=(

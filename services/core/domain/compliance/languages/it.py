@@ -226,7 +226,7 @@ LEXICON = Lexicon(
     automatic=(r"automaticamente", r"da amazon", r"amazon (?:chiuderà|chiude)"),
     sells_elsewhere=(
         r"siamo (?:\w+ )?(?:su|presenti)",
-        r"anche su|disponibile su|(?:lo|la|li|le) trova (?:anche )?su",
+        r"anche su|disponibile su|(?:lo|la|li|le) trova (?:anche )?su|(?:è|sono) (?:anche )?nostr[oaie]",
         r"abbiamo|vendiamo|offriamo|proponiamo|stiamo \w+ndo",
         r"(?:il )?nostro (?:negozio|shop|profilo|account)|la nostra (?:pagina|vetrina|bottega)",
         r"(?:scriveteci|scrivici|contattaci) (?:lì|là)",
