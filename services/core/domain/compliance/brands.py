@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from services.core.domain.compliance.described_brands import described_marketplaces
+from services.core.domain.compliance.ibans import IBAN, iban_length_fits
 from services.core.domain.compliance.outside_payments import outside_payment_spans, wechat_payments
 from services.core.domain.compliance.text import (
     WORD_END,
@@ -194,11 +195,6 @@ _BANK_TRANSFER = (
     r"mandat cash",
     r"versamento in contanti",
 )
-# An IBAN as written in a message, with or without its spaces.
-# Only the countries that issue IBANs in the markets served: a tracking number such as
-# "YT2212345678901234" has the shape but no country.
-_IBAN_COUNTRIES = "DE|AT|CH|LI|LU|FR|MC|BE|NL|ES|AD|PT|IT|SM|VA|GB|IE|PL|CZ|SK|SE|DK|FI|NO|HU|HR|SI|GR|RO|BG"
-_IBAN = rf"(?-i:(?:{_IBAN_COUNTRIES})\d{{2}}(?: ?[A-Z0-9]{{4}}){{3,7}}(?: ?[A-Z0-9]{{1,3}})?)"
 _CJK_MARKETPLACES = (
     "淘宝|淘寶|天猫|天貓|京东|京東|拼多多|拼夕夕|闲鱼|閒魚|咸鱼|唯品会|苏宁|得物|抖音商城|速卖通|阿里巴巴"
     "|马云家|馬雲家|东哥家|東哥家|某宝|某东|某猫|某多多|某夕夕|狗东|猫超|某寶|某東|某貓|蝦皮|露天拍賣|唯品會|蘇寧|(?<=在)(?:PDD|TB|JD)|(?:PDD|TB|JD)(?=上|的|店|买|里)"
@@ -238,7 +234,7 @@ _AMBIGUOUS_IN: dict[str, frozenset[str]] = {
     # a short name: "por Zel"
     "Zel": frozenset({"en", "de", "fr", "es", "it", "ja", "zh"}),
 }
-_AMBIGUOUS_PAYMENTS = frozenset({"Zelle", "Stripe", "Square", "Wise", "Affirm", "Lydia", "Zel"})
+_AMBIGUOUS_PAYMENT_NAMES = frozenset({"zelle", "stripe", "square", "wise", "affirm", "lydia", "zel"})
 _PREPOSITIONS = (
     r"on|via|through|at|from|with|using|auf|bei|über|von|mit|per|sur|chez|avec|par|en|su"
     r"|tramite|con|por|na|w|z"
@@ -299,7 +295,7 @@ _MARKETPLACE = re.compile(f"{brand_names(_MARKETPLACES)}|{_CJK_MARKETPLACES}")
 # Mercado Pago as "MP" after a Spanish preposition: in French and Italian an MP is a private message.
 _SHORT_PAYMENTS = r"(?<=(?i:por|vía) )MP(?![\w-])"
 _PAYMENT = re.compile(f"{brand_names(_PAYMENT_SERVICES)}|{_CJK_PAYMENTS}|{_SHORT_PAYMENTS}")
-_BANK = re.compile(f"{brand_names(_BANK_TRANSFER)}|{WORD_START}{_IBAN}{WORD_END}|{_CJK_BANK_TRANSFER}")
+_BANK = re.compile(f"{brand_names(_BANK_TRANSFER)}|{WORD_START}{IBAN}{WORD_END}|{_CJK_BANK_TRANSFER}")
 _RULED_OUT = re.compile(
     r"\b(?:never|not|don't|won't|nicht|kein\w*|niemals|jamais|nunca|mai|non)\b|\bne\s|\bno\s(?!dude)"
     r"|不会|绝不|決不|决不|不(?:要|能|用)|从不|无需|无法|(?:いたし|し|致し)ません|行っておりません|いたしかねます|できかねます",
@@ -334,7 +330,11 @@ def _ambiguous(names: list[str], ambiguous: bool) -> re.Pattern[str]:
     """Capitalised names, after a preposition (or as a verb) when they are words."""
     alternation = "|".join(re.escape(name) for name in names) or "(?!)"
     if not ambiguous:
-        return re.compile(rf"{WORD_START}(?P<name>{alternation}){WORD_END}")
+        # in lower case too after a preposition, as a transcribed reply writes it: "por zelle"
+        return re.compile(
+            rf"{WORD_START}(?P<name>{alternation}){WORD_END}"
+            rf"|{WORD_START}(?i:{_PREPOSITIONS})\s+(?P<lower>(?i:{alternation})){WORD_END}"
+        )
     return re.compile(
         rf"{WORD_START}(?i:{_PREPOSITIONS})\s+(?P<name>{alternation}){WORD_END}"
         rf"|{WORD_START}(?P<verb>{alternation})\s+(?=(?i:you|me|him|her|them)\b)"
@@ -364,6 +364,7 @@ def _bank_transfers(text: str) -> list[Span]:
         if not _RULED_OUT.search(text, *clause_around(text, sentence, span))
         # a VAT number is no IBAN: "N° TVA intracommunautaire FR80433912700018"
         and not _TAX_ID_BEFORE.search(text, max(0, span.start - 30), span.start)
+        and iban_length_fits(text[span.start : span.end])
     ]
 
 
@@ -376,7 +377,7 @@ def _ambiguous_matches(text: str, language: str | None) -> list[tuple[Span, str]
             if (language in languages or not language) == ambiguous
         ]
         for match in _ambiguous(names, ambiguous).finditer(text):
-            group = "verb" if ambiguous and match["verb"] else "name"
-            kind = "payment" if match[group] in _AMBIGUOUS_PAYMENTS else "marketplace"
+            group = next(g for g in ("verb", "lower", "name") if g in match.re.groupindex and match[g])
+            kind = "payment" if match[group].lower() in _AMBIGUOUS_PAYMENT_NAMES else "marketplace"
             found.append((Span(match.start(group), match.end(group)), kind))
     return found

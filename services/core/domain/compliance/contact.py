@@ -161,6 +161,7 @@ def _links(
         + _bare_domains(text, _SPACED_LINK)
         + _sign_dotted(text)
         + _assembled(text)
+        + _spoken_urls(text)
     )
     for span, host in _urls(text) + _bare_domains(text, _BARE_DOMAIN) + _italian(text, italian) + spelled:
         if overlaps_any(span, exclude) or overlaps_any(span, every):
@@ -212,6 +213,25 @@ def _assembled(text: str) -> list[tuple[Span, str]]:
         if ending and name and _ADDING.search(text, sentence.start, sentence.end):
             found.append((Span(name.start(), ending.end()), "shop.invalid"))
     return found
+
+
+# A web address read out from its scheme, the signs said as words (a scheme typed with its signs,
+# "https : / / part of the address", is the written rule's): "h t t p s dos puntos diagonal diagonal bit punto l y
+# ...", "エイチティーティーピーエス コロン スラッシュ スラッシュ ...", "h t t p s 冒号 斜杠 斜杠 ...".
+_SPOKEN_SCHEME = re.compile(
+    r"(?:\bh\s?t\s?t\s?p\s?s?|エイチティーティーピー(?:エス)?)\s*"
+    r"(?:colon|dos puntos|deux[- ]points|doppelpunkt|due punti|コロン|冒号)\s*"
+    r"(?:(?:slash|barra|diagonal|schrägstrich|スラッシュ|斜杠)\s*){2}[^.!?。\n]{1,60}",
+    re.IGNORECASE,
+)
+
+
+def _spoken_urls(text: str) -> list[tuple[Span, str]]:
+    """Read-out addresses; their host is only known to be Amazon's or not."""
+    return [
+        (Span(m.start(), m.end()), "amazon.com" if "amazon" in m.group().lower() else "shop.invalid")
+        for m in _SPOKEN_SCHEME.finditer(text)
+    ]
 
 
 def _sign_dotted(text: str) -> list[tuple[Span, str]]:

@@ -36,7 +36,8 @@ _PAID = re.compile(
 )
 # The seller's own account as where the money goes: "transfer directly to our current account".
 _OWN_ACCOUNT = re.compile(
-    r"\b(?:transfer|pay|deposit|wire)\w* (?:\w+ ){0,3}(?:to|into) (?:our|my) (?:current|bank|savings|business) account\b",
+    r"\b(?:transfer|pay|deposit|wire)\w* (?:\w+ ){0,3}(?:to|into) (?:our|my) (?:current|bank|savings|business) account\b"
+    r"|\büberweisen (?:\w+ ){0,6}auf (?:mein|unser)\w* (?:geschäfts|bank)?konto\b",
     _I,
 )
 

@@ -60,7 +60,7 @@ _IDENTIFIER_WORDS = (
     r"orders?|tracking|track|shipments?|packages?|parcels?|cases?|claims?|invoices?|reference"
     r"|ref|rma|transaction|asin|sku|ean|upc|isbn|model|serial|items?|article|artikel"
     r"|bestellung|bestellnummer|sendung|sendungsnummer|paket|paketnummer|rechnung|rechnungsnummer"
-    r"|fallnummer|guía|commande|suivi|colis|facture|pedido|seguimiento|envío|factura|ordine"
+    r"|fallnummer|fall(?=\s?(?:nr\.?|nummer))|guía|commande|suivi|colis|facture|pedido|seguimiento|envío|factura|ordine"
     # the case of a claim or an inquiry in each language: "Caso nº 9876543210", "dossier 88412"
     r"|caso|expediente|incidencia|reclamación|dossier|réclamation|ticket|pratica|segnalazione|reclamo"
     r"|tracciamento|spedizione|fattura|ups|usps|fedex|dhl|dpd|gls|hermes|evri|royal mail"
@@ -71,7 +71,7 @@ _IDENTIFIER_WORDS = (
     r"|訂單號|追蹤號|運單號|單號|發票號|案件編號|編號|工單號|個案編號|問い合わせ番号|ケース番号"
     r"|案例(?:编号|編號|号|號)?|个案|個案|dhl express|fedex (?:express|ground)|ups (?:express|ground)"
     # tax and company numbers
-    r"|vat|tva|iva|p\.\s?iva|partita iva|codice fiscale|ust-?idnr|steuernummer|siret|siren|nif|cif"
+    r"|vat|tva|iva|p\.\s?iva(?: e c\.\s?f\.)?|c\.\s?f\.|partita iva|codice fiscale|ust-?idnr|steuernummer|siret|siren|nif|cif"
     r"|abn|gst|税号|法人番号|登録番号"
     # product and spare-part codes
     r"|articolo|artículo|articulo|codice|código|codigo|référence|réf|referencia|riferimento|pièce|pieza"
@@ -142,6 +142,17 @@ def _vanity_numbers(text: str) -> list[Span]:
     ]
 
 
+# A number read out after what it names: "the tracking number is a b one two three ...",
+# "numéro de cas un quatre sept ...", "ケース番号 いちよんなな ...".
+_NAMED = re.compile(rf"{WORD_START}(?:{_IDENTIFIER_WORDS}|cas)(?![a-z])[^.!?\n。]{{0,25}}$", re.IGNORECASE)
+
+
+def _named_before(text: str, span: Span) -> bool:
+    before = text[max(0, span.start - 40) : span.start]
+    named = _NAMED.search(before)
+    return named is not None and _PHONE_CUE.search(before, named.start()) is None
+
+
 def _cued(text: str, match: phonenumbers.PhoneNumberMatch) -> bool:
     """A cue shortly before the number, or right after it ("07700 900 412 (my work mobile)")."""
     before = _PHONE_CUE.search(text, max(0, match.start - 40), match.start)
@@ -161,7 +172,8 @@ def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> lis
     searchable = _INTERNATIONAL_00.sub(" +", "".join(masked))
     searchable = _MEXICAN_MOBILE_1.sub(lambda one: " " * len(one.group()), searchable)
     searchable = _DIGIT_SEPARATOR.sub(lambda separator: " " * len(separator.group()), searchable)
-    found = spelled_phone_spans(text, [*protected, *exclude]) + [
+    spelled = [s for s in spelled_phone_spans(text, [*protected, *exclude]) if not _named_before(text, s)]
+    found = spelled + [
         span
         for span in _vanity_numbers(text) + dictated_number_spans(text)
         if not overlaps_any(span, exclude)

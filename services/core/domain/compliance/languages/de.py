@@ -254,7 +254,7 @@ LEXICON = Lexicon(
     sale=(
         r"kaufen|bestellen|erhältlich|bekommen sie|günstiger|am günstigsten|preis\w*|angebot\w*",
         r"rabatt\w*|versandkostenfrei|gratis|kostenlos|sortiment|sonderangebot\w*",
-        r"(?:unserem|unseren|unser|meinem) (?:eigenen? )?(?:online-?|web)?shop|(?:verlags|sonder|vorzugs|aktions|einführungs)preis\w*"
+        r"(?:unserem|unseren|unser|meinem) (?:eigenen? )?(?:online-?|web)?shop|eigenen? (?:online-?|web)?shop|\w+ prozent auf|(?:verlags|sonder|vorzugs|aktions|einführungs)preis\w*"
         r"|(?:passende|neue) kollektion|exklusive[nm]? (?:farben|modelle)",
         r"gibt(?:'?s| es) (?:dort |da )?auch|gibt es (?:\S+ ){1,6}(?:jetzt )?auch|(?:weitere|mehr) (?:farben|produkte|artikel|modelle|größen|designs)",
         r"gibt'?s (?:\w+ )?(?:auf|bei|unter)|(?:rein|vorbei)(?:zu)?schauen lohnt|lohnt sich",
