@@ -4,6 +4,8 @@ messages; answers about authenticity and listings elsewhere), read after its sco
 
 import pytest
 
+from services.core.domain.compliance import check_message
+from services.core.domain.compliance.learned import NO_MODEL
 from tests.unit.domain.compliance_checks import rules
 
 FOUND = [
@@ -54,9 +56,6 @@ def test_another_sellers_listing_elsewhere_is_a_competitor_not_our_marketing() -
 
 
 def test_a_deal_in_the_subject_that_is_the_buyers_own_purchase_is_no_promotion() -> None:
-    from services.core.domain.compliance import check_message
-    from services.core.domain.compliance.learned import NO_MODEL
-
     findings = check_message(
         "Enjoying your Prime Day deal?",
         "Thanks for your order, we hope the kettle works well.",

@@ -70,17 +70,23 @@ def _changed_by_pronoun(text: str, vocabulary: Vocabulary) -> list[Span]:
     mit 1 Stern tut uns weh ... Könnten Sie das nochmal überdenken?"; not the seller's own change
     ("so we can change it"), and not after a review merely mentioned ("Thanks for your review.
     Your address is incomplete, can you update it?")."""
-    found: list[Span] = []
-    for sentence in sentences(text):
-        changed = IT_CHANGED.search(text, sentence.start, sentence.end)
-        low = _LOW_RATING.search(text, max(0, sentence.start - 300), changed.start()) if changed else None
-        if not changed or not low or not has(ADDRESS, text, sentence):
-            continue
-        if guarded(text, sentence, vocabulary) or has(NOT_NEEDED, text, sentence):
-            continue
-        if not _WE.search(text, max(sentence.start, changed.start() - 20), changed.start()):
-            found.append(sentence)
-    return found
+    return [
+        sentence
+        for sentence in sentences(text)
+        if (changed := _asked_to_change(text, sentence, vocabulary))
+        and _LOW_RATING.search(text, max(0, sentence.start - 300), changed.start())
+    ]
+
+
+def _asked_to_change(text: str, sentence: Span, vocabulary: Vocabulary) -> re.Match[str] | None:
+    """The change by a pronoun the sentence directs at the buyer, not taken back, not said to
+    be unneeded and not the seller's own."""
+    changed = IT_CHANGED.search(text, sentence.start, sentence.end)
+    if changed is None or not has(ADDRESS, text, sentence):
+        return None
+    if guarded(text, sentence, vocabulary) or has(NOT_NEEDED, text, sentence):
+        return None
+    return None if _WE.search(text, max(sentence.start, changed.start() - 20), changed.start()) else changed
 
 
 # A rating changed by a pronoun that names it: "reconsider it", "das überdenken", "la modifier".
@@ -110,12 +116,8 @@ def changed_in_reply(subject: str, body: str, vocabulary: Vocabulary) -> list[Sp
     return [
         sentence
         for sentence in sentences(body)
-        if (changed := IT_CHANGED.search(body, sentence.start, sentence.end))
-        and has(ADDRESS, body, sentence)
+        if _asked_to_change(body, sentence, vocabulary)
         and not OTHER_OBJECT.search(body, sentence.start, sentence.end)
-        and not guarded(body, sentence, vocabulary)
-        and not has(NOT_NEEDED, body, sentence)
-        and not _WE.search(body, max(sentence.start, changed.start() - 20), changed.start())
     ]
 
 
