@@ -99,8 +99,8 @@ def _unmarked(text: str) -> tuple[str, list[int]]:
     for m in _MARKUP.finditer(text):
         replacement = _read(m)
         # a short line ends where the writer ended it: "件名: A-z申請の件\n山本様", "warranty-\nkitchenpro"
-        short_line = len(text[: m.start()].rsplit("\n", 1)[-1]) < 20
-        if replacement is None or (m["broken"] and short_line):
+        short_line = m["broken"] and m.start() - text.rfind("\n", 0, m.start()) <= 20
+        if replacement is None or short_line:
             continue
         characters += text[last : m.start()]
         origin += range(last, m.start())
