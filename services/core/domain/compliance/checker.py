@@ -81,26 +81,21 @@ def check_message(
         field: _field_spans(folded[field].text, named[field], vocabulary, claim_context)
         for field in ("subject", "body")
     }
-    body_start = len(folded["subject"].text) + 1
-    # the names found in each field, where they stand in the two read as one
-    links, marketplaces, payments = (
-        [*subject_names, *(Span(s.start + body_start, s.end + body_start) for s in body_names)]
-        for subject_names, body_names in zip(
-            named["subject"].read_by_intent(), named["body"].read_by_intent(), strict=True
-        )
-    )
+    echo = _echoes_topic(subject)
     _read_together(
         spans,
         folded,
         vocabulary,
         joined=None
-        if _echoes_topic(subject)
-        else lambda: _intent_spans(whole, vocabulary, claim_context, links, marketplaces, payments),
+        if echo
+        else lambda: _intent_spans(
+            whole, vocabulary, claim_context, *_as_one(named, len(folded["subject"].text) + 1)
+        ),
     )
     found = _at(folded["subject"], "subject", subject, spans["subject"]) + _at(
         folded["body"], "body", body, spans["body"]
     )
-    if _echoes_topic(subject):
+    if echo:
         in_body = {f.rule for f in found if f.field == "body"}
         found = [f for f in found if f.field == "body" or f.rule not in _ECHOED_RULES or f.rule in in_body]
     subject_text, body_text = folded["subject"].text, folded["body"].text
@@ -158,6 +153,16 @@ class _Named(NamedTuple):
     def read_by_intent(self) -> tuple[list[Span], list[Span], list[Span]]:
         """The links, marketplaces and payment services, which the marketing rule reads."""
         return self.contacts.links, self.competitors.marketplaces, self.competitors.payments
+
+
+def _as_one(named: dict[Field, _Named], body_start: int) -> tuple[list[Span], ...]:
+    """The names found in each field, where they stand in the subject and body read as one."""
+    return tuple(
+        [*subject_names, *(Span(s.start + body_start, s.end + body_start) for s in body_names)]
+        for subject_names, body_names in zip(
+            named["subject"].read_by_intent(), named["body"].read_by_intent(), strict=True
+        )
+    )
 
 
 def _named(text: str, region: str, language: str | None, options: CheckOptions) -> _Named:
