@@ -350,7 +350,11 @@ def _sellers_act(text: str, clause: Span, removal: Span, vocabulary: Vocabulary)
     # Chinese or Japanese right before it reads unspaced, even after a space further back
     spaced = (len(words) > 1 or before[-1:].isspace()) and not _CJK.match(before[-1:])
     window = " ".join(words[-2:]) if spaced else before[-4:]
-    return vocabulary.first_person.search(window) is not None
+    # or reports it done: "お問い合わせはクローズいたしました"
+    return vocabulary.first_person.search(window) is not None or _DONE.match(text, removal.end) is not None
+
+
+_DONE = re.compile(r"(?:いた)?しました|させていただきました|済み")
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

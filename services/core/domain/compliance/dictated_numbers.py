@@ -43,6 +43,8 @@ _RIDDLE = re.compile(
     r"|\bl['’]anno (?:dei|del|della|in)\b|年の西暦|西暦|足した|を足|\bsum of\b",
     _I,
 )
+# Prices and tax in the sentence: an invoice's sums ("小計 ¥8,800、消費税10% ¥880") are no riddle.
+_PRICED = re.compile(r"[¥￥$€£₹]\s?\d|\d\s?(?:円|元|€|eur\b)|税", _I)
 _PART = re.compile(rf"[,;:，、；：]|{_STEP}|\band\b|\bund\b|\bet\b|\by\b|\be\b", _I)
 _STEPS = re.compile(_STEP, _I)
 
@@ -52,7 +54,8 @@ def dictated_number_spans(text: str) -> list[Span]:
     parts = sentences(text)
     for i, sentence in enumerate(parts):
         cued = any(_CUE.search(text, s.start, s.end) for s in parts[max(0, i - 1) : i + 1])
-        if cued and _riddle(text[sentence.start : sentence.end]):
+        priced = _PRICED.search(text, sentence.start, sentence.end) is not None
+        if cued and not priced and _riddle(text[sentence.start : sentence.end]):
             found.append(sentence)
     return found
 

@@ -132,7 +132,8 @@ _SYMBOL_KEY = re.compile(
 # the same key said as an instruction: "replace # with @", "把＃换成@"
 _REPLACE_KEY = re.compile(
     r"(?:replace|swap|change)\s+(?:the\s+)?['\"“]?(?P<symbol>[^\w\s])['\"”]?\s+(?:with|for|by|to)\s+['\"“]?(?P<meaning>@|at|dot|\.)"
-    r"|把\s*(?P<symbol2>[^\w\s])\s*(?:换成|改成|替换成|替换为)\s*(?P<meaning2>@|点|\.)",
+    r"|把\s*(?P<symbol2>[^\w\s])\s*(?:换成|改成|替换成|替换为)\s*(?P<meaning2>@|点|\.)"
+    r"|(?P<symbol3>[^\w\s])\s*を\s*(?P<meaning3>@|アット|ドット|\.)\s*に(?:変えて|置き換えて|替えて|して)",
     re.IGNORECASE,
 )
 _LETTER_KEY = re.compile(
@@ -153,7 +154,9 @@ def _keyed(text: str) -> str:
     symbols = {
         m["symbol"]: "@" if m["meaning"].lower() in _AT_MEANINGS else "." for m in _SYMBOL_KEY.finditer(text)
     } | {
-        (m["symbol"] or m["symbol2"]): "@" if (m["meaning"] or m["meaning2"]).lower() in _AT_MEANINGS else "."
+        (m["symbol"] or m["symbol2"] or m["symbol3"]): "@"
+        if (m["meaning"] or m["meaning2"] or m["meaning3"]).lower() in _AT_MEANINGS
+        else "."
         for m in _REPLACE_KEY.finditer(text)
     }
     letters = {

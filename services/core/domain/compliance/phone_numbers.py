@@ -91,6 +91,11 @@ _IDENTIFIER = re.compile(
     rf"(?:(?:{_IDENTIFIER_VERB})[\s:：]*)?(?:[A-Z](?:\s?[A-Z]){{1,3}}\s?)?(?P<number>\d[\d\s-]{{4,}}\d)",
     re.IGNORECASE,
 )
+# A number after a bare "n.º", "nº", "n.", "No.", "Nr." or "#" names a thing ("reclamación (n.º
+# 3-2201934478)", "reclamo n. 3-2209183347"), unless a phone word stands right before ("Tel.-Nr.").
+_NUMBERED = re.compile(
+    r"(?<![\w.-])(?:n\.\s?º|nº|n°|n\.|no\.|nr\.|#)\s?(?P<number>\d[\d\s-]{4,}\d)", re.IGNORECASE
+)
 _NOT_A_PHONE = re.compile(
     "|".join(
         f"(?:{p})"
@@ -163,9 +168,15 @@ def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> lis
     """Phone numbers read in each region, numbers spelled in words, and numbers that only have
     a phone number's shape where the sentence calls them one; never order ids, dates, prices
     or tracking numbers, nothing in `exclude` (links, addresses) and never Amazon's lines."""
-    protected = spans_of(_NOT_A_PHONE, text) + [
-        Span(m.start("number"), m.end("number")) for m in _IDENTIFIER.finditer(text)
-    ]
+    protected = (
+        spans_of(_NOT_A_PHONE, text)
+        + [Span(m.start("number"), m.end("number")) for m in _IDENTIFIER.finditer(text)]
+        + [
+            Span(m.start("number"), m.end("number"))
+            for m in _NUMBERED.finditer(text)
+            if not _PHONE_CUE.search(text, max(0, m.start() - 15), m.start())
+        ]
+    )
     masked = list(text)
     for span in [*protected, *exclude]:
         masked[span.start : span.end] = " " * (span.end - span.start)

@@ -126,7 +126,8 @@ REMEDY = re.compile(
     r"\bspare parts?\b|\breplacement\b|\bmanual\b|\bersatzteil\w*|\bersatz\b|\banleitung\b|\bpièces? détachées?\b"
     r"|\bremplacement\b|\breemplazo\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书"
     # another size of the same item for an exchange: "Lサイズは在庫がございますので…お取り置き"
-    r"|(?<![A-Za-z])[SMLＳＭＬ]{1,2}サイズ|サイズ(?:交換|違い)",
+    r"|(?<![A-Za-z])[SMLＳＭＬ]{1,2}サイズ|サイズ(?:交換|違い)|\b(?:right|other|correct) size\b|\b(?:richtige|andere|passende) größe\b"
+    r"|\b(?:bonne|autre) taille\b|\b(?:talla (?:correcta|adecuada)|otra talla)\b|\b(?:taglia giusta|altra taglia)\b",
     _I,
 )
 

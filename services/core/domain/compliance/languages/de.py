@@ -246,7 +246,7 @@ LEXICON = Lexicon(
     sells_elsewhere=(
         r"anbiet\w*",
         r"(?:auch|ebenfalls) (?:bei|auf)|erhältlich (?:bei|auf)|unser\w* \w+-?(?:shop|store)",
-        r"gibt es (?:\S+ ){0,3}(?:nur |ausschließlich )?(?:bei|auf)|(?:ist|sind) (?:auch )?unser\w*|gehör\w* (?:auch )?uns",
+        r"(?:unter|mit) dem shopnamen|gibt es (?:\S+ ){0,3}(?:nur |ausschließlich )?(?:bei|auf)|(?:ist|sind) (?:auch )?unser\w*|gehör\w* (?:auch )?uns",
         r"wir (?:\w+ )?(?:haben|führen|verkaufen|bieten|vertreiben)",
         r"(?:haben|führen|verkaufen|bieten|vertreiben) wir",
         r"unser\w* (?:shop|store|shopnamen?|laden|angebot|seite|sortiment)|im angebot",

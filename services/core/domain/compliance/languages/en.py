@@ -331,7 +331,7 @@ LEXICON = Lexicon(
     sale=(
         r"buy|purchase|cheaper|cheapest|prices?|sale|discount\w*|deals?|free shipping|in stock",
         r"(?:our|my) (?:own )?(?:online |web ?)?(?:shop|store|boutique)",
-        r"order (?:it|them|one|more|spares?|directly)|shop for|(?:\$|£|€)\d+ less|\d+ ?% (?:less|cheaper)",
+        r"order (?:it|them|one|more|spares?|directly)|shop for|(?:\$|£|€)\d+ less|\d+ ?% (?:less|cheaper|lower)|shop directly",
         r"also (?:sell|have|stock|find)|(?:other|more) (?:products|colou?rs|items|models|sizes|styles|designs)|worth a (?:look|visit)",
     ),
     follow_on=(

@@ -147,7 +147,7 @@ LEXICON = Lexicon(
         r"gratis",
         r"gratuit\w*",
         r"cupón",
-        r"vales?",
+        r"vales? (?:de|por|regalo|descuento)",
         r"tarjetas? regalo|de regalo|detalle|obsequi\w*|\d+ ?(?:€|euros?)|€ ?\d+|la mitad",
         r"(?:\d+ ?%|la mitad) (?:de reembolso|del importe|del precio|de descuento)",
         r"(?:le |te |se lo )?(?:enviamos|enviaremos|mandamos|mandaremos)|uno nuevo|una nueva",
