@@ -114,7 +114,9 @@ def test_development_part_is_well_formed(development: list[dict]) -> None:
 
 
 def test_development_part_reaches_message_recall_precision_and_family(development: list[dict]) -> None:
-    result = score(development)
+    # the error rules as shipped: the learned check warns by default, so it blocks nothing here
+    # (test_compliance_learned.py tests it), and leaving it out saves a quarter of the time
+    result = score(development, learned="off")
     tally = result.messages
     print(f"\n{len(development)} messages: recall {tally.recall:.3f}, precision {tally.precision:.3f}")
     print(rule_table(result))
