@@ -8,7 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import declined, its_video_link, social_spans
 from services.core.domain.compliance.disclaimers import GIVEN_RATING, NEGATED
-from services.core.domain.compliance.intent import THANKED, has, sentence_at
+from services.core.domain.compliance.intent import DONE_AFTER, THANKED, has, sentence_at
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import (
     CHANNEL,
@@ -170,21 +170,10 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
     )
     for request in asks_for_good:
         positive = vocabulary.review_positive.search(text, request.start, request.end)
-        good = Span(positive.start(), positive.end()) if positive is not None else None
-        # thanks right before the good words are for them: "grazie di cuore per le belle parole"
-        thanks_before = good is not None and THANKED.search(
-            text, max(sentence.start, good.start - 24), good.start
-        )
-        if (
-            good is not None
-            and not inside_any(good, thanked)
-            and not thanks_before
-            and not (
-                GIVEN_RATING.search(text, sentence.start, sentence.end)
-                and not _asks(text, sentence, vocabulary)
-            )
-            and not on_a_scale(text, good)
-        ):
+        if positive is None:
+            continue
+        good = Span(positive.start(), positive.end())
+        if not on_a_scale(text, good) and not _received(text, sentence, good, thanked, vocabulary):
             found.append(request)
     # A rating change a benefit is traded for is asked for, however the trade is worded: "A$15
     # back once the review is edited", "un rimborso in cambio della rimozione della recensione".
@@ -197,6 +186,17 @@ def _requests_in(text: str, sentence: Span, vocabulary: Vocabulary) -> list[Span
     found += spans_of(vocabulary.satisfied_review, text, sentence.start, sentence.end)
     found += spans_of(vocabulary.divert, text, sentence.start, sentence.end)
     return found
+
+
+def _received(text: str, sentence: Span, good: Span, thanked: list[Span], vocabulary: Vocabulary) -> bool:
+    """The good rating is thanked for ("grazie di cuore per le belle parole") or reported as
+    received in a sentence that asks nothing ("abbiamo appena letto la sua recensione a cinque
+    stelle"), not asked for."""
+    if inside_any(good, thanked) or THANKED.search(text, max(sentence.start, good.start - 24), good.start):
+        return True
+    return GIVEN_RATING.search(text, sentence.start, sentence.end) is not None and not _asks(
+        text, sentence, vocabulary
+    )
 
 
 def _trades(text: str, span: Span, vocabulary: Vocabulary) -> bool:
@@ -351,10 +351,9 @@ def _sellers_act(text: str, clause: Span, removal: Span, vocabulary: Vocabulary)
     spaced = (len(words) > 1 or before[-1:].isspace()) and not _CJK.match(before[-1:])
     window = " ".join(words[-2:]) if spaced else before[-4:]
     # or reports it done: "お問い合わせはクローズいたしました"
-    return vocabulary.first_person.search(window) is not None or _DONE.match(text, removal.end) is not None
-
-
-_DONE = re.compile(r"(?:いた)?しました|させていただきました|済み")
+    return (
+        vocabulary.first_person.search(window) is not None or DONE_AFTER.match(text, removal.end) is not None
+    )
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

@@ -8,6 +8,12 @@ from services.core.domain.compliance.text import words
 
 _I = re.IGNORECASE
 
+# The buyer's own question reported: "you asked whether matching pillowcases exist", "Me pregunta
+# si tiene que cambiar su valoración", "您问有没有".
+BUYER_QUESTION = (
+    r"\byou (?:ask(?:ed)?|wonder(?:ed)?) (?:us )?(?:whether|if)\b|\bsie fragen,? ob\b|\bvous (?:nous )?demandez si\b"
+    r"|\b(?:me|nos) pregunta,? si\b|\bmi chiede se\b|\bci chiede se\b|有买家问过|お問い合わせいただいた"
+)
 # The request or trade taken back.
 NEGATED = re.compile(
     words(
@@ -32,8 +38,7 @@ NEGATED = re.compile(
         r"|(?<!once )(?<!when )(?<!if )(?<!after )\byou (?:have )?(?:updated|changed|edited|revised)\b"
         r"|\bha (?:aggiornato|cambiato|modificato) la (?:sua )?recensione\b|更新してくださった|更新了评价|修改了评价",
         # the buyer's own question reported: "Me pregunta si tiene que cambiar su valoración"
-        r"\byou (?:ask(?:ed)?|wonder(?:ed)?) (?:us )?(?:whether|if)\b|\bsie fragen,? ob\b|\bvous (?:nous )?demandez si\b"
-        r"|\b(?:me|nos) pregunta,? si\b|\bmi chiede se\b|\bci chiede se\b|有买家问过|お問い合わせいただいた",
+        BUYER_QUESTION,
         # the refund said not to depend on the review: "la respuesta es no", "non è legato alla sua recensione"
         r"\bdoes(?:n't| not) depend on\b|\bthe answer is no\b|\bno strings attached\b|\bhängt nicht von\b"
         r"|\bne dépend pas\b|\bla respuesta es no\b|\bno (?:le )?pedimos a nadie\b|\bno depende de\b"

@@ -345,11 +345,11 @@ def _thanks_only(text: str, window: Span) -> bool:
 
 
 # A Japanese change the seller reports as done: "サイズ表を修正いたしました".
-_DONE_AFTER = re.compile(r"(?:いたしました|しました|させていただきました|済み)")
+DONE_AFTER = re.compile(r"(?:いたしました|しました|させていただきました|済み)")
 
 
 def _sellers(text: str, target: re.Match[str]) -> bool:
-    if _DONE_AFTER.match(text, target.end()):
+    if DONE_AFTER.match(text, target.end()):
         return True
     before = re.split(r"[.!?。！？\n]", text[max(0, target.start() - 24) : target.start()])[-1]
     return _SELLERS_ACT.search(before + target.group()) is not None and not re.search(

@@ -7,6 +7,7 @@ with the link is no promotion unless a price or an offer is named (docs/COMPLIAN
 
 import re
 
+from services.core.domain.compliance.disclaimers import BUYER_QUESTION
 from services.core.domain.compliance.intent import has, sentence_at, windows
 from services.core.domain.compliance.text import REPLY_PREFIX, Span
 
@@ -80,10 +81,12 @@ _INTEREST = re.compile(
     r"|ご?興味|感兴趣|有兴趣",
     _I,
 )
+# ... and in the past, or about goods: "you asked about matching towels", "Sie fragten, ob"
 _BUYER_ASKED = re.compile(
-    r"\byou (?:asked|wondered|wanted to know) (?:us )?(?:whether|if|about|for)\b|\bsie (?:fragten|haben gefragt|fragen),? ob\b"
-    r"|\bvous (?:nous )?(?:avez demandé|demandiez|demandez) si\b|\b(?:me|nos) (?:pregunta|preguntó|preguntaba),? si\b"
-    r"|\b(?:mi|ci) (?:ha chiesto|chiedeva|chiede) se\b|(?:が|は)あるか(?:と|どうか)?(?:の)?お問い合わせ|您问(?:我们)?(?:有没有|是否)",
+    rf"{BUYER_QUESTION}|\byou (?:asked|wondered|wanted to know) (?:us )?(?:about|for|whether|if)\b"
+    r"|\bsie (?:fragten|haben gefragt),? ob\b|\bvous (?:nous )?(?:avez demandé|demandiez) si\b"
+    r"|\b(?:me|nos) (?:preguntó|preguntaba),? si\b|\b(?:mi|ci) (?:ha chiesto|chiedeva) se\b"
+    r"|(?:が|は)あるか(?:と|どうか)?(?:の)?お問い合わせ|您问(?:我们)?(?:有没有|是否)",
     _I,
 )
 # A marketplace named to warn of copies or resellers, or to set the seller's genuine article
