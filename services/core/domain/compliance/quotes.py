@@ -3,7 +3,8 @@ answered below the answer, as "> " lines or after an attribution line ("On Mon, 
 9:14 PM Marcus wrote:", "Le 5 mars 2024 à 20:14, Acheteur a écrit :", "------------------ 原始邮件
 ------------------"). What the buyer asked is not what the seller offers, so the intent rules
 (a review asked for, a trade, marketing) leave it alone; the contact rules still read it, since
-it is sent to the buyer all the same."""
+it is sent to the buyer all the same. A header with nothing above it ("-----Original Message-----"
+on the first line) forwards the seller's own message and quotes nothing."""
 
 import re
 
