@@ -121,6 +121,7 @@ _PAYMENT_SERVICES = (
     r"bizum",
     r"twint",
     r"satispay",
+    r"payme",
     r"postepay",
     r"paylib",
     r"(?-i:Wero)",
@@ -207,10 +208,12 @@ _CJK_PAYMENTS = (
     # pinyin initials and nicknames: "zfb" for 支付宝, "vx转账" for a WeChat transfer
     "|(?<![A-Za-z])(?i:zfb|zhi ?fu ?bao)(?![A-Za-z])|支付bao|支fu宝|ペ[〇○●＊*]ペイ|ペ[〇○●＊*]パル|某付宝|云闪付|雲閃付|花呗|花唄"
     "|(?<![A-Za-z])(?i:vx|wx)(?=转账|轉帳|支付|付款|收款|红包|紅包)"
+    # Hong Kong's: "用PayMe或者轉數快過數俾我"
+    "|轉數快|转数快"
 )
 _CJK_BANK_TRANSFER = (
     "銀行振込|お振込|振込先|振り込み|口座番号|当店口座|弊社口座|银行转账|銀行轉帳|转账|轉帳|汇款|匯款|银行卡号"
-    "|银行账号|打款|現金書留|私下付款|私下转账|私下轉帳|线下付款|線下付款"
+    "|银行账号|打款|現金書留|私下付款|私下转账|私下轉帳|线下付款|線下付款|過數|过数"
 )
 # Brand names that are also ordinary words or names ("I wish", "Zelle" is German for cell,
 # "subito" Italian for at once) count only capitalised and after a preposition ("on Wish",

@@ -126,6 +126,10 @@ _SENTENCE_WORDS = frozenset(
     "uploaded everything all details sie uns mich dich ihn ihnen wir nous vous moi toi usted ustedes "
     "nosotros noi voi lei ci ti".split()
 )
+# "have a squiz at shop dot com dot au", "take a peek at": a look taken, not a mailbox
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:have|has|had|having|take|takes|took|taking)\s+(?:a|another)\s+$", re.IGNORECASE
+)
 _MAILBOX_PROVIDERS = frozenset(
     "gmail googlemail yahoo hotmail outlook live msn aol icloud me gmx web t-online "
     "freenet orange free laposte libero virgilio tiscali qq 163 126 sina yandex proton "
@@ -137,13 +141,18 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
     """E-mail addresses to report, and the spans of all addresses (Amazon's included)."""
     reported: list[Span] = []
     every: list[Span] = []
-    for match in _EMAIL.finditer(text):
+    position = 0
+    while (match := _EMAIL.search(text, position)) is not None:
+        position = match.end()
         host = host_of(match["host"])
         if match["word_at"] and (
             host.startswith("www")
             or not _looks_like_address(match, host)
             or _PATH_AFTER.match(text, match.end())
+            or _ARTICLE_BEFORE.search(text, max(0, match.start() - 20), match.start())
         ):
+            # the host may start an address of its own: "email me at tanhome.sg@gmail.com"
+            position = match.start("host")
             continue
         if _NETWORK_BEFORE_HANDLE.fullmatch(match["local"]) and text[match.end("local")].isspace():
             continue  # "Instagram @teahouse.sg": a network and its handle

@@ -78,8 +78,9 @@ CHANGE = re.compile(
         r"\bpas(?:ar|en|aran|ara) de\b",
         r"\b(?:aggiorn|rimuov|cancell|togli|ritir|rispecchi|riflett|rived|riconsider|alz|miglior|sistem|ritocc|aggiung|spari[st]c|corregg)\w*",
         r"\bpass(?:ano|are|ino|assero) da\b",
-        r"変更|変え|修正|削除|消し|取り下げ|見直|反映|更新|(?<!差し)上げ|追記|書き換え|編集|増や",
-        r"改|删|撤|更新|追评|反映|配得上|提高|调高|加星|加分",
+        r"変更|変え|修正|削除|消し|取り下げ|見直|反映|更新|(?<!差し)(?<!申し)上げ|追記|書き換え|編集|増や",
+        # not Japanese 改めて, "anew": "改めて御礼申し上げます"
+        r"改(?!め)|删|撤|更新|追评|反映|配得上|提高|调高|加星|加分",
         # more of it, or warmer: "ein Stern mehr", "a little love", "darle una vueltita"
         r"\bstern\w* mehr\b|\bmehr sterne?\b|\bétoiles? de plus\b|\bplus d['’]étoiles\b|\bestrellas? más\b|\bmás estrellas\b",
         r"\bstell\w* in più\b|\bpiù stelle\b|\b(?:a little|some|more) love\b|\bboost\w*|\bvuelt(?:a|ita)\b",
@@ -120,6 +121,8 @@ FAIR = re.compile(
     _I,
 )
 _ASKED = re.compile(r"[?？]|吗|でしょうか|ですか")
+# a good rating wished to be seen, not seen: "若能在商品页面看到您以五星好评分享"
+_WISHED = re.compile(r"若能|倘若|如果能|要是能|希望能?看到|期待(?:能)?看到")
 # A bare reconsideration in the sentence after the rating ("Those two stars still sting.
 # Maybe take another look?"), not one with an object of its own ("another look at the seal").
 _BARE_RECONSIDER = re.compile(
@@ -164,14 +167,15 @@ ADDRESS = re.compile(
         r"\b(?:i|we)(?:'d| would) ask you\b|\bich (?:würde|möchte) sie (?:\w+ )?bitten\b|\bje vous (?:demanderais|demande)\b"
         r"|\ble (?:pediría|pido|rogaría)\b|\b(?:le|ti) (?:chiederei|chiedo)\b|\bvorrei chiederle\b",
         r"\b(?:würden|könnten|können|möchten) sie\b|\bbitte\b|\bvielleicht\b|\bwenn\b|\bfalls\b|\bwäre\b|\bwürde\b|\bfreuen\b|\bhoffen\b|\bsobald\b",
-        r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\bce serait\b|\bça (?:nous )?ferait\b",
+        r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\b(?:ce|il) serait\b|\bça (?:nous )?ferait\b",
         r"\b(?:on aimerait|nous aimerions|espér\w*|souhait\w*|dites|dès que|peut-être|lorsque|quand)\b|\bserait (?:la )?bienvenue?\b",
         r"\b(?:podría|puede|importaría|por favor|sería|ojalá|esper\w*|quizá|quizás|merecería|propongo|necesitamos|cuando|en cuanto)\b",
         r"\bsi (?:usted|su|sus|esas?|esos?|la|lo|las|los|nos)\b|\bnos haría\b|\bno cree\b",
         r"\b(?:potrebbe|può|dispiacerebbe|per favore|sarebbe|magari|speriamo|quando|appena|condizione)\b",
         r"\bse (?:lei|la|il|le|trova|vuole|potesse|invece)\b|\bci (?:farebbe|regali|lasci)\b|\bsaremmo grati\b|\bfacciamo così\b",
-        r"いただけ|ください|下さい|お願い|れば|たら|嬉しい|励み|幸い|でしょうか|ませんか",
-        r"希望|请|麻烦|能否|可以|吗|的话|只要|如果|拜托|您看|就",
+        # the closing "よろしくお願いいたします" asks nothing
+        r"いただけ|ください|下さい|(?<!よろしく)(?<!宜しく)お願い|れば|たら|嬉しい|励み|幸い|でしょうか|ませんか",
+        r"希望|请|麻烦|能否|可以|吗|的话|只要|如果|若能|倘若|要是|拜托|您看|就",
     ),
     _I,
 )
@@ -288,7 +292,7 @@ def review_request_spans(text: str, vocabulary: Vocabulary, traded: list[Span]) 
         if (
             target.re is GOOD
             and has(GIVEN_RATING, text, window)
-            and not (in_trade or has(_ASKED, text, window))
+            and not (in_trade or has(_ASKED, text, window) or has(_WISHED, text, window))
         ):
             continue
         if has(NEUTRAL, text, window) and not has(GOOD, text, window) and not in_trade:

@@ -28,7 +28,16 @@ _MORE = (
     r"|\ba juego\b|\btodo el catálogo\b|\btoute ma collection\b|\bassortie?s\b|\bpassende[n]? \w+(?:halter|köcher|sets?)\b"
     r"|配套的|\bmatching\b|\bcoordinat[ei]\b|\babbinat[ei]\b|\bin \d+ (?:colou?rs|farben|couleurs|colores|colori)\b"
     r"|\bplein d['’]autres\b|\bviele weitere\b|\bmuchos más\b|\btanti altri\b|\bother (?:products|items)\b"
-    r"|限定|他の商品|他にも|多数の商品|品揃え|更多"
+    r"|限定|他の商品|他にも|多数の商品|品揃え|更多(?!信息|资讯|详情|细节|帮助|问题)"
+    # the whole range, and goods not sold here: "our complete seasonal collection, including pieces not
+    # presently listed here", "unser vollständiges Sortiment", "在此处暂无法上架的珍藏款式"
+    r"|\b(?:complete|full|whole|entire) (?:[\w-]+ ){0,2}(?:collection|range|assortment)\b"
+    r"|\b(?:pieces|styles|items|products|designs|models) not (?:\w+ )?(?:listed|available|sold|offered) (?:here|on amazon)\b"
+    r"|\b(?:vollständige[snmr]?|gesamte[snmr]?|komplette[snmr]?) (?:\w+ )?(?:sortiment|kollektion|angebot)\b"
+    r"|\bhier (?:\w+ ){0,2}nicht (?:anbieten|erhältlich|gelistet)\b"
+    r"|\b(?:toute|l['’]ensemble de) (?:notre|nos|la) (?:\w+ )?(?:gamme|collection|catalogue)\b"
+    r"|\btoda (?:nuestra|la) (?:colección|gama)\b|\btutt[ao] (?:il |la )?(?:nostr[ao] )?(?:catalogo|collezione|gamma)\b"
+    r"|全部系列|全系列|(?:暂|暫)(?:时)?无法上架|未上架|全ラインナップ"
 )
 _PRICE = (
     r"安い|安め|\bcheaper\b|\blower prices?\b|\bprezz[oi] più bass[oi]\b|\bprecios? más baj[oa]s?\b|\bprix plus bas\b"
@@ -56,7 +65,8 @@ CHANNEL = re.compile(
     r"|\bnuestra tienda\b|\bnostro negozio\b|\bnostro sito\b|\bnuestro sitio\b|\bnotre site\b|\bour (?:own )?(?:web)?site\b|\bunserem shop\b|店名は|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎"
     # the seller's own shop on a marketplace: "auf unserer OTTO-Shopseite", "我们的 Shopee 官方店"
     r"|\b(?:our|my) (?:[\w-]+ ){0,2}(?:shop|store|storefront)\b|\bmeine[mnr]? [\w-]*shop\w*|\bmi tienda\b|\bma boutique\b"
-    r"|\bil mio negozio\b|我的[^，。]{0,10}(?:店|店铺)|\bunsere[rnms]? [\w-]*(?:shop|laden)\w*"
+    r"|\bil mio negozio\b|我的[^，。]{0,10}(?:店|店铺)|\bunsere[rnms]? (?:\w+ )?[\w-]*(?:shop|laden)\w*"
+    r"|(?:独立|自己的|本店的)(?:官网|网站|网店)"
     r"|我们的[^，。]{0,20}(?:官方店|旗舰店|店铺|网店)",
     _I,
 )
@@ -67,7 +77,7 @@ FIND_US = re.compile(
     r"|\bunter (?:unserem|dem gleichen) namen\b|\bmême nom\b|\bmismo nombre\b"
     # the seller's name there to search for: "Cherchez 'maison_lila'", "店名「…」で検索", "搜店名“…”"
     r"|\b(?:search(?: for)?|cherchez|busca|buscad|cerca|cercate|suchen sie(?: nach)?)\s+['‘\"“«„][\w.-]{3,30}['’\"”»“]"
-    r"|店名\s*[「『“\"]?[\w.-]{3,30}[」』”\"]?\s*で検索|搜(?:索)?店名",
+    r"|店名\s*[「『“\"]?[\w.-]{3,30}[」』”\"]?\s*で検索|搜(?:索)?店名|で(?:ご)?検索(?:して|ください|いただけ)",
     _I,
 )
 # The place just named, pointed back to: "Dort alles etwas günstiger", "Tout y est moins cher".
@@ -105,7 +115,7 @@ NOT_OURS = re.compile(
 # Promotions on their own: a newsletter, ordering directly from the seller, a code for next time.
 _ORDER = r"(?:nachbestell|bestell|kauf|order|buy|achet|command|compr|pedid|ordin|acquist)\w*"
 STANDALONE = re.compile(
-    r"\bnewsletter\b|\bmailing list\b|\bmail con le novità\b|\bentrare nella lista\b|\bliste de diffusion\b"
+    r"\bnewsletter\b|\binfolettre\b|\bmailing list\b|\bmail con le novità\b|\bentrare nella lista\b|\bliste de diffusion\b"
     r"|\blista de correo\b|\bverteiler\b|\bmail(?:ing)? (?:with|mit|avec|con) (?:our |unseren |nos |nuestras |le )?(?:news|neuheiten|nouveautés|novedades|novità)"
     rf"|\b{_ORDER}[^.!?]{{0,30}}\b(?:directly (?:from|with) us|direkt bei uns|directement chez nous"
     r"|directamente (?:a|con) nosotros|direttamente da noi)\b"
