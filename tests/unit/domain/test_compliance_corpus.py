@@ -9,7 +9,7 @@ realistic seller replies (scored by bench/compliance.py; run with `pytest -s` to
   messages must name a labelled rule. Its holdout part is not read by any test: it is
   scored by hand, with `python -m bench.compliance --part holdout`, to see whether the rules
   generalise.
-- tests/data/messages_development2.jsonl to messages_development21.jsonl: corpora from other
+- tests/data/messages_development2.jsonl to messages_development22.jsonl: corpora from other
   writers, each scored once as a holdout (docs/COMPLIANCE.md) and development material since;
   held to the same targets (all but development5).
 
@@ -36,6 +36,10 @@ not labelled. Labelling decisions for the borderline phrasings, the same in both
   not marketing; a code or a discount for a next order is.
 - A carrier's tracking page is a link unless the message's allowed_domains name it.
 """
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -68,9 +72,30 @@ def corpus() -> list[dict]:
 
 # Every writer's corpus the model is trained on, held to the development targets; development5
 # is left out: no rules round has read all of its misses (docs/COMPLIANCE.md).
-@pytest.fixture(scope="module", params=[part for part in WRITERS if part != "development5"])
+DEVELOPMENT_PARTS = [part for part in WRITERS if part != "development5"]
+
+
+@pytest.fixture(scope="module", params=DEVELOPMENT_PARTS)
 def development(request: pytest.FixtureRequest) -> list[dict]:
     return load(request.param)
+
+
+def _rules_score(part: str) -> Score:
+    # the error rules as shipped: the learned check warns by default, so it blocks nothing here
+    # (test_compliance_learned.py tests it), and leaving it out saves a quarter of the time
+    return score(load(part), learned="off")
+
+
+@pytest.fixture(scope="module")
+def development_scores() -> dict[str, Score]:
+    """Every development part scored once, on two processes where there are two cores: the
+    parts are most of the suite's pure computing, and nothing else runs while they are scored."""
+    workers = min(2, os.cpu_count() or 1)
+    if workers == 1:
+        return {part: _rules_score(part) for part in DEVELOPMENT_PARTS}
+    # spawned, not forked: the test process holds threads and open connections of its own
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return dict(zip(DEVELOPMENT_PARTS, pool.map(_rules_score, DEVELOPMENT_PARTS), strict=True))
 
 
 def test_corpus_is_large_varied_and_well_formed(corpus: list[dict]) -> None:
@@ -113,12 +138,13 @@ def test_development_part_is_well_formed(development: list[dict]) -> None:
         assert set(message["families"]) == set(message["expect"]), message["id"]
 
 
-def test_development_part_reaches_message_recall_precision_and_family(development: list[dict]) -> None:
-    # the error rules as shipped: the learned check warns by default, so it blocks nothing here
-    # (test_compliance_learned.py tests it), and leaving it out saves a quarter of the time
-    result = score(development, learned="off")
+@pytest.mark.parametrize("part", DEVELOPMENT_PARTS)
+def test_development_part_reaches_message_recall_precision_and_family(
+    part: str, development_scores: dict[str, Score]
+) -> None:
+    result = development_scores[part]
     tally = result.messages
-    print(f"\n{len(development)} messages: recall {tally.recall:.3f}, precision {tally.precision:.3f}")
+    print(f"\n{part}: recall {tally.recall:.3f}, precision {tally.precision:.3f}")
     print(rule_table(result))
     misses = [m for m in result.misses if m.rule == "any"]
 
