@@ -5,15 +5,15 @@
 
 `development` and `holdout` are the two parts of the corpus written from the policy alone
 (tests/data/messages_{part}.jsonl); `development2` to `development23` are a second to a
-twenty-third such corpus (the sixth to twenty-third by two writers each), each a holdout until its
-score was recorded; `holdout24` is a twenty-fourth, by two more writers; `corpus` is the older
-one written together with the rules (tests/data/messages.jsonl). `--learned` is what the learned second opinion (learned.py) does,
-as a seller's policy sets it: `warn` (the default) reports a line for the messages flagged by
-an error or a learned warning beside the blocking figures. A message breaks a rule when its
-`expect` is non-empty and is flagged when any error finding fires. The figures: message-level
-recall and precision, the same per language, per-rule precision and recall, and the family
-accuracy (the share of error findings on violating messages whose rule is one the message is
-labelled with).
+twenty-third such corpus (the sixth to twenty-third by two writers each), each a holdout until
+its score was recorded; `holdout24` is a twenty-fourth, by two more writers; `corpus` is the
+older one written together with the rules (tests/data/messages.jsonl). `--learned` is what the
+learned second opinion (learned.py) does, as a seller's policy sets it: `warn` (the default)
+reports a line for the messages flagged by an error or a learned warning beside the blocking
+figures. A message breaks a rule when its `expect` is non-empty and is flagged when any error
+finding fires. The figures: message-level recall and precision, the same per language, per-rule
+precision and recall, and the family accuracy (the share of error findings on violating messages
+whose rule is one the message is labelled with).
 
 A holdout part prints aggregates only, never a message's id or text: a rule changed while
 looking at a holdout miss would make the holdout figures mean nothing."""

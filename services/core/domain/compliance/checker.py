@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from services.core.domain.compliance import content, intent, referred, steering, tone, trades
+from services.core.domain.compliance import answers, content, intent, referred, steering, tone, trades
 from services.core.domain.compliance.brands import Competitors, competitor_spans
 from services.core.domain.compliance.contact import Contacts, find_contacts
 from services.core.domain.compliance.findings import (
@@ -204,7 +204,7 @@ def _intent_spans(
         + intent.review_request_spans(text, vocabulary, offers)
         + referred.review_request_spans(text, vocabulary, offers)
         + steering.steering_spans(text)
-        if not intent.taken_back(text, span)
+        if not intent.taken_back(text, span) and not answers.answered(text, span)
     ]
     quoted = quoted_spans(text)
     return {

@@ -72,7 +72,9 @@ CHANGE = re.compile(
         r"\bge(?:ä|a)ndert\b|\bangepasst\b|\baktualisiert\b|\büberarbeitet\b|\bgelöscht\b|\bentfernt\b",
         r"\b(?:änder|anpass|aktualisier|überarbeit|lösch|entfern|zurückzieh|überdenk|anheb|erhöh|ergänz|korrigier|nachbesser|verschwind)\w*",
         r"\b\w*spiegel\w*|\bspiegelt\b",
-        r"\b(?:modifi|chang|actualis|retir|supprim|effac|refl[eèé]t|reconsid|remont|relev|compl[eé]t|corrig|ajust|dispara[iî]t)\w*",
+        r"\b(?:modifi|chang|actualis|retir|supprim|effac|refl[eèé]t|reconsid|remont|relev|corrig|ajust|dispara[iî]t)\w*",
+        # compléter, not Spanish and Italian "completo", "por completo"
+        r"\bcompl[eé]t(?:er|ez|é|ée|és|ées|e|es|ant)\b",
         r"\b(?:mettre|mis|mise) à jour\b|\brevoir\b|\bpass(?:er|ées?|és?|ent) de\b",
         r"\b(?:cambi|modific|actualiz|borr|elimin|quit|reflej|replante|sub[ia]|mejor|retoque|ajust|corrij|a[ñn]adi|desaparec)\w*",
         r"\bpas(?:ar|en|aran|ara) de\b",
@@ -89,7 +91,23 @@ CHANGE = re.compile(
         # a second chance for it: "give your rating a second chance", "再给一次机会"
         r"\bsecond chance\b|\bzweite chance\b|\b(?:seconde|deuxième) chance\b|\bsegunda oportunidad\b"
         r"|\bseconda (?:possibilità|chance|occasione)\b|もう一度チャンス|再给[^，。]{0,8}机会",
+        # a second look, and something done about it: "schauen sich Ihre Rezension noch einmal an", "評価の件だけ何とか"
+        r"\bnoch ?(?:ein)?mal an(?:schau|seh)\w*|\b(?:schau|seh)\w* (?:sich )?(?:\w+ ){0,4}(?:noch ?(?:ein)?mal|erneut) an\b"
+        r"|の件[^。]{0,4}(?:何とか|なんとか)",
         r"\bbecom\w*|\bturn\w* into\b|\b(?:[45]|vier|fünf)(?: sternen?)? werden\b|\bdeven\w*|\bdevien\w*|\bconvert\w*|\bdiventa\w*|变成|になる|になれば",
+    ),
+    _I,
+)
+# The rating left as it was, after the fix, told to the buyer: "Ihr Kommentar steht noch genau so da
+# wie vor zwei Wochen", "La sua recensione è rimasta ferma a due settimane fa", "评价那边还是两周前的样子".
+UNCHANGED = re.compile(
+    words(
+        r"\bstill (?:\w+ ){0,3}(?:the same|as (?:it was|before)|unchanged)\b|\bhasn['’]t (?:been )?(?:changed|updated)\b",
+        r"\b(?:steht|ist) (?:\w+ ){0,3}noch (?:genau )?so (?:da )?wie\b|\bnoch (?:genau )?so (?:da )?wie vor\b|\bnoch unverändert\b",
+        r"\btoujours (?:la même|le même|identique|inchangée?|telle quelle|tel quel)\b|\bn['’]a pas (?:encore )?(?:changé|bougé)\b",
+        r"\bsigue (?:igual|sin cambios|como estaba)\b|\btodavía (?:está )?(?:igual|como estaba)\b",
+        r"\b(?:è )?rimast[ao] (?:ferm[ao]|uguale|com['’]era)\b|\bancora (?:ferm[ao]|uguale|com['’]era)\b",
+        r"(?:前|以前|当時|先月|先週)のまま|还是[^，。]{0,6}(?:前|以前|之前)的样子|还是老样子",
     ),
     _I,
 )
@@ -164,7 +182,7 @@ ADDRESS = re.compile(
         r"|\bpiccoli (?:negozi|commercianti|venditori) come (?:il )?(?:nostro|noi)\b|小さな(?:お店|店|ショップ)が|我们这种小店|我们这样的小店",
         r"\bwe(?:'d| would) (?:be|love|appreciate|like)\b|\bwould (?:be|mean|make|go|love)\b|\blove it if\b|\bhop(?:e|ing)\b|\bwish\b|\bmind\b",
         r"\bconsider\b|\b(?:just|only) need\b|\bhow about\b|\blet's\b|\bit'd\b|\bonly fair\b|\bsee your way\b",
-        r"\b(?:i|we)(?:'d| would) ask you\b|\bich (?:würde|möchte) sie (?:\w+ )?bitten\b|\bje vous (?:demanderais|demande)\b"
+        r"\b(?:i|we)(?:'d| would) (?:just |only )?ask\b|\bich (?:würde|möchte) sie (?:\w+ )?bitten\b|\bje vous (?:demanderais|demande)\b"
         r"|\ble (?:pediría|pido|rogaría)\b|\b(?:le|ti) (?:chiederei|chiedo)\b|\bvorrei chiederle\b",
         r"\b(?:würden|könnten|können|möchten) sie\b|\bbitte\b|\bvielleicht\b|\bwenn\b|\bfalls\b|\bwäre\b|\bwürde\b|\bfreuen\b|\bhoffen\b|\bsobald\b",
         r"\b(?:pourriez|pourrez|pouvez|voudriez|voulez)\b|\bmerci de\b|\bsi (?:vous|votre|vos|les|la|le|l['’])|\b(?:ce|il) serait\b|\bça (?:nous )?ferait\b",
@@ -247,7 +265,12 @@ def rating_target(text: str, span: Span) -> re.Match[str] | None:
     for part in parts:
         if has(RATING, text, part) is None:
             continue
-        target = has(CHANGE, text, part) or has(GOOD, text, part) or has(PHOTO, text, part)
+        target = (
+            has(CHANGE, text, part)
+            or has(GOOD, text, part)
+            or has(PHOTO, text, part)
+            or has(UNCHANGED, text, part)
+        )
         if target is None and has(_ASKED, text, part):
             target = has(FAIR, text, part)
         if target is None and has(ADDRESS, text, part):

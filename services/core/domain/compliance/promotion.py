@@ -76,7 +76,7 @@ FIND_US = re.compile(
     r"|\bbúsc(?:ame|anos|uenos)\b|\bsame (?:store|shop) name\b|\bstesso nome\b|\bsearch our (?:store|shop)\b"
     r"|\bunter (?:unserem|dem gleichen) namen\b|\bmême nom\b|\bmismo nombre\b"
     # the seller's name there to search for: "Cherchez 'maison_lila'", "店名「…」で検索", "搜店名“…”"
-    r"|\b(?:search(?: for)?|cherchez|busca|buscad|cerca|cercate|suchen sie(?: nach)?)\s+['‘\"“«„][\w.-]{3,30}['’\"”»“]"
+    r"|\b(?:search(?: for)?|cherchez|busca|buscad|cerca|cercate|suchen sie(?: nach)?|such(?:e|t)? (?:\w+ )?nach)\s+['‘\"“«„][\w.-]{3,30}['’\"”»“]"
     r"|店名\s*[「『“\"]?[\w.-]{3,30}[」』”\"]?\s*で検索|搜(?:索)?店名|で(?:ご)?検索(?:して|ください|いただけ)",
     _I,
 )

@@ -4,6 +4,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from services.core.domain.compliance.typed import leniently_typed
+
 NEVER = re.compile(r"(?!)")
 
 # Word boundaries for languages written with spaces. Chinese and Japanese characters do not
@@ -64,7 +66,7 @@ def any_of(sources: Iterable[str]) -> re.Pattern[str]:
     present = [source for source in sources if source != NEVER.pattern]
     if not present:
         return NEVER
-    return re.compile("|".join(f"(?:{source})" for source in present), re.IGNORECASE)
+    return re.compile(leniently_typed("|".join(f"(?:{source})" for source in present)), re.IGNORECASE)
 
 
 # A sentence ends at ., ! or ? followed by a space, at CJK full stops, or at a line break;
@@ -74,7 +76,7 @@ def any_of(sources: Iterable[str]) -> re.Pattern[str]:
 _SENTENCE_END = re.compile(r"(?<!\s)[.!?…]+(?=\s|$)|(?<![A-Za-z0-9])[。！？]+|[。！？]+(?![A-Za-z0-9])|\n")
 _ABBREVIATION = re.compile(
     r"(?<![^\W\d_])(?:ggf|evtl|bzw|ca|nr|usw|vgl|z\.b|u\.a|etc|approx|e\.g|i\.e|vs|mr|mrs|ms|dr|st|sr|sra|srta"
-    r"|sig|sig\.ra|dott|avv|mme|mlle|env|p\.ex|n[º°]|tel|art|inkl|zzgl)\.$",
+    r"|sig|sig\.ra|dott|avv|mme|mlle|env|p\.ex|n[º°]|tel|art|inkl|zzgl|rs)\.$",
     re.IGNORECASE,
 )
 

@@ -35,7 +35,7 @@ VALUE = re.compile(
     # a surprise sent as the price: "and a little surprise will find its way to your mailbox"
     r"|\bsurprise\b|\bsorpresa\b|\bdetallito\b|\bpensierino\b|\büberraschung\b|サプライズ|惊喜"
     r"|\bvoucher\b|\bgift(?! ?wrap| message| note| receipt| box)\w*|\bcoupon\b|\bcode\b|\bdiscount\w*|(?<!feel )\bfree\b(?! to\b)|\b\d+ ?%(?! ?(?:satisf|sure|happy|zufrieden|satisfait|satisfech|soddisfatt|sicher|cotton|baumwoll|coton|algod|cotone|wool|wolle|laine|lana|silk|seide|soie|seda|seta|polyester|linen|leinen|lin\b|lino|natur|fruit|frucht|pure|rein|recycl|organic|vegan|charged|geladen|charg|cargad|caricat|waterproof|wasserdicht|humid|feucht|alcohol|alkohol))"
-    r"|\b(?:dollar|euro|pound)s? (?:gift )?card\b|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
+    r"|\b(?:dollar|euro|pound)s? (?:gift )?card\b|\bcover (?:the )?(?:full |whole )?(?:cost|price|shipping)\b|\bsomething extra\b|\blittle something\b|\bcomplimentary\b|\bon the house\b|\bkeep (?:it|the)\b|\bcashback\b|\bknock \d+"
     r"|[$€£¥₹]\s?\d+|\b(?:gbp|usd|eur|aud|cad|sgd|aed|chf|mxn|inr)\s?\d+|\brs\.? ?\d+|\d+(?:[.,]\d+)? ?(?:€|\$|£|eur|euro|usd|dollars?|dólares|dolares|pesos|pesitos|franken|francs?|chf|inr|rupees|円|元|美元|美金)"
     # a longer guarantee: "die Garantie von 2 auf 4 Jahre verlängert", "保証期間を延長"
     r"|\b(?:extended|longer) (?:warranty|guarantee)\b|\bgarantie\w* (?:\w+ ){0,5}verlänger\w*|\bgarantie prolongée\b"
@@ -53,7 +53,7 @@ VALUE = re.compile(
     r"|\b(?:può|potrà|potrebbe|potete|potrete|puoi) (?:pure )?tenere\b|\bgratuitamente\b"
     r"|\btenga(?:lo|la)? pure\b|\bse l[ao] tenga\b|そのままお使い|返品(?:は)?不要|(?:东西|商品)[^，。]{0,3}(?:不用|不必|无需)退"
     # gift-wrapped is no gift: "se envolvió para regalo", "confezione regalo", "emballage cadeau"
-    r"|\b(?:reembols|(?<!para )(?<!papel de )(?<!envoltura de )(?<!confezione )(?<!carta )regalo|regalamos|tarjeta regalo|descuento|gratis)\w*|\bvales? (?:de|por|regalo)\b"
+    r"|\b(?:reembols|(?<!para )(?<!papel de )(?<!envoltura de )(?<!confezione )(?<!carta )(?<!come )(?<!como )regalo|regalamos|tarjeta regalo|descuento|gratis)\w*|\bvales? (?:de|por|regalo)\b"
     # money given back by the seller, not an item returned by the buyer ("devolverla a través de Amazon")
     r"|\b(?:le|te|les|se lo|se la) dev(?:ol|ue)v\w*|\bdevuelvo\b|\bdevolver(?:le|te|les)\b\w*|\bdevolv(?:emos|eremos|ería\w*)\b|\bcéntimo\b"
     r"|\b(?:rimbors|regalino|omaggio|buono|sconto|gratis)\w*|\bcodic[ei] (?:sconto|promo\w*|coupon|regalo)\b"
@@ -80,6 +80,7 @@ CONDITION = re.compile(
     # a condition said without "if": "Sollten Sie bereit sein", "Qualora accettasse", "dès la parution de
     # vos mots", "待您的评价发布后", and thanks that are the price: "as our token of thanks", "en modeste
     # marque de notre reconnaissance"
+    r"|\bil suffit que\b|\bbasta (?:che|con que)\b|\ball (?:it takes|you need to do|we ask) is\b|\bwas halten sie davon\b|その代わり"
     r"|\bsollten sie\b|\bqualora\b|\bnel caso (?:in cui|che)\b|\ben caso de que\b|待[^，。！？]{1,12}后"
     r"|\bdès (?:la|le|l['’]|votre|vos|réception|publication|parution)\b"
     r"|\bas (?:a|our) (?:small |little |modest )?token of (?:our )?(?:thanks|gratitude|appreciation)\b"
@@ -210,13 +211,22 @@ GIVEN = re.compile(
 )
 
 
+# the new item said sent or arrived before anything is asked: "新的充電器已經寄出了。收到後如果…"
+_SENT_AFTER = re.compile(
+    r"[^，。！？、]{0,8}?(?:已(?:经)?(?:发出|寄出|发货|补发|送达|签收)|(?:もう|すでに|既に)?(?:発送|お届け|到着)(?:いたしました|しました|済み)"
+    r"|もう届い)"
+)
+
+
 def _offered(text: str, window: Span) -> bool:
     values = (v for v in matches(VALUE, text) if window.start <= v.start() and v.end() <= window.end)
     for value in values:
         if not_an_offer(text, value.start()):
             continue
         given = GIVEN.search(text, max(window.start, value.start() - 30), min(window.end, value.end() + 40))
-        if not given or given.start() > value.start():
+        if (not given or given.start() > value.start()) and not _SENT_AFTER.match(
+            text, value.end(), window.end
+        ):
             return True
     return False
 
