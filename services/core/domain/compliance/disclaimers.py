@@ -17,11 +17,18 @@ BUYER_QUESTION = (
 # The request or trade taken back.
 NEGATED = re.compile(
     words(
-        r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすることは(?:ございません|ありません)",
+        r"一切(?:ございません|ありません|いたしません)|求めておりません|お願いすること(?:は|も)(?:ございません|ありません)",
         # a request disclaimed, not a loss ("損をさせることは絶対にありません", "绝对不会让您吃亏")
         r"お願いすることは絶対に(?:ありません|ございません)|絶対に(?:お願い|求め|要求)(?:しません|いたしません)",
         r"(?:一切|全く)関係(?:ありません|ございません|ない)|お願い(?:は)?(?:しません|いたしません|しておりません)",
         # nothing asked in return: "nothing you need to do in return", "ohne Gegenleistung"
+        # nothing asked of the buyer at all: "le rispediamo un articolo nuovo senza che lei debba fare nulla"
+        r"\bwithout you (?:having|needing) to do anything\b|\bohne dass sie (?:\w+ )?(?:etwas|irgendetwas) tun müssen\b"
+        r"|\bsans que vous (?:n['’])?ayez (?:rien )?à faire\b|\bsin que usted tenga que hacer nada\b"
+        r"|\bsenza che lei debba fare nulla\b|您?无需做任何(?:操作|事情)|何も(?:していただく|なさる)必要は(?:ございません|ありません)"
+        # the refund untouched by what the buyer writes: "cela ne change rien au remboursement"
+        r"|\b(?:cela|ça) ne change rien (?:au|à votre) remboursement\b|\bdoesn['’]t change (?:anything about )?(?:the|your) refund\b"
+        r"|\bändert nichts an (?:der|ihrer) erstattung\b|\bno cambia nada (?:del|de su) reembolso\b|\bnon cambia nulla (?:del|per il) rimborso\b",
         r"\bnothing (?:you need to do |to do |is expected )?in return\b|\bgegenleistung erwarten wir (?:dafür )?nicht\b"
         r"|\bohne (?:jede )?gegenleistung\b|\bsans (?:aucune )?contrepartie\b|\bsin nada a cambio\b|\bsenza nulla in cambio\b"
         r"|見返りは(?:求め|いただき)ません|不需要任何回报|(?:绝对|絕對|从来)不会?用[^，。,]{0,6}(?:换|換)|怎么写都随你",
@@ -70,6 +77,10 @@ NEUTRAL = re.compile(
         r"|\behrlich\w*|\bgut oder schlecht\b|\bsincère\w*|\bhonnête\w*|\bbon ou mauvais\b",
         r"\bsincer[ao]s?\b|\bhonest[ao]s?\b|\bbuena o mala\b|\bbuona o cattiva\b|\bonest[ao]\b",
         r"正直|率直|ありのまま|真实|如实|客观",
+        # what the buyer thinks right, whatever it is: "was Sie für richtig halten", "quel qu'il soit"
+        r"\bso oder so\b|\bwas sie für richtig halten\b|\bwhat you (?:think|consider|feel) (?:is )?(?:fair|right)\b"
+        r"|\bquel qu['’]il soit\b|\bquelle qu['’]elle soit\b|\blo que usted considere (?:justo|correcto)\b"
+        r"|\bquello che (?:lei )?ritiene (?:giusto|corretto)\b",
         r"お客様の(?:ご)?判断|ご判断にお任せ|お客様の自由|ご自由に|由您(?:自己)?(?:决定|決定)|您来决定",
     ),
     _I,

@@ -53,7 +53,7 @@ SPELLED_SLASH = r"\s+(?:slash|schrägstrich|barre(?: oblique)?|barra|スラッ�
 # that is no word; bracketed ones ("shop[.]de", "shop(dot)de") are never ordinary writing.
 DOT = (
     r"(?:\."
-    rf"|\s*[{OPEN}]\s*(?:\.|{WORD_DOT}|点|點|ドット)\s*[{CLOSE}]\s*"
+    rf"|\s*[{OPEN}]\s*(?:\.|{WORD_DOT}|{CJK_DOT})\s*[{CLOSE}]\s*"
     rf"|(?<=www)(?:{_LOOSE_DOT})"
     rf"|(?:{_LOOSE_DOT})(?={_UNAMBIGUOUS_TLD})"
     rf"|\s+(?:dot|punkt)\s+(?={_SPELLED_DOT_COUNTRY_TLD})"
@@ -70,7 +70,7 @@ HOST = rf"{LABEL}(?:{DOT}{LABEL})*{DOT}{TLD}"
 # Any dot, however written: after "www" (also "w w w") and after an at sign, and before a
 # word-like TLD when the name has a hyphen or a digit ("jardineria-lopez punto es") or a
 # spelled-out path follows ("... punto es barra manuales"), a spelled dot is no sentence.
-ANY_DOT_SOURCE = rf"\.|{_LOOSE_DOT}|\s*[{OPEN}]\s*(?:\.|{WORD_DOT}|点|點|ドット)\s*[{CLOSE}]\s*"
+ANY_DOT_SOURCE = rf"\.|{_LOOSE_DOT}|\s*[{OPEN}]\s*(?:\.|{WORD_DOT}|{CJK_DOT})\s*[{CLOSE}]\s*"
 FREE_HOST = rf"{LABEL}(?:(?:{ANY_DOT_SOURCE}){LABEL})*(?:{ANY_DOT_SOURCE}){TLD}"
 _WWW_DOT_SOURCE = rf"{ANY_DOT_SOURCE}|{_ODD_DOT}|[,，](?=[{LATIN}])"
 WWW_HOST = rf"(?:www|w\s+w\s+w|w\.w\.w)(?:{_WWW_DOT_SOURCE}){LABEL}(?:(?:{_WWW_DOT_SOURCE}){LABEL})*"

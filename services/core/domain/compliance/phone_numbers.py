@@ -193,11 +193,21 @@ def phone_spans(text: str, regions: tuple[str, ...], exclude: list[Span]) -> lis
         for leniency in (Leniency.VALID, Leniency.POSSIBLE):
             for match in PhoneNumberMatcher(searchable, region, leniency=leniency):
                 number = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
+                # a possible number needs a phone's length as well as a cue: "mit 31 kg ... ruft an"
                 if number in _AMAZON_PHONE_NUMBERS or (
-                    leniency == Leniency.POSSIBLE and not _cued(text, match)
+                    leniency == Leniency.POSSIBLE
+                    and (not _cued(text, match) or sum(c.isdigit() for c in match.raw_string) < 6)
                 ):
                     continue
                 rewritten_00 = searchable[match.start] == "+" and text[match.start] == "0"
                 found.append(Span(match.start - 1 if rewritten_00 else match.start, match.end))
+    # a chat link is a number too: "wa.me/34611482097" is the link's finding and the phone's
+    found += [Span(m.start("number"), m.end("number")) for m in _CHAT_LINK_NUMBER.finditer(text)]
     amazons = [s for s in sentences(text) if _AMAZON_SERVICE.search(text, s.start, s.end)]
     return [span for span in without_overlaps(found) if not overlaps_any(span, amazons)]
+
+
+_CHAT_LINK_NUMBER = re.compile(
+    r"(?:wa\.me/|whatsapp\.com/send/?\?phone=|viber://chat\?number=)\+?(?P<number>\d{7,15})(?!\d)",
+    re.IGNORECASE,
+)

@@ -14,13 +14,16 @@ from services.core.domain.compliance.text import REPLY_PREFIX, Span
 _I = re.IGNORECASE
 
 _NEW = (
-    r"\bjust (?:launched|released|dropped|brought out)\b|\bnew(?:est)? (?:\w+ )?(?:collection|line|arrivals?|products?|range|designs?)\b"
+    r"\bjust (?:launched|released|dropped|brought out)\b|\bnew(?:est)? (?:[\w-]+ ){0,3}(?:collection|line|arrivals?|products?|range|designs?)\b"
+    r"|\blaunch(?:es|ing)? (?:this|next) (?:week|month)\b|\bnuovo modello\b|\bnuevo modelo\b|\bnouveau modèle\b|\bneues modell\b"
     r"|\bacabamos de (?:lanzar|sacar)\b|\babbiamo appena lanciato\b|\bvenons de lancer\b|\bneu (?:eingeführt|erschienen)\b"
     r"|\bvient de sortir\b|\bvenons de sortir\b|\bnouveaut\w*|\bnouvelle collection\b"
     r"|\bjetzt auch\b[^.!?]{0,60}\bim sortiment\b|\bneu im sortiment\b|\bneuheiten\b"
     r"|\bneue[snmr]? (?:produkt\w*|kollektion|modell\w*|serie)\b|\bnouveaux? (?:produits?|modèles?)\b"
     r"|\bnovedades\b|\bnuevos? productos?\b|\bnovità\b|\bnuov[aoie] (?:collezion\w*|prodott\w*|linea)\b"
-    r"|新作|新商品|新品|上新|新発売|新登場|新推出|新上市"
+    # not a new unit sent ("补发新品") or a new wheel put on ("装上新轮子")
+    r"|新作|新商品|新品(?:上市|上架|发布|推荐|系列|预售|到货)|(?<![装换穿戴贴放盖配加补])上新|新発売|新登場|新推出|新上市"
+    r"|新モデル|後継(?:機|モデル)|本周上市|即将上市|全新升级"
 )
 _MORE = (
     r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
@@ -45,7 +48,10 @@ _PRICE = (
     r"|\ba meno\b|\bcosta(?:no)? (?:anche )?(?:un po['’] )?meno\b|包邮|满\s*\d+\s*\S{0,3}(?:减|包邮|送)|\bpiù economic\w*|\bmeno caro\b|お得|安く|便宜|更低|更优惠|更實惠|更实惠"
     r"|\bofertas\b|\boffres\b|\bangebote\b|\bofferte\b|\bdeals\b|\bpromo\w*|\bsale\b|\bsoldes\b|\brebajas\b|\bsaldi\b"
     r"|\bhalf price\b|\bhalber preis\b|\bmoitié prix\b|\bmitad de precio\b|\bmetà prezzo\b|\d+ ?% (?:off|rabatt|de réduction|de descuento|di sconto)"
-    r"|半額|半价|打折|セール|[一二三四五六七八九][一二三四五六七八九]?折|\d+ ?[%％]オフ"
+    r"|半額|半价|打折|セール|[一二三四五六七八九][一二三四五六七八九]?折|\d(?:\.\d)? ?折|\d+ ?[%％] ?(?:オフ|off)"
+    # a launch price: "in offerta di lancio al 30% in meno", "発売記念価格", "首发价"
+    r"|\blaunch (?:offer|price|discount)\b|\bofferta di lancio\b|\boferta de lanzamiento\b|\boffre de lancement\b"
+    r"|\beinführungs(?:angebot|preis|rabatt)\w*|発売記念|首发价"
     r"|\b\d+ ?% (?:auf|sur|en|su|on) (?:alle|tous|toutes|todos|todas|tutti|tutte|all|every)\b"
 )
 PROMOTION = re.compile(f"{_NEW}|{_MORE}|{_PRICE}", _I)
@@ -136,6 +142,9 @@ STANDALONE = re.compile(
 )
 # A remedy sent with the link or name: spare parts, a replacement, a manual.
 REMEDY = re.compile(
+    # a thing sent to the buyer: "Zusätzlich schicken wir Ihnen ein neues Gerät", "le enviamos un cepillo"
+    r"\b(?:we(?:'ll| will)? send you|wir (?:schicken|senden) ihnen|nous vous (?:envoyons|enverrons)|le enviamos|le enviaremos"
+    r"|le (?:spediamo|invieremo|inviamo))\b|"
     r"\bspare parts?\b|\breplacement\b|\bmanual\b|\bersatzteil\w*|\bersatz\b|\banleitung\b|\bpièces? détachées?\b"
     r"|\bremplacement\b|\breemplazo\b|\brepuestos?\b|\brecambios?\b|\bricambi\w*|\bsostituzion\w*|部品|交換品|配件|补发|说明书"
     # another size of the same item for an exchange: "Lサイズは在庫がございますので…お取り置き"
@@ -189,7 +198,21 @@ def promotion_spans(text: str, channels: list[Span], payments: list[Span]) -> li
 def remedy_only(text: str, span: Span) -> bool:
     """The stretch sends a spare part, a replacement or a manual and names no price or offer:
     "Ersatzteile gibt's unter gartenprofi[.]de/ersatzteile" is the link's finding only."""
-    return bool(has(REMEDY, text, span)) and not has(_PRICED, text, span) and not has(NEW_GOODS, text, span)
+    return (
+        bool(has(REMEDY, text, span))
+        and not has(_PRICED, text, span)
+        and not has(NEW_GOODS, text, span)
+        and not has(_VOUCHER, text, span)
+    )
+
+
+# A coupon or a code sent is an offer, not a remedy: "Le enviamos un cupón de 10 € para su próxima compra".
+_VOUCHER = re.compile(
+    r"\b(?:coupons?|cup[oó]n(?:es)?|gutschein\w*|rabattcodes?|vouchers?|bon d['’]achat|buono sconto)\b"
+    r"|\b(?:discount|promo) codes?\b|\bcodes? (?:promo|de réduction)\b|\bc[oó]digos? (?:de descuento|promocional)\b"
+    r"|\bcodice (?:sconto|promo)\b|クーポン|优惠券|折扣码",
+    _I,
+)
 
 
 def sold_at(subject_links: list[Span], body: str, sale: re.Pattern[str]) -> list[Span]:

@@ -16,7 +16,10 @@ NOT_RATING_STARS = re.compile(
     # plants, spices and shapes named after stars: a poinsettia, star anise, a star-shaped mould
     r"|christmas star|star anise|star[- ]shaped|weihnachtsstern|sternanis|sternförmig|étoile de noël|anis étoilé"
     r"|en forme d['’]étoile|estrella de navidad|flor de pascua|anís estrellado|en forma de estrella|stella di natale"
-    r"|anice stellato|a forma di stella|星形|星型|スターアニス|圣诞星|八角",
+    r"|anice stellato|a forma di stella|星形|星型|スターアニス|圣诞星|八角"
+    # screws and keys: "dos tornillos de estrella", "Sternschraubendreher", "vis étoile"
+    r"|star (?:screws?|bits?|drivers?|keys?)|sternschraub\w*|torx|vis (?:à )?étoile|tornillos? de estrella"
+    r"|viti a stella|星形螺丝|星型ネジ",
     re.IGNORECASE,
 )
 

@@ -175,7 +175,7 @@ _ANY_RATING = re.compile(
     r"|好评(?:还是|或|和|、)?差评都|好评差评|良い評価も悪い評価も|高評価でも低評価でも",
     _I,
 )
-EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b", _I)
+EITHER_WAY = re.compile(r"\beither way\b|\bwhatever you decide\b|\bwelcome to\b|\bso oder so\b", _I)
 _SELLER_SIDE = re.compile(
     r"\b(?:is|est|è|ist|está) (?:closed|clos|chiuso|geschlossen|cerrad[oa]) (?:on our (?:end|side)|de notre côté|dal nostro lato|unsererseits|por nuestra parte)"
     r"|\b(?:is|ist|est|è|está) (?:\w+ )?(?:for us|für uns|pour nous|per noi|para nosotros) (?:done|settled|closed|erledigt|abgeschlossen|réglé|clos|chiuso|risolto|cerrad[oa]|resuelt[oa])\b"

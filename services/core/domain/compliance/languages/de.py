@@ -177,7 +177,7 @@ LEXICON = Lexicon(
         r"rückbuchung\w*",
         r"chargeback\w*",
         r"beschwerde\w*",
-        r"(?<!für\s)(?:den|ihren|ihr|der|dieser|diesen) fall|fall-?(?:id|nummer)|garantiefall|streitfall",
+        r"(?<!für\s)(?:den|ihren|ihr|der|dieser|diesen) fall|garantiefall|streitfall",
         r"käuferschutz\w*|widerspruch\w*|zahlungsstreit\w*|(?:ihre|die|diese) meldung(?:en)?",
     ),
     feedback_act=(
