@@ -5,7 +5,7 @@ learned.py) on the labelled development corpora, and say how it does on a writer
     python -m bench.train_compliance --evaluate  # leave one writer out, then score the rest
 
 The corpora are the bench's development parts (bench/compliance.py): the first corpus and the
-twenty-four written from the policy alone. The first holdout's unread 255 messages are never trained
+twenty-five written from the policy alone. The first holdout's unread 255 messages are never trained
 on. `--evaluate` trains once per policy-only writer on everyone else and scores that writer's
 messages with the rules alone and with the rules and the model: the figure that says how the
 method does on wording it was not built from (docs/COMPLIANCE.md, "Round five")."""
@@ -55,6 +55,7 @@ TRAINING_PARTS = (
     "development22",
     "development23",
     "development24",
+    "development25",
 )
 WRITERS = TRAINING_PARTS[1:]  # each written from the policy alone, by writers of its own
 # A feature seen in fewer messages says more about one writer than about the rule.

@@ -9,7 +9,7 @@ realistic seller replies (scored by bench/compliance.py; run with `pytest -s` to
   messages must name a labelled rule. Its holdout part is not read by any test: it is
   scored by hand, with `python -m bench.compliance --part holdout`, to see whether the rules
   generalise.
-- tests/data/messages_development2.jsonl to messages_development24.jsonl: corpora from other
+- tests/data/messages_development2.jsonl to messages_development25.jsonl: corpora from other
   writers, each scored once as a holdout (docs/COMPLIANCE.md) and development material since;
   held to the same targets (all but development5).
 

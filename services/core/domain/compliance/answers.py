@@ -7,7 +7,7 @@ subject of such a reply ("Re: Can I change my review?") is the buyer's question,
 
 import re
 
-from services.core.domain.compliance.intent import sentence_at
+from services.core.domain.compliance.intent import sentence_at, sentences_of
 from services.core.domain.compliance.text import REPLY_PREFIX, Span
 
 _I = re.IGNORECASE
@@ -49,7 +49,20 @@ _THANKED_CHANGE = re.compile(
     r"|\bgracias por (?:\w+ ){0,2}(?:actualizar|cambiar|modificar)\b|\bgrazie (?:di|per) (?:\w+ ){0,2}(?:aver )?(?:aggiornat|modificat|cambiat)\w*",
     _I,
 )
+# Amazon Vine explained: Amazon picks the reviewers and gives them the item; the seller asks nothing.
+_VINE = re.compile(r"\b(?:amazon )?vine\b|ヴァイン|Vine(?:メンバー|先取りプログラム)|Vine ?(?:计划|計劃)", _I)
 _QUESTION = re.compile(r"[?？]|方法|怎么|如何")
+
+
+def amazon_vine(text: str, span: Span) -> bool:
+    """The span explains Amazon Vine, which Amazon runs: its free items and its reviews are no
+    trade and no ask of the seller's ("Amazon invites the reviewers, they receive the item free
+    from Amazon, and they write whatever they think")."""
+    return any(
+        _VINE.search(text, sentence.start, sentence.end)
+        for sentence in sentences_of(text)
+        if sentence.start < span.end and span.start < sentence.end
+    )
 
 
 def answered(text: str, span: Span) -> bool:
@@ -59,7 +72,7 @@ def answered(text: str, span: Span) -> bool:
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.start)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    if REPLY_PREFIX.match(line) and _QUESTION.search(line):
+    if REPLY_PREFIX.match(line) and _QUESTION.search(line) or amazon_vine(text, span):
         return True
     sentence = sentence_at(text, span.start)
     within = (text, sentence.start, sentence.end)

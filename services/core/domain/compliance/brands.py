@@ -28,6 +28,7 @@ _MARKETPLACES = (
     r"e ?\. ?b ?\. ?a ?\. ?y",
     r"wal ?mart",
     r"etsy",
+    r"creema",
     r"ali ?express",
     r"alibaba",
     r"temu",

@@ -26,12 +26,16 @@ from services.core.domain.compliance.text import REPLY_PREFIX, Span, inside_any,
 from services.core.domain.marketplaces import MARKETPLACES, normalize
 
 # A reply's subject, or one that only names the topic ("Re: bank transfer", "关于银行转账",
-# "お電話・LINEでのご対応について"), echoes what the buyer asked about: an intent or competitor
+# "お電話・LINEでのご対応について", "Sobre el cupón"), echoes what the buyer asked about: an intent or competitor
 # finding there stands only if the body makes the same finding. A subject that offers or asks
 # ("Re: 5⭐ = 10% back", "Re: close the claim, get a refund") is no echo: it holds a number or a
 # sign, an order or more than six words.
 _TOPIC_SUBJECT = re.compile(
-    rf"^(?:{REPLY_PREFIX.pattern})|^\s*(?:关于|關於)|(?:について|に関して|の件)\s*$", re.IGNORECASE
+    rf"^(?:{REPLY_PREFIX.pattern})|^\s*(?:关于|關於)|(?:について|に関して|の件|的问题|的問題)\s*$"
+    # "About the coupon", "Sobre el cupón", "Concernant le coupon"
+    r"|^\s*(?:about|regarding|bezüglich|betreff|concernant|au sujet d[eu']|à propos d[eu']|sobre|acerca de"
+    r"|respecto a|riguardo a(?:l|lla|llo|i|gli|lle)?|in merito a(?:l|lla|llo|i|gli|lle)?)\b",
+    re.IGNORECASE,
 )
 _NO_ECHO = re.compile(
     r"[0-9０-９=→⭐★☆%$€£¥+@#]|\b(?:close|withdraw|leave|write|give|add|follow|update|change|remove|delete|cancel|rate"
@@ -196,7 +200,11 @@ def _intent_spans(
     offers = content.inducement_spans(text, vocabulary, claim_context) + trades.inducement_spans(
         text, vocabulary
     )
-    offers = [offer for offer in offers if not trades.cleared(text, offer, vocabulary)]
+    offers = [
+        offer
+        for offer in offers
+        if not trades.cleared(text, offer, vocabulary) and not answers.amazon_vine(text, offer)
+    ]
     marketing = content.marketing_spans(text, vocabulary, marketplaces, links, payments, offers)
     review_requests = [
         span

@@ -8,7 +8,7 @@ import re
 
 from services.core.domain.compliance.channels import declined, its_video_link, social_spans
 from services.core.domain.compliance.disclaimers import GIVEN_RATING, NEGATED
-from services.core.domain.compliance.intent import DONE_AFTER, THANKED, has, sentence_at
+from services.core.domain.compliance.intent import DONE_AFTER, THANKED, has, sentence_at, sentences_of
 from services.core.domain.compliance.lexicon import Vocabulary, hanzi_simplified
 from services.core.domain.compliance.promotion import (
     CHANNEL,
@@ -78,7 +78,9 @@ def marketing_spans(
     promoted = [
         span
         for span in promotion_spans(text, marketplaces + links + social, payments)
-        if not NOT_OURS.search(text, span.start, span.end) and not _traded(text, span, trades, vocabulary)
+        if not NOT_OURS.search(text, span.start, span.end)
+        and not _traded(text, span, trades, vocabulary)
+        and not _amazons_own(text, span)
     ]
     return without_overlaps(promotions + social + offers + promoted)
 
@@ -118,7 +120,26 @@ _NEXT_ORDER = re.compile(
 def _applied_to_this_order(text: str, promotion: Span) -> bool:
     sentence = sentence_at(text, promotion.start)
     within = (text, sentence.start, sentence.end)
-    return bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within)
+    return bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within) or _amazons_own(text, promotion)
+
+
+def _amazons_own(text: str, promotion: Span) -> bool:
+    """Amazon's own coupon or deal on the listing, or its Subscribe & Save, explained: "the 15%
+    coupon you saw on the product page has to be clipped before you check out",
+    "商品页面上的秒杀（Lightning Deal）已经结束"; not a code for a next order."""
+    sentence = sentence_at(text, promotion.start)
+    previous = next((s for s in reversed(sentences_of(text)) if s.end <= sentence.start), sentence)
+    return bool(_AMAZONS_OWN.search(text, previous.start, sentence.end)) and not _NEXT_ORDER.search(
+        text, previous.start, sentence.end
+    )
+
+
+_AMAZONS_OWN = re.compile(
+    r"\bproduct page\b|\bproduktseite\b|\bpage (?:du |de )?produit\b|\bpágina del producto\b"
+    r"|\bpagina (?:del )?prodotto\b|商品ページ|商品页面|\bsubscribe (?:&|and) save\b|\bspar-abo\b"
+    r"|\bprévoyez et économisez\b|\bsuscríbete y ahorra\b|\biscriviti e risparmia\b|定期おトク便",
+    re.IGNORECASE,
+)
 
 
 def _traded(text: str, promotion: Span, trades: list[Span], vocabulary: Vocabulary) -> bool:

@@ -24,6 +24,10 @@ _NEW = (
     # not a new unit sent ("补发新品") or a new wheel put on ("装上新轮子")
     r"|新作|新商品|新品(?:上市|上架|发布|推荐|系列|预售|到货)|(?<![装换穿戴贴放盖配加补])上新|新発売|新登場|新推出|新上市"
     r"|新モデル|後継(?:機|モデル)|本周上市|即将上市|全新升级"
+    # goods announced: "we've just launched", "Ab nächsten Monat gibt es bei uns auch Honig", "on lance aussi"
+    r"|\bwe(?:'ve| have)? (?:just )?launched\b|\bwe['’]re launching\b|\bgibt es bei uns (?:jetzt |bald )?auch\b"
+    r"|\b(?:on lance|nous lançons|nous lancerons)\b|\b(?:lanzamos|lanzaremos|vamos a lanzar)\b|\b(?:lanciamo|lanceremo)\b"
+    r"|発売(?:する)?予定|発売いたします|新柄|(?:会|将|即将)推出|新礼盒|新款"
 )
 _MORE = (
     r"\b(?:heaps|loads|lots|plenty|tons) (?:more|of other)\b|\bmore (?:stuff|products|items|styles|colou?rs)\b|\bbundles\b"
@@ -68,12 +72,16 @@ CHANNEL = re.compile(
     r"|\bcheck (?:us|it) out\b|\bworth a look\b|\byou might like\b|\bgoes perfectly\b|\bpassend zu\b"
     r"|\bschauen sie (?:\w+ ){0,3}vorbei\b|\bvous allez adorer\b|\bvitrine\b|\bte va a encantar\b|\ble piacerà\b"
     r"|\bvisit (?:our|us)\b|\bcome (?:and )?(?:visit|see)\b|\bin our (?:store|shop)\b|\bnotre boutique\b"
-    r"|\bnuestra tienda\b|\bnostro negozio\b|\bnostro sito\b|\bnuestro sitio\b|\bnotre site\b|\bour (?:own )?(?:web)?site\b|\bunserem shop\b|店名は|\bon amazon\b|\bauf amazon\b|ご覧いただけ|ぜひ|欢迎"
+    r"|\bnuestra tienda\b|\bnostro negozio\b|\bnostro sito\b|\bnuestro sitio\b|\bnotre site\b|\bour (?:own )?(?:web)?site\b|\bunserem shop\b|店名は|\bon amazon\b|\bauf amazon\b|ご覧(?:いただけ|ください)|ぜひ|欢迎"
     # the seller's own shop on a marketplace: "auf unserer OTTO-Shopseite", "我们的 Shopee 官方店"
     r"|\b(?:our|my) (?:[\w-]+ ){0,2}(?:shop|store|storefront)\b|\bmeine[mnr]? [\w-]*shop\w*|\bmi tienda\b|\bma boutique\b"
     r"|\bil mio negozio\b|我的[^，。]{0,10}(?:店|店铺)|\bunsere[rnms]? (?:\w+ )?[\w-]*(?:shop|laden)\w*"
     r"|(?:独立|自己的|本店的)(?:官网|网站|网店)"
-    r"|我们的[^，。]{0,20}(?:官方店|旗舰店|店铺|网店)",
+    r"|我们的[^，。]{0,20}(?:官方店|旗舰店|店铺|网店)"
+    # an invitation to watch for what is coming: "keep an eye out for them", "Tenga d'occhio le novità"
+    r"|\bkeep an eye out\b|\bstay tuned\b|\bwatch this space\b|\bdon['’]t miss\b|\bhalten sie (?:\w+ )?(?:die )?augen offen\b"
+    r"|\bmerken sie sich\b|\bgardez l['’]œil ouvert\b|\brestez à l['’]affût\b|\bno se lo pierda\b|\best[eé] atent[oa]\b"
+    r"|\btenga d['’]occhio\b|\bnon perdetev\w*|楽しみにしていてください|お見逃しなく|别错过|敬请期待",
     _I,
 )
 # The seller found elsewhere under its name: "Mi trova anche sulla baia elettronica ... stesso nome negozio".
