@@ -72,7 +72,7 @@ def answered(text: str, span: Span) -> bool:
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.start)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    if REPLY_PREFIX.match(line) and _QUESTION.search(line) or amazon_vine(text, span):
+    if (REPLY_PREFIX.match(line) and _QUESTION.search(line)) or amazon_vine(text, span):
         return True
     sentence = sentence_at(text, span.start)
     within = (text, sentence.start, sentence.end)

@@ -120,7 +120,9 @@ _NEXT_ORDER = re.compile(
 def _applied_to_this_order(text: str, promotion: Span) -> bool:
     sentence = sentence_at(text, promotion.start)
     within = (text, sentence.start, sentence.end)
-    return bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within) or _amazons_own(text, promotion)
+    return (bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within)) or _amazons_own(
+        text, promotion
+    )
 
 
 def _amazons_own(text: str, promotion: Span) -> bool:
