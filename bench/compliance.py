@@ -1,19 +1,20 @@
 """How well the compliance checker's error rules do on a labelled corpus of seller replies.
 
-    python -m bench.compliance --part holdout|holdout26|development|development2|...|development25|corpus
+    python -m bench.compliance --part holdout|holdout26|holdout27|development|development2|...|development25|corpus
         [--markdown] [--learned warn|block|off]
 
 `development` and `holdout` are the two parts of the corpus written from the policy alone
 (tests/data/messages_{part}.jsonl); `development2` to `development25` are a second to a
 twenty-fifth such corpus (the sixth to twenty-fifth by two writers each), each a holdout until
-its score was recorded; `holdout26` is a twenty-sixth, by two more writers; `corpus` is the
-older one written together with the rules (tests/data/messages.jsonl). `--learned` is what the
-learned second opinion (learned.py) does, as a seller's policy sets it: `warn` (the default)
-reports a line for the messages flagged by an error or a learned warning beside the blocking
-figures. A message breaks a rule when its `expect` is non-empty and is flagged when any error
-finding fires. The figures: message-level recall and precision, the same per language, per-rule
-precision and recall, and the family accuracy (the share of error findings on violating messages
-whose rule is one the message is labelled with).
+its score was recorded; `holdout26` and `holdout27` are a twenty-sixth and a twenty-seventh, by
+two more writers each; `corpus` is the older one written together with the rules
+(tests/data/messages.jsonl). `--learned` is what the learned second opinion (learned.py) does,
+as a seller's policy sets it: `warn` (the default) reports a line for the messages flagged by an
+error or a learned warning beside the blocking figures. A message breaks a rule when its
+`expect` is non-empty and is flagged when any error finding fires. The figures: message-level
+recall and precision, the same per language, per-rule precision and recall, and the family
+accuracy (the share of error findings on violating messages whose rule is one the message is
+labelled with).
 
 A holdout part prints aggregates only, never a message's id or text: a rule changed while
 looking at a holdout miss would make the holdout figures mean nothing."""
@@ -105,6 +106,9 @@ PARTS = {
     # A twenty-sixth corpus, by two more writers who saw only the policy, to be scored once on
     # the rules of round twenty-three and the model trained with them.
     "holdout26": DATA / "messages_holdout26.jsonl",
+    # A twenty-seventh corpus, by two more writers who saw only the policy, to be scored once on
+    # the same code as the twenty-sixth.
+    "holdout27": DATA / "messages_holdout27.jsonl",
     "corpus": DATA / "messages.jsonl",
 }
 # The issue's targets, on the holdout part, for every language with at least 40 messages.
