@@ -1,7 +1,8 @@
 """How well the compliance checker's error rules do on a labelled corpus of seller replies.
 
-    python -m bench.compliance --part holdout|holdout26|holdout27|development|development2|...|development25|corpus
-        [--markdown] [--learned warn|block|off]
+    python -m bench.compliance --part PART [--markdown] [--learned warn|block|off]
+
+    PART: holdout|holdout26|holdout27|development|development2|...|development25|corpus
 
 `development` and `holdout` are the two parts of the corpus written from the policy alone
 (tests/data/messages_{part}.jsonl); `development2` to `development25` are a second to a
