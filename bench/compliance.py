@@ -2,13 +2,13 @@
 
     python -m bench.compliance --part PART [--markdown] [--learned warn|block|off]
 
-    PART: holdout|holdout26|holdout27|development|development2|...|development25|corpus
+    PART: holdout|holdout26|holdout27|holdout28|development|development2|...|development25|corpus
 
 `development` and `holdout` are the two parts of the corpus written from the policy alone
 (tests/data/messages_{part}.jsonl); `development2` to `development25` are a second to a
 twenty-fifth such corpus (the sixth to twenty-fifth by two writers each), each a holdout until
-its score was recorded; `holdout26` and `holdout27` are a twenty-sixth and a twenty-seventh, by
-two more writers each; `corpus` is the older one written together with the rules
+its score was recorded; `holdout26` to `holdout28` are a twenty-sixth to a twenty-eighth, by two
+more writers each; `corpus` is the older one written together with the rules
 (tests/data/messages.jsonl). `--learned` is what the learned second opinion (learned.py) does,
 as a seller's policy sets it: `warn` (the default) reports a line for the messages flagged by an
 error or a learned warning beside the blocking figures. A message breaks a rule when its
@@ -110,6 +110,8 @@ PARTS = {
     # A twenty-seventh corpus, by two more writers who saw only the policy, to be scored once on
     # the same code as the twenty-sixth.
     "holdout27": DATA / "messages_holdout27.jsonl",
+    # A twenty-eighth, by two more writers who saw only the policy, scored once on the same code.
+    "holdout28": DATA / "messages_holdout28.jsonl",
     "corpus": DATA / "messages.jsonl",
 }
 # The targets, on the holdout part, for every language with at least 40 messages.
