@@ -27,7 +27,7 @@ _CAN_CHANGE = re.compile(
 _YOURS_TO_DECIDE = re.compile(
     r"\bup to you\b|\byour (?:decision|choice|call)\b|\bto answer your question\b"
     r"|\bliegt (?:ganz |allein )?bei ihnen\b|\bihre entscheidung\b|\bum ihre frage zu beantworten\b"
-    r"|\bà vous de (?:décider|voir)\b|\bà vous de décider\b|\bvotre (?:décision|choix)\b|\bpour répondre à votre question\b"
+    r"|\bà vous de (?:décider|voir)\b|\bvotre (?:décision|choix)\b|\bpour répondre à votre question\b"
     r"|\bdecisión suya\b|\bsu decisión\b|\brespondiendo a su pregunta\b|\bpara responder a su pregunta\b"
     r"|\bsua scelta\b|\bsua decisione\b|\bper rispondere alla sua domanda\b"
     r"|ご判断|ご自由|ご質問(?:ありがとう|いただき)|由您决定|您自己决定|您的决定|回答您的问题",

@@ -27,7 +27,7 @@ from services.core.domain.compliance.text import (
     spans_of,
     without_overlaps,
 )
-from services.core.domain.compliance.trades import not_an_offer
+from services.core.domain.compliance.trades import SENT, not_an_offer
 
 
 def marketing_spans(
@@ -73,6 +73,7 @@ def marketing_spans(
         if not _traded(text, p, trades, vocabulary)
         and not told_of_the_past(text, p)
         and not _applied_to_this_order(text, p)
+        and not _amazons_own(text, p)
         and (_MESSENGER.search(text, p.start, p.end) or not remedy_only(text, sentence_at(text, p.start)))
     ]
     promoted = [
@@ -120,9 +121,7 @@ _NEXT_ORDER = re.compile(
 def _applied_to_this_order(text: str, promotion: Span) -> bool:
     sentence = sentence_at(text, promotion.start)
     within = (text, sentence.start, sentence.end)
-    return (bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within)) or _amazons_own(
-        text, promotion
-    )
+    return bool(_APPLIED.search(*within)) and not _NEXT_ORDER.search(*within)
 
 
 def _amazons_own(text: str, promotion: Span) -> bool:
@@ -338,16 +337,7 @@ def _given(text: str, clause: Span, benefit: Span, vocabulary: Vocabulary) -> bo
     if after is not None and after.start() - benefit.end <= 6:
         return True
     # sent already, before anything is asked: "the replacement kettle went out this morning"
-    return _SENT.search(text, benefit.end, min(clause.end, benefit.end + 60)) is not None
-
-
-_SENT = re.compile(
-    r"\b(?:shipped|went out|was sent|has been sent|is on (?:its|the) way|dispatched)\b"
-    r"|\b(?:rausgegangen|verschickt|versandt|abgeschickt|unterwegs)\b|\b(?:expédiée?s?|envoyée?s?|est parti)\b"
-    r"|\b(?:enviad[oa]s?|salió)\b|\b(?:spedit[oa]|inviat[oa]|partit[oa])\b"
-    r"|発送(?:いたしました|しました|済み)|已(?:经)?(?:发出|寄出|发货)",
-    re.IGNORECASE,
-)
+    return SENT.search(text, benefit.end, min(clause.end, benefit.end + 60)) is not None
 
 
 def _removals(text: str, clause: Span, vocabulary: Vocabulary, claim_context: bool) -> list[Span]:

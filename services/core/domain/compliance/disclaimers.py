@@ -21,7 +21,6 @@ NEGATED = re.compile(
         # a request disclaimed, not a loss ("損をさせることは絶対にありません", "绝对不会让您吃亏")
         r"お願いすることは絶対に(?:ありません|ございません)|絶対に(?:お願い|求め|要求)(?:しません|いたしません)",
         r"(?:一切|全く)関係(?:ありません|ございません|ない)|お願い(?:は)?(?:しません|いたしません|しておりません)",
-        # nothing asked in return: "nothing you need to do in return", "ohne Gegenleistung"
         # nothing asked of the buyer at all: "le rispediamo un articolo nuovo senza che lei debba fare nulla"
         r"\bwithout you (?:having|needing) to do anything\b|\bohne dass sie (?:\w+ )?(?:etwas|irgendetwas) tun müssen\b"
         r"|\bsans que vous (?:n['’])?ayez (?:rien )?à faire\b|\bsin que usted tenga que hacer nada\b"
@@ -29,6 +28,7 @@ NEGATED = re.compile(
         # the refund untouched by what the buyer writes: "cela ne change rien au remboursement"
         r"|\b(?:cela|ça) ne change rien (?:au|à votre) remboursement\b|\bdoesn['’]t change (?:anything about )?(?:the|your) refund\b"
         r"|\bändert nichts an (?:der|ihrer) erstattung\b|\bno cambia nada (?:del|de su) reembolso\b|\bnon cambia nulla (?:del|per il) rimborso\b",
+        # nothing asked in return: "nothing you need to do in return", "ohne Gegenleistung"
         r"\bnothing (?:you need to do |to do |is expected )?in return\b|\bgegenleistung erwarten wir (?:dafür )?nicht\b"
         r"|\bohne (?:jede )?gegenleistung\b|\bsans (?:aucune )?contrepartie\b|\bsin nada a cambio\b|\bsenza nulla in cambio\b"
         r"|見返りは(?:求め|いただき)ません|不需要任何回报|(?:绝对|絕對|从来)不会?用[^，。,]{0,6}(?:换|換)|怎么写都随你",

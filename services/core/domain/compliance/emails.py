@@ -127,7 +127,7 @@ _SENTENCE_WORDS = frozenset(
     "nosotros noi voi lei ci ti".split()
 )
 # "have a squiz at shop dot com dot au", "take a peek at": a look taken, not a mailbox
-_ARTICLE_BEFORE = re.compile(
+_LOOK_TAKEN = re.compile(
     r"\b(?:have|has|had|having|take|takes|took|taking)\s+(?:a|another)\s+$", re.IGNORECASE
 )
 _MAILBOX_PROVIDERS = frozenset(
@@ -149,7 +149,7 @@ def find_emails(text: str) -> tuple[list[Span], list[Span]]:
             host.startswith("www")
             or not _looks_like_address(match, host)
             or _PATH_AFTER.match(text, match.end())
-            or _ARTICLE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            or _LOOK_TAKEN.search(text, max(0, match.start() - 20), match.start())
         ):
             # the host may start an address of its own: "email me at tanhome.sg@gmail.com"
             position = match.start("host")

@@ -211,11 +211,17 @@ GIVEN = re.compile(
 )
 
 
-# the new item said sent or arrived before anything is asked: "新的充電器已經寄出了。收到後如果…"
-_SENT_AFTER = re.compile(
-    r"[^，。！？、]{0,8}?(?:已(?:经)?(?:发出|寄出|发货|补发|送达|签收)|(?:もう|すでに|既に)?(?:発送|お届け|到着)(?:いたしました|しました|済み)"
-    r"|もう届い)"
+# A benefit said sent or arrived already, before anything is asked: "the replacement kettle went
+# out this morning", "新的充電器已經寄出了。收到後如果…", "交換品もう届いてるかと".
+SENT = re.compile(
+    r"\b(?:shipped|went out|was sent|has been sent|is on (?:its|the) way|dispatched)\b"
+    r"|\b(?:rausgegangen|verschickt|versandt|abgeschickt|unterwegs)\b|\b(?:expédiée?s?|envoyée?s?|est parti)\b"
+    r"|\b(?:enviad[oa]s?|salió)\b|\b(?:spedit[oa]|inviat[oa]|partit[oa])\b"
+    r"|(?:発送|お届け|到着)(?:いたしました|しました|済み)|もう届い|已(?:经)?(?:发出|寄出|发货|补发|送达|签收)",
+    re.IGNORECASE,
 )
+# the new item and its sending in one clause: "新的充電器已經寄出了"
+_SENT_CLAUSE = re.compile(rf"[^，。！？、]{{0,8}}?(?:{SENT.pattern})", re.IGNORECASE)
 
 
 def _offered(text: str, window: Span) -> bool:
@@ -224,7 +230,7 @@ def _offered(text: str, window: Span) -> bool:
         if not_an_offer(text, value.start()):
             continue
         given = GIVEN.search(text, max(window.start, value.start() - 30), min(window.end, value.end() + 40))
-        if (not given or given.start() > value.start()) and not _SENT_AFTER.match(
+        if (not given or given.start() > value.start()) and not _SENT_CLAUSE.match(
             text, value.end(), window.end
         ):
             return True

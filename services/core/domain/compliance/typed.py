@@ -67,5 +67,5 @@ def _outside(char: str, inside_lookbehind: bool) -> str:
     bare = _bare(char)
     two = _TWO_LETTERS.get(char.lower())
     if two and not inside_lookbehind:
-        return f"(?:{char}|{bare}|{two})" if bare else f"(?:{char}|{two})"
+        return f"(?:{char}|{two})"
     return f"[{char}{bare}]" if bare else char
